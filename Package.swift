@@ -1,0 +1,72 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Checks every target opts into: existential `any` spelled out, and imports internal unless
+/// a module re-exports a dependency's types on purpose (`public import`).
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Ethos",
+    platforms: [.macOS(.v14)],
+    products: [
+        // The embeddable library: load principles, check them, and (later) score records.
+        .library(name: "Ethos", targets: ["EthosPluginAPI", "EthosCore"]),
+        .executable(name: "ethos", targets: ["ethos"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // The small, stable module plugin authors depend on: value types and plugin protocols.
+        .target(
+            name: "EthosPluginAPI",
+            swiftSettings: strictSettings
+        ),
+        // Principles format, diagnostics, settings. Reads only what it is handed: no database, no network.
+        .target(
+            name: "EthosCore",
+            dependencies: ["EthosPluginAPI", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
+        // The command-line interface as a library, so tests can drive commands and renderers directly.
+        .target(
+            name: "EthosCLI",
+            dependencies: [
+                "EthosCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            exclude: ["Templates"],
+            swiftSettings: strictSettings,
+            plugins: ["EmbedWorkspaceTemplate"]
+        ),
+        // Embeds the workspace template (the shipped Principles/) into EthosCLI at build time.
+        .executableTarget(name: "ethos-embed", path: "Sources/ethos-embed"),
+        .plugin(
+            name: "EmbedWorkspaceTemplate",
+            capability: .buildTool(),
+            dependencies: ["ethos-embed"],
+            path: "Sources/BuildPlugins/EmbedWorkspaceTemplate"
+        ),
+        // The thin `ethos` executable.
+        .executableTarget(
+            name: "ethos",
+            dependencies: ["EthosCLI"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EthosCoreTests",
+            dependencies: ["EthosCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EthosCLITests",
+            dependencies: ["EthosCLI", "ethos"],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,32 @@
+internal import ArgumentParser
+internal import EthosCore
+
+extension PrinciplesCommand {
+    /// `ethos principles show ID`.
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show one principle in full: statement, tenets, signals, rules and examples.",
+            discussion: """
+            Example:
+              ethos principles show journey-of-experiences
+            """
+        )
+
+        @Argument(help: "The principle's id, as 'ethos principles list' shows it.")
+        var id: String
+
+        @OptionGroup var workspace: WorkspaceOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() async throws {
+            let principles = try workspace.loadPrinciples()
+            guard let principle = principles[id: id] else {
+                throw EthosError(Issue.unknownPrinciple(id, suggestion: Suggestions.closest(to: id, in: principles.ids)).message)
+            }
+            switch output.format {
+            case .text: Console.out(PrincipleRenderer.detail(principle))
+            case .json: Console.out(try JSONOutput.encode(PrincipleJSON(principle)))
+            }
+        }
+    }
+}

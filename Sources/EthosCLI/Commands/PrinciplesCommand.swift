@@ -1,0 +1,10 @@
+internal import ArgumentParser
+
+/// `ethos principles …`: list, show and check the principles.
+struct PrinciplesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "principles",
+        abstract: "List, show and check the workspace's principles.",
+        subcommands: [List.self, Show.self, Check.self]
+    )
+}

@@ -1,0 +1,54 @@
+internal import ArgumentParser
+internal import EthosCore
+
+/// The entry point of `ethos`: parses the arguments, runs the command and maps every outcome to
+/// a documented exit code.
+public enum EthosMain {
+    /// Runs `ethos` with `arguments` (without the program name) and returns the exit code.
+    public static func run(_ arguments: [String]) async -> Int32 {
+        let command: any ParsableCommand
+        do {
+            command = try EthosCommand.parseAsRoot(arguments)
+        } catch {
+            return report(error)
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                var syncCommand = command
+                try syncCommand.run()
+            }
+            return EthosExitCode.success
+        } catch {
+            return report(error)
+        }
+    }
+
+    private static func report(_ error: any Error) -> Int32 {
+        switch error {
+        case let exit as ExitCode:
+            return exit.rawValue
+        case let failure as EthosError:
+            Console.err("error: \(failure.message)")
+            return EthosExitCode.failure
+        case let failure as DiagnosticsError:
+            Console.err(failure.description)
+            return EthosExitCode.failure
+        default:
+            break
+        }
+        let code = EthosCommand.exitCode(for: error)
+        let message = EthosCommand.fullMessage(for: error)
+        if code == .success {
+            Console.out(message)
+            return EthosExitCode.success
+        }
+        if code == .validationFailure {
+            Console.err(message)
+            return EthosExitCode.usage
+        }
+        Console.err("ethos: internal error: \(error)")
+        return EthosExitCode.internalError
+    }
+}

@@ -1,0 +1,24 @@
+/// Workspace settings from `ethos.yaml`. Every setting is optional; paths are relative to the
+/// directory that holds the settings file.
+public struct Configuration: Hashable, Sendable {
+    /// The principles directory (`paths.principles`), resolved against the settings file.
+    public var principlesDirectory: String?
+    /// The custom plugins directory (`paths.plugins`), resolved against the settings file.
+    public var pluginsDirectory: String?
+    /// The file the settings came from, if any.
+    public var source: String?
+
+    /// Creates settings.
+    public init(principlesDirectory: String? = nil, pluginsDirectory: String? = nil, source: String? = nil) {
+        self.principlesDirectory = principlesDirectory
+        self.pluginsDirectory = pluginsDirectory
+        self.source = source
+    }
+
+    /// The default principles directory when neither a flag nor the settings name one.
+    public static let defaultPrinciplesDirectory = "Principles"
+    /// The default plugins directory.
+    public static let defaultPluginsDirectory = "Plugins"
+    /// The settings file looked for in the current directory.
+    public static let defaultFileName = "ethos.yaml"
+}

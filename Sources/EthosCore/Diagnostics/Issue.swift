@@ -1,0 +1,160 @@
+public import EthosPluginAPI
+/// Everything that can be wrong with a principles file or a settings file.
+///
+/// Each case carries the context its message needs; all wording lives in ``message``, so every
+/// message reads the same way: a full sentence that quotes the bad value and says what to do.
+public enum Issue: Hashable, Sendable {
+    // MARK: Files
+
+    /// The file could not be read at all.
+    case unreadableFile(reason: String)
+    /// A path given on the command line or in settings does not exist.
+    case missingPath(String)
+    /// A directory holds no `*.yaml` or `*.yml` file.
+    case noPrincipleFiles(directory: String)
+    /// The file is bigger than the loader accepts.
+    case fileTooLarge(bytes: Int, limit: Int)
+    /// The file is not UTF-8; the location points at the first bad byte.
+    case invalidUTF8(byte: UInt8)
+    /// The file holds nothing but blank lines and comments.
+    case emptyFile
+    /// libyaml could not scan or parse the file.
+    case yamlSyntax(problem: String, context: String?)
+    /// The file has more than one YAML document (`---`).
+    case multipleDocuments
+    /// The document, with its aliases expanded, is larger than the loader walks.
+    case documentTooLarge(nodeLimit: Int)
+    /// A mapping key is an alias or a collection, which the formats never need.
+    case complexKey
+    /// So many problems that the rest of the file was not checked.
+    case tooManyProblems(limit: Int)
+
+    // MARK: Structure
+
+    /// A key the format does not have.
+    case unknownKey(String, in: String, suggestion: String?)
+    /// A required key is absent.
+    case missingKey(String, in: String)
+    /// A value of the wrong kind, such as a list where text belongs.
+    case wrongType(String, expected: ValueKind, found: ValueKind)
+    /// A required text or list is empty.
+    case emptyValue(String)
+    /// A number outside its allowed range.
+    case outOfRange(String, value: String, allowed: String)
+    /// A value not among a closed set of choices.
+    case invalidChoice(String, value: String, allowed: [String], suggestion: String?)
+    /// An id that is not kebab-case.
+    case invalidID(String, kind: String)
+    /// `version:` other than 1.
+    case unsupportedVersion(String)
+    /// A text that must be one line has several.
+    case notOneLine(String)
+
+    // MARK: Cross-references
+
+    /// Two principles share an id.
+    case duplicatePrincipleID(String, firstDefinedAt: SourceLocation)
+    /// Two rules of one principle share an id.
+    case duplicateRuleID(String, principle: String, firstDefinedAt: SourceLocation)
+    /// An id that names no loaded principle.
+    case unknownPrinciple(String, suggestion: String?)
+
+    // MARK: Advice
+
+    /// A signal term given twice in one principle.
+    case duplicateTerm(String, principle: String)
+    /// A principle without signals or rules can only be evidenced by explicit tags.
+    case noSignalsOrRules(principle: String)
+    /// A principle without examples cannot be checked by `ethos principles test`.
+    case noExamples(principle: String)
+
+    /// The severity this issue has unless a caller says otherwise.
+    public var defaultSeverity: Diagnostic.Severity {
+        switch self {
+        case .duplicateTerm, .noSignalsOrRules, .noExamples: .warning
+        default: .error
+        }
+    }
+
+    /// The message: one or two full sentences.
+    public var message: String {
+        switch self {
+        case let .unreadableFile(reason):
+            "Cannot read the file: \(reason)."
+        case let .missingPath(path):
+            "No file or directory at '\(path)'; check the path, or run 'ethos init' to create a workspace."
+        case let .noPrincipleFiles(directory):
+            "No principles in '\(directory)': add a '.yaml' file per principle, or run 'ethos init'."
+        case let .fileTooLarge(bytes, limit):
+            "The file is \(bytes) bytes, over the limit of \(limit) bytes for a YAML file; split it into smaller files."
+        case let .invalidUTF8(byte):
+            "The file is not valid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true))); save it as UTF-8."
+        case .emptyFile:
+            "The file is empty; write a principle in it or delete it."
+        case let .yamlSyntax(problem, context):
+            "YAML syntax error: \(problem)\(context.map { " \($0)" } ?? "")."
+        case .multipleDocuments:
+            "The file holds more than one YAML document; put each principle in its own file or list them under 'principles:'."
+        case let .documentTooLarge(limit):
+            "The document expands to more than \(limit) values (are aliases nested inside each other?); write it out plainly."
+        case .complexKey:
+            "A mapping key must be plain text, not an alias or a collection."
+        case let .tooManyProblems(limit):
+            "Too many problems (\(limit)); fix these and check again to see the rest."
+        case let .unknownKey(key, context, suggestion):
+            "Unknown key '\(key)' in \(context)" + didYouMean(suggestion, else: ".")
+        case let .missingKey(key, context):
+            "Missing required key '\(key)' in \(context)."
+        case let .wrongType(what, expected, found):
+            "\(capitalized(what)) must be \(expected.phrase), not \(found.phrase)."
+        case let .emptyValue(what):
+            "\(capitalized(what)) must not be empty."
+        case let .outOfRange(what, value, allowed):
+            "\(capitalized(what)) is \(value), but must be \(allowed)."
+        case let .invalidChoice(what, value, allowed, suggestion):
+            "\(capitalized(what)) '\(value)' is not one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
+                + didYouMean(suggestion, else: ".")
+        case let .invalidID(id, kind):
+            "The \(kind) id '\(id)' is not kebab-case; use lowercase letters, digits and single hyphens, like '\(IDSyntax.suggestion(for: id))'."
+        case let .unsupportedVersion(value):
+            "Format version \(value) is not supported; this Ethos reads version 1."
+        case let .notOneLine(what):
+            "\(capitalized(what)) must be one line; move the detail into 'tenets'."
+        case let .duplicatePrincipleID(id, first):
+            "Principle id '\(id)' is already used at \(first); ids must be unique across all files."
+        case let .duplicateRuleID(id, principle, first):
+            "Rule id '\(id)' is already used in principle '\(principle)' at \(first); give each rule its own id."
+        case let .unknownPrinciple(id, suggestion):
+            "No principle has the id '\(id)'" + didYouMean(suggestion, else: "; 'ethos principles list' shows the ids.")
+        case let .duplicateTerm(term, principle):
+            "The term '\(term)' appears more than once in the signals of '\(principle)'; keep one."
+        case let .noSignalsOrRules(principle):
+            "Principle '\(principle)' has no signals and no rules, so only explicit tags can evidence it; add 'signals' or 'rules'."
+        case let .noExamples(principle):
+            "Principle '\(principle)' has no examples, so 'ethos principles test' cannot check it; add 'examples'."
+        }
+    }
+
+    private func didYouMean(_ suggestion: String?, else ending: String) -> String {
+        suggestion.map { "; did you mean '\($0)'?" } ?? ending
+    }
+
+    private func capitalized(_ text: String) -> String {
+        text.prefix(1).uppercased() + text.dropFirst()
+    }
+}
+
+/// The kind of a YAML value, as named in diagnostics.
+public enum ValueKind: String, Hashable, Sendable {
+    case text, number, integer, boolean, null, list, mapping
+
+    /// The kind with its article: "a list", "an integer".
+    public var phrase: String {
+        switch self {
+        case .text: "text"
+        case .null: "empty"
+        case .integer: "an integer"
+        default: "a \(rawValue)"
+        }
+    }
+}

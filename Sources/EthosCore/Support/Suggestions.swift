@@ -1,0 +1,44 @@
+/// Did-you-mean suggestions: the closest candidate by edit distance, when it is close enough to
+/// be a plausible typo.
+public enum Suggestions {
+    /// The candidate closest to `word`, or `nil` when none is within a third of its length
+    /// (at least one edit, at most three).
+    ///
+    /// ```swift
+    /// Suggestions.closest(to: "tenants", in: ["tenets", "name"]) // "tenets"
+    /// ```
+    public static func closest<S: Sequence<String>>(to word: String, in candidates: S) -> String? {
+        let budget = min(3, max(1, word.count / 3))
+        var best: (candidate: String, distance: Int)?
+        for candidate in candidates where candidate != word {
+            let distance = editDistance(word.lowercased(), candidate.lowercased())
+            if distance <= budget, distance < (best?.distance ?? .max) {
+                best = (candidate, distance)
+            }
+        }
+        return best?.candidate
+    }
+
+    /// The optimal string alignment distance: insertions, deletions, substitutions and
+    /// transpositions of neighbours each cost one.
+    public static func editDistance(_ lhs: String, _ rhs: String) -> Int {
+        let a = Array(lhs.unicodeScalars), b = Array(rhs.unicodeScalars)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous2 = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], previous2[j - 2] + 1)
+                }
+            }
+            (previous2, previous, current) = (previous, current, previous2)
+        }
+        return previous[b.count]
+    }
+}

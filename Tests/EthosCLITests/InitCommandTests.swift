@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+@Suite("ethos init")
+struct InitCommandTests {
+    @Test("scaffolds a workspace whose principles are the shipped ones and pass check")
+    func scaffolds() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try ethos(["init", "acme"], in: directory)
+        #expect(result.status == 0)
+        #expect(result.stdout == """
+            Created a workspace in 'acme':
+              Principles/community-contribution.yaml
+              Principles/journey-of-experiences.yaml
+              Principles/schema.json
+              Plugins/README.md
+              ethos.yaml
+
+            Next: edit the principles, then check them:
+              cd acme && ethos principles check
+
+            """)
+        for name in ["community-contribution.yaml", "journey-of-experiences.yaml", "schema.json"] {
+            let shipped = try Data(contentsOf: repositoryRoot.appendingPathComponent("Principles/\(name)"))
+            let written = try Data(contentsOf: directory.appendingPathComponent("acme/Principles/\(name)"))
+            #expect(written == shipped, "\(name) differs from the shipped file")
+        }
+        let settings = try String(contentsOf: directory.appendingPathComponent("acme/ethos.yaml"), encoding: .utf8)
+        #expect(settings.hasPrefix("# Ethos workspace settings."))
+
+        let check = try ethos(["principles", "check"], in: directory.appendingPathComponent("acme"))
+        #expect(check.stdout == "Checked 2 principles (6 rules, 22 examples) in 3 files: no problems.\n")
+        #expect(check.status == 0)
+    }
+
+    @Test("refuses to overwrite, writing nothing, unless --force")
+    func refusesToOverwrite() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try write(["ethos.yaml": "# mine\n"], in: directory)
+        let refused = try ethos(["init"], in: directory)
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "error: './ethos.yaml' already exists; nothing was written. Use --force to overwrite, or choose another directory.\n")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("Principles").path))
+        #expect(try String(contentsOf: directory.appendingPathComponent("ethos.yaml"), encoding: .utf8) == "# mine\n")
+
+        let forced = try ethos(["init", "--force", "--format", "json"], in: directory)
+        #expect(forced.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(forced.stdout.utf8)) as? [String: Any])
+        #expect((json["created"] as? [String])?.count == 5)
+        #expect(try String(contentsOf: directory.appendingPathComponent("ethos.yaml"), encoding: .utf8) != "# mine\n")
+    }
+}

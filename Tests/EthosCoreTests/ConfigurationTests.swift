@@ -1,0 +1,47 @@
+import EthosCore
+import Testing
+
+@Suite("Settings (ethos.yaml)")
+struct ConfigurationTests {
+    func load(_ text: String, path: String = "work/ethos.yaml") -> ConfigurationLoad {
+        ConfigurationLoader().load(SourceFile(path: path, text: text))
+    }
+
+    @Test("resolve paths against the settings file's directory")
+    func resolvesPaths() {
+        let result = load("version: 1\npaths:\n  principles: values\n  plugins: /opt/plugins\n")
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.configuration == Configuration(principlesDirectory: "work/values", pluginsDirectory: "/opt/plugins",
+                                                      source: "work/ethos.yaml"))
+    }
+
+    @Test("accept a file of comments only")
+    func commentsOnly() {
+        let result = load("# nothing set\n")
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.configuration?.principlesDirectory == nil)
+    }
+
+    @Test("report unknown keys, wrong types and versions with locations")
+    func diagnostics() {
+        let result = load("version: 3\npath:\n  principles: x\n", path: "ethos.yaml")
+        #expect(result.diagnostics.map(\.formatted) == [
+            "ethos.yaml:1:10: error: Format version 3 is not supported; this Ethos reads version 1.",
+            "ethos.yaml:2:1: error: Unknown key 'path' in the settings; did you mean 'paths'?",
+        ])
+        #expect(result.configuration == nil)
+        #expect(load("paths:\n  principles: [a]\n", path: "ethos.yaml").diagnostics.map(\.formatted) == [
+            "ethos.yaml:2:15: error: 'paths.principles' must be text, not a list.",
+        ])
+        #expect(load("paths: Principles\n", path: "ethos.yaml").diagnostics.map(\.formatted) == [
+            "ethos.yaml:1:8: error: 'paths' must be a mapping, not text.",
+        ])
+    }
+
+    @Test("apply the same hostile-input limits as principles")
+    func hostile() {
+        let result = load("paths: {principles: \"x\u{0}\"}\n", path: "ethos.yaml")
+        #expect(result.configuration == nil)
+        #expect(result.diagnostics.count == 1)
+    }
+}

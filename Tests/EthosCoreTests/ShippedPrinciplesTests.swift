@@ -1,0 +1,53 @@
+import EthosCore
+import Testing
+
+@Suite("The shipped principles")
+struct ShippedPrinciplesTests {
+    let load = PrinciplesLoader().load(paths: [repositoryRoot.appendingPathComponent("Principles").path])
+
+    @Test("load without any diagnostic")
+    func loadCleanly() throws {
+        #expect(load.diagnostics.map(\.formatted) == [])
+        let principles = try load.get()
+        #expect(principles.ids == ["community-contribution", "journey-of-experiences"])
+        #expect(load.fileCount == 2)
+    }
+
+    @Test("carry the company's exact wording for Journey of Experiences")
+    func journeyOfExperiences() throws {
+        let principle = try #require(try load.get()[id: "journey-of-experiences"])
+        #expect(principle.name == "Journey of Experiences")
+        #expect(principle.tenets == [
+            "Each person is on a journey of constant growth.",
+            "We provide everyone opportunity for their best journey.",
+            "We are humble in accepting feedback and act with integrity.",
+        ])
+        #expect(principle.weight == 1)
+        #expect(principle.rules.map(\.id) == ["sustained-mentoring", "asks-for-feedback", "dismissive-about-feedback"])
+        #expect(principle.rules[0].when == #"record.kind == "mentoring" && record.minutes >= 30"#)
+        #expect(principle.signals.contains { $0.weight < 0 }, "misalignment signals are needed for polarity")
+        #expect(!principle.examples.aligned.isEmpty && !principle.examples.misaligned.isEmpty && !principle.examples.unrelated.isEmpty)
+    }
+
+    @Test("carry the company's exact wording for Community Contribution")
+    func communityContribution() throws {
+        let principle = try #require(try load.get()[id: "community-contribution"])
+        #expect(principle.name == "Community Contribution")
+        #expect(principle.tenets == [
+            "We are part of a wider community.",
+            "We stand on the shoulders of other giants.",
+            "Everyone contributes; therefore, everyone can influence.",
+            "We want to contribute to communities, facilitate external contributions and encourage community participation.",
+        ])
+        let mentoring = try #require(principle.examples.aligned.first { $0.kind == .mentoring })
+        #expect(mentoring.minutes == 60)
+    }
+
+    @Test("reference the JSON Schema for editors")
+    func referenceSchema() throws {
+        for name in ["journey-of-experiences", "community-contribution"] {
+            let text = try String(contentsOf: repositoryRoot.appendingPathComponent("Principles/\(name).yaml"), encoding: .utf8)
+            #expect(text.hasPrefix("# yaml-language-server: $schema=schema.json\n"))
+        }
+    }
+}
