@@ -13,7 +13,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         // The embeddable library: load principles, check them, and (later) score records.
-        .library(name: "Ethos", targets: ["EthosPluginAPI", "EthosCore"]),
+        .library(name: "Ethos", targets: ["EthosPluginAPI", "EthosRules", "EthosCore"]),
         .executable(name: "ethos", targets: ["ethos"]),
     ],
     dependencies: [
@@ -26,10 +26,16 @@ let package = Package(
             name: "EthosPluginAPI",
             swiftSettings: strictSettings
         ),
+        // The rules engine: Ethos's subset of CEL, type-checked against a fact schema, compiled once.
+        .target(
+            name: "EthosRules",
+            dependencies: ["EthosPluginAPI"],
+            swiftSettings: strictSettings
+        ),
         // Principles format, diagnostics, settings. Reads only what it is handed: no database, no network.
         .target(
             name: "EthosCore",
-            dependencies: ["EthosPluginAPI", .product(name: "Yams", package: "Yams")],
+            dependencies: ["EthosPluginAPI", "EthosRules", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
         // The command-line interface as a library, so tests can drive commands and renderers directly.
@@ -60,6 +66,12 @@ let package = Package(
         .testTarget(
             name: "EthosCoreTests",
             dependencies: ["EthosCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EthosRulesTests",
+            dependencies: ["EthosRules"],
+            exclude: ["Conformance"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,5 +1,5 @@
 /// Did-you-mean suggestions: the closest candidate by edit distance, when it is close enough to
-/// be a plausible typo.
+/// be a plausible typo. Plugins use it too, to validate their configuration.
 public enum Suggestions {
     /// The candidate closest to `word`, or `nil` when none is within a third of its length
     /// (at least one edit, at most three).
