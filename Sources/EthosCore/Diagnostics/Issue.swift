@@ -49,6 +49,23 @@ public enum Issue: Hashable, Sendable {
     case unsupportedVersion(String)
     /// A text that must be one line has several.
     case notOneLine(String)
+    /// A rule's condition has a syntax or type error; the message comes from the rules engine.
+    case invalidExpression(String)
+
+    // MARK: Records
+
+    /// A JSON syntax error in a record.
+    case jsonSyntax(String)
+    /// A date that is neither `YYYY-MM-DD` nor RFC 3339.
+    case invalidDate(String)
+    /// A date after today.
+    case futureDate(String)
+    /// A record whose author and subject are the same person.
+    case selfRecord(String)
+    /// A text over the length limit.
+    case textTooLong(count: Int, limit: Int)
+    /// Minutes on a feedback record.
+    case minutesOnFeedback
 
     // MARK: Cross-references
 
@@ -118,8 +135,22 @@ public enum Issue: Hashable, Sendable {
             "The \(kind) id '\(id)' is not kebab-case; use lowercase letters, digits and single hyphens, like '\(IDSyntax.suggestion(for: id))'."
         case let .unsupportedVersion(value):
             "Format version \(value) is not supported; this Ethos reads version 1."
+        case let .invalidExpression(message):
+            message
         case let .notOneLine(what):
             "\(capitalized(what)) must be one line; move the detail into 'tenets'."
+        case let .jsonSyntax(message):
+            "JSON syntax error: \(message)"
+        case let .invalidDate(value):
+            "The date '\(value)' is not a date; use YYYY-MM-DD or RFC 3339, like 2026-11-20 or 2026-11-20T09:30:00Z."
+        case let .futureDate(value):
+            "The date '\(value)' is in the future; record what has already happened."
+        case let .selfRecord(handle):
+            "The record is from '\(handle)' to '\(handle)'; feedback and mentoring are about someone else."
+        case let .textTooLong(count, limit):
+            "The text is \(count) characters long; the limit is \(limit). Shorten it or split it into several records."
+        case .minutesOnFeedback:
+            "Only mentoring records have minutes; remove 'minutes' or set 'kind' to \"mentoring\"."
         case let .duplicatePrincipleID(id, first):
             "Principle id '\(id)' is already used at \(first); ids must be unique across all files."
         case let .duplicateRuleID(id, principle, first):
@@ -146,7 +177,7 @@ public enum Issue: Hashable, Sendable {
 
 /// The kind of a YAML value, as named in diagnostics.
 public enum ValueKind: String, Hashable, Sendable {
-    case text, number, integer, boolean, null, list, mapping
+    case text, number, integer, boolean, null, list, mapping, object
 
     /// The kind with its article: "a list", "an integer".
     public var phrase: String {
@@ -154,6 +185,7 @@ public enum ValueKind: String, Hashable, Sendable {
         case .text: "text"
         case .null: "empty"
         case .integer: "an integer"
+        case .object: "an object"
         default: "a \(rawValue)"
         }
     }

@@ -14,9 +14,21 @@ struct PrincipleDecoder {
     var reader: YAMLReader
     /// Where each decoded principle's id is written, for cross-file diagnostics.
     private(set) var idLocations: [String: SourceLocation] = [:]
+    /// Every rule that decoded, even in a principle with other errors, so its condition is
+    /// type-checked in the same run.
+    private(set) var rules: [DecodedRule] = []
+    private let text: String
 
-    init(file: String, limits: YAMLLimits) {
-        reader = YAMLReader(file: file, limits: limits)
+    /// A rule and where its condition is written.
+    struct DecodedRule {
+        var principle: String
+        var rule: PrincipleRule
+        var origin: ExpressionOrigin
+    }
+
+    init(document: YAMLDocument, limits: YAMLLimits) {
+        reader = YAMLReader(file: document.file, limits: limits)
+        text = document.text
     }
 
     /// The principles in `document`, each paired with whether it decoded without error.
@@ -163,9 +175,13 @@ struct PrincipleDecoder {
                 reader.number($0, what: "the score of \(label)", in: -1...1, allowed: "from -1 to 1")
             }
             let because = entries["because"].flatMap { oneLine($0, what: "the reason ('because') of \(label)") }
-            if let id, let when, let score, let because {
-                rules.append(PrincipleRule(id: id, when: when.trimmingCharacters(in: .whitespacesAndNewlines),
-                                           score: score, because: because, source: entries.location))
+            if let id, let when, let score, let because, let whenNode = entries["when"] {
+                let trimmed = when.trimmingCharacters(in: .whitespacesAndNewlines)
+                let rule = PrincipleRule(id: id, when: trimmed, score: score, because: because, source: entries.location)
+                rules.append(rule)
+                let leading = when.unicodeScalars.prefix { $0.properties.isWhitespace }.count
+                self.rules.append(DecodedRule(principle: principle, rule: rule,
+                                              origin: ExpressionOrigin(node: whenNode, text: text, file: reader.file, leadingTrim: leading)))
             }
         }
         return rules

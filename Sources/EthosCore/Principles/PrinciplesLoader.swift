@@ -1,4 +1,5 @@
 public import EthosPluginAPI
+public import EthosRules
 
 /// Loads principles from YAML files, reporting every problem in every file at once.
 ///
@@ -13,9 +14,12 @@ public import EthosPluginAPI
 public struct PrinciplesLoader: Sendable {
     /// The bounds applied to every file.
     public var limits: YAMLLimits
+    /// The facts rules may read; every rule is type-checked against it.
+    public var schema: FactSchema
 
-    /// Creates a loader.
-    public init(limits: YAMLLimits = .default) {
+    /// Creates a loader whose rules may read `schema` (by default the record facts alone).
+    public init(schema: FactSchema = RecordFacts.schema, limits: YAMLLimits = .default) {
+        self.schema = schema
         self.limits = limits
     }
 
@@ -32,7 +36,10 @@ public struct PrinciplesLoader: Sendable {
         }
         var load = load(sources)
         load.diagnostics = (load.diagnostics + diagnostics).sorted()
-        if load.diagnostics.containsErrors { load.principles = nil }
+        if load.diagnostics.containsErrors {
+            load.principles = nil
+            load.rules = nil
+        }
         return load
     }
 
@@ -40,6 +47,7 @@ public struct PrinciplesLoader: Sendable {
     public func load(_ sources: [SourceFile]) -> PrinciplesLoad {
         var diagnostics: [Diagnostic] = []
         var principles: [Principle] = []
+        var rules: [PrincipleDecoder.DecodedRule] = []
         var firstDefinition: [String: SourceLocation] = [:]
         for source in sources {
             let document: YAMLDocument
@@ -49,9 +57,10 @@ public struct PrinciplesLoader: Sendable {
                 diagnostics.append(diagnostic)
                 continue
             }
-            var decoder = PrincipleDecoder(file: source.path, limits: limits)
+            var decoder = PrincipleDecoder(document: document, limits: limits)
             let decoded = decoder.decode(document)
             diagnostics += decoder.reader.diagnostics
+            rules += decoder.rules
             for principle in decoded {
                 let location = decoder.idLocations[principle.id] ?? principle.source ?? .start(of: source.path)
                 if let first = firstDefinition[principle.id] {
@@ -62,8 +71,18 @@ public struct PrinciplesLoader: Sendable {
                 }
             }
         }
+        // Type-check every rule that decoded, in every file, against the fact schema.
+        let definitions = rules.map {
+            RuleDefinition(principle: $0.principle, id: $0.rule.id, when: $0.rule.when, score: $0.rule.score, because: $0.rule.because)
+        }
+        let (ruleSet, failures) = RuleSet.compile(definitions, schema: schema)
+        for failure in failures {
+            guard let decoded = rules.first(where: { $0.principle == failure.rule.principle && $0.rule.id == failure.rule.id }) else { continue }
+            diagnostics.append(Diagnostic(.invalidExpression(failure.error.message), at: decoded.origin.location(at: failure.error.range.lowerBound)))
+        }
         let sorted = diagnostics.sorted()
-        return PrinciplesLoad(principles: sorted.containsErrors ? nil : PrincipleSet(principles),
+        let valid = !sorted.containsErrors
+        return PrinciplesLoad(principles: valid ? PrincipleSet(principles) : nil, rules: valid ? ruleSet : nil,
                               diagnostics: sorted, fileCount: sources.count)
     }
 }
@@ -72,14 +91,17 @@ public struct PrinciplesLoader: Sendable {
 public struct PrinciplesLoad: Sendable {
     /// The principles, or `nil` when any diagnostic is an error.
     public var principles: PrincipleSet?
+    /// Every principle's rules, compiled once against the fact schema; `nil` with the principles.
+    public var rules: RuleSet?
     /// Every error and warning, sorted by file, line and column.
     public var diagnostics: [Diagnostic]
     /// How many files were read.
     public var fileCount: Int
 
     /// Creates an outcome.
-    public init(principles: PrincipleSet?, diagnostics: [Diagnostic], fileCount: Int) {
+    public init(principles: PrincipleSet?, rules: RuleSet? = nil, diagnostics: [Diagnostic], fileCount: Int) {
         self.principles = principles
+        self.rules = rules
         self.diagnostics = diagnostics
         self.fileCount = fileCount
     }

@@ -8,6 +8,8 @@ internal import Yams
 struct YAMLDocument {
     let file: String
     let root: Node
+    /// The decoded text, kept so positions inside scalars can be mapped back to the file.
+    let text: String
 
     /// Composes `bytes` read from `file`.
     static func compose(_ bytes: [UInt8], file: String, limits: YAMLLimits) -> Result<YAMLDocument, Diagnostic> {
@@ -23,7 +25,7 @@ struct YAMLDocument {
             guard let root = try Yams.compose(yaml: text) else {
                 return .failure(Diagnostic(.emptyFile, at: .start(of: file)))
             }
-            return .success(YAMLDocument(file: file, root: root))
+            return .success(YAMLDocument(file: file, root: root, text: text))
         } catch let error as YamlError {
             return .failure(diagnostic(for: error, text: text, file: file))
         } catch {

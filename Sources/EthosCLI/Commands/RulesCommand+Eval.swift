@@ -1,0 +1,76 @@
+internal import ArgumentParser
+internal import EthosCore
+internal import Foundation
+
+extension RulesCommand {
+    /// `ethos rules eval 'EXPR' [--record FILE.json] [--explain]`.
+    struct Eval: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Evaluate one expression, optionally against a record, and print its value.",
+            discussion: """
+            Without --record, record, author and subject have no values. With --format json the \
+            output is one line, {"type": T, "value": V}, or {"error": "…"} when evaluation fails.
+
+            Exit codes: 0 the expression evaluated; 1 evaluation failed or the record file is \
+            invalid; 2 a syntax or type error in the expression.
+
+            Examples:
+              ethos rules eval '1 + 2 * 3'
+              ethos rules eval 'record.text.contains("review")' --record feedback.json --explain
+              ethos rules eval '[1, 2, 3].map(x, x * x)' --format json
+            """
+        )
+
+        @Argument(help: "The expression, in Ethos's subset of CEL (see docs/rules.md).")
+        var expression: String
+
+        @Option(help: ArgumentHelp("A record in its JSON form, whose facts the expression may read.", valueName: "file.json"))
+        var record: String?
+
+        @Flag(help: "Show the value of every sub-expression, the facts read, and what decided the result.")
+        var explain = false
+
+        @OptionGroup var output: FormatOptions
+
+        func run() async throws {
+            let compiled: CompiledExpression
+            do {
+                compiled = try CompiledExpression(expression, schema: RecordFacts.schema)
+            } catch {
+                Console.err(ExpressionDiagnostic.render(error, in: expression))
+                throw ExitCode(2)
+            }
+            let facts = try record.map(Self.readRecord).map { RecordFactSource(record: $0) }
+            let trace: ExpressionTrace
+            if let facts { trace = compiled.explain(facts) } else { trace = compiled.explain(EmptyFacts()) }
+            switch (trace.result, output.format) {
+            case let (.success(value), .text):
+                Console.out(ValueText.literal(value))
+                if explain { Console.out(TraceRenderer.text(trace)) }
+            case let (.success(value), .json):
+                let line = ValueText.json(value)
+                Console.out(explain ? String(line.dropLast()) + ", \"trace\": \(TraceRenderer.json(trace))}" : line)
+            case let (.failure(error), .text):
+                if explain { Console.out(TraceRenderer.text(trace)) }
+                Console.err("error: \(error.message)")
+                throw ExitCode.failure
+            case let (.failure(error), .json):
+                let line = "{\"error\": \(ValueText.jsonString(error.message))}"
+                Console.out(explain ? String(line.dropLast()) + ", \"trace\": \(TraceRenderer.json(trace))}" : line)
+                throw ExitCode.failure
+            }
+        }
+
+        static func readRecord(_ path: String) throws -> Record {
+            let source: SourceFile
+            switch SourceFiles.read(path) {
+            case let .success(file): source = file
+            case let .failure(diagnostic): throw DiagnosticsError([diagnostic])
+            }
+            guard let text = String(validating: source.bytes, as: UTF8.self) else {
+                throw DiagnosticsError([Diagnostic(.invalidUTF8(byte: 0), at: .start(of: path))])
+            }
+            return try RecordDecoder().decode(json: text, file: path).get()
+        }
+    }
+}

@@ -1,0 +1,178 @@
+/// Reads records in their JSON form, with a located diagnostic for every problem:
+///
+/// ```json
+/// {"id": "ext-123", "kind": "feedback", "from": "ana", "to": "ravi", "date": "2026-11-20",
+///  "text": "…", "principles": ["journey-of-experiences"], "tags": ["design-review"],
+///  "visibility": "public", "anonymous": false}
+/// ```
+///
+/// `kind`, `from`, `to` and `text` are required; unknown keys are errors.
+public struct RecordDecoder: Sendable {
+    /// The keys of the JSON form.
+    public static let keys = ["id", "kind", "from", "to", "date", "text", "minutes", "principles", "tags", "visibility", "anonymous"]
+    /// The longest text accepted, in characters.
+    public static let defaultTextLimit = 10_000
+
+    /// Principle ids records may name; `nil` accepts any.
+    public var knownPrinciples: Set<String>?
+    /// Today; dates after it are rejected. `nil` accepts any date.
+    public var now: FactTimestamp?
+    /// The longest text accepted, in characters.
+    public var textLimit: Int
+
+    /// Creates a decoder.
+    public init(knownPrinciples: Set<String>? = nil, now: FactTimestamp? = nil, textLimit: Int = RecordDecoder.defaultTextLimit) {
+        self.knownPrinciples = knownPrinciples
+        self.now = now
+        self.textLimit = textLimit
+    }
+
+    /// Decodes one JSON record; `firstLine` numbers its first line (for JSON Lines).
+    public func decode(json text: String, file: String, firstLine: Int = 1) -> Result<Record, DiagnosticsError> {
+        let document: JSONValue.Located
+        do {
+            document = try JSONParser.parse(text, firstLine: firstLine)
+        } catch {
+            return .failure(DiagnosticsError([Diagnostic(.jsonSyntax(error.message), at: location(error.position, file))]))
+        }
+        var problems: [Diagnostic] = []
+        let record = decode(document, file: file, problems: &problems)
+        if let record, problems.isEmpty { return .success(record) }
+        return .failure(DiagnosticsError(problems))
+    }
+
+    private func location(_ position: JSONPosition, _ file: String) -> SourceLocation {
+        SourceLocation(file: file, line: position.line, column: position.column)
+    }
+
+    // swiftlint:disable:next function_body_length cyclomatic_complexity
+    private func decode(_ document: JSONValue.Located, file: String, problems: inout [Diagnostic]) -> Record? {
+        func report(_ issue: Issue, _ position: JSONPosition) {
+            problems.append(Diagnostic(issue, at: location(position, file)))
+        }
+        guard case let .object(members) = document.value else {
+            report(.wrongType("a record", expected: .object, found: Self.kind(of: document.value)), document.position)
+            return nil
+        }
+        var values: [String: JSONValue.Located] = [:]
+        for member in members {
+            if Self.keys.contains(member.key) {
+                values[member.key] = member.value
+            } else {
+                report(.unknownKey(member.key, in: "a record", suggestion: Suggestions.closest(to: member.key, in: Self.keys)), member.keyPosition)
+            }
+        }
+        for key in ["kind", "from", "to", "text"] where values[key] == nil {
+            report(.missingKey(key, in: "a record"), document.position)
+        }
+        func string(_ key: String, allowEmpty: Bool = false) -> String? {
+            guard let located = values[key] else { return nil }
+            guard case let .string(text) = located.value else {
+                report(.wrongType("'\(key)'", expected: .text, found: Self.kind(of: located.value)), located.position)
+                return nil
+            }
+            if !allowEmpty, text.allSatisfy(\.isWhitespace) {
+                report(.emptyValue("'\(key)'"), located.position)
+                return nil
+            }
+            return text
+        }
+        func strings(_ key: String) -> [String] {
+            guard let located = values[key] else { return [] }
+            guard case let .array(items) = located.value else {
+                report(.wrongType("'\(key)'", expected: .list, found: Self.kind(of: located.value)), located.position)
+                return []
+            }
+            return items.compactMap { item in
+                guard case let .string(text) = item.value, !text.allSatisfy(\.isWhitespace) else {
+                    report(.wrongType("each of '\(key)'", expected: .text, found: Self.kind(of: item.value)), item.position)
+                    return nil
+                }
+                return text
+            }
+        }
+        func choice<T: RawRepresentable & CaseIterable>(_ key: String, _: T.Type) -> T? where T.RawValue == String {
+            guard let value = string(key), let located = values[key] else { return nil }
+            if let parsed = T(rawValue: value) { return parsed }
+            let allowed = T.allCases.map(\.rawValue)
+            report(.invalidChoice("'\(key)'", value: value, allowed: allowed, suggestion: Suggestions.closest(to: value, in: allowed)),
+                   located.position)
+            return nil
+        }
+
+        var id: String?
+        if let located = values["id"] {
+            switch located.value {
+            case let .string(text) where !text.allSatisfy(\.isWhitespace): id = text
+            case let .number(_, text) where !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }): id = text
+            default: report(.wrongType("'id'", expected: .text, found: Self.kind(of: located.value)), located.position)
+            }
+        }
+        let kind = choice("kind", RecordKind.self)
+        let from = string("from")
+        let to = string("to")
+        let text = string("text")
+        if let text, let located = values["text"], text.count > textLimit {
+            report(.textTooLong(count: text.count, limit: textLimit), located.position)
+        }
+        if let from, let to, from == to, let located = values["to"] {
+            report(.selfRecord(from), located.position)
+        }
+        var date: FactTimestamp?
+        if let value = string("date"), let located = values["date"] {
+            if let parsed = FactTimestamp(parsing: value, allowDate: true) {
+                if let now, parsed > now { report(.futureDate(value), located.position) } else { date = parsed }
+            } else {
+                report(.invalidDate(value), located.position)
+            }
+        }
+        var minutes: Int?
+        if let located = values["minutes"] {
+            if case let .number(number, _) = located.value, number == number.rounded() {
+                if (1...1_440).contains(number) {
+                    minutes = Int(number)
+                } else {
+                    report(.outOfRange("'minutes'", value: NumberFormat.plain(number), allowed: "from 1 to 1440 (24 hours)"), located.position)
+                }
+            } else {
+                report(.wrongType("'minutes'", expected: .integer, found: Self.kind(of: located.value)), located.position)
+            }
+            if kind == .feedback { report(.minutesOnFeedback, located.position) }
+        }
+        let principles = strings("principles")
+        if let known = knownPrinciples, let located = values["principles"] {
+            for principle in principles where !known.contains(principle) {
+                report(.unknownPrinciple(principle, suggestion: Suggestions.closest(to: principle, in: known)), located.position)
+            }
+        }
+        let tags = strings("tags")
+        let visibility = values["visibility"] == nil ? .public : choice("visibility", Visibility.self)
+        var anonymous = false
+        if let located = values["anonymous"] {
+            if case let .bool(flag) = located.value { anonymous = flag } else {
+                report(.wrongType("'anonymous'", expected: .boolean, found: Self.kind(of: located.value)), located.position)
+            }
+        }
+        guard let kind, let from, let to, let text, let visibility else { return nil }
+        return Record(id: id, kind: kind, from: from, to: to, date: date, text: text, minutes: minutes, principles: principles,
+                      tags: tags, visibility: visibility, anonymous: anonymous)
+    }
+
+    static func kind(of value: JSONValue) -> ValueKind {
+        switch value {
+        case .null: .null
+        case .bool: .boolean
+        case let .number(number, _): number == number.rounded() ? .integer : .number
+        case .string: .text
+        case .array: .list
+        case .object: .object
+        }
+    }
+}
+
+/// Numbers in messages: integers without a trailing `.0`.
+enum NumberFormat {
+    static func plain(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}

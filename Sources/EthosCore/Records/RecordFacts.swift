@@ -1,0 +1,98 @@
+public import EthosRules
+/// The facts every record provides to rules: `record.*`, and `author.*` and `subject.*` from
+/// the people directory.
+///
+/// The author of an anonymous record is hidden from rules as from everything else: every
+/// `author.*` fact is absent for it, so no explanation can print it.
+public enum RecordFacts {
+    /// The declarations of the record facts.
+    public static let schema = FactSchema([
+        FactDeclaration("record.id", .string, "The record's id in the source system, when it has one."),
+        FactDeclaration("record.kind", .string, "\"feedback\" or \"mentoring\"."),
+        FactDeclaration("record.text", .string, "The feedback text or the mentoring notes."),
+        FactDeclaration("record.date", .timestamp, "When it happened (midnight UTC for a bare date)."),
+        FactDeclaration("record.minutes", .int, "The length of a mentoring session; absent for feedback."),
+        FactDeclaration("record.principles", .list(.string), "Principle ids the author tagged explicitly."),
+        FactDeclaration("record.tags", .list(.string), "Free-form tags."),
+        FactDeclaration("record.anonymous", .bool, "Whether the author is hidden."),
+        FactDeclaration("record.visibility", .string, "\"public\", \"recipient\", \"manager\" or \"private\"."),
+    ] + person("author", "The author (for mentoring, the mentor)") + person("subject", "The subject (for mentoring, the mentee)"))
+
+    private static func person(_ prefix: String, _ who: String) -> [FactDeclaration] {
+        [
+            FactDeclaration("\(prefix).handle", .string, "\(who): handle."),
+            FactDeclaration("\(prefix).name", .string, "\(who): display name, from the people directory."),
+            FactDeclaration("\(prefix).team", .string, "\(who): team, from the people directory."),
+            FactDeclaration("\(prefix).role", .string, "\(who): role, from the people directory."),
+            FactDeclaration("\(prefix).manager", .string, "\(who): manager's handle, from the people directory."),
+        ]
+    }
+
+    /// The value of record fact `name` for `record`, or `nil` when absent. `author` and
+    /// `subject` come from the people directory when there is one.
+    public static func value(_ name: String, of record: Record, author: Person? = nil, subject: Person? = nil) -> FactValue? {
+        switch name {
+        case "record.id": return record.id.map(FactValue.string)
+        case "record.kind": return .string(record.kind.rawValue)
+        case "record.text": return .string(record.text)
+        case "record.date": return record.date.map(FactValue.timestamp)
+        case "record.minutes": return record.minutes.map { .int(Int64($0)) }
+        case "record.principles": return .list(record.principles.map(FactValue.string))
+        case "record.tags": return .list(record.tags.map(FactValue.string))
+        case "record.anonymous": return .bool(record.anonymous)
+        case "record.visibility": return .string(record.visibility.rawValue)
+        default: break
+        }
+        let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return nil }
+        let person: Person?
+        let handle: String
+        switch parts[0] {
+        case "author":
+            if record.anonymous { return nil }
+            (person, handle) = (author, record.from)
+        case "subject":
+            (person, handle) = (subject, record.to)
+        default:
+            return nil
+        }
+        switch parts[1] {
+        case "handle": return .string(handle)
+        case "name": return person?.name.map(FactValue.string)
+        case "team": return person?.team.map(FactValue.string)
+        case "role": return person?.role.map(FactValue.string)
+        case "manager": return person?.manager.map(FactValue.string)
+        default: return nil
+        }
+    }
+}
+
+/// A record's facts for the rules engine, computed when a rule reads them.
+public struct RecordFactSource: FactSource, Sendable {
+    /// The record.
+    public var record: Record
+    /// The author, from the people directory.
+    public var author: Person?
+    /// The subject, from the people directory.
+    public var subject: Person?
+
+    /// Creates the facts of `record`.
+    public init(record: Record, author: Person? = nil, subject: Person? = nil) {
+        self.record = record
+        self.author = author
+        self.subject = subject
+    }
+
+    /// The value of `name`, or `nil` when absent.
+    public func fact(named name: String) -> FactValue? {
+        RecordFacts.value(name, of: record, author: author, subject: subject)
+    }
+}
+
+/// No facts at all: every read is absent (`ethos rules eval` without `--record`).
+public struct EmptyFacts: FactSource, Sendable {
+    /// Creates an empty source.
+    public init() {}
+    /// Always `nil`.
+    public func fact(named _: String) -> FactValue? { nil }
+}
