@@ -52,4 +52,10 @@ public struct FactReading: Hashable, Sendable {
     public var name: String
     /// The value, or `nil` when absent.
     public var value: FactValue?
+
+    /// Creates a reading.
+    public init(name: String, value: FactValue?) {
+        self.name = name
+        self.value = value
+    }
 }

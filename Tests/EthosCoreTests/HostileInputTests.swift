@@ -58,18 +58,21 @@ struct HostileInputTests {
 
     @Test("quotes, comments and block scalars that look like keys are left alone")
     func noFalseAlarms() throws {
-        let text = validPrinciple(extra: """
-            rules:
-              - id: looks-like-keys
-                when: |
+        let text = """
+            id: growth
+            name: Growth
+            statement: "*bold*: and ? marks in quotes"   # ? *a : b in a comment
+            tenets: ['? *a : b']
+            signals: [{terms: [learn]}]
+            examples:
+              aligned:
+                - |
                   ? *a : b
                   [x]: y
-                score: 0.5
-                because: "*bold*: and ? marks in quotes"   # ? *a : b in a comment
-            """)
+            """
         let result = load(text)
         #expect(formatted(result) == [])
-        #expect(try result.get()[id: "growth"]?.rules.first?.when == "? *a : b\n[x]: y")
+        #expect(try result.get()[id: "growth"]?.examples.aligned.first?.text == "? *a : b\n[x]: y")
     }
 
     @Test("nesting thousands deep is a syntax error at libyaml's limit", arguments: [

@@ -267,6 +267,11 @@ struct Compiler {
         func emit(_ code: Program.Op, _ type: FactType) -> (Int32, FactType) {
             (program.emit(code, left, right, range: range), type)
         }
+        func isStringLiteral(_ syntax: Syntax) -> Bool {
+            if case .literal(.string) = syntax.kind { return true }
+            return false
+        }
+        let hint = Self.conversionHint(leftType, rightType, quotedLiteral: isStringLiteral(lhs) || isStringLiteral(rhs))
         switch op {
         case .and, .or:
             try expectBool(leftType, lhs.range, "The left side of '\(op.rawValue)'")
@@ -274,12 +279,12 @@ struct Compiler {
             return emit(op == .and ? .and : .or, .bool)
         case .equal, .notEqual:
             guard Self.comparable(leftType, rightType) else {
-                throw typeError("Comparing \(leftType) with \(rightType) is always false; \(Self.conversionHint(leftType, rightType))", range)
+                throw typeError("Comparing \(leftType) with \(rightType) is always false; \(hint)", range)
             }
             return emit(op == .equal ? .equal : .notEqual, .bool)
         case .less, .lessOrEqual, .greater, .greaterOrEqual:
             guard Self.orderable(leftType, rightType) else {
-                throw typeError("No operator '\(op.rawValue)' for \(leftType) and \(rightType); \(Self.conversionHint(leftType, rightType))", range)
+                throw typeError("No operator '\(op.rawValue)' for \(leftType) and \(rightType); \(hint)", range)
             }
             let code: Program.Op = [.less: .less, .lessOrEqual: .lessOrEqual, .greater: .greater][op] ?? .greaterOrEqual
             return emit(code, .bool)
@@ -306,7 +311,7 @@ struct Compiler {
             return emit(.contains, .bool)
         case .add, .subtract, .multiply, .divide, .remainder:
             guard let type = Self.arithmetic(op, leftType, rightType) else {
-                throw typeError("No operator '\(op.rawValue)' for \(leftType) and \(rightType); \(Self.conversionHint(leftType, rightType))", range)
+                throw typeError("No operator '\(op.rawValue)' for \(leftType) and \(rightType); \(hint)", range)
             }
             let code: Program.Op = [.add: .add, .subtract: .subtract, .multiply: .multiply, .divide: .divide][op] ?? .remainder
             return emit(code, type)
@@ -584,11 +589,12 @@ struct Compiler {
     }
 
     /// A hint for mixing types: convert explicitly.
-    static func conversionHint(_ a: FactType, _ b: FactType) -> String {
+    static func conversionHint(_ a: FactType, _ b: FactType, quotedLiteral: Bool = false) -> String {
         let pair = Set([a, b])
         if pair == [.int, .double] { return "convert one side with int(…) or double(…)." }
         if pair.contains(.string), pair.contains(.int) || pair.contains(.double) {
-            return "remove the quotes around the number, or convert with int(…), double(…) or string(…)."
+            return quotedLiteral ? "remove the quotes around the number, or convert with int(…), double(…) or string(…)."
+                : "convert one side with int(…), double(…) or string(…)."
         }
         if pair.contains(.timestamp), pair.contains(.string) { return "wrap the text in timestamp(\"…\")." }
         if pair.contains(.duration), pair.contains(.string) { return "wrap the text in duration(\"…\")." }

@@ -5,6 +5,9 @@ struct Parser {
     static let maxDepth = 100
     /// The longest expression accepted, in Unicode scalars.
     static let maxLength = 100_000
+    /// The tallest syntax tree accepted: long chains of operators, selections or negations
+    /// count as deeply as nested parentheses do.
+    static let maxHeight = 200
 
     private let tokens: [Token]
     private var position = 0
@@ -72,6 +75,16 @@ struct Parser {
         return ExpressionError(.syntax, message, at: range)
     }
 
+    /// Builds a node, refusing trees taller than ``maxHeight``.
+    private func node(_ kind: Syntax.Kind, range: Range<Int>) throws(ExpressionError) -> Syntax {
+        let syntax = Syntax(kind: kind, range: range)
+        guard syntax.height <= Self.maxHeight else {
+            throw ExpressionError(.syntax, "The expression is nested more than \(Self.maxHeight) levels deep (counting chains of operators); simplify it.",
+                                  at: range.lowerBound..<(range.lowerBound + 1))
+        }
+        return syntax
+    }
+
     private mutating func nested<T>(_ body: (inout Parser) throws(ExpressionError) -> T) throws(ExpressionError) -> T {
         depth += 1
         defer { depth -= 1 }
@@ -91,7 +104,7 @@ struct Parser {
             let then = try parser.binary(level: 0)
             _ = try parser.expect(":", "':' after the true branch of '?'")
             let otherwise = try parser.expression()
-            return Syntax(kind: .conditional(condition, then, otherwise), range: condition.range.lowerBound..<otherwise.range.upperBound)
+            return try parser.node(.conditional(condition, then, otherwise), range: condition.range.lowerBound..<otherwise.range.upperBound)
         }
     }
 
@@ -114,7 +127,7 @@ struct Parser {
                 throw ExpressionError(.syntax, "Too many operands in a row; split the expression.", at: current.range)
             }
             let right = try nested { (parser: inout Parser) throws(ExpressionError) -> Syntax in try parser.binary(level: level + 1) }
-            left = Syntax(kind: .binary(op, left, right), range: left.range.lowerBound..<right.range.upperBound)
+            left = try node(.binary(op, left, right), range: left.range.lowerBound..<right.range.upperBound)
         }
         return left
     }
@@ -137,13 +150,13 @@ struct Parser {
         if case .intMagnitudeOfMin = current.kind, let last = operators.last, last.0 == .negate {
             let token = advance()
             operators.removeLast()
-            var syntax = try member(Syntax(kind: .literal(.int(.min)), range: last.1..<token.range.upperBound))
-            for (op, start) in operators.reversed() { syntax = Syntax(kind: .unary(op, syntax), range: start..<syntax.range.upperBound) }
+            var syntax = try member(try node(.literal(.int(.min)), range: last.1..<token.range.upperBound))
+            for (op, start) in operators.reversed() { syntax = try node(.unary(op, syntax), range: start..<syntax.range.upperBound) }
             return syntax
         }
         var syntax = try member(try primary())
         for (op, start) in operators.reversed() {
-            syntax = Syntax(kind: .unary(op, syntax), range: start..<syntax.range.upperBound)
+            syntax = try node(.unary(op, syntax), range: start..<syntax.range.upperBound)
         }
         return syntax
     }
@@ -158,17 +171,17 @@ struct Parser {
                 _ = advance()
                 if isPunctuation("(") {
                     let (arguments, end) = try callArguments()
-                    syntax = Syntax(kind: .call(name, nameRange: nameToken.range, target: syntax, arguments: arguments),
+                    syntax = try node(.call(name, nameRange: nameToken.range, target: syntax, arguments: arguments),
                                     range: syntax.range.lowerBound..<end)
                 } else {
-                    syntax = Syntax(kind: .select(syntax, field: name, fieldRange: nameToken.range),
+                    syntax = try node(.select(syntax, field: name, fieldRange: nameToken.range),
                                     range: syntax.range.lowerBound..<nameToken.range.upperBound)
                 }
             } else if isPunctuation("[") {
                 _ = advance()
                 let index = try expression()
                 let close = try expect("]", "']' to close the index")
-                syntax = Syntax(kind: .index(syntax, index), range: syntax.range.lowerBound..<close.range.upperBound)
+                syntax = try node(.index(syntax, index), range: syntax.range.lowerBound..<close.range.upperBound)
             } else if isPunctuation("{"), case .identifier = syntax.kind {
                 throw ExpressionError(.syntax, "Message construction (Type{field: value}) is not supported in Ethos rules.", at: current.range)
             } else {
@@ -183,29 +196,29 @@ struct Parser {
         switch token.kind {
         case .int(let value):
             _ = advance()
-            return Syntax(kind: .literal(.int(value)), range: token.range)
+            return try node(.literal(.int(value)), range: token.range)
         case .intMagnitudeOfMin:
             throw ExpressionError(.syntax, "The integer 9223372036854775808 does not fit in 64 bits (the largest is 9223372036854775807).", at: token.range)
         case .double(let value):
             _ = advance()
-            return Syntax(kind: .literal(.double(value)), range: token.range)
+            return try node(.literal(.double(value)), range: token.range)
         case .string(let value):
             _ = advance()
-            return Syntax(kind: .literal(.string(value)), range: token.range)
+            return try node(.literal(.string(value)), range: token.range)
         case .identifier(let name):
             _ = advance()
             switch name {
-            case "true": return Syntax(kind: .literal(.bool(true)), range: token.range)
-            case "false": return Syntax(kind: .literal(.bool(false)), range: token.range)
-            case "null": return Syntax(kind: .literal(.null), range: token.range)
+            case "true": return try node(.literal(.bool(true)), range: token.range)
+            case "false": return try node(.literal(.bool(false)), range: token.range)
+            case "null": return try node(.literal(.null), range: token.range)
             case "in": throw ExpressionError(.syntax, "Expected a value before 'in'.", at: token.range)
             default: break
             }
             if isPunctuation("(") {
                 let (arguments, end) = try callArguments()
-                return Syntax(kind: .call(name, nameRange: token.range, target: nil, arguments: arguments), range: token.range.lowerBound..<end)
+                return try node(.call(name, nameRange: token.range, target: nil, arguments: arguments), range: token.range.lowerBound..<end)
             }
-            return Syntax(kind: .identifier(name), range: token.range)
+            return try node(.identifier(name), range: token.range)
         case .punctuation("."):
             // A leading dot names the root scope: `.record.kind` is `record.kind`.
             _ = advance()
@@ -221,7 +234,7 @@ struct Parser {
         case .punctuation("["):
             _ = advance()
             let (elements, end) = try list(closing: "]")
-            return Syntax(kind: .list(elements), range: token.range.lowerBound..<end)
+            return try node(.list(elements), range: token.range.lowerBound..<end)
         case .punctuation("{"):
             _ = advance()
             return try map(start: token.range.lowerBound)
@@ -256,6 +269,6 @@ struct Parser {
             if !accept(",") { break }
         }
         let close = try expect("}", "',' or '}'")
-        return Syntax(kind: .map(entries), range: start..<close.range.upperBound)
+        return try node(.map(entries), range: start..<close.range.upperBound)
     }
 }

@@ -19,6 +19,27 @@ struct Syntax {
     var kind: Kind
     /// The range in Unicode scalars of the whole sub-expression.
     var range: Range<Int>
+    /// The height of the tree below this node (a leaf is 1), which bounds the recursion of
+    /// every later pass.
+    let height: Int
+
+    init(kind: Kind, range: Range<Int>) {
+        self.kind = kind
+        self.range = range
+        let children: [Syntax]
+        switch kind {
+        case .literal, .identifier: children = []
+        case let .select(target, _, _): children = [target]
+        case let .index(target, key): children = [target, key]
+        case let .call(_, _, target, arguments): children = (target.map { [$0] } ?? []) + arguments
+        case let .list(elements): children = elements
+        case let .map(entries): children = entries.flatMap { [$0.key, $0.value] }
+        case let .unary(_, operand): children = [operand]
+        case let .binary(_, lhs, rhs): children = [lhs, rhs]
+        case let .conditional(a, b, c): children = [a, b, c]
+        }
+        height = (children.map(\.height).max() ?? 0) + 1
+    }
 }
 
 /// `!` and unary `-`.
