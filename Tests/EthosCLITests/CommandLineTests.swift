@@ -58,7 +58,8 @@ struct CommandLineTests {
     }
 
     @Test("every command has help with an example", arguments: [
-        ["principles", "list"], ["principles", "show"], ["principles", "check"], ["init"], [],
+        ["principles", "list"], ["principles", "show"], ["principles", "check"], ["principles"], ["rules"], ["rules", "eval"],
+        ["init"], [],
     ])
     func helpHasExample(command: [String]) throws {
         let result = try ethos(command + ["--help"])
