@@ -30,18 +30,18 @@ public struct CompiledExpression: Sendable {
     public var factsRead: [String] { slots.map { program.factNames[Int($0)] }.sorted() }
 
     /// Evaluates against `facts`.
-    public func evaluate(_ facts: some FactSource) -> Result<FactValue, EvaluationError> {
-        var evaluator = Evaluator(program: program, source: facts, tracer: NoTrace())
+    public func evaluate(_ facts: any FactSource) -> Result<FactValue, EvaluationError> {
+        var evaluator = Evaluator(program: program, source: facts, tracing: false)
         do { return .success(try evaluator.evaluate(root)) } catch { return .failure(error) }
     }
 
     /// Evaluates against `facts`, recording every sub-expression's value.
-    public func explain(_ facts: some FactSource) -> ExpressionTrace {
-        var evaluator = Evaluator(program: program, source: facts, tracer: RecordingTrace())
+    public func explain(_ facts: any FactSource) -> ExpressionTrace {
+        var evaluator = Evaluator(program: program, source: facts, tracing: true)
         let outcome: Result<FactValue, EvaluationError>
         do { outcome = .success(try evaluator.evaluate(root)) } catch { outcome = .failure(error) }
         return ExpressionTrace(program: program, source: Array(source.unicodeScalars), root: root,
-                               outcomes: evaluator.tracer.outcomes, result: outcome,
+                               outcomes: evaluator.tracer?.outcomes ?? [:], result: outcome,
                                factsRead: evaluator.factsRead(slots: slots).map { FactReading(name: $0.0, value: $0.1) })
     }
 }

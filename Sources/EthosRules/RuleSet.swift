@@ -31,13 +31,6 @@ public enum RuleStatus: Hashable, Sendable {
     case errored(EvaluationError)
 }
 
-/// A rule's outcome on one record.
-public struct RuleResult: Hashable, Sendable {
-    /// The rule.
-    public var rule: RuleDefinition
-    /// Whether it fired.
-    public var status: RuleStatus
-}
 
 /// A rule's outcome with its explanation: the facts it read and what decided it.
 public struct RuleExplanation: Sendable {
@@ -106,26 +99,27 @@ public struct RuleSet: Sendable {
         Set(slots.joined()).map { program.factNames[Int($0)] }.sorted()
     }
 
-    /// Evaluates every rule against one record's facts.
-    public func evaluate(_ facts: some FactSource) -> [RuleResult] {
-        var evaluator = Evaluator(program: program, source: facts, tracer: NoTrace())
-        var results: [RuleResult] = []
-        results.reserveCapacity(rules.count)
-        for (rule, root) in zip(rules, roots) {
-            results.append(RuleResult(rule: rule, status: Self.status(evaluator.evaluateCatching(root), range: program.ranges[Int(root)])))
+    /// Evaluates every rule against one record's facts: one status per rule, in the order of
+    /// ``rules``.
+    public func evaluate(_ facts: any FactSource) -> [RuleStatus] {
+        var evaluator = Evaluator(program: program, source: facts, tracing: false)
+        var statuses: [RuleStatus] = []
+        statuses.reserveCapacity(rules.count)
+        for root in roots {
+            statuses.append(Self.status(evaluator.evaluateCatching(root), range: program.ranges[Int(root)]))
         }
-        return results
+        return statuses
     }
 
     /// Evaluates every rule and explains each outcome.
-    public func explain(_ facts: some FactSource) -> [RuleExplanation] {
-        var evaluator = Evaluator(program: program, source: facts, tracer: RecordingTrace())
+    public func explain(_ facts: any FactSource) -> [RuleExplanation] {
+        var evaluator = Evaluator(program: program, source: facts, tracing: true)
         var explanations: [RuleExplanation] = []
         for index in rules.indices {
             evaluator.tracer = RecordingTrace()
             let result = evaluator.evaluateCatching(roots[index])
             let trace = ExpressionTrace(program: program, source: Array(rules[index].when.unicodeScalars), root: roots[index],
-                                        outcomes: evaluator.tracer.outcomes, result: result,
+                                        outcomes: evaluator.tracer?.outcomes ?? [:], result: result,
                                         factsRead: evaluator.factsRead(slots: slots[index]).map { FactReading(name: $0.0, value: $0.1) })
             explanations.append(RuleExplanation(rule: rules[index], status: Self.status(result, range: program.ranges[Int(roots[index])]), trace: trace))
         }

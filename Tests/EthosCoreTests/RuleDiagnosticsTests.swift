@@ -103,6 +103,6 @@ struct RuleDiagnosticsTests {
         #expect(rules.rules.map(\.id) == ["negative", "long"])
         #expect(rules.factsRead == ["record.minutes", "sentiment.compound"])
         let outcome = rules.evaluate(FactValues(["sentiment.compound": -0.6, "record.minutes": 10]))
-        #expect(outcome.map(\.status) == [.fired, .notFired])
+        #expect(outcome == [.fired, .notFired])
     }
 }

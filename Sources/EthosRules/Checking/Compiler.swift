@@ -257,6 +257,10 @@ struct Compiler {
             guard [.int, .double, .dyn].contains(type) else {
                 throw typeError("'-' negates an int or a double, not \(type).", range)
             }
+            // Fold negative literals such as -0.3, so they cost nothing per record.
+            if let constant = constantValue(code), let negated = try? Operations.negate(constant) {
+                return (program.emit(.constant, program.constant(negated), range: range), type)
+            }
             return (program.emit(.negate, code, range: range), type)
         }
     }
@@ -296,7 +300,7 @@ struct Compiler {
                 }
                 if (leftType == .string || leftType == .dyn), case let .list(items)? = constantValue(right),
                    let strings = Self.strings(items) {
-                    program.stringSets.append(strings)
+                    program.stringSets.append(Program.StringSet(strings))
                     return (program.emit(.inStringSet, left, Int32(program.stringSets.count - 1), range: range), .bool)
                 }
             case let .map(key, _):

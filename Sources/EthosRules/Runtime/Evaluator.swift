@@ -1,40 +1,28 @@
 internal import Foundation
 
-/// Records the outcome of each instruction an evaluation runs; `NoTrace` compiles away.
-protocol Tracer {
-    static var isEnabled: Bool { get }
-    mutating func record(_ instruction: Int32, _ outcome: Result<FactValue, EvaluationError>)
-}
-
-/// The tracer of ordinary evaluation: records nothing.
-struct NoTrace: Tracer {
-    static var isEnabled: Bool { false }
-    mutating func record(_: Int32, _: Result<FactValue, EvaluationError>) {}
-}
-
-/// The tracer of explained evaluation: the last outcome of every instruction that ran.
-struct RecordingTrace: Tracer {
-    static var isEnabled: Bool { true }
+/// The outcome of every instruction an explained evaluation ran (the last, inside macros).
+struct RecordingTrace {
     var outcomes: [Int32: Result<FactValue, EvaluationError>] = [:]
-    mutating func record(_ instruction: Int32, _ outcome: Result<FactValue, EvaluationError>) {
-        outcomes[instruction] = outcome
-    }
 }
 
 /// Runs a ``Program`` against one record's facts. Facts are fetched from the source the first
 /// time an instruction reads them and kept for the rest of the evaluation.
-struct Evaluator<Source: FactSource, Trace: Tracer> {
+///
+/// Not generic on purpose: callers in other modules would otherwise run unspecialised generic
+/// code, which costs more than the evaluation itself. The source is asked once per fact.
+struct Evaluator {
     private let program: Program
-    private let source: Source
+    private let source: any FactSource
     private var slots: [FactValue?]
     private var loaded: [Bool]
     private var locals: [FactValue]
-    var tracer: Trace
+    /// `nil` for ordinary evaluation; set to record every outcome for explanations.
+    var tracer: RecordingTrace?
 
-    init(program: Program, source: Source, tracer: Trace) {
+    init(program: Program, source: any FactSource, tracing: Bool) {
         self.program = program
         self.source = source
-        self.tracer = tracer
+        self.tracer = tracing ? RecordingTrace() : nil
         slots = Array(repeating: nil, count: program.factNames.count)
         loaded = Array(repeating: false, count: program.factNames.count)
         locals = Array(repeating: .null, count: program.localCount)
@@ -56,13 +44,19 @@ struct Evaluator<Source: FactSource, Trace: Tracer> {
     }
 
     mutating func evaluate(_ index: Int32) throws(EvaluationError) -> FactValue {
-        guard Trace.isEnabled else { return try step(index) }
+        guard tracer != nil else {
+            // Fast path for leaves, which are most nodes: no trip through the big switch.
+            let instruction = program.instructions[Int(index)]
+            if instruction.op == .constant { return program.constants[Int(instruction.a)] }
+            if instruction.op == .fact, let value = fact(instruction.a) { return value }
+            return try step(index)
+        }
         do {
             let value = try step(index)
-            tracer.record(index, .success(value))
+            tracer?.outcomes[index] = .success(value)
             return value
         } catch {
-            tracer.record(index, .failure(error))
+            tracer?.outcomes[index] = .failure(error)
             throw error
         }
     }
@@ -132,17 +126,25 @@ struct Evaluator<Source: FactSource, Trace: Tracer> {
             let value = try evaluate(instruction.a)
             return try lift(index) { () throws(Operations.Failure) in try Operations.negate(value) }
         case .and, .or:
+            // CEL's commutative logic: a deciding operand wins over an error on the other side.
             let decisive = instruction.op == .or
-            let left = outcome(instruction.a)
-            if case .success(.bool(decisive)) = left { return .bool(decisive) }
-            let right = outcome(instruction.b)
-            if case .success(.bool(decisive)) = right { return .bool(decisive) }
-            switch (left, right) {
-            case (.success(.bool), .success(.bool)): return .bool(!decisive)
-            case let (.failure(error), _), let (_, .failure(error)): throw error
-            default:
+            var leftError: EvaluationError?
+            do {
+                if case let .bool(flag) = try evaluate(instruction.a) {
+                    if flag == decisive { return .bool(decisive) }
+                } else {
+                    leftError = failure("The operands of '\(decisive ? "||" : "&&")' must be bools.", index)
+                }
+            } catch {
+                leftError = error
+            }
+            let right = try evaluate(instruction.b)
+            guard case let .bool(flag) = right else {
                 throw failure("The operands of '\(decisive ? "||" : "&&")' must be bools.", index)
             }
+            if flag == decisive { return .bool(decisive) }
+            if let leftError { throw leftError }
+            return .bool(!decisive)
         case .conditional:
             return try evaluate(try bool(instruction.a, "The condition of '?:'") ? instruction.b : instruction.c)
         case .add, .subtract, .multiply, .divide, .remainder:
@@ -223,26 +225,27 @@ struct Evaluator<Source: FactSource, Trace: Tracer> {
 
     private mutating func call(_ index: Int32, _ instruction: Program.Instruction) throws(EvaluationError) -> FactValue {
         guard let function = Program.Function(rawValue: instruction.c) else { throw failure("Unknown function.", index) }
-        var arguments: [FactValue] = []
-        for operand in program.operands[Int(instruction.a)..<Int(instruction.b)] {
-            arguments.append(try evaluate(operand))
-        }
-        switch (function, arguments.count) {
-        case (.size, 1):
-            switch arguments[0] {
+        // Every function takes one or two arguments: evaluate them without building an array.
+        let count = Int(instruction.b - instruction.a)
+        guard count == 1 || count == 2 else { throw failure("Wrong number of arguments.", index) }
+        let first = try evaluate(program.operands[Int(instruction.a)])
+        let second = count == 2 ? try evaluate(program.operands[Int(instruction.a) + 1]) : nil
+        switch (function, second) {
+        case (.size, nil):
+            switch first {
             case let .string(text): return .int(Int64(text.unicodeScalars.count))
             case let .list(items): return .int(Int64(items.count))
             case let .map(map): return .int(Int64(map.count))
-            default: throw failure("No function size() for \(arguments[0].kindName).", index)
+            default: throw failure("No function size() for \(first.kindName).", index)
             }
-        case (.contains, 2), (.startsWith, 2), (.endsWith, 2), (.matches, 2):
-            guard case let .string(text) = arguments[0], case let .string(needle) = arguments[1] else {
-                throw failure("This function needs two strings, not \(arguments[0].kindName) and \(arguments[1].kindName).", index)
+        case let (.contains, argument?), let (.startsWith, argument?), let (.endsWith, argument?), let (.matches, argument?):
+            guard case let .string(text) = first, case let .string(needle) = argument else {
+                throw failure("This function needs two strings, not \(first.kindName) and \(argument.kindName).", index)
             }
             switch function {
-            case .contains: return .bool(needle.isEmpty || text.utf8.firstRange(of: needle.utf8) != nil)
-            case .startsWith: return .bool(text.utf8.starts(with: needle.utf8))
-            case .endsWith: return .bool(text.utf8.reversed().starts(with: needle.utf8.reversed()))
+            case .contains: return .bool(StringBytes.contains(text, needle))
+            case .startsWith: return .bool(StringBytes.hasPrefix(text, needle))
+            case .endsWith: return .bool(StringBytes.hasSuffix(text, needle))
             default:
                 let regex: NSRegularExpression
                 do { regex = try NSRegularExpression(pattern: needle) } catch {
@@ -250,11 +253,11 @@ struct Evaluator<Source: FactSource, Trace: Tracer> {
                 }
                 return .bool(Self.search(regex, in: text))
             }
-        case (.toInt, 1): return try lift(index) { () throws(Operations.Failure) in try Conversions.toInt(arguments[0]) }
-        case (.toDouble, 1): return try lift(index) { () throws(Operations.Failure) in try Conversions.toDouble(arguments[0]) }
-        case (.toString, 1): return try lift(index) { () throws(Operations.Failure) in try Conversions.toString(arguments[0]) }
-        case (.toTimestamp, 1): return try lift(index) { () throws(Operations.Failure) in try Conversions.toTimestamp(arguments[0]) }
-        case (.toDuration, 1): return try lift(index) { () throws(Operations.Failure) in try Conversions.toDuration(arguments[0]) }
+        case (.toInt, nil): return try lift(index) { () throws(Operations.Failure) in try Conversions.toInt(first) }
+        case (.toDouble, nil): return try lift(index) { () throws(Operations.Failure) in try Conversions.toDouble(first) }
+        case (.toString, nil): return try lift(index) { () throws(Operations.Failure) in try Conversions.toString(first) }
+        case (.toTimestamp, nil): return try lift(index) { () throws(Operations.Failure) in try Conversions.toTimestamp(first) }
+        case (.toDuration, nil): return try lift(index) { () throws(Operations.Failure) in try Conversions.toDuration(first) }
         default: throw failure("Wrong number of arguments.", index)
         }
     }

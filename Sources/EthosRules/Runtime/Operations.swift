@@ -17,7 +17,7 @@ enum Operations {
         case let (.int(a), .int(b)): return a == b
         case let (.double(a), .double(b)): return a == b
         case let (.int(a), .double(b)), let (.double(b), .int(a)): return compare(a, b) == 0
-        case let (.string(a), .string(b)): return a.utf8.elementsEqual(b.utf8)
+        case let (.string(a), .string(b)): return StringBytes.equal(a, b)
         case let (.timestamp(a), .timestamp(b)): return a == b
         case let (.duration(a), .duration(b)): return a == b
         case let (.list(a), .list(b)):
@@ -65,9 +65,7 @@ enum Operations {
             return a < b ? -1 : (a == b ? 0 : 1)
         case let (.int(a), .double(b)): return compare(a, b)
         case let (.double(a), .int(b)): return compare(b, a).map { -$0 }
-        case let (.string(a), .string(b)):
-            if a.utf8.elementsEqual(b.utf8) { return 0 }
-            return a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1
+        case let (.string(a), .string(b)): return StringBytes.compare(a, b)
         case let (.bool(a), .bool(b)): return a == b ? 0 : (!a ? -1 : 1)
         case let (.timestamp(a), .timestamp(b)): return a < b ? -1 : (a == b ? 0 : 1)
         case let (.duration(a), .duration(b)): return a < b ? -1 : (a == b ? 0 : 1)

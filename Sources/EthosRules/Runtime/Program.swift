@@ -42,13 +42,30 @@ struct Program: Sendable {
     var ranges: [Range<Int>] = []
     var constants: [FactValue] = []
     var regexes: [NSRegularExpression] = []
-    var stringSets: [Set<String>] = []
+    var stringSets: [StringSet] = []
     /// Operand lists for lists, maps and calls: an instruction's `a..<b` indexes this.
     var operands: [Int32] = []
     var comprehensions: [Comprehension] = []
     /// The fact read by each slot.
     var factNames: [String] = []
     var localCount = 0
+
+    /// A constant set of strings for `x in [...]`: a linear scan of bytes for a few strings
+    /// (cheaper than hashing), a hash set beyond that.
+    struct StringSet: Sendable {
+        private let small: [String]
+        private let large: Set<String>
+
+        init(_ strings: Set<String>) {
+            small = strings.count <= 8 ? Array(strings) : []
+            large = strings.count <= 8 ? [] : strings
+        }
+
+        func contains(_ text: String) -> Bool {
+            if large.isEmpty { return small.contains { StringBytes.equal($0, text) } }
+            return large.contains(text)
+        }
+    }
 
     mutating func emit(_ op: Op, _ a: Int32 = 0, _ b: Int32 = 0, _ c: Int32 = 0, range: Range<Int>) -> Int32 {
         instructions.append(Instruction(op: op, a: a, b: b, c: c))
