@@ -63,9 +63,15 @@ let package = Package(
             dependencies: ["EthosCLI"],
             swiftSettings: strictSettings
         ),
+        // Helpers shared by the test targets.
+        .target(
+            name: "EthosTestSupport",
+            path: "Tests/EthosTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "EthosCoreTests",
-            dependencies: ["EthosCore"],
+            dependencies: ["EthosCore", "EthosTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -76,7 +82,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EthosCLITests",
-            dependencies: ["EthosCLI", "ethos"],
+            dependencies: ["EthosCLI", "ethos", "EthosTestSupport"],
             swiftSettings: strictSettings
         ),
     ],

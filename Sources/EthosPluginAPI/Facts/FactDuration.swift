@@ -15,19 +15,11 @@ public struct FactDuration: Hashable, Sendable, Comparable {
     /// A duration of `seconds` and `nanoseconds` (which may be any value, and is normalised);
     /// `nil` when out of range.
     public init?(seconds: Int64, nanoseconds: Int64 = 0) {
-        let (carry, remainder) = nanoseconds.quotientAndRemainder(dividingBy: 1_000_000_000)
-        var wholeSeconds = seconds.addingReportingOverflow(carry)
-        var nanos = remainder
-        if nanos < 0 {
-            nanos += 1_000_000_000
-            wholeSeconds = wholeSeconds.partialValue.subtractingReportingOverflow(1)
-        }
-        guard !wholeSeconds.overflow,
-              wholeSeconds.partialValue >= -Self.maxSeconds,
-              wholeSeconds.partialValue < Self.maxSeconds || (wholeSeconds.partialValue == Self.maxSeconds && nanos == 0)
+        guard let (whole, nanos) = TimeParts.normalize(seconds: seconds, nanoseconds: nanoseconds),
+              whole >= -Self.maxSeconds, whole < Self.maxSeconds || (whole == Self.maxSeconds && nanos == 0)
         else { return nil }
-        self.seconds = wholeSeconds.partialValue
-        self.nanoseconds = Int32(nanos)
+        self.seconds = whole
+        self.nanoseconds = nanos
     }
 
     /// The total in nanoseconds, or `nil` when that overflows 64 bits (beyond ±292 years).
@@ -135,5 +127,21 @@ extension FactDuration: CustomStringConvertible {
         fraction = String(repeating: "0", count: 9 - fraction.count) + fraction
         while fraction.hasSuffix("0") { fraction.removeLast() }
         return "\(sign)\(whole).\(fraction)s"
+    }
+}
+
+/// Seconds and nanoseconds in the canonical form both time types use.
+enum TimeParts {
+    /// `seconds` plus `nanoseconds` (any value) as whole seconds, rounded down, and nanoseconds
+    /// in `0..<1_000_000_000`; `nil` on overflow.
+    static func normalize(seconds: Int64, nanoseconds: Int64) -> (Int64, Int32)? {
+        let (carry, remainder) = nanoseconds.quotientAndRemainder(dividingBy: 1_000_000_000)
+        var whole = seconds.addingReportingOverflow(carry)
+        var nanos = remainder
+        if nanos < 0 {
+            nanos += 1_000_000_000
+            whole = whole.partialValue.subtractingReportingOverflow(1)
+        }
+        return whole.overflow ? nil : (whole.partialValue, Int32(nanos))
     }
 }

@@ -12,16 +12,10 @@ public struct FactTimestamp: Hashable, Sendable, Comparable {
 
     /// An instant; `nil` when outside years 1 to 9999.
     public init?(seconds: Int64, nanoseconds: Int64 = 0) {
-        let (carry, remainder) = nanoseconds.quotientAndRemainder(dividingBy: 1_000_000_000)
-        var whole = seconds.addingReportingOverflow(carry)
-        var nanos = remainder
-        if nanos < 0 {
-            nanos += 1_000_000_000
-            whole = whole.partialValue.subtractingReportingOverflow(1)
-        }
-        guard !whole.overflow, (Self.minSeconds...Self.maxSeconds).contains(whole.partialValue) else { return nil }
-        self.seconds = whole.partialValue
-        self.nanoseconds = Int32(nanos)
+        guard let (whole, nanos) = TimeParts.normalize(seconds: seconds, nanoseconds: nanoseconds),
+              (Self.minSeconds...Self.maxSeconds).contains(whole) else { return nil }
+        self.seconds = whole
+        self.nanoseconds = nanos
     }
 
     /// Orders earliest first.

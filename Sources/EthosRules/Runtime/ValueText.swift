@@ -22,6 +22,12 @@ public enum ValueText {
 
     /// A double-quoted CEL string literal with escapes.
     static func quoted(_ text: String) -> String {
+        escaped(text) { "\\x" + hex($0, width: 2) }
+    }
+
+    /// `text` in double quotes with `"`, `\`, line breaks and tabs escaped; other control
+    /// characters are written by `control`.
+    private static func escaped(_ text: String, control: (UInt32) -> String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -32,7 +38,7 @@ public enum ValueText {
             case "\t": result += "\\t"
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F {
-                    result += "\\x" + hex(scalar.value, width: 2)
+                    result += control(scalar.value)
                 } else {
                     result.unicodeScalars.append(scalar)
                 }
@@ -64,23 +70,7 @@ public enum ValueText {
 
     /// A JSON string literal.
     public static func jsonString(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    result += "\\u" + hex(scalar.value, width: 4)
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
+        escaped(text) { "\\u" + hex($0, width: 4) }
     }
 
     private static func hex(_ value: UInt32, width: Int) -> String {

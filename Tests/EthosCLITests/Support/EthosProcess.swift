@@ -1,3 +1,4 @@
+import EthosTestSupport
 import Foundation
 
 /// What one run of the `ethos` executable printed and returned.
@@ -41,22 +42,15 @@ func ethos(_ arguments: [String], in directory: URL? = nil, environment: [String
                      status: process.terminationStatus)
 }
 
-/// The repository's root directory, found from this file's path.
-let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+/// The repository's root directory.
+let repositoryRoot = TestFiles.repositoryRoot
 
 /// A fresh temporary directory; the caller removes it.
 func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("ethos-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
+    try TestFiles.temporaryDirectory()
 }
 
 /// Writes `files` (relative path → text) under `directory`.
 func write(_ files: [String: String], in directory: URL) throws {
-    for (path, text) in files {
-        let url = directory.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
+    try TestFiles.write(files, in: directory)
 }

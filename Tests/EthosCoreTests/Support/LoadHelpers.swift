@@ -1,4 +1,5 @@
 import EthosCore
+import EthosTestSupport
 import Foundation
 
 /// Loads principles from in-memory files: `[(path, text)]`.
@@ -16,15 +17,12 @@ func formatted(_ load: PrinciplesLoad) -> [String] {
     load.diagnostics.map(\.formatted)
 }
 
-/// The repository's root directory, found from this file's path.
-let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+/// The repository's root directory.
+let repositoryRoot = TestFiles.repositoryRoot
 
 /// A fresh temporary directory, removed by the caller.
 func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("ethos-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
+    try TestFiles.temporaryDirectory()
 }
 
 /// A valid principle with `id`, for tests that need one to exist.
