@@ -32,6 +32,14 @@ let package = Package(
             dependencies: ["EthosPluginAPI"],
             swiftSettings: strictSettings
         ),
+        // The built-in plugins: tags, keywords, sentiment (VADER), similarity (BM25) and rules.
+        .target(
+            name: "EthosPlugins",
+            dependencies: ["EthosPluginAPI", "EthosRules"],
+            exclude: ["Embedded"],
+            swiftSettings: strictSettings,
+            plugins: ["EmbedFolder"]
+        ),
         // Principles format, diagnostics, settings. Reads only what it is handed: no database, no network.
         .target(
             name: "EthosCore",
@@ -51,6 +59,12 @@ let package = Package(
         ),
         // Embeds the workspace template (the shipped Principles/) into EthosCLI at build time.
         .executableTarget(name: "ethos-embed", path: "Sources/ethos-embed"),
+        .plugin(
+            name: "EmbedFolder",
+            capability: .buildTool(),
+            dependencies: ["ethos-embed"],
+            path: "Sources/BuildPlugins/EmbedFolder"
+        ),
         .plugin(
             name: "EmbedWorkspaceTemplate",
             capability: .buildTool(),
@@ -78,6 +92,12 @@ let package = Package(
             name: "EthosRulesTests",
             dependencies: ["EthosRules"],
             exclude: ["Conformance"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EthosPluginsTests",
+            dependencies: ["EthosPlugins", "EthosTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(
