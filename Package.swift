@@ -13,7 +13,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         // The embeddable library: load principles, check them, and (later) score records.
-        .library(name: "Ethos", targets: ["EthosPluginAPI", "EthosRules", "EthosCore"]),
+        .library(name: "Ethos", targets: ["EthosText", "EthosPluginAPI", "EthosRules", "EthosPlugins", "EthosCore"]),
         .executable(name: "ethos", targets: ["ethos"]),
     ],
     dependencies: [
@@ -21,9 +21,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
+        // Text analysis: tokens with negation scope, the Porter2 stemmer, BM25.
+        .target(
+            name: "EthosText",
+            swiftSettings: strictSettings
+        ),
         // The small, stable module plugin authors depend on: value types and plugin protocols.
         .target(
             name: "EthosPluginAPI",
+            dependencies: ["EthosText"],
             swiftSettings: strictSettings
         ),
         // The rules engine: Ethos's subset of CEL, type-checked against a fact schema, compiled once.
@@ -96,7 +102,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EthosPluginsTests",
-            dependencies: ["EthosPlugins", "EthosTestSupport"],
+            dependencies: ["EthosPlugins", "EthosText", "EthosTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),

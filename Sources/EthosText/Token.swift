@@ -1,0 +1,22 @@
+/// A word of a text: as written, normalised, stemmed, and where it is.
+public struct Token: Hashable, Sendable {
+    /// The word in lower case, with curly apostrophes straightened.
+    public var word: String
+    /// Its Porter2 stem.
+    public var stem: String
+    /// Where it is in the text, in Unicode scalars.
+    public var range: Range<Int>
+    /// Which clause it belongs to: clauses end at `. , ; : ! ?` and before "but".
+    public var clause: Int
+    /// Whether a negation ("not", "never", "didn't", "refused to"…) governs it.
+    public var isNegated: Bool
+
+    /// Creates a token.
+    public init(word: String, stem: String, range: Range<Int>, clause: Int, isNegated: Bool) {
+        self.word = word
+        self.stem = stem
+        self.range = range
+        self.clause = clause
+        self.isNegated = isNegated
+    }
+}

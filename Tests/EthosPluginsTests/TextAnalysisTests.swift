@@ -1,0 +1,75 @@
+import EthosText
+import Testing
+
+@Suite("Porter2 stemmer")
+struct StemmerTests {
+    /// Pairs from the published Snowball English sample vocabulary and the algorithm's own
+    /// description (exceptional forms, R1 prefixes, each step).
+    @Test("stems like the reference", arguments: [
+        ("consign", "consign"), ("consigned", "consign"), ("consigning", "consign"), ("consignment", "consign"),
+        ("consist", "consist"), ("consisted", "consist"), ("consistency", "consist"), ("consistent", "consist"),
+        ("consistently", "consist"), ("consisting", "consist"), ("consists", "consist"), ("consolation", "consol"),
+        ("consolations", "consol"), ("consolatory", "consolatori"), ("console", "consol"), ("consoled", "consol"),
+        ("consoles", "consol"), ("consolidate", "consolid"), ("consolidated", "consolid"), ("consolidating", "consolid"),
+        ("consoling", "consol"), ("consolingly", "consol"), ("consols", "consol"), ("consonant", "conson"),
+        ("consort", "consort"), ("consorted", "consort"), ("conspicuous", "conspicu"), ("conspicuously", "conspicu"),
+        ("conspiracy", "conspiraci"), ("conspirator", "conspir"), ("conspirators", "conspir"), ("conspire", "conspir"),
+        ("conspired", "conspir"), ("conspiring", "conspir"), ("constable", "constabl"), ("constables", "constabl"),
+        ("constance", "constanc"), ("constancy", "constanc"), ("constant", "constant"),
+        ("knack", "knack"), ("knackeries", "knackeri"), ("knacks", "knack"), ("knave", "knave"), ("knaves", "knave"),
+        ("knavish", "knavish"), ("kneaded", "knead"), ("kneading", "knead"), ("knee", "knee"), ("kneel", "kneel"),
+        ("kneeled", "kneel"), ("kneeling", "kneel"), ("kneels", "kneel"), ("knees", "knee"), ("knell", "knell"),
+        ("knelt", "knelt"), ("knew", "knew"), ("knife", "knife"), ("knight", "knight"), ("knightly", "knight"),
+        ("knights", "knight"), ("knit", "knit"), ("knits", "knit"), ("knitted", "knit"), ("knitting", "knit"),
+        ("knives", "knive"), ("knob", "knob"), ("knocked", "knock"), ("knocker", "knocker"), ("knocking", "knock"),
+        ("skies", "sky"), ("dying", "die"), ("news", "news"), ("generously", "generous"), ("communication", "communic"),
+        ("cried", "cri"), ("ties", "tie"), ("gaps", "gap"), ("gas", "gas"), ("kiwis", "kiwi"), ("hopping", "hop"),
+        ("hoped", "hope"), ("running", "run"), ("happily", "happili"), ("by", "by"), ("say", "say"), ("cry", "cri"),
+        ("learned", "learn"), ("learning", "learn"), ("contributors", "contributor"), ("contribution", "contribut"),
+        ("sharing", "share"), ("shared", "share"), ("mentoring", "mentor"), ("feedback", "feedback"),
+        ("proceed", "proceed"), ("succeeded", "succeed"), ("agreed", "agre"), ("lena's", "lena"), ("youth", "youth"),
+    ])
+    func stem(word: String, expected: String) {
+        #expect(EnglishStemmer.stem(word) == expected)
+    }
+}
+
+@Suite("Text analysis")
+struct AnalyzedTextTests {
+    @Test("splits words with their ranges, keeping contractions and hyphenated parts apart")
+    func tokens() {
+        let text = AnalyzedText("Lena open-sourced our validator; she didn’t stop.")
+        #expect(text.tokens.map(\.word) == ["lena", "open", "sourced", "our", "validator", "she", "didn't", "stop"])
+        #expect(text.tokens.map(\.stem) == ["lena", "open", "sourc", "our", "valid", "she", "didn't", "stop"])
+        #expect(text.quote(text.tokens[4].range) == "validator")
+        #expect(text.tokens.map(\.clause) == [0, 0, 0, 0, 0, 1, 1, 1])
+    }
+
+    @Test("negation governs a few words in its clause", arguments: [
+        ("Ravi did not share the runbook.", ["share", "the", "runbook"]),
+        ("She never credits anyone, but she listens.", ["credits", "anyone"]),
+        ("He refused to look at the review comments", ["to", "look", "at", "the"]),
+        ("She stopped sharing her notes", ["sharing", "her", "notes"]),
+        ("Not only did she share the slides", []),
+        ("He didn’t help", ["help"]),
+        ("No doubt she helped", []),
+    ])
+    func negation(text: String, negated: [String]) {
+        #expect(AnalyzedText(text).tokens.filter(\.isNegated).map(\.word) == negated)
+    }
+}
+
+@Suite("BM25")
+struct BM25Tests {
+    @Test("ranks the document that shares rarer terms higher, with saturation")
+    func ranking() {
+        let index = BM25(documents: [["open", "sourc", "communiti", "contribut"], ["grow", "learn", "feedback", "communiti"]])
+        let scores = index.scores(["open", "sourc", "communiti"])
+        #expect(scores[0] > scores[1])
+        #expect(scores[1] > 0, "a term in every document still counts a little")
+        #expect(index.scores(["unrelated"]) == [0, 0])
+        let once = index.scores(["learn"])[1], twice = index.scores(["learn", "learn"])[1]
+        #expect(abs(twice - 2 * once) < 1e-12, "query repeats add up")
+        #expect(index.matchingTerms(["learn", "x", "grow"], document: 1) == ["learn", "grow"])
+    }
+}
