@@ -41,7 +41,7 @@ let package = Package(
         // The built-in plugins: tags, keywords, sentiment (VADER), similarity (BM25) and rules.
         .target(
             name: "EthosPlugins",
-            dependencies: ["EthosPluginAPI", "EthosRules"],
+            dependencies: ["EthosText", "EthosPluginAPI", "EthosRules"],
             exclude: ["Embedded"],
             swiftSettings: strictSettings,
             plugins: ["EmbedFolder"]
@@ -49,7 +49,7 @@ let package = Package(
         // Principles format, diagnostics, settings. Reads only what it is handed: no database, no network.
         .target(
             name: "EthosCore",
-            dependencies: ["EthosPluginAPI", "EthosRules", .product(name: "Yams", package: "Yams")],
+            dependencies: ["EthosText", "EthosPluginAPI", "EthosRules", "EthosPlugins", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
         // The command-line interface as a library, so tests can drive commands and renderers directly.

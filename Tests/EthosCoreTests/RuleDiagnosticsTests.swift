@@ -61,10 +61,10 @@ struct RuleDiagnosticsTests {
               - id: r
                 when: >
                   record.kind == "feedback"
-                  && sentiment.compound < 0
+                  && sentimnt.compound < 0
                 score: 0.5
                 because: Reason.
-            """) == ["p.yaml:14:10: error: Unknown name 'sentiment'; rules can read author, record, subject."])
+            """) == ["p.yaml:14:10: error: Unknown name 'sentimnt'; did you mean 'sentiment'?"])
     }
 
     @Test("an error at the end of the expression")

@@ -27,7 +27,7 @@ struct SentimentAgreementTests {
         }
     }()
 
-    static let analyzer = VADER.standard()
+    static let analyzer = VADER.standard
 
     @Test("the corpus is a few hundred sentences")
     func corpusSize() {

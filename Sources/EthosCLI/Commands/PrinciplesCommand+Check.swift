@@ -31,8 +31,15 @@ extension PrinciplesCommand {
             let settings = workspace.loadConfiguration()
             let configuration = settings.configuration ?? Configuration()
             let targets = paths.isEmpty ? [workspace.principlesPath(in: configuration)] : paths
-            let load = PrinciplesLoader().load(paths: targets)
-            let report = CheckReport(load: load, settingsDiagnostics: settings.diagnostics,
+            var settingsDiagnostics = settings.diagnostics
+            var schema = RecordFacts.schema
+            do {
+                schema = try Scorer.schema(settings: configuration.scoring)
+            } catch {
+                settingsDiagnostics.append(Diagnostic(.pluginSetup(error.message), at: .whole(settings.file ?? Configuration.defaultFileName)))
+            }
+            let load = PrinciplesLoader(schema: schema).load(paths: targets)
+            let report = CheckReport(load: load, settingsDiagnostics: settingsDiagnostics,
                                      settingsFile: settings.file, strict: strict)
             switch output.format {
             case .text:

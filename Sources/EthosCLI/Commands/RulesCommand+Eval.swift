@@ -8,8 +8,10 @@ extension RulesCommand {
         static let configuration = CommandConfiguration(
             abstract: "Evaluate one expression, optionally against a record, and print its value.",
             discussion: """
-            Without --record, record, author and subject have no values. With --format json the \
-            output is one line, {"type": T, "value": V}, or {"error": "…"} when evaluation fails.
+            Without --record, no fact has a value. With --record, the expression may read the \
+            record's facts and every plugin's (sentiment.compound, similarity…), computed on \
+            demand with the workspace's principles and settings. With --format json the output is \
+            one line, {"type": T, "value": V}, or {"error": "…"} when evaluation fails.
 
             Exit codes: 0 the expression evaluated; 1 evaluation failed or the record file is \
             invalid; 2 a syntax or type error in the expression.
@@ -30,19 +32,25 @@ extension RulesCommand {
         @Flag(help: "Show the value of every sub-expression, the facts read, and what decided the result.")
         var explain = false
 
+        @OptionGroup var workspace: WorkspaceOptions
         @OptionGroup var output: FormatOptions
 
         func run() async throws {
+            let loaded = try workspace.loadWorkspaceIfPresent()
             let compiled: CompiledExpression
             do {
-                compiled = try CompiledExpression(expression, schema: RecordFacts.schema)
+                compiled = try CompiledExpression(expression, schema: loaded.schema)
             } catch {
                 Console.err(ExpressionDiagnostic.render(error, in: expression))
                 throw ExitCode(2)
             }
-            let facts = try record.map(Self.readRecord).map { RecordFactSource(record: $0) }
-            let trace: ExpressionTrace
-            if let facts { trace = compiled.explain(facts) } else { trace = compiled.explain(EmptyFacts()) }
+            let facts: any FactSource
+            if let record {
+                facts = try loaded.makeScorer().facts(for: Self.readRecord(record))
+            } else {
+                facts = EmptyFacts()
+            }
+            let trace = compiled.explain(facts)
             switch (trace.result, output.format) {
             case let (.success(value), .text):
                 Console.out(ValueText.literal(value))

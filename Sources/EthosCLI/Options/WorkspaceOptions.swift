@@ -31,14 +31,22 @@ struct WorkspaceOptions: ParsableArguments {
         principlesDirectory ?? configuration.principlesDirectory ?? Configuration.defaultPrinciplesDirectory
     }
 
-    /// Loads the settings and the principles; prints every diagnostic to standard error and
-    /// throws `ExitCode.failure` when either has an error.
-    func loadPrinciples() throws -> PrincipleSet {
+    /// Loads the settings and the principles (type-checking rules against the record facts and
+    /// every enabled plugin's facts); prints every error to standard error and throws
+    /// `ExitCode.failure` when there is one.
+    func loadWorkspace() throws -> Workspace {
         let settings = loadConfiguration()
-        let configuration = settings.configuration ?? Configuration()
-        let load = settings.configuration == nil
-            ? PrinciplesLoad(principles: nil, diagnostics: [], fileCount: 0)
-            : PrinciplesLoader().load(paths: [principlesPath(in: configuration)])
+        guard let configuration = settings.configuration else {
+            for diagnostic in settings.diagnostics where diagnostic.severity == .error { Console.err(diagnostic.formatted) }
+            throw ExitCode.failure
+        }
+        let schema: FactSchema
+        do {
+            schema = try Scorer.schema(settings: configuration.scoring)
+        } catch {
+            throw EthosError("\(configuration.source ?? Configuration.defaultFileName): \(error.message)")
+        }
+        let load = PrinciplesLoader(schema: schema).load(paths: [principlesPath(in: configuration)])
         let diagnostics = (settings.diagnostics + load.diagnostics).sorted()
         for diagnostic in diagnostics where diagnostic.severity == .error {
             Console.err(diagnostic.formatted)
@@ -46,6 +54,42 @@ struct WorkspaceOptions: ParsableArguments {
         guard let principles = load.principles, !diagnostics.containsErrors else {
             throw ExitCode.failure
         }
-        return principles
+        return Workspace(configuration: configuration, principles: principles, schema: schema)
+    }
+
+    /// The workspace when it has principles; otherwise the settings with no principles, for
+    /// commands such as `rules eval` that work without a workspace.
+    func loadWorkspaceIfPresent() throws -> Workspace {
+        let settings = loadConfiguration()
+        let configuration = settings.configuration ?? Configuration()
+        if FileManager.default.fileExists(atPath: principlesPath(in: configuration)) { return try loadWorkspace() }
+        for diagnostic in settings.diagnostics where diagnostic.severity == .error { Console.err(diagnostic.formatted) }
+        guard settings.configuration != nil else { throw ExitCode.failure }
+        let schema: FactSchema
+        do { schema = try Scorer.schema(settings: configuration.scoring) } catch {
+            throw EthosError("\(configuration.source ?? Configuration.defaultFileName): \(error.message)")
+        }
+        return Workspace(configuration: configuration, principles: PrincipleSet([]), schema: schema)
+    }
+
+    /// Loads the principles alone.
+    func loadPrinciples() throws -> PrincipleSet {
+        try loadWorkspace().principles
+    }
+}
+
+/// A loaded workspace: settings, principles, and the fact schema their rules were checked against.
+struct Workspace {
+    let configuration: Configuration
+    let principles: PrincipleSet
+    let schema: FactSchema
+
+    /// The scorer for this workspace's principles and settings.
+    func makeScorer() throws -> Scorer {
+        do {
+            return try Scorer(principles: principles, settings: configuration.scoring)
+        } catch {
+            throw EthosError("\(configuration.source ?? Configuration.defaultFileName): \(error.message)")
+        }
     }
 }

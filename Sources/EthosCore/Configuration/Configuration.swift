@@ -5,13 +5,17 @@ public struct Configuration: Hashable, Sendable {
     public var principlesDirectory: String?
     /// The custom plugins directory (`paths.plugins`), resolved against the settings file.
     public var pluginsDirectory: String?
+    /// The thresholds, plugin weights and plugin options (`scoring:` and `plugins:`).
+    public var scoring: ScoringSettings
     /// The file the settings came from, if any.
     public var source: String?
 
     /// Creates settings.
-    public init(principlesDirectory: String? = nil, pluginsDirectory: String? = nil, source: String? = nil) {
+    public init(principlesDirectory: String? = nil, pluginsDirectory: String? = nil, scoring: ScoringSettings = ScoringSettings(),
+                source: String? = nil) {
         self.principlesDirectory = principlesDirectory
         self.pluginsDirectory = pluginsDirectory
+        self.scoring = scoring
         self.source = source
     }
 

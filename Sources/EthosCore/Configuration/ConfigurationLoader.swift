@@ -4,14 +4,17 @@ internal import Foundation
 
 /// Loads and validates `ethos.yaml`, with the same located diagnostics as principles files.
 public struct ConfigurationLoader: Sendable {
-    static let topKeys = ["version", "paths"]
+    static let topKeys = ["version", "paths", "scoring", "plugins"]
     static let pathKeys = ["principles", "plugins"]
 
     /// The bounds applied to the file.
     public var limits: YAMLLimits
+    /// The plugins whose settings `plugins:` may hold.
+    public var factories: [any PluginFactory]
 
-    /// Creates a loader.
-    public init(limits: YAMLLimits = .default) {
+    /// Creates a loader that knows the options of `factories`' plugins.
+    public init(factories: [any PluginFactory] = BuiltinPlugins.factories, limits: YAMLLimits = .default) {
+        self.factories = factories
         self.limits = limits
     }
 
@@ -50,10 +53,63 @@ public struct ConfigurationLoader: Sendable {
                 configuration.principlesDirectory = resolve("principles")
                 configuration.pluginsDirectory = resolve("plugins")
             }
+            var scoring = ScoringSettings()
+            if let node = entries["scoring"] { readScoring(node, into: &scoring, reader: &reader) }
+            if let node = entries["plugins"] { readPlugins(node, into: &scoring, reader: &reader) }
+            configuration.scoring = scoring
         }
         let diagnostics = reader.diagnostics.sorted()
         return ConfigurationLoad(configuration: diagnostics.containsErrors ? nil : configuration, diagnostics: diagnostics,
                                  file: source.path)
+    }
+
+    private func readScoring(_ node: Node, into scoring: inout ScoringSettings, reader: inout YAMLReader) {
+        guard let section = reader.mapping(node, what: "'scoring'", allowed: ["thresholds"]),
+              let thresholdsNode = section["thresholds"],
+              let thresholds = reader.mapping(thresholdsNode, what: "'scoring.thresholds'", allowed: ["relevance", "alignment"]) else { return }
+        if let value = thresholds["relevance"].flatMap({ reader.number($0, what: "'scoring.thresholds.relevance'", in: 0...1, allowed: "from 0 to 1") }) {
+            scoring.relevanceThreshold = value
+        }
+        if let value = thresholds["alignment"].flatMap({ reader.number($0, what: "'scoring.thresholds.alignment'", in: 0...1, allowed: "from 0 to 1") }) {
+            scoring.alignmentThreshold = value
+        }
+    }
+
+    private func readPlugins(_ node: Node, into scoring: inout ScoringSettings, reader: inout YAMLReader) {
+        let ids = factories.map(\.id)
+        guard case let .mapping(mapping) = node else {
+            reader.report(.wrongType("'plugins'", expected: .mapping, found: YAMLReader.kind(of: node)), at: node)
+            return
+        }
+        for (key, value) in mapping {
+            guard let id = key.string, let factory = factories.first(where: { $0.id == id }) else {
+                let name = key.string ?? ""
+                reader.report(.unknownPlugin(name, suggestion: Suggestions.closest(to: name, in: ids), known: ids), at: key)
+                continue
+            }
+            let optionNames = factory.options.map(\.name)
+            guard let entries = reader.mapping(value, what: "the settings of plugin '\(id)'", allowed: ["enabled", "weight"] + optionNames) else { continue }
+            if let enabled = entries["enabled"].flatMap({ reader.boolean($0, what: "'plugins.\(id).enabled'") }), !enabled {
+                scoring.disabled.insert(id)
+            }
+            if let weight = entries["weight"].flatMap({ reader.number($0, what: "'plugins.\(id).weight'", in: 0...10, allowed: "from 0 to 10") }) {
+                scoring.weights[id] = weight
+            }
+            for option in factory.options {
+                guard let optionNode = entries[option.name] else { continue }
+                let what = "'plugins.\(id).\(option.name)'"
+                let value: FactValue?
+                switch option.type {
+                case .bool: value = reader.boolean(optionNode, what: what).map(FactValue.bool)
+                case .int: value = reader.integer(optionNode, what: what, in: Int(Int32.min)...Int(Int32.max)).map { .int(Int64($0)) }
+                case .double: value = reader.number(optionNode, what: what, in: -1e9...1e9, allowed: "a number").map(FactValue.double)
+                case .list(.string):
+                    value = reader.textList(optionNode, what: what, itemWhat: "each of \(what)").map { .list($0.map { .string($0.value) }) }
+                default: value = reader.text(optionNode, what: what).map(FactValue.string)
+                }
+                if let value { scoring.options[id, default: [:]][option.name] = value }
+            }
+        }
     }
 
     /// `path` relative to `base` unless it is absolute.

@@ -73,6 +73,10 @@ public enum Issue: Hashable, Sendable {
     case duplicatePrincipleID(String, firstDefinedAt: SourceLocation)
     /// Two rules of one principle share an id.
     case duplicateRuleID(String, principle: String, firstDefinedAt: SourceLocation)
+    /// A `plugins:` entry for a plugin Ethos does not have.
+    case unknownPlugin(String, suggestion: String?, known: [String])
+    /// A plugin that cannot be set up from its settings.
+    case pluginSetup(String)
     /// An id that names no loaded principle.
     case unknownPrinciple(String, suggestion: String?)
 
@@ -155,6 +159,10 @@ public enum Issue: Hashable, Sendable {
             "Principle id '\(id)' is already used at \(first); ids must be unique across all files."
         case let .duplicateRuleID(id, principle, first):
             "Rule id '\(id)' is already used in principle '\(principle)' at \(first); give each rule its own id."
+        case let .unknownPlugin(id, suggestion, known):
+            "No plugin has the id '\(id)'" + didYouMean(suggestion, else: "; the plugins are \(known.map { "'\($0)'" }.joined(separator: ", ")).")
+        case let .pluginSetup(message):
+            message
         case let .unknownPrinciple(id, suggestion):
             "No principle has the id '\(id)'" + didYouMean(suggestion, else: "; 'ethos principles list' shows the ids.")
         case let .duplicateTerm(term, principle):

@@ -17,9 +17,10 @@ public struct PrinciplesLoader: Sendable {
     /// The facts rules may read; every rule is type-checked against it.
     public var schema: FactSchema
 
-    /// Creates a loader whose rules may read `schema` (by default the record facts alone).
-    public init(schema: FactSchema = RecordFacts.schema, limits: YAMLLimits = .default) {
-        self.schema = schema
+    /// Creates a loader whose rules may read `schema`: by default the record facts and the facts
+    /// of the built-in plugins with their default settings.
+    public init(schema: FactSchema? = nil, limits: YAMLLimits = .default) {
+        self.schema = schema ?? ((try? Scorer.schema()) ?? RecordFacts.schema)
         self.limits = limits
     }
 

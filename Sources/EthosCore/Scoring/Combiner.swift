@@ -1,0 +1,39 @@
+internal import Foundation
+
+/// Turns evidence into relevance, alignment and a verdict per principle. The formula, and why,
+/// is in docs/scoring.md:
+///
+/// - each piece of evidence i for principle p carries weight w (its plugin's), confidence c and
+///   strength s; its relevance is r = min(1, w·c·|s|), or w·c for topical evidence (s = 0);
+/// - relevance(p) = 1 − Π(1 − r), so independent evidence accumulates;
+/// - S(p) = Σ w·c·s over p's evidence + relevance(p) · Σ w·c·s over tone evidence;
+/// - alignment(p) = tanh(S(p)), or 0 when p has no evidence of its own;
+/// - aligned when relevance ≥ θr and alignment ≥ θa; misaligned when relevance ≥ θr and
+///   alignment ≤ −θa; otherwise not evidenced.
+struct Combiner {
+    let settings: ScoringSettings
+
+    func score(principle: String, evidence: [Evidence], tone: [Evidence]) -> PrincipleScore {
+        var missing = 1.0, sum = 0.0
+        for item in evidence {
+            let weighted = settings.weight(of: item.plugin) * item.confidence
+            let relevance = min(1, max(0, weighted * (item.strength == 0 ? 1 : abs(item.strength))))
+            missing *= 1 - relevance
+            sum += weighted * item.strength
+        }
+        let relevance = evidence.isEmpty ? 0 : 1 - missing
+        let toneSum = tone.reduce(0) { $0 + settings.weight(of: $1.plugin) * $1.confidence * $1.strength }
+        let alignment = evidence.isEmpty ? 0 : tanh(sum + relevance * toneSum)
+        let verdict: Verdict
+        if relevance >= settings.relevanceThreshold, alignment >= settings.alignmentThreshold {
+            verdict = .aligned
+        } else if relevance >= settings.relevanceThreshold, alignment <= -settings.alignmentThreshold {
+            verdict = .misaligned
+        } else {
+            verdict = .notEvidenced
+        }
+        let applied = evidence.isEmpty || relevance == 0 ? [] : tone
+        return PrincipleScore(principle: principle, verdict: verdict, alignment: alignment, relevance: relevance,
+                              evidence: evidence + applied)
+    }
+}

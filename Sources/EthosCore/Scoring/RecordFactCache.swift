@@ -1,0 +1,60 @@
+internal import EthosPlugins
+internal import EthosText
+
+/// A record's facts during one scoring: record facts, and plugin facts computed on first read,
+/// each plugin asked at most once.
+///
+/// A final class because plugins and rules read facts through a shared `FactSource` while the
+/// cache fills; it lives for one `Scorer.score` call on one thread and is never shared.
+final class RecordFactCache: FactSource {
+    private let record: Record
+    private let text: AnalyzedText
+    private let principles: PrincipleSet
+    private let plugins: [any Plugin]
+    private let owners: [String: Int]
+    private let author: Person?
+    private let subject: Person?
+    private var results: [Int: [String: FactValue]] = [:]
+    private var inProgress: Set<Int> = []
+    /// Every fact computed so far, record facts included once read.
+    private(set) var computed: [String: FactValue] = [:]
+
+    init(record: Record, text: AnalyzedText, principles: PrincipleSet, plugins: [any Plugin], owners: [String: Int],
+         author: Person?, subject: Person?) {
+        self.record = record
+        self.text = text
+        self.principles = principles
+        self.plugins = plugins
+        self.owners = owners
+        self.author = author
+        self.subject = subject
+    }
+
+    func fact(named name: String) -> FactValue? {
+        if let owner = owners[name] {
+            return results(of: owner)[name]
+        }
+        let value = RecordFacts.value(name, of: record, author: author, subject: subject)
+        if let value { computed[name] = value }
+        return value
+    }
+
+    private func results(of owner: Int) -> [String: FactValue] {
+        if let done = results[owner] { return done }
+        // A plugin that reads its own facts while computing them gets nothing, not a loop.
+        guard !inProgress.contains(owner), let provider = plugins[owner] as? any FactProvider else { return [:] }
+        inProgress.insert(owner)
+        let values = provider.facts(for: record, context: RecordContext(principles: principles, text: text, facts: self))
+        inProgress.remove(owner)
+        let declared = Set(provider.facts.map(\.name))
+        let kept = values.filter { declared.contains($0.key) }
+        results[owner] = kept
+        computed.merge(kept) { _, new in new }
+        return kept
+    }
+
+    /// Computes every plugin's facts, for output that lists them all.
+    func computeAll() {
+        for owner in Set(owners.values).sorted() { _ = results(of: owner) }
+    }
+}

@@ -1,0 +1,38 @@
+/// The verdict on one principle for one record.
+public enum Verdict: String, Hashable, Sendable, CaseIterable, Codable {
+    /// The record shows the principle lived.
+    case aligned
+    /// The record shows the principle breached.
+    case misaligned
+    /// The record says nothing (or nothing decisive) about the principle.
+    case notEvidenced = "not-evidenced"
+}
+
+/// How one record stands against one principle, and why.
+public struct PrincipleScore: Hashable, Sendable {
+    /// The principle's id.
+    public var principle: String
+    /// The verdict.
+    public var verdict: Verdict
+    /// From -1 (breached) to 1 (lived).
+    public var alignment: Double
+    /// From 0 (unrelated) to 1 (certainly about the principle).
+    public var relevance: Double
+    /// The evidence behind it: the principle's own, then the tone evidence that tilted it.
+    public var evidence: [Evidence]
+}
+
+/// A record's scores against every principle, in the principles' order.
+public struct RecordScore: Sendable {
+    /// One score per principle.
+    public var principles: [PrincipleScore]
+    /// Every fact computed for the record (all of them when asked for, else those that were read).
+    public var facts: [String: FactValue]
+    /// Every rule's outcome with its trace, when an explanation was asked for.
+    public var rules: [RuleExplanation]
+
+    /// The score of principle `id`.
+    public subscript(id: String) -> PrincipleScore? {
+        principles.first { $0.principle == id }
+    }
+}

@@ -1,0 +1,121 @@
+public import EthosPlugins
+internal import EthosText
+
+/// Scores records against principles through plugins: the heart of Ethos.
+///
+/// A scorer is built once per run — plugins made from their settings, patterns and indexes
+/// built — and is a `Sendable` value, so many records can be scored at once on every core.
+///
+/// ```swift
+/// let scorer = try Scorer(principles: principles)
+/// let score = scorer.score(Record(from: "ana", to: "lena", text: "Lena open-sourced our validator."))
+/// score["community-contribution"]?.verdict   // .aligned
+/// ```
+public struct Scorer: Sendable {
+    /// The principles scored.
+    public let principles: PrincipleSet
+    /// The enabled plugins, in the order they run.
+    public let plugins: [any Plugin]
+    /// Every fact rules and plugins may read: the record's and the plugins'.
+    public let schema: FactSchema
+    /// The thresholds and weights.
+    public let settings: ScoringSettings
+    /// Fact name → index of the plugin that provides it.
+    private let factOwners: [String: Int]
+
+    /// Makes the enabled plugins of `factories` and checks that their ids and facts do not clash.
+    public init(principles: PrincipleSet, factories: [any PluginFactory] = BuiltinPlugins.factories,
+                settings: ScoringSettings = ScoringSettings()) throws(PluginSetupError) {
+        let enabled = factories.filter { !settings.disabled.contains($0.id) }
+        var seen: Set<String> = []
+        for factory in enabled where !seen.insert(factory.id).inserted {
+            throw PluginSetupError("Two plugins have the id '\(factory.id)'; every plugin needs its own id.")
+        }
+        // Every plugin's facts join the schema before any plugin that compiles expressions is made.
+        var plugins: [any Plugin] = []
+        var schema = RecordFacts.schema
+        var owners: [String: Int] = [:]
+        for factory in enabled {
+            let options = Self.options(for: factory, settings: settings)
+            let plugin = try factory.make(PluginSettings(principles: principles, options: options, factSchema: schema))
+            for declaration in plugin.facts {
+                guard schema.add(declaration) else {
+                    throw PluginSetupError("Plugin '\(plugin.id)' declares the fact '\(declaration.name)', which another plugin or the record already provides.")
+                }
+                owners[declaration.name] = plugins.count
+            }
+            plugins.append(plugin)
+        }
+        self.principles = principles
+        self.plugins = plugins
+        self.schema = schema
+        self.settings = settings
+        self.factOwners = owners
+    }
+
+    private static func options(for factory: any PluginFactory, settings: ScoringSettings) -> [String: FactValue] {
+        var values = Dictionary(uniqueKeysWithValues: factory.options.map { ($0.name, $0.defaultValue) })
+        for (name, value) in settings.options[factory.id] ?? [:] { values[name] = value }
+        return values
+    }
+
+    /// The fact schema of plugins made from `factories` under `settings`, without building the
+    /// scorer's indexes twice: what `ethos principles check` type-checks rules against.
+    public static func schema(principles: PrincipleSet = PrincipleSet([]), factories: [any PluginFactory] = BuiltinPlugins.factories,
+                              settings: ScoringSettings = ScoringSettings()) throws(PluginSetupError) -> FactSchema {
+        try Scorer(principles: principles, factories: factories.filter { $0.id != "rules" }, settings: settings).schema
+    }
+
+    /// Scores `record` against every principle. With `explain`, the result carries every rule's
+    /// trace; with `allFacts`, every fact of every plugin, not only those something read.
+    public func score(_ record: Record, people: PeopleLookup = PeopleLookup(), explain: Bool = false, allFacts: Bool = false) -> RecordScore {
+        let text = AnalyzedText(record.text)
+        let facts = RecordFactCache(record: record, text: text, principles: principles, plugins: plugins, owners: factOwners,
+                                    author: people.person(record.from), subject: people.person(record.to))
+        let context = RecordContext(principles: principles, text: text, facts: facts)
+        var byPrinciple: [String: [Evidence]] = [:]
+        var tone: [Evidence] = []
+        for plugin in plugins {
+            guard let provider = plugin as? any EvidenceProvider else { continue }
+            for var item in provider.evidence(for: record, context: context) {
+                item.plugin = plugin.id
+                item.strength = max(-1, min(1, item.strength))
+                item.confidence = max(0, min(1, item.confidence))
+                if let principle = item.principle {
+                    if principles[id: principle] != nil { byPrinciple[principle, default: []].append(item) }
+                } else {
+                    tone.append(item)
+                }
+            }
+        }
+        let combiner = Combiner(settings: settings)
+        let scores = principles.map { combiner.score(principle: $0.id, evidence: byPrinciple[$0.id] ?? [], tone: tone) }
+        var explanations: [RuleExplanation] = []
+        if explain, let rules = plugins.first(where: { $0 is RulesPlugin }) as? RulesPlugin {
+            explanations = rules.explain(context: context)
+        }
+        if allFacts { facts.computeAll() }
+        return RecordScore(principles: scores, facts: facts.computed, rules: explanations)
+    }
+}
+
+extension Scorer {
+    /// Every fact of `record` — its own and every plugin's — computed when first read.
+    public func facts(for record: Record, people: PeopleLookup = PeopleLookup()) -> any FactSource {
+        RecordFactCache(record: record, text: AnalyzedText(record.text), principles: principles, plugins: plugins, owners: factOwners,
+                        author: people.person(record.from), subject: people.person(record.to))
+    }
+}
+
+/// People by handle, for `author.*` and `subject.*` facts.
+public struct PeopleLookup: Sendable {
+    private let people: [String: Person]
+
+    /// Creates a lookup of `people`.
+    public init(_ people: [Person] = []) {
+        self.people = Dictionary(people.map { ($0.handle, $0) }) { first, _ in first }
+    }
+
+    /// The person with `handle`, if known.
+    public func person(_ handle: String) -> Person? { people[handle] }
+}

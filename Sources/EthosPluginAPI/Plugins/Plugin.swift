@@ -1,0 +1,55 @@
+public import EthosText
+
+/// What every plugin is: an id, a version, a description, and the facts it provides.
+///
+/// A plugin does its work through one or both refining protocols: ``FactProvider`` computes
+/// facts rules can read, ``EvidenceProvider`` says which principles a record evidences.
+/// Plugins are values built once per run from their configuration (see ``PluginFactory``).
+public protocol Plugin: Sendable {
+    /// The kebab-case id, unique among the plugins of a run: `sentiment`.
+    var id: String { get }
+    /// The plugin's version; scores record it, so a new version marks them stale.
+    var version: String { get }
+    /// One sentence that says what the plugin does.
+    var summary: String { get }
+    /// The facts the plugin provides; they join the rules engine's fact schema.
+    var facts: [FactDeclaration] { get }
+}
+
+extension Plugin {
+    /// No facts, by default.
+    public var facts: [FactDeclaration] { [] }
+}
+
+/// A plugin that computes facts for a record, for rules and for other plugins.
+///
+/// It is asked at most once per record, and only when some rule or plugin reads one of its
+/// facts; it returns values for the facts it declared (a missing one is absent).
+public protocol FactProvider: Plugin {
+    /// The facts for `record`, by name.
+    func facts(for record: Record, context: RecordContext) -> [String: FactValue]
+}
+
+/// A plugin that gives evidence that a record lives or breaches principles.
+public protocol EvidenceProvider: Plugin {
+    /// The evidence `record` gives. Strengths are clamped to [-1, 1] and confidences to
+    /// [0, 1] by the pipeline.
+    func evidence(for record: Record, context: RecordContext) -> [Evidence]
+}
+
+/// What a plugin sees besides the record itself. It lives for one record's scoring.
+public struct RecordContext {
+    /// The principles being scored.
+    public let principles: PrincipleSet
+    /// The record's text, tokenised and stemmed once for every plugin.
+    public let text: AnalyzedText
+    /// Every fact of the record (its own, and other plugins'), computed on demand.
+    public let facts: any FactSource
+
+    /// Creates a context.
+    public init(principles: PrincipleSet, text: AnalyzedText, facts: any FactSource) {
+        self.principles = principles
+        self.text = text
+        self.facts = facts
+    }
+}

@@ -1,0 +1,10 @@
+public import EthosPluginAPI
+
+/// The plugins Ethos ships, in the order they run. An explicit list, not a registry that fills
+/// itself: every run sees the same plugins in the same order.
+public enum BuiltinPlugins {
+    /// The factories of the built-in plugins.
+    public static let factories: [any PluginFactory] = [
+        TagsPluginFactory(), KeywordsPluginFactory(), SentimentPluginFactory(), SimilarityPluginFactory(), RulesPluginFactory(),
+    ]
+}

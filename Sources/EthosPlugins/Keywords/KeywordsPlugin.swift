@@ -1,0 +1,142 @@
+public import EthosPluginAPI
+internal import EthosText
+
+/// `keywords`: each principle's `signals`, matched on stemmed words — "learned" finds the
+/// signal "learn" — and phrases whose words may have a couple of others between them ("gave an
+/// excellent talk" finds "gave a talk"). A negated match ("did not share", "never credits")
+/// counts the other way.
+public struct KeywordsPlugin: EvidenceProvider, FactProvider {
+    public let id = "keywords"
+    public let version = "1.0.0"
+    public let summary = "Each principle's signal terms, matched on stemmed words and phrases, aware of negation."
+    public var facts: [FactDeclaration] {
+        [
+            FactDeclaration("keywords.aligned", .int, "How many signal terms found count for a principle."),
+            FactDeclaration("keywords.misaligned", .int, "How many signal terms found count against a principle."),
+            FactDeclaration("keywords.terms", .list(.string), "The signal terms found, as the principles write them."),
+        ]
+    }
+
+    struct Pattern: Sendable {
+        var principle: String
+        var term: String
+        var stems: [String]
+        var weight: Double
+    }
+
+    private let patterns: [Pattern]
+    /// First stem → the patterns that start with it.
+    private let index: [String: [Int]]
+    /// How many other words may stand between the words of a phrase.
+    public let phraseGap: Int
+    /// The strength of a match per unit of signal weight.
+    public static let strengthPerWeight = 0.5
+    /// How much a negated match counts, the other way.
+    public static let negatedFactor = 0.75
+
+    /// Builds the patterns of `principles`' signals once.
+    public init(principles: PrincipleSet, phraseGap: Int = 2) {
+        var patterns: [Pattern] = []
+        for principle in principles {
+            for group in principle.signals {
+                for term in group.terms {
+                    let words = AnalyzedText(term).tokens
+                    let content = words.filter { !Lexicon.stopwords.contains($0.word) }
+                    let stems = (content.isEmpty ? words : content).map(\.stem)
+                    // "open source", "open-source" and "open sourced" stem alike: keep the first.
+                    guard !stems.isEmpty,
+                          !patterns.contains(where: { $0.principle == principle.id && $0.stems == stems }) else { continue }
+                    patterns.append(Pattern(principle: principle.id, term: term, stems: stems, weight: group.weight))
+                }
+            }
+        }
+        var index: [String: [Int]] = [:]
+        for (position, pattern) in patterns.enumerated() { index[pattern.stems[0], default: []].append(position) }
+        self.patterns = patterns
+        self.index = index
+        self.phraseGap = phraseGap
+    }
+
+    struct Match {
+        var pattern: Int
+        var first: Int
+        var last: Int
+        var negated: Bool
+    }
+
+    /// The first match of each pattern in `text`.
+    func matches(in text: AnalyzedText) -> [Match] {
+        let tokens = text.tokens
+        var found: [Int: Match] = [:]
+        for (position, token) in tokens.enumerated() {
+            guard let candidates = index[token.stem] else { continue }
+            for candidate in candidates where found[candidate] == nil {
+                if let last = matchRest(patterns[candidate].stems, after: position, in: tokens) {
+                    found[candidate] = Match(pattern: candidate, first: position, last: last, negated: token.isNegated)
+                }
+            }
+        }
+        return found.values.sorted { ($0.first, $0.pattern) < ($1.first, $1.pattern) }
+    }
+
+    private func matchRest(_ stems: [String], after start: Int, in tokens: [Token]) -> Int? {
+        var current = start
+        for stem in stems.dropFirst() {
+            var next: Int?
+            var candidate = current + 1
+            while candidate < tokens.count, candidate <= current + 1 + phraseGap, tokens[candidate].clause == tokens[start].clause {
+                if tokens[candidate].stem == stem {
+                    next = candidate
+                    break
+                }
+                candidate += 1
+            }
+            guard let found = next else { return nil }
+            current = found
+        }
+        return current
+    }
+
+    public func evidence(for _: Record, context: RecordContext) -> [Evidence] {
+        let tokens = context.text.tokens
+        return matches(in: context.text).map { match in
+            let pattern = patterns[match.pattern]
+            let range = tokens[match.first].range.lowerBound..<tokens[match.last].range.upperBound
+            var strength = max(-1, min(1, pattern.weight * Self.strengthPerWeight))
+            let quoted = context.text.quote(range)
+            var reason = "Mentions “\(quoted)”, a signal \(pattern.weight > 0 ? "for" : "against") the principle."
+            if match.negated {
+                strength *= -Self.negatedFactor
+                reason = "Mentions “\(quoted)” negated, so the signal \(pattern.weight > 0 ? "for" : "against") the principle counts the other way."
+            }
+            return Evidence(principle: pattern.principle, strength: strength, confidence: 0.8, reason: reason,
+                            spans: [TextSpan(start: range.lowerBound, end: range.upperBound, text: quoted)])
+        }
+    }
+
+    public func facts(for _: Record, context: RecordContext) -> [String: FactValue] {
+        let found = matches(in: context.text)
+        let signed = found.map { patterns[$0.pattern].weight * ($0.negated ? -1 : 1) }
+        return [
+            "keywords.aligned": .int(Int64(signed.filter { $0 > 0 }.count)),
+            "keywords.misaligned": .int(Int64(signed.filter { $0 < 0 }.count)),
+            "keywords.terms": .list(found.map { .string(patterns[$0.pattern].term) }),
+        ]
+    }
+}
+
+/// Makes ``KeywordsPlugin``.
+public struct KeywordsPluginFactory: PluginFactory {
+    public let id = "keywords"
+    public var options: [PluginOption] {
+        [PluginOption("phrase-gap", .int, default: .int(2), "How many other words may stand between the words of a phrase.")]
+    }
+
+    public init() {}
+
+    public func make(_ settings: PluginSettings) throws(PluginSetupError) -> any Plugin {
+        let gap = settings.int("phrase-gap") ?? 2
+        guard (0...5).contains(gap) else { throw PluginSetupError("'phrase-gap' must be from 0 to 5, not \(gap).") }
+        return KeywordsPlugin(principles: settings.principles, phraseGap: gap)
+    }
+}

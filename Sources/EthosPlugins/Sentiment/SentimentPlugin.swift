@@ -1,0 +1,58 @@
+public import EthosPluginAPI
+
+/// `sentiment`: VADER's scores of the record text as facts, and the record's tone as evidence
+/// that tilts every principle the record is relevant to.
+public struct SentimentPlugin: FactProvider, EvidenceProvider {
+    public let id = "sentiment"
+    public let version = "1.0.0"
+    public let summary = "VADER sentiment (Hutto & Gilbert, 2014) of the text: its tone tilts the principles it evidences."
+    public var facts: [FactDeclaration] {
+        [
+            FactDeclaration("sentiment.compound", .double, "VADER's compound score, -1 (most negative) to 1 (most positive)."),
+            FactDeclaration("sentiment.pos", .double, "The share of the text that is positive, 0 to 1."),
+            FactDeclaration("sentiment.neg", .double, "The share of the text that is negative, 0 to 1."),
+            FactDeclaration("sentiment.neu", .double, "The share of the text that is neutral, 0 to 1."),
+        ]
+    }
+
+    /// Compound scores closer to 0 than this are neutral tone and give no evidence (VADER's
+    /// own convention is 0.05).
+    public let neutralBand: Double
+    private let analyzer: VADER
+
+    /// Creates the plugin with VADER's lexicons.
+    public init(analyzer: VADER = .standard, neutralBand: Double = 0.05) {
+        self.analyzer = analyzer
+        self.neutralBand = neutralBand
+    }
+
+    public func facts(for record: Record, context _: RecordContext) -> [String: FactValue] {
+        let scores = analyzer.scores(record.text)
+        return ["sentiment.compound": .double(scores.compound), "sentiment.pos": .double(scores.positive),
+                "sentiment.neg": .double(scores.negative), "sentiment.neu": .double(scores.neutral)]
+    }
+
+    public func evidence(for _: Record, context: RecordContext) -> [Evidence] {
+        guard case let .double(compound)? = context.facts.fact(named: "sentiment.compound"), abs(compound) >= neutralBand else { return [] }
+        let tone = compound > 0 ? "positive" : "negative"
+        let rounded = (compound * 100).rounded() / 100
+        return [Evidence(principle: nil, strength: compound, confidence: 1,
+                         reason: "The tone is \(tone) (VADER compound \(rounded)).")]
+    }
+}
+
+/// Makes ``SentimentPlugin``.
+public struct SentimentPluginFactory: PluginFactory {
+    public let id = "sentiment"
+    public var options: [PluginOption] {
+        [PluginOption("neutral-band", .double, default: .double(0.05), "Compound scores closer to 0 than this give no evidence.")]
+    }
+
+    public init() {}
+
+    public func make(_ settings: PluginSettings) throws(PluginSetupError) -> any Plugin {
+        let band = settings.double("neutral-band") ?? 0.05
+        guard (0..<1).contains(band) else { throw PluginSetupError("'neutral-band' must be from 0 to just under 1, not \(band).") }
+        return SentimentPlugin(neutralBand: band)
+    }
+}

@@ -1,0 +1,83 @@
+public import EthosPluginAPI
+internal import EthosText
+
+/// `similarity`: BM25 relevance of the record text to each principle's own words — its
+/// statement, tenets and signal terms — with the index built once. It says how much a record is
+/// *about* a principle, not which way.
+public struct SimilarityPlugin: FactProvider, EvidenceProvider {
+    public let id = "similarity"
+    public let version = "1.0.0"
+    public let summary = "BM25 relevance of the text to each principle's statement, tenets and signals."
+    public var facts: [FactDeclaration] {
+        [FactDeclaration("similarity", .map(.string, .double),
+                         "Relevance to each principle, by id, from 0 to 1: BM25 score s normalised as s / (s + 3).")]
+    }
+
+    private let index: BM25
+    private let principleIDs: [String]
+    /// Relevance below this gives no evidence.
+    public static let evidenceThreshold = 0.2
+    /// How much relevance counts as confidence.
+    public static let confidenceScale = 0.6
+    /// The BM25 score that normalises to 0.5.
+    public static let halfScore = 3.0
+
+    /// Indexes `principles` with BM25 parameters `k1` and `b`.
+    public init(principles: PrincipleSet, k1: Double = 1.2, b: Double = 0.75) {
+        principleIDs = principles.ids
+        index = BM25(documents: principles.map { principle in
+            let text = ([principle.statement] + principle.tenets + principle.signals.flatMap(\.terms)).joined(separator: ". ")
+            return Self.terms(AnalyzedText(text))
+        }, k1: k1, b: b)
+    }
+
+    static func terms(_ text: AnalyzedText) -> [String] {
+        text.tokens.filter { !Lexicon.stopwords.contains($0.word) }.map(\.stem)
+    }
+
+    /// The normalised relevance of `text` to each principle, in principle order.
+    func relevance(_ text: AnalyzedText) -> [Double] {
+        index.scores(Self.terms(text)).map { $0 / ($0 + Self.halfScore) }
+    }
+
+    public func facts(for _: Record, context: RecordContext) -> [String: FactValue] {
+        let scores = relevance(context.text)
+        return ["similarity": .map(FactMap(zip(principleIDs, scores).map { (.string($0), .double($1)) }))]
+    }
+
+    public func evidence(for _: Record, context: RecordContext) -> [Evidence] {
+        let query = Self.terms(context.text)
+        return relevance(context.text).enumerated().compactMap { position, relevance in
+            guard relevance >= Self.evidenceThreshold else { return nil }
+            let shared = Set(index.matchingTerms(query, document: position))
+            let tokens = context.text.tokens.filter { shared.contains($0.stem) }
+            var words: [String] = []
+            for token in tokens where !words.contains(token.word) { words.append(token.word) }
+            let rounded = (relevance * 100).rounded() / 100
+            return Evidence(principle: principleIDs[position], strength: 0, confidence: relevance * Self.confidenceScale,
+                            reason: "Shares words with the principle (relevance \(rounded)): \(words.prefix(6).joined(separator: ", ")).",
+                            spans: tokens.prefix(6).map { TextSpan(start: $0.range.lowerBound, end: $0.range.upperBound,
+                                                                    text: context.text.quote($0.range)) })
+        }
+    }
+}
+
+/// Makes ``SimilarityPlugin``.
+public struct SimilarityPluginFactory: PluginFactory {
+    public let id = "similarity"
+    public var options: [PluginOption] {
+        [
+            PluginOption("k1", .double, default: .double(1.2), "BM25 term-frequency saturation."),
+            PluginOption("b", .double, default: .double(0.75), "BM25 length normalisation, from 0 to 1."),
+        ]
+    }
+
+    public init() {}
+
+    public func make(_ settings: PluginSettings) throws(PluginSetupError) -> any Plugin {
+        let k1 = settings.double("k1") ?? 1.2, b = settings.double("b") ?? 0.75
+        guard k1 >= 0, k1 <= 10 else { throw PluginSetupError("'k1' must be from 0 to 10, not \(k1).") }
+        guard (0...1).contains(b) else { throw PluginSetupError("'b' must be from 0 to 1, not \(b).") }
+        return SimilarityPlugin(principles: settings.principles, k1: k1, b: b)
+    }
+}
