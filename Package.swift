@@ -108,7 +108,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EthosCLITests",
-            dependencies: ["EthosCLI", "ethos", "EthosTestSupport"],
+            dependencies: ["EthosCLI", "ethos", "EthosCore", "EthosTestSupport"],
             swiftSettings: strictSettings
         ),
     ],

@@ -15,7 +15,7 @@ public struct AnalyzedText: Sendable {
     private let scalars: [Unicode.Scalar]
 
     /// How many tokens after a negation it governs (within the same clause).
-    public static let negationWindow = 4
+    public static let negationWindow = 5
 
     /// Analyses `text`.
     public init(_ text: String, negationWindow: Int = AnalyzedText.negationWindow) {

@@ -3,7 +3,7 @@ public enum Lexicon {
     /// Words that negate what follows.
     public static let negations: Set<String> = [
         "not", "no", "never", "without", "nobody", "nothing", "none", "neither", "nor", "nowhere", "cannot", "hardly",
-        "rarely", "seldom", "barely", "lacks", "lacked", "lacking",
+        "rarely", "seldom", "barely", "lacks", "lacked", "lacking", "instead",
     ]
 
     /// Verb stems that negate what follows them with "to" or an -ing form: "refused to share",

@@ -23,7 +23,7 @@ struct ShippedPrinciplesTests {
             "We are humble in accepting feedback and act with integrity.",
         ])
         #expect(principle.weight == 1)
-        #expect(principle.rules.map(\.id) == ["sustained-mentoring", "asks-for-feedback", "dismissive-about-feedback"])
+        #expect(Set(principle.rules.map(\.id)).isSuperset(of: ["sustained-mentoring", "asks-for-feedback", "dismissive-about-feedback"]))
         #expect(principle.rules[0].when == #"record.kind == "mentoring" && record.minutes >= 30"#)
         #expect(principle.signals.contains { $0.weight < 0 }, "misalignment signals are needed for polarity")
         #expect(!principle.examples.aligned.isEmpty && !principle.examples.misaligned.isEmpty && !principle.examples.unrelated.isEmpty)

@@ -48,7 +48,8 @@ struct AnalyzedTextTests {
     @Test("negation governs a few words in its clause", arguments: [
         ("Ravi did not share the runbook.", ["share", "the", "runbook"]),
         ("She never credits anyone, but she listens.", ["credits", "anyone"]),
-        ("He refused to look at the review comments", ["to", "look", "at", "the"]),
+        ("He refused to look at the review comments", ["to", "look", "at", "the", "review"]),
+        ("She did it instead of sharing it", ["of", "sharing", "it"]),
         ("She stopped sharing her notes", ["sharing", "her", "notes"]),
         ("Not only did she share the slides", []),
         ("He didn’t help", ["help"]),

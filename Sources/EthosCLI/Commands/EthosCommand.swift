@@ -17,6 +17,6 @@ struct EthosCommand: AsyncParsableCommand {
           ethos init my-company && cd my-company && ethos principles check
         """,
         version: EthosVersion.current,
-        subcommands: [PrinciplesCommand.self, RulesCommand.self, InitCommand.self]
+        subcommands: [ScoreCommand.self, PrinciplesCommand.self, RulesCommand.self, PluginsCommand.self, InitCommand.self]
     )
 }

@@ -69,4 +69,25 @@ enum NumberText {
     static func signed(_ value: Double) -> String {
         (value > 0 ? "+" : "") + format(value)
     }
+
+    /// Two decimals: `0.35`.
+    static func fixed(_ value: Double) -> String {
+        let hundredths = Int((abs(value) * 100).rounded())
+        let text = "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+        return value < 0 && hundredths != 0 ? "-" + text : text
+    }
+
+    /// Two decimals with a sign: `+0.35`, `-0.12`, ` 0.00`.
+    static func signedFixed(_ value: Double) -> String {
+        let text = fixed(value)
+        return text.hasPrefix("-") ? text : (text == "0.00" ? " " + text : "+" + text)
+    }
+
+    /// A number for JSON, rounded to four decimals: `0.9978`, `-0.5`, `1`.
+    static func json(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        let rounded = (value * 10_000).rounded() / 10_000
+        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
+        return String(rounded)
+    }
 }

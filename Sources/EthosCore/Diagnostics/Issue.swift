@@ -66,6 +66,8 @@ public enum Issue: Hashable, Sendable {
     case textTooLong(count: Int, limit: Int)
     /// Minutes on a feedback record.
     case minutesOnFeedback
+    /// A line of JSON Lines over the length limit.
+    case lineTooLong(bytes: Int, limit: Int)
 
     // MARK: Cross-references
 
@@ -153,6 +155,8 @@ public enum Issue: Hashable, Sendable {
             "The record is from '\(handle)' to '\(handle)'; feedback and mentoring are about someone else."
         case let .textTooLong(count, limit):
             "The text is \(count) characters long; the limit is \(limit). Shorten it or split it into several records."
+        case let .lineTooLong(bytes, limit):
+            "The line is more than \(limit) bytes long (\(bytes) read); a record is one line of JSON well under that."
         case .minutesOnFeedback:
             "Only mentoring records have minutes; remove 'minutes' or set 'kind' to \"mentoring\"."
         case let .duplicatePrincipleID(id, first):

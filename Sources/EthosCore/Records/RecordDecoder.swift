@@ -158,6 +158,26 @@ public struct RecordDecoder: Sendable {
                       tags: tags, visibility: visibility, anonymous: anonymous)
     }
 
+    /// The problems of a record built in code rather than read from JSON (self-feedback, empty or
+    /// long text, unknown principles, minutes on feedback, future dates), as messages.
+    public func problems(in record: Record) -> [String] {
+        var problems: [Issue] = []
+        if record.text.allSatisfy(\.isWhitespace) { problems.append(.emptyValue("the text")) }
+        if record.text.count > textLimit { problems.append(.textTooLong(count: record.text.count, limit: textLimit)) }
+        if record.from == record.to { problems.append(.selfRecord(record.from)) }
+        if record.kind == .feedback, record.minutes != nil { problems.append(.minutesOnFeedback) }
+        if let minutes = record.minutes, !(1...1_440).contains(minutes) {
+            problems.append(.outOfRange("the minutes", value: String(minutes), allowed: "from 1 to 1440 (24 hours)"))
+        }
+        if let date = record.date, let now, date > now { problems.append(.futureDate(date.description)) }
+        if let known = knownPrinciples {
+            for principle in record.principles where !known.contains(principle) {
+                problems.append(.unknownPrinciple(principle, suggestion: Suggestions.closest(to: principle, in: known)))
+            }
+        }
+        return problems.map(\.message)
+    }
+
     static func kind(of value: JSONValue) -> ValueKind {
         switch value {
         case .null: .null

@@ -40,9 +40,11 @@ public struct KeywordsPlugin: EvidenceProvider, FactProvider {
         for principle in principles {
             for group in principle.signals {
                 for term in group.terms {
+                    // Function words are dropped from phrases ("gave a talk" finds "gave an excellent
+                    // talk") unless that would leave one word ("volunteered at" is not "volunteered").
                     let words = AnalyzedText(term).tokens
                     let content = words.filter { !Lexicon.stopwords.contains($0.word) }
-                    let stems = (content.isEmpty ? words : content).map(\.stem)
+                    let stems = (content.count >= 2 ? content : words).map(\.stem)
                     // "open source", "open-source" and "open sourced" stem alike: keep the first.
                     guard !stems.isEmpty,
                           !patterns.contains(where: { $0.principle == principle.id && $0.stems == stems }) else { continue }

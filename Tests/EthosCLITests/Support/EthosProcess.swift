@@ -1,3 +1,4 @@
+import EthosCore
 import EthosTestSupport
 import Foundation
 
@@ -53,4 +54,12 @@ func temporaryDirectory() throws -> URL {
 /// Writes `files` (relative path → text) under `directory`.
 func write(_ files: [String: String], in directory: URL) throws {
     try TestFiles.write(files, in: directory)
+}
+
+/// What `ethos principles check` says of the shipped principles, from their actual counts.
+func shippedCheckSummary(files: Int) throws -> String {
+    let principles = try PrinciplesLoader().load(paths: [repositoryRoot.appendingPathComponent("Principles").path]).get()
+    let rules = principles.reduce(0) { $0 + $1.rules.count }
+    let examples = principles.reduce(0) { $0 + $1.examples.all.count }
+    return "Checked \(principles.count) principles (\(rules) rules, \(examples) examples) in \(files) files: no problems.\n"
 }
