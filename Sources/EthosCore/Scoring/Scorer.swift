@@ -23,13 +23,21 @@ public struct Scorer: Sendable {
     /// Fact name → index of the plugin that provides it.
     private let factOwners: [String: Int]
 
+    /// Ids that name Ethos's own fact groups, so no plugin may take them.
+    public static let reservedIDs: Set<String> = ["record", "author", "subject", "network", "mentoring"]
+
     /// Makes the enabled plugins of `factories` and checks that their ids and facts do not clash.
     public init(principles: PrincipleSet, factories: [any PluginFactory] = BuiltinPlugins.factories,
                 settings: ScoringSettings = ScoringSettings()) throws(PluginSetupError) {
         let enabled = factories.filter { !settings.disabled.contains($0.id) }
         var seen: Set<String> = []
-        for factory in enabled where !seen.insert(factory.id).inserted {
-            throw PluginSetupError("Two plugins have the id '\(factory.id)'; every plugin needs its own id.")
+        for factory in enabled {
+            guard seen.insert(factory.id).inserted else {
+                throw PluginSetupError("Two plugins have the id '\(factory.id)'; every plugin needs its own id.")
+            }
+            guard !Self.reservedIDs.contains(factory.id) else {
+                throw PluginSetupError("The plugin id '\(factory.id)' is reserved for Ethos's own facts; choose another.")
+            }
         }
         // Every plugin's facts join the schema before any plugin that compiles expressions is made.
         var plugins: [any Plugin] = []
@@ -38,7 +46,13 @@ public struct Scorer: Sendable {
         for factory in enabled {
             let options = Self.options(for: factory, settings: settings)
             let plugin = try factory.make(PluginSettings(principles: principles, options: options, factSchema: schema))
+            guard plugin.id == factory.id else {
+                throw PluginSetupError("The factory for '\(factory.id)' made a plugin with the id '\(plugin.id)'; they must be the same.")
+            }
             for declaration in plugin.facts {
+                guard declaration.name == plugin.id || declaration.name.hasPrefix(plugin.id + ".") else {
+                    throw PluginSetupError("Plugin '\(plugin.id)' declares the fact '\(declaration.name)'; a plugin's facts are named after it, like '\(plugin.id).\(declaration.name.split(separator: ".").last ?? "value")'.")
+                }
                 guard schema.add(declaration) else {
                     throw PluginSetupError("Plugin '\(plugin.id)' declares the fact '\(declaration.name)', which another plugin or the record already provides.")
                 }

@@ -1,0 +1,121 @@
+import EthosCore
+import Testing
+
+/// A plugin for scorer tests: counts how often it is asked for facts.
+final class CountingPlugin: FactProvider, EvidenceProvider, @unchecked Sendable {
+    // @unchecked: the counter is only touched from the single test that owns the plugin.
+    let id: String
+    let version = "1.0.0"
+    let summary = "Counts calls."
+    var facts: [FactDeclaration] { [FactDeclaration("\(id).value", .int, "A value.")] }
+    var factCalls = 0
+    let evidenceFor: String?
+
+    init(id: String = "counting", evidenceFor: String? = nil) {
+        self.id = id
+        self.evidenceFor = evidenceFor
+    }
+
+    func facts(for _: Record, context _: RecordContext) -> [String: FactValue] {
+        factCalls += 1
+        return ["\(id).value": 7, "undeclared": 1]
+    }
+
+    func evidence(for _: Record, context: RecordContext) -> [Evidence] {
+        guard let evidenceFor else { return [] }
+        _ = context.facts.fact(named: "\(id).value")
+        return [Evidence(principle: evidenceFor, strength: 2, confidence: 3, reason: "Always.")]
+    }
+}
+
+struct FixedFactory: PluginFactory {
+    let id: String
+    let plugin: any Plugin
+    func make(_: PluginSettings) throws(PluginSetupError) -> any Plugin { plugin }
+}
+
+@Suite("The scorer")
+struct ScorerTests {
+    /// A principle whose rule reads the counting plugin's fact.
+    let principles: PrincipleSet
+
+    init() throws {
+        let schema = try Scorer.schema().merging(FactSchema([FactDeclaration("counting.value", .int, "")]))
+        principles = try PrinciplesLoader(schema: schema).load([SourceFile(path: "p.yaml", text: validPrinciple(extra: """
+            rules:
+              - {id: counted, when: counting.value > 5 && record.kind == 'feedback', score: 0.5, because: Counted.}
+            """))]).get()
+    }
+
+    @Test("a plugin's facts are computed once per record, only when read, and only as declared")
+    func lazyFacts() throws {
+        let counting = CountingPlugin()
+        let factories: [any PluginFactory] = BuiltinPlugins.factories.filter { $0.id != "rules" }
+            + [FixedFactory(id: "counting", plugin: counting), RulesPluginFactory()]
+        let scorer = try Scorer(principles: principles, factories: factories)
+        let score = scorer.score(Record(from: "a", to: "b", text: "Nothing relevant."), allFacts: false)
+        #expect(counting.factCalls == 1, "the rule read counting.value once")
+        #expect(score.facts["counting.value"] == 7)
+        #expect(score.facts["undeclared"] == nil)
+        _ = scorer.score(Record(kind: .mentoring, from: "a", to: "b", text: "x"))
+        #expect(counting.factCalls == 2)
+    }
+
+    @Test("evidence is clamped, attributed to its plugin, and unknown principles are ignored")
+    func clamping() throws {
+        let scorer = try Scorer(principles: principles, factories: [
+            FixedFactory(id: "counting", plugin: CountingPlugin(evidenceFor: "growth")),
+            FixedFactory(id: "other", plugin: CountingPlugin(id: "other", evidenceFor: "no-such-principle")),
+        ])
+        let evidence = try #require(scorer.score(Record(from: "a", to: "b", text: "x"))["growth"]?.evidence)
+        #expect(evidence.map(\.plugin) == ["counting"])
+        #expect(evidence.first?.strength == 1 && evidence.first?.confidence == 1)
+    }
+
+    @Test("disabled plugins do not run and weights change the outcome")
+    func settings() throws {
+        let text = "She learned Swift."
+        let plain = try PrinciplesLoader().load([SourceFile(path: "p.yaml", text: validPrinciple())]).get()
+        let normal = try Scorer(principles: plain)
+        #expect(normal.score(Record(from: "a", to: "b", text: text))["growth"]?.verdict == .aligned)
+        let quiet = try Scorer(principles: plain, settings: ScoringSettings(disabled: ["keywords"]))
+        #expect(!quiet.plugins.contains { $0.id == "keywords" })
+        #expect(quiet.score(Record(from: "a", to: "b", text: text))["growth"]?.verdict == .notEvidenced)
+        let light = try Scorer(principles: plain, settings: ScoringSettings(weights: ["keywords": 0.1]))
+        #expect(light.score(Record(from: "a", to: "b", text: text))["growth"]?.verdict == .notEvidenced)
+    }
+
+    @Test("duplicate plugin ids and clashing facts are rejected")
+    func clashes() {
+        #expect(throws: PluginSetupError("Two plugins have the id 'tags'; every plugin needs its own id.")) {
+            try Scorer(principles: principles, factories: [TagsPluginFactory(), TagsPluginFactory()])
+        }
+        #expect(throws: PluginSetupError("The plugin id 'record' is reserved for Ethos's own facts; choose another.")) {
+            try Scorer(principles: principles, factories: [FixedFactory(id: "record", plugin: CountingPlugin(id: "record"))])
+        }
+        #expect(throws: PluginSetupError("The factory for 'other' made a plugin with the id 'counting'; they must be the same.")) {
+            try Scorer(principles: principles, factories: [FixedFactory(id: "other", plugin: CountingPlugin(id: "counting"))])
+        }
+
+    }
+
+    @Test("every principle gets a score, in order, even with no evidence")
+    func everyPrinciple() throws {
+        let scorer = try Scorer(principles: try PrinciplesLoader().load([SourceFile(path: "p.yaml", text: validPrinciple())]).get())
+        let score = scorer.score(Record(from: "a", to: "b", text: "The invoices went out."))
+        #expect(score.principles.map(\.principle) == ["growth"])
+        #expect(score["growth"]?.verdict == .notEvidenced)
+    }
+
+    @Test("an explanation carries every rule's trace")
+    func explain() throws {
+        let scorer = try Scorer(principles: try PrinciplesLoader().load([SourceFile(path: "p.yaml", text: validPrinciple(extra: """
+            rules:
+              - {id: long, when: record.kind == 'mentoring' && record.minutes >= 30, score: 0.4, because: Long.}
+            """))]).get())
+        let score = scorer.score(Record(kind: .mentoring, from: "a", to: "b", text: "We paired.", minutes: 20), explain: true)
+        #expect(score.rules.map(\.rule.id) == ["long"])
+        #expect(score.rules.first?.status == .notFired)
+        #expect(score.rules.first?.trace.deciding.map(\.text) == ["record.minutes >= 30"])
+    }
+}
