@@ -73,14 +73,21 @@ struct JSONParser {
         case UInt8(ascii: "n"): try literal("null"); return JSONValue.Located(value: .null, position: start)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return JSONValue.Located(value: try number(), position: start)
         default:
-            throw error("Expected a JSON value (an object, list, text in double quotes, number, true, false or null).")
+            throw error(Self.expectedValue)
         }
     }
+
+    static let expectedValue = "Expected a JSON value (an object, a list, text in double quotes, a number, true, false or null)."
 
     private mutating func literal(_ word: String) throws(JSONSyntaxError) {
         let expected = Array(word.utf8)
         guard bytes.count - index >= expected.count, Array(bytes[index..<(index + expected.count)]) == expected else {
-            throw error("Expected a JSON value; did you mean '\(word)'?")
+            // Suggest the literal only for a near miss such as 'tru' or 'nul', not for any word.
+            var end = index
+            while end < bytes.count, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[end]) { end += 1 }
+            let found = String(decoding: bytes[index..<end], as: UTF8.self)
+            if Suggestions.editDistance(found, word) <= 1 { throw error("Expected a JSON value; did you mean '\(word)'?") }
+            throw error(Self.expectedValue)
         }
         index += expected.count
     }

@@ -19,7 +19,7 @@ let ethosExecutable: URL = {
 }()
 
 /// Runs `ethos` with `arguments` in `directory`, with standard input closed.
-func ethos(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> RunResult {
+func ethos(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], standardInput: URL? = nil) throws -> RunResult {
     let process = Process()
     process.executableURL = ethosExecutable
     process.arguments = arguments
@@ -34,7 +34,7 @@ func ethos(_ arguments: [String], in directory: URL? = nil, environment: [String
     let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
     process.standardOutput = out
     process.standardError = err
-    process.standardInput = FileHandle.nullDevice
+    process.standardInput = try standardInput.map { try FileHandle(forReadingFrom: $0) } ?? FileHandle.nullDevice
     try process.run()
     process.waitUntilExit()
     try out.close()
