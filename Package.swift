@@ -13,12 +13,14 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         // The embeddable library: load principles, check them, and (later) score records.
-        .library(name: "Ethos", targets: ["EthosText", "EthosPluginAPI", "EthosRules", "EthosPlugins", "EthosCore"]),
+        .library(name: "Ethos", targets: ["EthosText", "EthosPluginAPI", "EthosRules", "EthosPlugins", "EthosCore", "EthosStore"]),
         .executable(name: "ethos", targets: ["ethos"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // Text analysis: tokens with negation scope, the Porter2 stemmer, BM25.
@@ -52,11 +54,22 @@ let package = Package(
             dependencies: ["EthosText", "EthosPluginAPI", "EthosRules", "EthosPlugins", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
+        // The SQLite store (GRDB): people, records, scores and evidence, with history-aware facts.
+        .target(
+            name: "EthosStore",
+            dependencies: [
+                "EthosCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The command-line interface as a library, so tests can drive commands and renderers directly.
         .target(
             name: "EthosCLI",
             dependencies: [
                 "EthosCore",
+                "EthosStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["Templates"],
@@ -92,6 +105,7 @@ let package = Package(
         .testTarget(
             name: "EthosCoreTests",
             dependencies: ["EthosCore", "EthosTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -104,6 +118,11 @@ let package = Package(
             name: "EthosPluginsTests",
             dependencies: ["EthosPlugins", "EthosText", "EthosTestSupport"],
             exclude: ["Fixtures"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EthosStoreTests",
+            dependencies: ["EthosStore", "EthosTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -67,15 +67,18 @@ public struct Person: Hashable, Sendable {
     public var manager: String?
     /// The role or job title.
     public var role: String?
+    /// When the person joined, `YYYY-MM-DD`.
+    public var joined: String?
 
     /// Creates a person.
     public init(handle: String, name: String? = nil, email: String? = nil, team: String? = nil, manager: String? = nil,
-                role: String? = nil) {
+                role: String? = nil, joined: String? = nil) {
         self.handle = handle
         self.name = name
         self.email = email
         self.team = team
         self.manager = manager
         self.role = role
+        self.joined = joined
     }
 }

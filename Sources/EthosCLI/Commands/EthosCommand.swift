@@ -17,6 +17,8 @@ struct EthosCommand: AsyncParsableCommand {
           ethos init my-company && cd my-company && ethos principles check
         """,
         version: EthosVersion.current,
-        subcommands: [ScoreCommand.self, PrinciplesCommand.self, RulesCommand.self, PluginsCommand.self, InitCommand.self]
+        subcommands: [ScoreCommand.self, FeedbackCommand.self, MentoringCommand.self, RecordsCommand.self, ExplainCommand.self,
+                      PeopleCommand.self, ImportCommand.self, ExportCommand.self, RescoreCommand.self,
+                      PrinciplesCommand.self, RulesCommand.self, PluginsCommand.self, InitCommand.self]
     )
 }

@@ -69,6 +69,21 @@ public enum Issue: Hashable, Sendable {
     /// A line of JSON Lines over the length limit.
     case lineTooLong(bytes: Int, limit: Int)
 
+    // MARK: People and imports
+
+    /// A CSV syntax problem.
+    case csvSyntax(String)
+    /// A CSV row with the wrong number of fields.
+    case wrongFieldCount(found: Int, expected: Int)
+    /// A handle that is not lowercase letters, digits, `.`, `_` or `-`.
+    case invalidHandle(String)
+    /// A handle given twice in one file.
+    case duplicateHandle(String, firstAt: SourceLocation)
+    /// A manager who is not a known person.
+    case unknownManager(String, of: String, suggestion: String?)
+    /// Managers that lead back to the first person.
+    case managementCycle([String])
+
     // MARK: Cross-references
 
     /// Two principles share an id.
@@ -159,6 +174,19 @@ public enum Issue: Hashable, Sendable {
             "The line is more than \(limit) bytes long (\(bytes) read); a record is one line of JSON well under that."
         case .minutesOnFeedback:
             "Only mentoring records have minutes; remove 'minutes' or set 'kind' to \"mentoring\"."
+        case let .csvSyntax(message):
+            "CSV syntax error: \(message)"
+        case let .wrongFieldCount(found, expected):
+            "The row has \(found) field\(found == 1 ? "" : "s"), but the header has \(expected); quote fields that contain commas."
+        case let .invalidHandle(handle):
+            handle.isEmpty ? "The handle is empty; every person needs one."
+                : "The handle '\(handle)' may only use lowercase letters, digits, '.', '_' and '-'."
+        case let .duplicateHandle(handle, first):
+            "The handle '\(handle)' is already used at \(first); each person appears once."
+        case let .unknownManager(manager, person, suggestion):
+            "The manager '\(manager)' of '\(person)' is not a known person" + didYouMean(suggestion, else: "; add them to the file or import them first.")
+        case let .managementCycle(chain):
+            "The management chain goes round in a circle: \(chain.joined(separator: " → ")); every chain must end with someone who has no manager."
         case let .duplicatePrincipleID(id, first):
             "Principle id '\(id)' is already used at \(first); ids must be unique across all files."
         case let .duplicateRuleID(id, principle, first):

@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// Reads records in their JSON form, with a located diagnostic for every problem:
 ///
 /// ```json
@@ -62,7 +64,9 @@ public struct RecordDecoder: Sendable {
                 report(.unknownKey(member.key, in: "a record", suggestion: Suggestions.closest(to: member.key, in: Self.keys)), member.keyPosition)
             }
         }
-        for key in ["kind", "from", "to", "text"] where values[key] == nil {
+        // An exported anonymous record has no author; every other record needs one.
+        let isAnonymous: Bool = if case .bool(true)? = values["anonymous"]?.value { true } else { false }
+        for key in ["kind", "from", "to", "text"] where values[key] == nil && !(key == "from" && isAnonymous) {
             report(.missingKey(key, in: "a record"), document.position)
         }
         func string(_ key: String, allowEmpty: Bool = false) -> String? {
@@ -109,13 +113,13 @@ public struct RecordDecoder: Sendable {
             }
         }
         let kind = choice("kind", RecordKind.self)
-        let from = string("from")
+        let from = values["from"] == nil && isAnonymous ? "" : string("from")
         let to = string("to")
         let text = string("text")
         if let text, let located = values["text"], text.count > textLimit {
             report(.textTooLong(count: text.count, limit: textLimit), located.position)
         }
-        if let from, let to, from == to, let located = values["to"] {
+        if let from, let to, from == to, !from.isEmpty, let located = values["to"] {
             report(.selfRecord(from), located.position)
         }
         var date: FactTimestamp?
@@ -158,6 +162,66 @@ public struct RecordDecoder: Sendable {
                       tags: tags, visibility: visibility, anonymous: anonymous)
     }
 
+    /// Problems with one CSV row, as messages (the caller knows the row).
+    public struct RowProblems: Error, Sendable {
+        /// The messages.
+        public var messages: [String]
+    }
+
+    /// Decodes one CSV row, given by column name.
+    public func decode(fields: [String: String]) -> Result<Record, RowProblems> {
+        var problems: [String] = []
+        func value(_ key: String) -> String? {
+            fields[key].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        }
+        let anonymous: Bool
+        switch value("anonymous")?.lowercased() {
+        case nil, "false", "no", "0": anonymous = false
+        case "true", "yes", "1": anonymous = true
+        case let other?:
+            anonymous = false
+            problems.append(Issue.wrongType("'anonymous' ('\(other)')", expected: .boolean, found: .text).message)
+        }
+        for key in ["kind", "to", "text"] + (anonymous ? [] : ["from"]) where value(key) == nil {
+            problems.append(Issue.missingKey(key, in: "a record").message)
+        }
+        var kind = RecordKind.feedback
+        if let text = value("kind") {
+            if let parsed = RecordKind(rawValue: text) { kind = parsed } else {
+                problems.append(Issue.invalidChoice("'kind'", value: text, allowed: RecordKind.allCases.map(\.rawValue),
+                                                    suggestion: Suggestions.closest(to: text, in: RecordKind.allCases.map(\.rawValue))).message)
+            }
+        }
+        var date: FactTimestamp?
+        if let text = value("date") {
+            date = FactTimestamp(parsing: text, allowDate: true)
+            if date == nil { problems.append(Issue.invalidDate(text).message) }
+        }
+        var minutes: Int?
+        if let text = value("minutes") {
+            minutes = Int(text)
+            if minutes == nil { problems.append(Issue.wrongType("'minutes' ('\(text)')", expected: .integer, found: .text).message) }
+        }
+        var visibility = Visibility.public
+        if let text = value("visibility") {
+            if let parsed = Visibility(rawValue: text) { visibility = parsed } else {
+                problems.append(Issue.invalidChoice("'visibility'", value: text, allowed: Visibility.allCases.map(\.rawValue),
+                                                    suggestion: Suggestions.closest(to: text, in: Visibility.allCases.map(\.rawValue))).message)
+            }
+        }
+        let list: (String) -> [String] = { key in
+            (value(key) ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        for column in fields.keys where !Self.keys.contains(column) {
+            problems.append(Issue.unknownKey(column, in: "the header", suggestion: Suggestions.closest(to: column, in: Self.keys)).message)
+        }
+        guard problems.isEmpty else { return .failure(RowProblems(messages: problems)) }
+        let record = Record(id: value("id"), kind: kind, from: value("from") ?? "", to: value("to") ?? "", date: date, text: fields["text"] ?? "",
+                            minutes: minutes, principles: list("principles"), tags: list("tags"), visibility: visibility, anonymous: anonymous)
+        let checks = self.problems(in: record)
+        return checks.isEmpty ? .success(record) : .failure(RowProblems(messages: checks))
+    }
+
     /// The problems of a record built in code rather than read from JSON (self-feedback, empty or
     /// long text, unknown principles, minutes on feedback, future dates), as messages.
     public func problems(in record: Record) -> [String] {
@@ -165,9 +229,11 @@ public struct RecordDecoder: Sendable {
         if record.text.allSatisfy(\.isWhitespace) { problems.append(.emptyValue("the text")) }
         if record.text.count > textLimit { problems.append(.textTooLong(count: record.text.count, limit: textLimit)) }
         if record.from == record.to { problems.append(.selfRecord(record.from)) }
+        if record.from.isEmpty, !record.anonymous { problems.append(.emptyValue("the author ('from')")) }
+        if record.to.isEmpty { problems.append(.emptyValue("the subject ('to')")) }
         if record.kind == .feedback, record.minutes != nil { problems.append(.minutesOnFeedback) }
         if let minutes = record.minutes, !(1...1_440).contains(minutes) {
-            problems.append(.outOfRange("the minutes", value: String(minutes), allowed: "from 1 to 1440 (24 hours)"))
+            problems.append(.outOfRange("'minutes'", value: String(minutes), allowed: "from 1 to 1440 (24 hours)"))
         }
         if let date = record.date, let now, date > now { problems.append(.futureDate(date.description)) }
         if let known = knownPrinciples {

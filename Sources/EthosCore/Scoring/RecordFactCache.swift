@@ -14,13 +14,14 @@ final class RecordFactCache: FactSource {
     private let owners: [String: Int]
     private let author: Person?
     private let subject: Person?
+    private let history: HistoryFacts?
     private var results: [Int: [String: FactValue]] = [:]
     private var inProgress: Set<Int> = []
     /// Every fact computed so far, record facts included once read.
     private(set) var computed: [String: FactValue] = [:]
 
     init(record: Record, text: AnalyzedText, principles: PrincipleSet, plugins: [any Plugin], owners: [String: Int],
-         author: Person?, subject: Person?) {
+         author: Person?, subject: Person?, history: HistoryFacts?) {
         self.record = record
         self.text = text
         self.principles = principles
@@ -28,13 +29,15 @@ final class RecordFactCache: FactSource {
         self.owners = owners
         self.author = author
         self.subject = subject
+        self.history = history
     }
 
     func fact(named name: String) -> FactValue? {
         if let owner = owners[name] {
             return results(of: owner)[name]
         }
-        let value = RecordFacts.value(name, of: record, author: author, subject: subject)
+        let value = name.hasPrefix("network.") || name.hasPrefix("mentoring.")
+            ? history?.value(name) : RecordFacts.value(name, of: record, author: author, subject: subject)
         if let value { computed[name] = value }
         return value
     }

@@ -41,7 +41,7 @@ public struct Scorer: Sendable {
         }
         // Every plugin's facts join the schema before any plugin that compiles expressions is made.
         var plugins: [any Plugin] = []
-        var schema = RecordFacts.schema
+        var schema = RecordFacts.schema.merging(HistoryFacts.schema)
         var owners: [String: Int] = [:]
         for factory in enabled {
             let options = Self.options(for: factory, settings: settings)
@@ -82,10 +82,11 @@ public struct Scorer: Sendable {
 
     /// Scores `record` against every principle. With `explain`, the result carries every rule's
     /// trace; with `allFacts`, every fact of every plugin, not only those something read.
-    public func score(_ record: Record, people: PeopleLookup = PeopleLookup(), explain: Bool = false, allFacts: Bool = false) -> RecordScore {
+    public func score(_ record: Record, people: PeopleLookup = PeopleLookup(), history: HistoryFacts? = nil, explain: Bool = false,
+                      allFacts: Bool = false) -> RecordScore {
         let text = AnalyzedText(record.text)
         let facts = RecordFactCache(record: record, text: text, principles: principles, plugins: plugins, owners: factOwners,
-                                    author: people.person(record.from), subject: people.person(record.to))
+                                    author: people.person(record.from), subject: people.person(record.to), history: history)
         let context = RecordContext(principles: principles, text: text, facts: facts)
         var byPrinciple: [String: [Evidence]] = [:]
         var tone: [Evidence] = []
@@ -115,9 +116,32 @@ public struct Scorer: Sendable {
 
 extension Scorer {
     /// Every fact of `record` — its own and every plugin's — computed when first read.
-    public func facts(for record: Record, people: PeopleLookup = PeopleLookup()) -> any FactSource {
+    public func facts(for record: Record, people: PeopleLookup = PeopleLookup(), history: HistoryFacts? = nil) -> any FactSource {
         RecordFactCache(record: record, text: AnalyzedText(record.text), principles: principles, plugins: plugins, owners: factOwners,
-                        author: people.person(record.from), subject: people.person(record.to))
+                        author: people.person(record.from), subject: people.person(record.to), history: history)
+    }
+
+    /// A fingerprint of everything that decides a score — the principles' content, the plugins
+    /// and their versions, the thresholds, weights and options — so stored scores can tell when
+    /// they are stale.
+    public var fingerprint: String {
+        var parts = principles.map { principle in
+            let signals = principle.signals.map { "\($0.weight):\($0.terms.joined(separator: ","))" }.joined(separator: ";")
+            let rules = principle.rules.map { "\($0.id)|\($0.when)|\($0.score)|\($0.because)" }.joined(separator: ";")
+            return [principle.id, principle.name, principle.statement, principle.tenets.joined(separator: "|"), "\(principle.weight)",
+                    signals, rules].joined(separator: "\u{1F}")
+        }
+        parts.append(plugins.map { "\($0.id)@\($0.version)" }.joined(separator: ","))
+        parts.append("\(settings.relevanceThreshold)|\(settings.alignmentThreshold)")
+        parts.append(settings.weights.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))
+        parts.append(settings.options.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.sorted { $0.key < $1.key })" }.joined(separator: ","))
+        parts.append(settings.disabled.sorted().joined(separator: ","))
+        return parts.joined(separator: "\n")
+    }
+
+    /// The plugins and their versions, as stored with every score: `tags@1.0.0,keywords@1.0.0,…`.
+    public var pluginVersions: String {
+        plugins.map { "\($0.id)@\($0.version)" }.joined(separator: ",")
     }
 }
 

@@ -1,0 +1,226 @@
+internal import ArgumentParser
+internal import EthosCore
+internal import EthosStore
+internal import Foundation
+
+/// `ethos import FILE`: bulk records from CSV, JSON or JSON Lines.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import records in bulk, scoring each as it lands; importing the same file again adds nothing.",
+        discussion: """
+        CSV columns and JSON keys are the record's: id, kind, from, to, date, text, minutes, \
+        principles, tags, visibility, anonymous (in CSV, list principles and tags separated by \
+        ';'). Records are written in transactions of 500; a record already stored (by id, or by \
+        content when it has none) is skipped. Every rejected record goes to the rejects file \
+        (JSON Lines: line, error, input) and the command exits 1.
+
+        Examples:
+          ethos import feedback.csv --rejects rejects.jsonl
+          ethos import export.jsonl --create-people --dry-run
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json, jsonl }
+
+    @Argument(help: "The file to import.") var file: String
+    @Option(help: "csv, json or jsonl (default: from the file's extension).") var format: Format?
+    @Option(help: ArgumentHelp("Where to write rejected records, with their line and reason.", valueName: "file")) var rejects: String?
+    @Flag(help: "Check and score everything, but store nothing.") var dryRun = false
+    @Flag(help: "Add people the directory does not know yet.") var createPeople = false
+    @Flag(help: "No progress line.") var quiet = false
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var store: StoreOptions
+
+    static let batchSize = 500
+
+    /// One input record, or the reason it cannot be read, with its line.
+    enum Item {
+        case record(Record, line: Int, input: String)
+        case rejected(String, line: Int, input: String)
+    }
+
+    func run() async throws {
+        let loaded = try workspace.loadWorkspace()
+        let database = dryRun ? try SQLiteStore() : try store.open()
+        if dryRun, let path = store.databasePath ?? Optional(store.path), FileManager.default.fileExists(atPath: path) {
+            // A dry run checks against the real people directory, in a scratch database.
+            try database.upsert(try store.open().people(team: nil))
+        }
+        let recorder = Recorder(store: database, scorer: try loaded.makeScorer(), now: currentTimestamp())
+        let kind = format ?? Self.format(of: file)
+        guard let handle = FileHandle(forReadingAtPath: file) else { throw EthosError(Issue.missingPath(file).message) }
+        var rejectsOutput: FileHandle?
+        if let rejects {
+            FileManager.default.createFile(atPath: rejects, contents: nil)
+            rejectsOutput = FileHandle(forWritingAtPath: rejects)
+            if rejectsOutput == nil { throw EthosError("Cannot write the rejects file '\(rejects)'.") }
+        }
+        var counts = (stored: 0, duplicates: 0, rejected: 0)
+        var progress = Progress(quiet: quiet)
+        // Rejections the reader finds wait in the batch too, so the rejects file stays in line order.
+        var batch: [(Record?, Int, String, String?)] = []
+        func reject(_ reason: String, line: Int, input: String) {
+            counts.rejected += 1
+            Console.err("\(file):\(line): error: \(reason)")
+            let entry = "{\"line\": \(line), \"error\": \(ValueText.jsonString(reason)), \"input\": \(ValueText.jsonString(input))}\n"
+            rejectsOutput?.write(Data(entry.utf8))
+        }
+        func flush() throws {
+            guard !batch.isEmpty else { return }
+            var outcomes = try recorder.record(batch.compactMap(\.0), createPeople: createPeople).makeIterator()
+            for (record, line, input, problem) in batch {
+                if record == nil {
+                    reject(problem ?? "Not readable.", line: line, input: input)
+                    continue
+                }
+                switch outcomes.next() {
+                case .stored?: counts.stored += 1
+                case .duplicate?: counts.duplicates += 1
+                case let .rejected(reason)?: reject(reason, line: line, input: input)
+                case nil: reject("Not recorded.", line: line, input: input)
+                }
+            }
+            batch.removeAll(keepingCapacity: true)
+            progress.update(counts.stored + counts.duplicates + counts.rejected, noun: "Importing")
+        }
+        try Self.read(handle, format: kind, file: file, decoder: recorder.decoder) { item in
+            switch item {
+            case let .record(record, line, input): batch.append((record, line, input, nil))
+            case let .rejected(reason, line, input): batch.append((nil, line, input, reason))
+            }
+            if batch.count >= Self.batchSize { try flush() }
+        }
+        try flush()
+        progress.finish()
+        try rejectsOutput?.close()
+        let verb = dryRun ? "Would import" : "Imported"
+        let summary = "\(verb) \(Plural.count(counts.stored, "record")), skipped \(Plural.count(counts.duplicates, "duplicate")), "
+            + "rejected \(counts.rejected)" + (counts.rejected > 0 && rejects != nil ? " (see \(rejects ?? ""))." : ".")
+        Console.out(summary)
+        if counts.rejected > 0 { throw ExitCode.failure }
+    }
+
+    static func format(of path: String) -> Format {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".csv") { return .csv }
+        if lower.hasSuffix(".json") { return .json }
+        return .jsonl
+    }
+
+    /// Streams `handle`'s records to `body`, one at a time.
+    static func read(_ handle: FileHandle, format: Format, file: String, decoder: RecordDecoder, _ body: (Item) throws -> Void) throws {
+        switch format {
+        case .jsonl:
+            var reader = LineReader(handle: handle)
+            var number = 0
+            while let line = reader.next() {
+                number += 1
+                switch line {
+                case let .text(text):
+                    if text.allSatisfy(\.isWhitespace) { continue }
+                    switch decoder.decode(json: text, file: file, firstLine: number) {
+                    case let .success(record): try body(.record(record, line: number, input: text))
+                    case let .failure(error): try body(.rejected(error.diagnostics.map(\.message).joined(separator: " "), line: number, input: text))
+                    }
+                case let .tooLong(bytes):
+                    try body(.rejected(Issue.lineTooLong(bytes: bytes, limit: reader.maxLineBytes).message, line: number, input: ""))
+                case .invalidUTF8:
+                    try body(.rejected("The line is not valid UTF-8.", line: number, input: ""))
+                }
+            }
+        case .csv:
+            var reader = CSVReader { Array(handle.readData(ofLength: 1 << 16)) }
+            do {
+                guard let header = try reader.next() else { return }
+                let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                while let row = try reader.next() {
+                    if row.fields.allSatisfy({ $0.isEmpty }) { continue }
+                    let input = CSVWriter.row(row.fields)
+                    guard row.fields.count == names.count else {
+                        try body(.rejected(Issue.wrongFieldCount(found: row.fields.count, expected: names.count).message, line: row.line, input: input))
+                        continue
+                    }
+                    switch decoder.decode(fields: Dictionary(zip(names, row.fields)) { first, _ in first }) {
+                    case let .success(record): try body(.record(record, line: row.line, input: input))
+                    case let .failure(problems): try body(.rejected(problems.messages.joined(separator: " "), line: row.line, input: input))
+                    }
+                }
+            } catch let failure as CSVReader.Failure {
+                try body(.rejected(Issue.csvSyntax(failure.message).message, line: failure.line, input: ""))
+            }
+        case .json:
+            // A JSON array is read whole (up to 64 MiB); JSON Lines and CSV stream.
+            let data = try handle.read(upToCount: 64 << 20) ?? Data()
+            guard let array = try? JSONSerialization.jsonObject(with: data) as? [Any] else {
+                throw EthosError("'\(file)' is not a JSON array of records (or is over 64 MiB); use JSON Lines for large files.")
+            }
+            for (index, element) in array.enumerated() {
+                let text = (try? JSONSerialization.data(withJSONObject: element)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+                switch decoder.decode(json: text, file: file) {
+                case let .success(record): try body(.record(record, line: index + 1, input: text))
+                case let .failure(error):
+                    try body(.rejected("Record \(index + 1): " + error.diagnostics.map(\.message).joined(separator: " "), line: index + 1, input: text))
+                }
+            }
+        }
+    }
+}
+
+/// `ethos export`: raw records, without anonymous authors.
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write stored records as JSON Lines or CSV, which 'ethos import' reads back unchanged; anonymous authors are never written.",
+        discussion: """
+        Example:
+          ethos export --since 2026-01-01 > records.jsonl
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, csv }
+
+    @Option(help: "jsonl or csv.") var format: Format = .jsonl
+    @Option(help: "On or after this date.") var since: String?
+    @Option(help: "Before this date.") var until: String?
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        let database = try store.open()
+        if format == .csv { Console.out(CSVWriter.row(StoredRecordRenderer.csvColumns)) }
+        try database.forEachRecord(since: try parseDate(since), until: try parseDate(until)) { record in
+            Console.out(format == .csv ? StoredRecordRenderer.csv(record) : StoredRecordRenderer.json(record))
+        }
+    }
+}
+
+/// `ethos rescore`.
+struct RescoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rescore",
+        abstract: "Re-score every record whose stored scores are stale: the principles, plugins or settings changed since.",
+        discussion: """
+        Works in transactions of 500 records, so an interrupted run resumes where it stopped.
+
+        Example:
+          ethos rescore
+        """
+    )
+
+    @Flag(help: "No progress line.") var quiet = false
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        let loaded = try workspace.loadWorkspace()
+        let database = try store.open()
+        let scorer = try loaded.makeScorer()
+        let total = try database.staleCount(fingerprint: scorer.fingerprint)
+        var progress = Progress(quiet: quiet)
+        let done = try Recorder(store: database, scorer: scorer, now: currentTimestamp()).rescoreStale { done in
+            progress.update(done, total: total, noun: "Rescoring")
+        }
+        progress.finish()
+        Console.out(done == 0 ? "Every record's scores are up to date." : "Re-scored \(Plural.count(done, "record")).")
+    }
+}

@@ -1,0 +1,132 @@
+internal import ArgumentParser
+internal import EthosCore
+internal import EthosStore
+
+/// `ethos people …`: the people directory.
+struct PeopleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "people",
+        abstract: "Import, list and show the people records are about.",
+        discussion: """
+        Examples:
+          ethos people import people.csv
+          ethos people list --team platform --format csv
+          ethos people show ana
+        """,
+        subcommands: [Import.self, List.self, Show.self]
+    )
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add or update people from a CSV or YAML file (handle, name, email, team, manager, role, joined).",
+            discussion: """
+            Every problem — an unknown manager, a cycle in the management chain, a duplicate \
+            handle — is reported with its row (CSV) or line and column (YAML), and nothing is \
+            stored when there is any.
+
+            Example:
+              ethos people import people.csv
+            """
+        )
+
+        @Argument(help: "The CSV or YAML file.")
+        var file: String
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let database = try store.open()
+            let source: SourceFile
+            switch SourceFiles.read(file, limits: YAMLLimits(maxFileBytes: 64 << 20)) {
+            case let .success(read): source = read
+            case let .failure(diagnostic): throw DiagnosticsError([diagnostic])
+            }
+            let people = try PeopleFile.read(source, existing: try database.people(team: nil)).get()
+            try database.upsert(people)
+            Console.out("Imported \(Plural.count(people.count, "person").replacingPersons()) from \(file).")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List people, optionally of one team.",
+            discussion: """
+            Example:
+              ethos people list --team platform
+            """
+        )
+
+        @Option(help: "Only this team.")
+        var team: String?
+
+        @Option(help: "The output format: table, json or csv.")
+        var format: ListFormat = .table
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let people = try store.open().people(team: team)
+            Console.out(PeopleRenderer.render(people, format: format))
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show one person.",
+            discussion: """
+            Example:
+              ethos people show ana
+            """
+        )
+
+        @Argument(help: "The person's handle.")
+        var handle: String
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() async throws {
+            let database = try store.open()
+            guard let person = try database.person(handle) else {
+                let handles = try database.people(team: nil).map(\.handle)
+                throw EthosError("No person has the handle '\(handle)'" + (Suggestions.closest(to: handle, in: handles).map { "; did you mean '\($0)'?" } ?? "."))
+            }
+            Console.out(output.format == .json ? PeopleRenderer.render([person], format: .json) : PeopleRenderer.detail(person))
+        }
+    }
+}
+
+extension String {
+    /// "2 persons" → "2 people".
+    func replacingPersons() -> String {
+        hasSuffix(" persons") ? String(dropLast(" persons".count)) + " people" : self
+    }
+}
+
+/// People as a table, JSON or CSV.
+enum PeopleRenderer {
+    static func fields(_ person: Person) -> [String] {
+        [person.handle, person.name ?? "", person.email ?? "", person.team ?? "", person.manager ?? "", person.role ?? "", person.joined ?? ""]
+    }
+
+    static func render(_ people: [Person], format: ListFormat) -> String {
+        switch format {
+        case .table:
+            var table = TextTable(headers: PeopleFile.columns.map { $0.uppercased() })
+            table.rows = people.map(fields)
+            return table.rendered
+        case .csv:
+            return ([CSVWriter.row(PeopleFile.columns)] + people.map { CSVWriter.row(fields($0)) }).joined(separator: "\n")
+        case .json:
+            let objects = people.map { person in
+                "{" + zip(PeopleFile.columns, fields(person)).map { "\(ValueText.jsonString($0)): \($1.isEmpty ? "null" : ValueText.jsonString($1))" }
+                    .joined(separator: ", ") + "}"
+            }
+            return "[" + objects.joined(separator: ",\n ") + "]"
+        }
+    }
+
+    static func detail(_ person: Person) -> String {
+        zip(PeopleFile.columns, fields(person)).filter { !$1.isEmpty }.map { "\($0): \($1)" }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,217 @@
+internal import ArgumentParser
+internal import EthosCore
+internal import EthosStore
+
+/// What `feedback give` and `mentoring log` share: record one record and print its verdicts.
+struct RecordingOptions: ParsableArguments {
+    @Flag(help: "Add people the directory does not know yet, instead of refusing the record.")
+    var createPeople = false
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: FormatOptions
+
+    func record(_ record: Record) throws {
+        let loaded = try workspace.loadWorkspace()
+        let database = try store.open()
+        let recorder = Recorder(store: database, scorer: try loaded.makeScorer(), now: currentTimestamp())
+        let outcome = try recorder.record([record], createPeople: createPeople).first
+        switch outcome {
+        case let .stored(id)?:
+            let scores = try database.scores(of: id)
+            switch output.format {
+            case .text:
+                Console.out("Recorded \(id).\n\n" + StoredRecordRenderer.verdictTable(scores))
+            case .json:
+                let verdicts = scores.map { "\(ValueText.jsonString($0.principle)): \(ValueText.jsonString($0.verdict.rawValue))" }
+                Console.out("{\"id\": \(ValueText.jsonString(id)), \"verdicts\": {\(verdicts.joined(separator: ", "))}}")
+            }
+        case let .duplicate(id)?:
+            throw EthosError("This record is already stored as \(id); nothing was added.")
+        case let .rejected(reason)?:
+            throw EthosError(reason)
+        case nil:
+            throw EthosError("Nothing was recorded.")
+        }
+    }
+}
+
+/// `--date`, parsed.
+func parseDate(_ text: String?) throws -> FactTimestamp? {
+    guard let text else { return nil }
+    guard let date = FactTimestamp(parsing: text, allowDate: true) else { throw EthosError(Issue.invalidDate(text).message) }
+    return date
+}
+
+/// `--visibility`.
+enum VisibilityOption: String, ExpressibleByArgument, CaseIterable {
+    case `public`, recipient, manager, `private`
+    var visibility: Visibility { Visibility(rawValue: rawValue) ?? .public }
+}
+
+/// `ethos feedback give`.
+struct FeedbackCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feedback",
+        abstract: "Record peer feedback.",
+        subcommands: [Give.self]
+    )
+
+    struct Give: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record feedback from one colleague about another; it is scored as it is stored.",
+            discussion: """
+            The record is refused, with nothing stored, when it is feedback to oneself, its text is \
+            empty or longer than 10,000 characters, it names an unknown principle or person, or its \
+            date does not parse or lies in the future. An anonymous record's author is never shown \
+            by any command, and is stored only as a keyed hash.
+
+            Example:
+              ethos feedback give --from ana --to ravi --text "Ravi rewrote the parser after the review." --principle journey-of-experiences
+            """
+        )
+
+        @Option(help: "The author's handle.") var from: String
+        @Option(help: "The subject's handle.") var to: String
+        @Option(help: "What the author says.") var text: String
+        @Option(name: .customLong("principle"), help: "A principle the feedback is about (repeatable).") var principles: [String] = []
+        @Option(name: .customLong("tag"), help: "A free-form tag (repeatable).") var tags: [String] = []
+        @Option(help: "When it happened: YYYY-MM-DD or RFC 3339 (default: now).") var date: String?
+        @Option(help: "Who may read it: public, recipient, manager or private.") var visibility: VisibilityOption = .public
+        @Flag(help: "Hide the author from everyone.") var anonymous = false
+        @OptionGroup var options: RecordingOptions
+
+        func run() async throws {
+            try options.record(Record(kind: .feedback, from: from, to: to, date: try parseDate(date), text: text, principles: principles,
+                                      tags: tags, visibility: visibility.visibility, anonymous: anonymous))
+        }
+    }
+}
+
+/// `ethos mentoring log`.
+struct MentoringCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mentoring",
+        abstract: "Record mentoring sessions.",
+        subcommands: [Log.self]
+    )
+
+    struct Log: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a mentoring session; it is scored as it is stored.",
+            discussion: """
+            Example:
+              ethos mentoring log --mentor lena --mentee omar --minutes 45 --notes "Worked through his first design doc." --topic design
+            """
+        )
+
+        @Option(help: "The mentor's handle.") var mentor: String
+        @Option(help: "The mentee's handle.") var mentee: String
+        @Option(help: "How long the session was, from 1 to 1440.") var minutes: Int
+        @Option(help: "What the session covered.") var notes: String
+        @Option(name: .customLong("topic"), help: "A topic (repeatable); stored as a tag.") var topics: [String] = []
+        @Option(help: "When it happened: YYYY-MM-DD or RFC 3339 (default: now).") var date: String?
+        @OptionGroup var options: RecordingOptions
+
+        func run() async throws {
+            try options.record(Record(kind: .mentoring, from: mentor, to: mentee, date: try parseDate(date), text: notes, minutes: minutes,
+                                      tags: topics))
+        }
+    }
+}
+
+/// `ethos records …`.
+struct RecordsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "records",
+        abstract: "List and show stored records.",
+        discussion: """
+        Examples:
+          ethos records list --team platform --principle community-contribution --since 2026-10-01
+          ethos records show r-3f2a9c1e0b7d4e55
+        """,
+        subcommands: [List.self, Show.self]
+    )
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List records, newest first, filtered by people, team, kind, principle, verdict and dates.",
+            discussion: """
+            Example:
+              ethos records list --to ravi --verdict misaligned --format json
+            """
+        )
+
+        @Option(help: "Only records by this author (anonymous records never match).") var from: String?
+        @Option(help: "Only records about this person.") var to: String?
+        @Option(help: "Only records whose author or subject is in this team.") var team: String?
+        @Option(help: "Only feedback or mentoring.") var kind: KindOption?
+        @Option(help: "Only records evidencing this principle.") var principle: String?
+        @Option(help: "Only records with this verdict: aligned, misaligned or not-evidenced.") var verdict: String?
+        @Option(help: "On or after this date.") var since: String?
+        @Option(help: "Before this date.") var until: String?
+        @Option(help: "At most this many.") var limit: Int?
+        @Option(help: "The output format: table, json or csv.") var format: ListFormat = .table
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            var verdictFilter: Verdict?
+            if let verdict {
+                guard let parsed = Verdict(rawValue: verdict) else {
+                    throw ValidationError("--verdict must be aligned, misaligned or not-evidenced, not '\(verdict)'.")
+                }
+                verdictFilter = parsed
+            }
+            let database = try store.open()
+            let records = try database.records(RecordFilter(from: from, to: to, team: team, kind: kind?.kind, principle: principle,
+                                                            verdict: verdictFilter, since: try parseDate(since), until: try parseDate(until),
+                                                            limit: limit))
+            switch format {
+            case .table: Console.out(try StoredRecordRenderer.table(records, scores: database.scores(of:)))
+            case .json: Console.out("[" + records.map(StoredRecordRenderer.json).joined(separator: ",\n ") + "]")
+            case .csv: Console.out(([CSVWriter.row(StoredRecordRenderer.csvColumns)] + records.map(StoredRecordRenderer.csv)).joined(separator: "\n"))
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show one record and its verdicts.",
+            discussion: """
+            Example:
+              ethos records show ext-123
+            """
+        )
+
+        @Argument(help: "The record's id.") var id: String
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() async throws {
+            let database = try store.open()
+            guard let record = try database.record(id: id) else { throw EthosError("No record has the id '\(id)'; 'ethos records list' shows them.") }
+            Console.out(output.format == .json ? StoredRecordRenderer.json(record) : StoredRecordRenderer.detail(record, scores: try database.scores(of: id)))
+        }
+    }
+}
+
+/// `ethos explain ID`.
+struct ExplainCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Show the stored evidence and rule outcomes behind each verdict of a record.",
+        discussion: """
+        Example:
+          ethos explain ext-123
+        """
+    )
+
+    @Argument(help: "The record's id.") var id: String
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        let database = try store.open()
+        guard let record = try database.record(id: id) else { throw EthosError("No record has the id '\(id)'; 'ethos records list' shows them.") }
+        Console.out(StoredRecordRenderer.explanation(record, scores: try database.scores(of: id), traces: try database.ruleTraces(of: id)))
+    }
+}

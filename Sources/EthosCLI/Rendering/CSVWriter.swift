@@ -1,0 +1,17 @@
+/// CSV output: fields quoted when they hold a comma, quote or line break.
+enum CSVWriter {
+    static func row(_ fields: [String]) -> String {
+        fields.map(field).joined(separator: ",")
+    }
+
+    static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

@@ -1,0 +1,91 @@
+internal import EthosCore
+
+/// Stored records and their scores, for `records`, `explain`, `feedback give` and `mentoring log`.
+enum StoredRecordRenderer {
+    static let csvColumns = ["id", "kind", "from", "to", "date", "text", "minutes", "principles", "tags", "visibility", "anonymous"]
+
+    /// The author as shown: never an anonymous author.
+    static func author(_ record: StoredRecord) -> String {
+        record.author ?? "(anonymous)"
+    }
+
+    static func verdictTable(_ scores: [StoredScore]) -> String {
+        var table = TextTable(headers: ["PRINCIPLE", "VERDICT", "ALIGNMENT", "RELEVANCE"])
+        table.rows = scores.map { [$0.principle, $0.verdict.rawValue, NumberText.signedFixed($0.alignment), NumberText.fixed($0.relevance)] }
+        return table.rendered
+    }
+
+    static func table(_ records: [StoredRecord], scores: (String) throws -> [StoredScore]) rethrows -> String {
+        var table = TextTable(headers: ["ID", "DATE", "KIND", "FROM", "TO", "VERDICTS", "TEXT"])
+        for record in records {
+            let verdicts = try scores(record.id).filter { $0.verdict != .notEvidenced }
+                .map { "\($0.principle): \($0.verdict.rawValue)" }.joined(separator: "; ")
+            let text = record.text.count > 60 ? String(record.text.prefix(57)) + "..." : record.text
+            table.rows.append([record.id, String(record.date.description.prefix(10)), record.kind.rawValue, author(record), record.subject,
+                               verdicts.isEmpty ? "-" : verdicts, text.replacingLineBreaks()])
+        }
+        return table.rendered
+    }
+
+    /// The record's JSON form, as `ethos import` reads it; an anonymous record has no `from`.
+    static func json(_ record: StoredRecord) -> String {
+        var fields = ["\"id\": \(ValueText.jsonString(record.id))", "\"kind\": \(ValueText.jsonString(record.kind.rawValue))"]
+        if let author = record.author { fields.append("\"from\": \(ValueText.jsonString(author))") }
+        fields.append("\"to\": \(ValueText.jsonString(record.subject))")
+        fields.append("\"date\": \(ValueText.jsonString(record.date.description))")
+        fields.append("\"text\": \(ValueText.jsonString(record.text))")
+        if let minutes = record.minutes { fields.append("\"minutes\": \(minutes)") }
+        fields.append("\"principles\": [\(record.principles.map(ValueText.jsonString).joined(separator: ", "))]")
+        fields.append("\"tags\": [\(record.tags.map(ValueText.jsonString).joined(separator: ", "))]")
+        fields.append("\"visibility\": \(ValueText.jsonString(record.visibility.rawValue))")
+        fields.append("\"anonymous\": \(record.anonymous)")
+        return "{" + fields.joined(separator: ", ") + "}"
+    }
+
+    static func csv(_ record: StoredRecord) -> String {
+        CSVWriter.row([record.id, record.kind.rawValue, record.author ?? "", record.subject, record.date.description, record.text,
+                       record.minutes.map(String.init) ?? "", record.principles.joined(separator: ";"), record.tags.joined(separator: ";"),
+                       record.visibility.rawValue, record.anonymous ? "true" : "false"])
+    }
+
+    static func detail(_ record: StoredRecord, scores: [StoredScore]) -> String {
+        var lines = ["\(record.id): \(record.kind.rawValue) from \(author(record)) to \(record.subject) on \(record.date.description.prefix(10))"]
+        if let minutes = record.minutes { lines.append("Minutes: \(minutes)") }
+        if !record.principles.isEmpty { lines.append("Principles tagged: \(record.principles.joined(separator: ", "))") }
+        if !record.tags.isEmpty { lines.append("Tags: \(record.tags.joined(separator: ", "))") }
+        lines.append("Visibility: \(record.visibility.rawValue)\(record.anonymous ? ", anonymous" : "")")
+        lines.append("")
+        lines.append(record.text)
+        lines.append("")
+        lines.append(verdictTable(scores))
+        return lines.joined(separator: "\n")
+    }
+
+    static func explanation(_ record: StoredRecord, scores: [StoredScore], traces: [StoredRuleTrace]) -> String {
+        var lines = [detail(record, scores: scores)]
+        for score in scores {
+            lines.append("")
+            lines.append("\(score.principle): \(score.verdict.rawValue) (scored by \(score.pluginVersions))")
+            if score.evidence.isEmpty { lines.append("  no evidence") }
+            for evidence in score.evidence {
+                let tone = evidence.principle == nil ? " tone" : ""
+                lines.append("  [\(evidence.plugin)\(tone)] strength \(NumberText.signedFixed(evidence.strength)), confidence \(NumberText.fixed(evidence.confidence)): \(evidence.reason)")
+            }
+        }
+        if !traces.isEmpty {
+            lines.append("")
+            lines.append("Rules:")
+            for trace in traces {
+                lines.append("  \(trace.principle)/\(trace.rule): \(trace.status)")
+                lines += trace.detail.split(separator: "\n").map { "    \($0)" }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    func replacingLineBreaks() -> String {
+        String(map { $0.isNewline ? " " : $0 })
+    }
+}

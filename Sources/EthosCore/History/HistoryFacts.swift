@@ -1,0 +1,96 @@
+/// Facts that come from history rather than from the record itself: whether two people have
+/// met before, how widely someone gives feedback, whether mentoring is paid forward.
+///
+/// From the store they are computed with indexed queries; when scoring a file without a store
+/// (`ethos score --input`), from the lines before, in order.
+public struct HistoryFacts: Hashable, Sendable {
+    /// No earlier record between these two people, in either direction.
+    public var firstContact: Bool
+    /// Author and subject are in different teams; `nil` when a team is unknown or the author is anonymous.
+    public var crossTeam: Bool?
+    /// How many distinct people the author gave records to in the 30 days before this one.
+    public var distinctPeople30d: Int
+    /// Earlier mentoring sessions between this mentor and mentee.
+    public var mentoringSessions: Int
+    /// The mentor was earlier mentored by someone else.
+    public var payItForward: Bool
+
+    /// Creates history facts.
+    public init(firstContact: Bool, crossTeam: Bool?, distinctPeople30d: Int, mentoringSessions: Int, payItForward: Bool) {
+        self.firstContact = firstContact
+        self.crossTeam = crossTeam
+        self.distinctPeople30d = distinctPeople30d
+        self.mentoringSessions = mentoringSessions
+        self.payItForward = payItForward
+    }
+
+    /// The declarations rules see.
+    public static let schema = FactSchema([
+        FactDeclaration("network.firstContact", .bool, "No earlier record between these two people, in either direction."),
+        FactDeclaration("network.crossTeam", .bool, "Author and subject are in different teams (absent when a team is unknown or the author is anonymous)."),
+        FactDeclaration("network.distinctPeople30d", .int, "Distinct people the author gave records to in the 30 days before this one."),
+        FactDeclaration("mentoring.sessions", .int, "Earlier mentoring sessions of this mentor and mentee."),
+        FactDeclaration("mentoring.payItForward", .bool, "The mentor was earlier mentored by someone else."),
+    ])
+
+    /// The value of fact `name`, or `nil` when absent.
+    public func value(_ name: String) -> FactValue? {
+        switch name {
+        case "network.firstContact": .bool(firstContact)
+        case "network.crossTeam": crossTeam.map(FactValue.bool)
+        case "network.distinctPeople30d": .int(Int64(distinctPeople30d))
+        case "mentoring.sessions": .int(Int64(mentoringSessions))
+        case "mentoring.payItForward": .bool(payItForward)
+        default: nil
+        }
+    }
+
+    /// Whether two people are in different teams, when both teams are known.
+    public static func crossTeam(_ author: Person?, _ subject: Person?) -> Bool? {
+        guard let first = author?.team, let second = subject?.team, !first.isEmpty, !second.isEmpty else { return nil }
+        return first != second
+    }
+}
+
+/// History from the records scored before, in the order given: `ethos score --input` without a
+/// store. Records without a date count in file order; with dates, the 30-day window uses them.
+public struct InMemoryHistory: Sendable {
+    private var pairs: Set<String> = []
+    private var given: [String: [(date: FactTimestamp?, subject: String, sequence: Int)]] = [:]
+    private var mentoringPairs: [String: Int] = [:]
+    private var mentees: Set<String> = []
+    private var sequence = 0
+
+    /// An empty history.
+    public init() {}
+
+    /// The history facts of `record`, from what was recorded before it.
+    public func facts(for record: Record, author: Person?, subject: Person?) -> HistoryFacts {
+        let from = record.from, to = record.to
+        let recent = (given[from] ?? []).filter { entry in
+            guard let date = record.date, let earlier = entry.date else { return true }
+            return earlier <= date && date.seconds - earlier.seconds < 30 * 86_400
+        }
+        return HistoryFacts(
+            firstContact: !pairs.contains(Self.pairKey(from, to)),
+            crossTeam: record.anonymous ? nil : HistoryFacts.crossTeam(author, subject),
+            distinctPeople30d: Set(recent.map(\.subject)).count,
+            mentoringSessions: record.kind == .mentoring ? mentoringPairs["\(from)→\(to)", default: 0] : 0,
+            payItForward: record.kind == .mentoring && mentees.contains(from))
+    }
+
+    /// Records `record` as history for the records after it.
+    public mutating func append(_ record: Record) {
+        sequence += 1
+        pairs.insert(Self.pairKey(record.from, record.to))
+        given[record.from, default: []].append((record.date, record.to, sequence))
+        if record.kind == .mentoring {
+            mentoringPairs["\(record.from)→\(record.to)", default: 0] += 1
+            mentees.insert(record.to)
+        }
+    }
+
+    private static func pairKey(_ a: String, _ b: String) -> String {
+        a < b ? "\(a)|\(b)" : "\(b)|\(a)"
+    }
+}

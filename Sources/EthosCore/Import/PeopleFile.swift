@@ -1,0 +1,137 @@
+internal import Yams
+
+/// Reads a people file — CSV with a header row, or YAML (a list of mappings, or `people:` with
+/// one) — with the columns or keys `handle, name, email, team, manager, role, joined`, and checks
+/// it against the people already known: every problem located, by row for CSV and by line and
+/// column for YAML.
+public enum PeopleFile {
+    /// The columns and keys.
+    public static let columns = ["handle", "name", "email", "team", "manager", "role", "joined"]
+
+    /// Reads and validates `source`; `existing` are the people already stored. Returns the people
+    /// to upsert, or every problem.
+    public static func read(_ source: SourceFile, existing: [Person]) -> Result<[Person], DiagnosticsError> {
+        let lower = source.path.lowercased()
+        let parsed: Result<[(Person, SourceLocation)], DiagnosticsError> =
+            lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") ? readYAML(source) : readCSV(source)
+        switch parsed {
+        case let .failure(error): return .failure(error)
+        case let .success(people): return validate(people, existing: existing)
+        }
+    }
+
+    static func readCSV(_ source: SourceFile) -> Result<[(Person, SourceLocation)], DiagnosticsError> {
+        var reader = CSVReader(bytes: source.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(source.bytes.dropFirst(3)) : source.bytes)
+        var problems: [Diagnostic] = []
+        var people: [(Person, SourceLocation)] = []
+        do {
+            guard let header = try reader.next() else {
+                return .failure(DiagnosticsError([Diagnostic(.emptyFile, at: .start(of: source.path))]))
+            }
+            let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            for (index, name) in names.enumerated() where !columns.contains(name) {
+                problems.append(Diagnostic(.unknownKey(name, in: "the header", suggestion: Suggestions.closest(to: name, in: columns)),
+                                           at: SourceLocation(file: source.path, line: header.line, column: index + 1)))
+            }
+            guard names.contains("handle") else {
+                problems.append(Diagnostic(.missingKey("handle", in: "the header"), at: SourceLocation(file: source.path, line: header.line, column: 1)))
+                return .failure(DiagnosticsError(problems))
+            }
+            while let row = try reader.next() {
+                if row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+                if row.fields.count != names.count {
+                    problems.append(Diagnostic(.wrongFieldCount(found: row.fields.count, expected: names.count),
+                                               at: SourceLocation(file: source.path, line: row.line, column: 1)))
+                    continue
+                }
+                var values: [String: String] = [:]
+                for (name, value) in zip(names, row.fields) {
+                    let trimmed = value.trimmingCharacters(in: .whitespaces)
+                    if !trimmed.isEmpty { values[name] = trimmed }
+                }
+                people.append((person(values), SourceLocation(file: source.path, line: row.line, column: 1)))
+            }
+        } catch {
+            problems.append(Diagnostic(.csvSyntax(error.message), at: SourceLocation(file: source.path, line: error.line, column: 1)))
+        }
+        return problems.isEmpty ? .success(people) : .failure(DiagnosticsError(problems))
+    }
+
+    static func readYAML(_ source: SourceFile) -> Result<[(Person, SourceLocation)], DiagnosticsError> {
+        let document: YAMLDocument
+        switch YAMLDocument.compose(source.bytes, file: source.path, limits: .default) {
+        case let .success(composed): document = composed
+        case let .failure(diagnostic): return .failure(DiagnosticsError([diagnostic]))
+        }
+        var reader = YAMLReader(file: source.path, limits: .default)
+        var list = document.root
+        if case .mapping = document.root, let entries = reader.mapping(document.root, what: "a people file", allowed: ["people"], required: ["people"]),
+           let node = entries["people"] {
+            list = node
+        }
+        var people: [(Person, SourceLocation)] = []
+        for item in reader.list(list, what: "the people") ?? [] {
+            guard let entries = reader.mapping(item, what: "a person", allowed: columns, required: ["handle"]) else { continue }
+            var values: [String: String] = [:]
+            for column in columns {
+                if let node = entries[column], let text = reader.text(node, what: "'\(column)'") { values[column] = text }
+            }
+            people.append((person(values), entries.location))
+        }
+        return reader.diagnostics.containsErrors ? .failure(DiagnosticsError(reader.diagnostics)) : .success(people)
+    }
+
+    private static func person(_ values: [String: String]) -> Person {
+        Person(handle: values["handle"] ?? "", name: values["name"], email: values["email"], team: values["team"],
+               manager: values["manager"], role: values["role"], joined: values["joined"])
+    }
+
+    /// Handles: lowercase letters, digits, `.`, `_` and `-`, starting with a letter or digit.
+    public static func isValidHandle(_ handle: String) -> Bool {
+        guard let first = handle.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic || ("0"..."9").contains(first) else {
+            return false
+        }
+        return handle.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "_" || $0 == "-" }
+    }
+
+    static func validate(_ people: [(Person, SourceLocation)], existing: [Person]) -> Result<[Person], DiagnosticsError> {
+        var problems: [Diagnostic] = []
+        var firstSeen: [String: SourceLocation] = [:]
+        for (person, location) in people {
+            if !isValidHandle(person.handle) {
+                problems.append(Diagnostic(.invalidHandle(person.handle), at: location))
+            } else if let first = firstSeen[person.handle] {
+                problems.append(Diagnostic(.duplicateHandle(person.handle, firstAt: first), at: location))
+            } else {
+                firstSeen[person.handle] = location
+            }
+            if let joined = person.joined, FactTimestamp(parsing: joined, allowDate: true) == nil {
+                problems.append(Diagnostic(.invalidDate(joined), at: location))
+            }
+        }
+        var managers: [String: String?] = Dictionary(existing.map { ($0.handle, $0.manager) }) { first, _ in first }
+        for (person, _) in people { managers[person.handle] = person.manager }
+        for (person, location) in people {
+            guard let manager = person.manager else { continue }
+            if managers[manager] == nil {
+                problems.append(Diagnostic(.unknownManager(manager, of: person.handle,
+                                                           suggestion: Suggestions.closest(to: manager, in: managers.keys)), at: location))
+            }
+        }
+        // A cycle: following managers from someone leads back to them.
+        for (person, location) in people {
+            var seen: Set<String> = [person.handle]
+            var chain = [person.handle]
+            var current = person.manager
+            while let handle = current, managers[handle] != nil {
+                chain.append(handle)
+                if !seen.insert(handle).inserted {
+                    if handle == person.handle { problems.append(Diagnostic(.managementCycle(chain), at: location)) }
+                    break
+                }
+                current = managers[handle] ?? nil
+            }
+        }
+        return problems.isEmpty ? .success(people.map(\.0)) : .failure(DiagnosticsError(problems))
+    }
+}

@@ -1,0 +1,61 @@
+/// Records feedback and mentoring: validates each record, scores it as it lands (with history
+/// facts from the store) and stores record, scores, evidence and rule traces together.
+///
+/// It works with any ``RecordStore``: scoring stays independent of storage.
+public struct Recorder: Sendable {
+    /// Where records go.
+    public let store: any RecordStore
+    /// How they are scored.
+    public let scorer: Scorer
+    /// How they are checked.
+    public let decoder: RecordDecoder
+
+    /// Creates a recorder; records may name only `scorer`'s principles, and no date after `now`.
+    public init(store: any RecordStore, scorer: Scorer, now: FactTimestamp) {
+        self.store = store
+        self.scorer = scorer
+        self.decoder = RecordDecoder(knownPrinciples: Set(scorer.principles.ids), now: now)
+    }
+
+    /// Validates, scores and stores `records` in one transaction; one outcome per record, in order.
+    public func record(_ records: [Record], createPeople: Bool) throws -> [RecordOutcome] {
+        var outcomes = [RecordOutcome?](repeating: nil, count: records.count)
+        var valid: [Record] = []
+        var positions: [Int] = []
+        for (index, record) in records.enumerated() {
+            if let problem = decoder.problems(in: record).first {
+                outcomes[index] = .rejected(problem)
+            } else {
+                valid.append(record)
+                positions.append(index)
+            }
+        }
+        if !valid.isEmpty {
+            let stored = try store.record(valid, createPeople: createPeople, score: { record, history, people in
+                scorer.score(record, people: people, history: history, explain: true)
+            }, fingerprint: scorer.fingerprint, pluginVersions: scorer.pluginVersions)
+            for (position, outcome) in zip(positions, stored) { outcomes[position] = outcome }
+        }
+        return outcomes.map { $0 ?? .rejected("Not recorded.") }
+    }
+
+    /// Re-scores every record whose scores are stale, `batchSize` at a time, each batch in its
+    /// own transaction (so an interrupted run resumes where it stopped). `progress` is told how
+    /// many were done. Returns how many were re-scored.
+    @discardableResult
+    public func rescoreStale(batchSize: Int = 500, progress: (Int) -> Void = { _ in }) throws -> Int {
+        var done = 0
+        while true {
+            let batch = try store.staleRecords(fingerprint: scorer.fingerprint, limit: batchSize)
+            if batch.isEmpty { return done }
+            try store.rescore(batch, score: { stored, history, people in
+                let record = Record(id: stored.id, kind: stored.kind, from: stored.author ?? "anonymous", to: stored.subject,
+                                    date: stored.date, text: stored.text, minutes: stored.minutes, principles: stored.principles,
+                                    tags: stored.tags, visibility: stored.visibility, anonymous: stored.anonymous)
+                return scorer.score(record, people: people, history: history, explain: true)
+            }, fingerprint: scorer.fingerprint, pluginVersions: scorer.pluginVersions)
+            done += batch.count
+            progress(done)
+        }
+    }
+}

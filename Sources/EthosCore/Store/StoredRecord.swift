@@ -1,0 +1,140 @@
+/// A record as the store holds it: never with an anonymous author.
+public struct StoredRecord: Hashable, Sendable {
+    /// The record's id: the one it was imported with, or one Ethos made from its content.
+    public var id: String
+    /// Feedback or mentoring.
+    public var kind: RecordKind
+    /// The author's handle; `nil` for anonymous records, whose author is not stored.
+    public var author: String?
+    /// The subject's handle.
+    public var subject: String
+    /// When it happened.
+    public var date: FactTimestamp
+    /// The text or notes.
+    public var text: String
+    /// Mentoring minutes.
+    public var minutes: Int?
+    /// Principles the author tagged.
+    public var principles: [String]
+    /// Free-form tags.
+    public var tags: [String]
+    /// Who may read it.
+    public var visibility: Visibility
+    /// Whether the author is hidden.
+    public var anonymous: Bool
+    /// When it was recorded.
+    public var recordedAt: FactTimestamp
+
+    /// Creates a stored record.
+    public init(id: String, kind: RecordKind, author: String?, subject: String, date: FactTimestamp, text: String, minutes: Int?,
+                principles: [String], tags: [String], visibility: Visibility, anonymous: Bool, recordedAt: FactTimestamp) {
+        self.id = id
+        self.kind = kind
+        self.author = author
+        self.subject = subject
+        self.date = date
+        self.text = text
+        self.minutes = minutes
+        self.principles = principles
+        self.tags = tags
+        self.visibility = visibility
+        self.anonymous = anonymous
+        self.recordedAt = recordedAt
+    }
+}
+
+/// A stored verdict on one principle, with the evidence behind it and what produced it.
+public struct StoredScore: Hashable, Sendable {
+    /// The principle.
+    public var principle: String
+    /// The verdict.
+    public var verdict: Verdict
+    /// From -1 to 1.
+    public var alignment: Double
+    /// From 0 to 1.
+    public var relevance: Double
+    /// The evidence, in order.
+    public var evidence: [Evidence]
+    /// The hash of the principles and settings that produced it.
+    public var principlesHash: String
+    /// The plugins and versions that produced it.
+    public var pluginVersions: String
+
+    /// Creates a stored score.
+    public init(principle: String, verdict: Verdict, alignment: Double, relevance: Double, evidence: [Evidence], principlesHash: String,
+                pluginVersions: String) {
+        self.principle = principle
+        self.verdict = verdict
+        self.alignment = alignment
+        self.relevance = relevance
+        self.evidence = evidence
+        self.principlesHash = principlesHash
+        self.pluginVersions = pluginVersions
+    }
+}
+
+/// A rule's outcome on a stored record, kept for `ethos explain`.
+public struct StoredRuleTrace: Hashable, Sendable {
+    /// The principle.
+    public var principle: String
+    /// The rule.
+    public var rule: String
+    /// `fired`, `not fired` or `errored: …`.
+    public var status: String
+    /// What decided it and the facts it read, as text.
+    public var detail: String
+
+    /// Creates a stored trace.
+    public init(principle: String, rule: String, status: String, detail: String) {
+        self.principle = principle
+        self.rule = rule
+        self.status = status
+        self.detail = detail
+    }
+}
+
+/// Which records to list.
+public struct RecordFilter: Hashable, Sendable {
+    /// Author handle (never matches anonymous records).
+    public var from: String?
+    /// Subject handle.
+    public var to: String?
+    /// Team of the author or the subject.
+    public var team: String?
+    /// Kind.
+    public var kind: RecordKind?
+    /// A principle the record has a verdict for (with `verdict`, that verdict; else any but not-evidenced).
+    public var principle: String?
+    /// A verdict.
+    public var verdict: Verdict?
+    /// On or after this date.
+    public var since: FactTimestamp?
+    /// Before this date.
+    public var until: FactTimestamp?
+    /// At most this many, newest first.
+    public var limit: Int?
+
+    /// Creates a filter.
+    public init(from: String? = nil, to: String? = nil, team: String? = nil, kind: RecordKind? = nil, principle: String? = nil,
+                verdict: Verdict? = nil, since: FactTimestamp? = nil, until: FactTimestamp? = nil, limit: Int? = nil) {
+        self.from = from
+        self.to = to
+        self.team = team
+        self.kind = kind
+        self.principle = principle
+        self.verdict = verdict
+        self.since = since
+        self.until = until
+        self.limit = limit
+    }
+}
+
+/// What happened to one record of a batch.
+public enum RecordOutcome: Hashable, Sendable {
+    /// Stored, with this id.
+    case stored(id: String)
+    /// Already stored (same id, or same content): skipped.
+    case duplicate(id: String)
+    /// Not stored, with the reason.
+    case rejected(String)
+}

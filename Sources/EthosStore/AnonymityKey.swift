@@ -1,0 +1,72 @@
+internal import Crypto
+internal import Foundation
+
+/// The secret that turns an anonymous author's handle into a keyed hash, so duplicates and rate
+/// limits still work while no one can read the author from the database.
+///
+/// The key lives in a file beside the database (`ethos.sqlite.key`, readable by its owner only),
+/// never in the database itself: a copy of the database alone cannot test whether a given person
+/// wrote a given anonymous record.
+struct AnonymityKey: Sendable {
+    private let key: SymmetricKey
+
+    init(bytes: Data) {
+        key = SymmetricKey(data: bytes)
+    }
+
+    /// A fresh random key.
+    static func random() -> AnonymityKey {
+        AnonymityKey(bytes: SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) })
+    }
+
+    /// The key stored at `path`, creating it (mode 0600) when `create` is set and it is absent.
+    static func load(at path: String, create: Bool) throws -> AnonymityKey? {
+        if let data = FileManager.default.contents(atPath: path) {
+            guard let text = String(data: data, encoding: .utf8), let bytes = Data(hex: text.trimmingCharacters(in: .whitespacesAndNewlines)),
+                  bytes.count == 32 else {
+                throw StoreError("The anonymity key '\(path)' is damaged; restore it from the same backup as the database.")
+            }
+            return AnonymityKey(bytes: bytes)
+        }
+        guard create else { return nil }
+        let key = random()
+        let hex = key.key.withUnsafeBytes { Data($0) }.hexString + "\n"
+        guard FileManager.default.createFile(atPath: path, contents: Data(hex.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw StoreError("Cannot create the anonymity key '\(path)'; check that its folder is writable.")
+        }
+        return key
+    }
+
+    /// The keyed hash of an anonymous author's handle.
+    func anonymousAuthor(_ handle: String) -> String {
+        authenticate("anonymous-author:" + handle)
+    }
+
+    /// A value that shows whether a key file matches the database, without revealing the key.
+    var check: String { authenticate("ethos-key-check") }
+
+    private func authenticate(_ text: String) -> String {
+        Data(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key)).hexString
+    }
+}
+
+/// SHA-256 of text, as lowercase hex.
+func sha256(_ text: String) -> String {
+    Data(SHA256.hash(data: Data(text.utf8))).hexString
+}
+
+extension Data {
+    var hexString: String { map { String(format: "%02x", $0) }.joined() }
+
+    init?(hex: String) {
+        var bytes: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2, limitedBy: hex.endIndex) ?? hex.endIndex
+            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
+            bytes.append(byte)
+            index = next
+        }
+        self.init(bytes)
+    }
+}

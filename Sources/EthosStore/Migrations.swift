@@ -1,0 +1,86 @@
+internal import GRDB
+
+/// The schema, as versioned migrations with stable ids. A database made by an older Ethos is
+/// upgraded in place when it is opened; a shipped migration is never edited.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+                CREATE TABLE people (
+                    handle TEXT PRIMARY KEY,
+                    name TEXT, email TEXT, team TEXT,
+                    manager TEXT REFERENCES people(handle) DEFERRABLE INITIALLY DEFERRED,
+                    role TEXT, joined TEXT
+                );
+                CREATE INDEX people_team ON people(team);
+
+                CREATE TABLE records (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    content_hash TEXT NOT NULL UNIQUE,
+                    kind TEXT NOT NULL CHECK (kind IN ('feedback', 'mentoring')),
+                    author TEXT REFERENCES people(handle),
+                    anonymous_author_key TEXT,
+                    subject TEXT NOT NULL REFERENCES people(handle),
+                    date INTEGER NOT NULL,
+                    date_nanos INTEGER NOT NULL DEFAULT 0,
+                    text TEXT NOT NULL,
+                    minutes INTEGER,
+                    principles TEXT NOT NULL DEFAULT '[]',
+                    tags TEXT NOT NULL DEFAULT '[]',
+                    visibility TEXT NOT NULL CHECK (visibility IN ('public', 'recipient', 'manager', 'private')),
+                    anonymous INTEGER NOT NULL,
+                    recorded_at INTEGER NOT NULL,
+                    CHECK ((anonymous = 1) = (author IS NULL)),
+                    CHECK ((anonymous = 1) = (anonymous_author_key IS NOT NULL))
+                );
+                CREATE INDEX records_author_date ON records(author, date);
+                CREATE INDEX records_anonymous_author_date ON records(anonymous_author_key, date);
+                CREATE INDEX records_subject_date ON records(subject, date);
+                CREATE INDEX records_pair ON records(author, subject, date);
+                CREATE INDEX records_date ON records(date);
+
+                CREATE TABLE scores (
+                    record INTEGER NOT NULL REFERENCES records(seq) ON DELETE CASCADE,
+                    principle TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    verdict TEXT NOT NULL,
+                    alignment REAL NOT NULL,
+                    relevance REAL NOT NULL,
+                    principles_hash TEXT NOT NULL,
+                    plugin_versions TEXT NOT NULL,
+                    PRIMARY KEY (record, principle)
+                ) WITHOUT ROWID;
+                CREATE INDEX scores_principle_verdict ON scores(principle, verdict);
+                CREATE INDEX scores_hash ON scores(principles_hash);
+
+                CREATE TABLE evidence (
+                    record INTEGER NOT NULL REFERENCES records(seq) ON DELETE CASCADE,
+                    principle TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    plugin TEXT NOT NULL,
+                    strength REAL NOT NULL,
+                    confidence REAL NOT NULL,
+                    reason TEXT NOT NULL,
+                    rule TEXT,
+                    tone INTEGER NOT NULL,
+                    spans TEXT NOT NULL DEFAULT '[]',
+                    PRIMARY KEY (record, principle, position)
+                ) WITHOUT ROWID;
+
+                CREATE TABLE rule_traces (
+                    record INTEGER NOT NULL REFERENCES records(seq) ON DELETE CASCADE,
+                    principle TEXT NOT NULL,
+                    rule TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    detail TEXT NOT NULL,
+                    PRIMARY KEY (record, principle, rule)
+                ) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+}

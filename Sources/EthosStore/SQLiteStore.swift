@@ -1,0 +1,374 @@
+public import EthosCore
+public import EthosPluginAPI
+internal import Foundation
+internal import GRDB
+
+/// Ethos's record, not GRDB's `Record` class.
+public typealias Record = EthosPluginAPI.Record
+
+/// The SQLite store, through GRDB: the one door to the database. It migrates on open, runs in
+/// WAL mode with foreign keys on, waits for a busy database rather than failing, and binds every
+/// value as a parameter.
+///
+/// ```swift
+/// let store = try SQLiteStore(path: "ethos.sqlite")
+/// try store.upsert([Person(handle: "ana", team: "platform")])
+/// ```
+public final class SQLiteStore: RecordStore {
+    // A final class rather than a struct: it owns the connection pool, which is itself
+    // thread-safe; every property is immutable, hence the Sendable conformance.
+    private let writer: any DatabaseWriter
+    private let key: AnonymityKey
+    /// The database file, or `nil` in memory.
+    public let path: String?
+
+    /// The SQLite file header every database starts with.
+    static let header = Array("SQLite format 3\u{0}".utf8)
+
+    /// Opens (creating on first use) the database at `path`. A file that exists but is not an
+    /// SQLite database is refused and left untouched.
+    public init(path: String) throws {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard !isDirectory.boolValue else { throw StoreError.notADatabase(path) }
+            guard let handle = FileHandle(forReadingAtPath: path) else { throw StoreError.unreadable(path, "permission denied") }
+            let start = (try? handle.read(upToCount: 16)) ?? Data()
+            try? handle.close()
+            if !start.isEmpty, Array(start) != Self.header { throw StoreError.notADatabase(path) }
+        }
+        let isNew = !manager.fileExists(atPath: path) || ((try? manager.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) == 0
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(30)
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try Migrations.migrator.migrate(pool)
+            let keyPath = path + ".key"
+            let storedCheck = try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'anonymity-key-check'") }
+            guard let key = try AnonymityKey.load(at: keyPath, create: isNew || storedCheck == nil) else {
+                throw StoreError.missingKey(keyPath)
+            }
+            if let storedCheck {
+                guard storedCheck == key.check else {
+                    throw StoreError("The anonymity key '\(keyPath)' does not belong to this database; restore the matching key.")
+                }
+            } else {
+                try pool.write { db in
+                    try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('anonymity-key-check', ?)", arguments: [key.check])
+                }
+            }
+            self.writer = pool
+            self.key = key
+            self.path = path
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+            throw StoreError.notADatabase(path)
+        } catch {
+            throw StoreError.unreadable(path, "\(error)")
+        }
+    }
+
+    /// A fresh database in memory, for tests and dry runs.
+    public init() throws {
+        let queue = try DatabaseQueue()
+        try Migrations.migrator.migrate(queue)
+        writer = queue
+        key = AnonymityKey.random()
+        path = nil
+    }
+
+    // MARK: People
+
+    public func upsert(_ people: [Person]) throws {
+        try writer.write { db in
+            for person in people {
+                try db.execute(sql: """
+                    INSERT INTO people (handle, name, email, team, manager, role, joined) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(handle) DO UPDATE SET name = excluded.name, email = excluded.email, team = excluded.team,
+                        manager = excluded.manager, role = excluded.role, joined = excluded.joined
+                    """, arguments: [person.handle, person.name, person.email, person.team, person.manager, person.role, person.joined])
+            }
+        }
+    }
+
+    public func people(team: String?) throws -> [Person] {
+        try writer.read { db in
+            let rows = if let team {
+                try Row.fetchAll(db, sql: "SELECT * FROM people WHERE team = ? ORDER BY handle", arguments: [team])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT * FROM people ORDER BY handle")
+            }
+            return rows.map(Self.person)
+        }
+    }
+
+    public func person(_ handle: String) throws -> Person? {
+        try writer.read { db in try Self.person(handle, db) }
+    }
+
+    static func person(_ handle: String, _ db: Database) throws -> Person? {
+        try Row.fetchOne(db, sql: "SELECT * FROM people WHERE handle = ?", arguments: [handle]).map(person)
+    }
+
+    static func person(_ row: Row) -> Person {
+        Person(handle: row["handle"], name: row["name"], email: row["email"], team: row["team"], manager: row["manager"],
+               role: row["role"], joined: row["joined"])
+    }
+
+    // MARK: Recording
+
+    public func record(_ batch: [Record], createPeople: Bool, score: (Record, HistoryFacts, PeopleLookup) -> RecordScore,
+                       fingerprint: String, pluginVersions: String) throws -> [RecordOutcome] {
+        let hash = sha256(fingerprint)
+        let now = FactTimestamp(seconds: Int64(Date().timeIntervalSince1970)) ?? FactTimestamp(seconds: 0)!
+        return try writer.write { db in
+            var outcomes: [RecordOutcome] = []
+            for record in batch {
+                outcomes.append(try insert(record, db: db, createPeople: createPeople, now: now, hash: hash,
+                                           pluginVersions: pluginVersions, score: score))
+            }
+            return outcomes
+        }
+    }
+
+    private func insert(_ record: Record, db: Database, createPeople: Bool, now: FactTimestamp, hash: String, pluginVersions: String,
+                        score: (Record, HistoryFacts, PeopleLookup) -> RecordScore) throws -> RecordOutcome {
+        var people: [Person] = []
+        // An anonymous record exported without its author comes back with none to look up.
+        let handles = record.anonymous && record.from.isEmpty ? [record.to] : [record.from, record.to]
+        for handle in handles {
+            if let person = try Self.person(handle, db) {
+                people.append(person)
+            } else if createPeople {
+                try db.execute(sql: "INSERT INTO people (handle) VALUES (?)", arguments: [handle])
+                people.append(Person(handle: handle))
+            } else {
+                return .rejected("No person has the handle '\(handle)'; import people first, or pass --create-people.")
+            }
+        }
+        var record = record
+        let date = record.date ?? now
+        record.date = date
+        let anonymousKey = record.anonymous ? key.anonymousAuthor(record.from) : nil
+        let identity = anonymousKey ?? record.from
+        let contentHash = sha256([record.kind.rawValue, identity, record.to, date.description, record.text,
+                                  record.minutes.map(String.init) ?? ""].joined(separator: "\u{1F}"))
+        let id = record.id ?? "r-" + contentHash.prefix(16)
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM records WHERE id = ? OR content_hash = ?", arguments: [id, contentHash]) == true {
+            return .duplicate(id: id)
+        }
+        let history = try historyFacts(record, date: date, anonymousKey: anonymousKey, db: db, excluding: nil,
+                                       author: handles.count == 2 ? people.first : nil, subject: people.last)
+        let result = score(record, history, PeopleLookup(people))
+        try db.execute(sql: """
+            INSERT INTO records (id, content_hash, kind, author, anonymous_author_key, subject, date, date_nanos, text, minutes,
+                                 principles, tags, visibility, anonymous, recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, contentHash, record.kind.rawValue, record.anonymous ? String?.none : record.from, anonymousKey, record.to,
+                             date.seconds, date.nanoseconds, record.text, record.minutes, JSONText.array(record.principles),
+                             JSONText.array(record.tags), record.visibility.rawValue, record.anonymous, now.seconds])
+        try writeScores(result, record: db.lastInsertedRowID, hash: hash, pluginVersions: pluginVersions, db: db)
+        return .stored(id: id)
+    }
+
+    private func writeScores(_ result: RecordScore, record seq: Int64, hash: String, pluginVersions: String, db: Database) throws {
+        for (position, item) in result.principles.enumerated() {
+            try db.execute(sql: """
+                INSERT INTO scores (record, principle, position, verdict, alignment, relevance, principles_hash, plugin_versions)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [seq, item.principle, position, item.verdict.rawValue, item.alignment, item.relevance, hash, pluginVersions])
+            for (index, evidence) in item.evidence.enumerated() {
+                try db.execute(sql: """
+                    INSERT INTO evidence (record, principle, position, plugin, strength, confidence, reason, rule, tone, spans)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [seq, item.principle, index, evidence.plugin, evidence.strength, evidence.confidence, evidence.reason,
+                                     evidence.rule, evidence.principle == nil, JSONText.spans(evidence.spans)])
+            }
+        }
+        for explanation in result.rules {
+            try db.execute(sql: "INSERT INTO rule_traces (record, principle, rule, status, detail) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [seq, explanation.rule.principle, explanation.rule.id, TraceText.status(explanation.status),
+                                       TraceText.detail(explanation.trace)])
+        }
+    }
+
+    // MARK: History
+
+    /// History facts as of `date`, from the records stored before (or on the same day, already
+    /// stored), with indexed queries. `excluding` leaves out a record being rescored.
+    private func historyFacts(_ record: Record, date: FactTimestamp, anonymousKey: String?, db: Database, excluding seq: Int64?,
+                              author: Person?, subject: Person?) throws -> HistoryFacts {
+        let authorClause = anonymousKey == nil ? "author = ?" : "anonymous_author_key = ?"
+        let authorValue = anonymousKey ?? record.from
+        let subjectAnonymous = key.anonymousAuthor(record.to)
+        let other = seq ?? -1
+        let earlier = try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM records WHERE \(authorClause) AND subject = ? AND date <= ? AND seq != ?)
+                OR EXISTS (SELECT 1 FROM records WHERE author = ? AND subject = ? AND date <= ? AND seq != ?)
+                OR EXISTS (SELECT 1 FROM records WHERE anonymous_author_key = ? AND subject = ? AND date <= ? AND seq != ?)
+            """, arguments: [authorValue, record.to, date.seconds, other, record.to, record.from, date.seconds, other,
+                             subjectAnonymous, record.from, date.seconds, other]) ?? false
+        let distinct = try Int.fetchOne(db, sql: """
+            SELECT COUNT(DISTINCT subject) FROM records WHERE \(authorClause) AND date >= ? AND date <= ? AND seq != ?
+            """, arguments: [authorValue, date.seconds - 30 * 86_400, date.seconds, other]) ?? 0
+        var sessions = 0, paysItForward = false
+        if record.kind == .mentoring {
+            sessions = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM records WHERE kind = 'mentoring' AND \(authorClause) AND subject = ? AND date <= ? AND seq != ?
+                """, arguments: [authorValue, record.to, date.seconds, other]) ?? 0
+            if anonymousKey == nil {
+                paysItForward = try Bool.fetchOne(db, sql: """
+                    SELECT EXISTS (SELECT 1 FROM records WHERE kind = 'mentoring' AND subject = ? AND date <= ? AND seq != ?)
+                    """, arguments: [record.from, date.seconds, other]) ?? false
+            }
+        }
+        return HistoryFacts(firstContact: !earlier, crossTeam: record.anonymous ? nil : HistoryFacts.crossTeam(author, subject),
+                            distinctPeople30d: distinct, mentoringSessions: sessions, payItForward: paysItForward)
+    }
+
+    // MARK: Reading
+
+    public func record(id: String) throws -> StoredRecord? {
+        try writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM records WHERE id = ?", arguments: [id]).map(Self.storedRecord) }
+    }
+
+    public func records(_ filter: RecordFilter) throws -> [StoredRecord] {
+        var conditions: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        if let from = filter.from { conditions.append("author = ?"); arguments.append(from) }
+        if let to = filter.to { conditions.append("subject = ?"); arguments.append(to) }
+        if let kind = filter.kind { conditions.append("kind = ?"); arguments.append(kind.rawValue) }
+        if let since = filter.since { conditions.append("date >= ?"); arguments.append(since.seconds) }
+        if let until = filter.until { conditions.append("date < ?"); arguments.append(until.seconds) }
+        if let team = filter.team {
+            conditions.append("""
+                (EXISTS (SELECT 1 FROM people p WHERE p.handle = records.author AND p.team = ?)
+                 OR EXISTS (SELECT 1 FROM people p WHERE p.handle = records.subject AND p.team = ?))
+                """)
+            arguments += [team, team]
+        }
+        switch (filter.principle, filter.verdict) {
+        case let (principle?, verdict?):
+            conditions.append("EXISTS (SELECT 1 FROM scores s WHERE s.record = records.seq AND s.principle = ? AND s.verdict = ?)")
+            arguments += [principle, verdict.rawValue]
+        case let (principle?, nil):
+            conditions.append("EXISTS (SELECT 1 FROM scores s WHERE s.record = records.seq AND s.principle = ? AND s.verdict != 'not-evidenced')")
+            arguments.append(principle)
+        case let (nil, verdict?):
+            conditions.append("EXISTS (SELECT 1 FROM scores s WHERE s.record = records.seq AND s.verdict = ?)")
+            arguments.append(verdict.rawValue)
+        case (nil, nil):
+            break
+        }
+        var sql = "SELECT * FROM records"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY date DESC, seq DESC"
+        if let limit = filter.limit { sql += " LIMIT \(max(0, limit))" }
+        let bound = StatementArguments(arguments)
+        return try writer.read { db in try Row.fetchAll(db, sql: sql, arguments: bound).map(Self.storedRecord) }
+    }
+
+    /// Every record in order of date (oldest first), passed to `body` one at a time, for export.
+    public func forEachRecord(since: FactTimestamp?, until: FactTimestamp?, _ body: (StoredRecord) throws -> Void) throws {
+        try writer.read { db in
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT * FROM records WHERE date >= ? AND date < ? ORDER BY date, seq
+                """, arguments: [since?.seconds ?? Int64.min, until?.seconds ?? Int64.max])
+            while let row = try cursor.next() { try body(Self.storedRecord(row)) }
+        }
+    }
+
+    static func storedRecord(_ row: Row) -> StoredRecord {
+        let seconds: Int64 = row["date"], nanos: Int64 = row["date_nanos"], recorded: Int64 = row["recorded_at"]
+        return StoredRecord(
+            id: row["id"], kind: RecordKind(rawValue: row["kind"]) ?? .feedback, author: row["author"], subject: row["subject"],
+            date: FactTimestamp(seconds: seconds, nanoseconds: nanos) ?? FactTimestamp(seconds: 0)!, text: row["text"],
+            minutes: row["minutes"], principles: JSONText.strings(row["principles"]), tags: JSONText.strings(row["tags"]),
+            visibility: Visibility(rawValue: row["visibility"]) ?? .private, anonymous: row["anonymous"],
+            recordedAt: FactTimestamp(seconds: recorded) ?? FactTimestamp(seconds: 0)!)
+    }
+
+    public func scores(of id: String) throws -> [StoredScore] {
+        try writer.read { db in
+            guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM records WHERE id = ?", arguments: [id]) else { return [] }
+            let evidence = try Row.fetchAll(db, sql: "SELECT * FROM evidence WHERE record = ? ORDER BY principle, position", arguments: [seq])
+            return try Row.fetchAll(db, sql: "SELECT * FROM scores WHERE record = ? ORDER BY position", arguments: [seq]).map { row in
+                let principle: String = row["principle"]
+                return StoredScore(
+                    principle: principle, verdict: Verdict(rawValue: row["verdict"]) ?? .notEvidenced, alignment: row["alignment"],
+                    relevance: row["relevance"],
+                    evidence: evidence.filter { $0["principle"] == principle }.map { item in
+                        let tone: Bool = item["tone"]
+                        return Evidence(principle: tone ? nil : principle, plugin: item["plugin"], strength: item["strength"],
+                                        confidence: item["confidence"], reason: item["reason"], spans: JSONText.spans(item["spans"]),
+                                        rule: item["rule"])
+                    },
+                    principlesHash: row["principles_hash"], pluginVersions: row["plugin_versions"])
+            }
+        }
+    }
+
+    public func ruleTraces(of id: String) throws -> [StoredRuleTrace] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT t.* FROM rule_traces t JOIN records r ON r.seq = t.record WHERE r.id = ? ORDER BY t.principle, t.rule
+                """, arguments: [id]).map {
+                StoredRuleTrace(principle: $0["principle"], rule: $0["rule"], status: $0["status"], detail: $0["detail"])
+            }
+        }
+    }
+
+    public func count() throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0 }
+    }
+
+    // MARK: Rescoring
+
+    public func staleRecords(fingerprint: String, limit: Int) throws -> [StoredRecord] {
+        let hash = sha256(fingerprint)
+        return try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM records r WHERE NOT EXISTS (SELECT 1 FROM scores s WHERE s.record = r.seq AND s.principles_hash = ?)
+                ORDER BY r.seq LIMIT ?
+                """, arguments: [hash, limit]).map(Self.storedRecord)
+        }
+    }
+
+    /// How many records have scores from another fingerprint.
+    public func staleCount(fingerprint: String) throws -> Int {
+        let hash = sha256(fingerprint)
+        return try writer.read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM records r WHERE NOT EXISTS (SELECT 1 FROM scores s WHERE s.record = r.seq AND s.principles_hash = ?)
+                """, arguments: [hash]) ?? 0
+        }
+    }
+
+    public func rescore(_ records: [StoredRecord], score: (StoredRecord, HistoryFacts, PeopleLookup) -> RecordScore,
+                        fingerprint: String, pluginVersions: String) throws {
+        let hash = sha256(fingerprint)
+        try writer.write { db in
+            for stored in records {
+                guard let row = try Row.fetchOne(db, sql: "SELECT seq, anonymous_author_key FROM records WHERE id = ?", arguments: [stored.id]) else {
+                    continue
+                }
+                let seq: Int64 = row["seq"]
+                let anonymousKey: String? = row["anonymous_author_key"]
+                let author = try stored.author.flatMap { try Self.person($0, db) }
+                let subject = try Self.person(stored.subject, db)
+                let record = Record(id: stored.id, kind: stored.kind, from: stored.author ?? "anonymous", to: stored.subject, date: stored.date,
+                                    text: stored.text, minutes: stored.minutes, principles: stored.principles, tags: stored.tags,
+                                    visibility: stored.visibility, anonymous: stored.anonymous)
+                let history = try historyFacts(record, date: stored.date, anonymousKey: anonymousKey, db: db, excluding: seq,
+                                               author: author, subject: subject)
+                let result = score(stored, history, PeopleLookup([author, subject].compactMap { $0 }))
+                for table in ["scores", "evidence", "rule_traces"] {
+                    try db.execute(sql: "DELETE FROM \(table) WHERE record = ?", arguments: [seq])
+                }
+                try writeScores(result, record: seq, hash: hash, pluginVersions: pluginVersions, db: db)
+            }
+        }
+    }
+}
