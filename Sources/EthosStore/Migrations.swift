@@ -20,7 +20,7 @@ enum Migrations {
                 CREATE TABLE records (
                     seq INTEGER PRIMARY KEY AUTOINCREMENT,
                     id TEXT NOT NULL UNIQUE,
-                    content_hash TEXT NOT NULL UNIQUE,
+                    content_hash TEXT NOT NULL,
                     kind TEXT NOT NULL CHECK (kind IN ('feedback', 'mentoring')),
                     author TEXT REFERENCES people(handle),
                     anonymous_author_key TEXT,
@@ -42,6 +42,7 @@ enum Migrations {
                 CREATE INDEX records_subject_date ON records(subject, date);
                 CREATE INDEX records_pair ON records(author, subject, date);
                 CREATE INDEX records_date ON records(date);
+                CREATE INDEX records_content_hash ON records(content_hash);
 
                 CREATE TABLE scores (
                     record INTEGER NOT NULL REFERENCES records(seq) ON DELETE CASCADE,

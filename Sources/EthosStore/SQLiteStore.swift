@@ -155,10 +155,13 @@ public final class SQLiteStore: RecordStore {
         let identity = anonymousKey ?? record.from
         let contentHash = sha256([record.kind.rawValue, identity, record.to, date.description, record.text,
                                   record.minutes.map(String.init) ?? ""].joined(separator: "\u{1F}"))
+        // A record with an id is a duplicate of the record with that id; one without, of any
+        // record with the same content.
         let id = record.id ?? "r-" + contentHash.prefix(16)
-        if try Bool.fetchOne(db, sql: "SELECT 1 FROM records WHERE id = ? OR content_hash = ?", arguments: [id, contentHash]) == true {
-            return .duplicate(id: id)
-        }
+        let existing = record.id == nil
+            ? try String.fetchOne(db, sql: "SELECT id FROM records WHERE content_hash = ? OR id = ?", arguments: [contentHash, id])
+            : try String.fetchOne(db, sql: "SELECT id FROM records WHERE id = ?", arguments: [id])
+        if let existing { return .duplicate(id: existing) }
         let history = try historyFacts(record, date: date, anonymousKey: anonymousKey, db: db, excluding: nil,
                                        author: handles.count == 2 ? people.first : nil, subject: people.last)
         let result = score(record, history, PeopleLookup(people))

@@ -1,0 +1,262 @@
+import Foundation
+import Testing
+
+let peopleCSV = """
+    handle,name,email,team,manager,role,joined
+    ana,Ana Silva,ana@example.com,platform,,Engineering Manager,2021-03-01
+    ravi,Ravi Kumar,ravi@example.com,platform,ana,Engineer,2023-06-12
+    lena,Lena Berg,lena@example.com,mobile,ana,Engineer,2022-01-10
+    omar,Omar Haddad,,mobile,lena,Engineer,2024-02-01
+
+    """
+
+/// A workspace with the shipped principles and a people file.
+func storeWorkspace() throws -> URL {
+    let directory = try temporaryDirectory()
+    let principles = repositoryRoot.appendingPathComponent("Principles")
+    for name in try FileManager.default.contentsOfDirectory(atPath: principles.path) where name.hasSuffix(".yaml") {
+        try write(["Principles/\(name)": String(contentsOf: principles.appendingPathComponent(name), encoding: .utf8)], in: directory)
+    }
+    try write(["people.csv": peopleCSV], in: directory)
+    return directory
+}
+
+/// JSON Lines of `count` feedback records among the four people.
+func records(_ count: Int, prefix: String) -> String {
+    let people = ["ana", "ravi", "lena", "omar"]
+    let texts = ["asked for feedback on the design doc and rewrote it", "open-sourced the validator", "delivered the numbers on time",
+                 "refused to share the runbook"]
+    return (0..<count).map { index in
+        let from = people[index % 4], to = people[(index + 1 + index / 4 % 3) % 4]
+        return #"{"id": "\#(prefix)\#(index)", "kind": "feedback", "from": "\#(from)", "to": "\#(to)", "date": "2026-\#(String(format: "%02d", index % 10 + 1))-\#(String(format: "%02d", index % 27 + 1))", "text": "\#(to.capitalized) \#(texts[index % 4]) (\#(index))."}"#
+    }.joined(separator: "\n") + "\n"
+}
+
+@Suite("Recording through the command line")
+struct StoreCommandTests {
+    @Test("people import, list and show; a bad people file changes nothing")
+    func people() throws {
+        let directory = try storeWorkspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(try ethos(["people", "import", "people.csv"], in: directory).stdout == "Imported 4 people from people.csv.\n")
+        let list = try ethos(["people", "list", "--team", "mobile", "--format", "csv"], in: directory)
+        #expect(list.stdout == """
+            handle,name,email,team,manager,role,joined
+            lena,Lena Berg,lena@example.com,mobile,ana,Engineer,2022-01-10
+            omar,Omar Haddad,,mobile,lena,Engineer,2024-02-01
+
+            """)
+        #expect(try ethos(["people", "show", "omar"], in: directory).stdout == "handle: omar\nname: Omar Haddad\nteam: mobile\nmanager: lena\nrole: Engineer\njoined: 2024-02-01\n")
+        try write(["bad.csv": "handle,name,manager,tema\nzoe,Zoe,nobody,x\nzoe,Zoe again,,y\nbo,Bo,cy,\ncy,Cy,bo,\n"], in: directory)
+        let bad = try ethos(["people", "import", "bad.csv"], in: directory)
+        #expect(bad.stderr == """
+            bad.csv:1:4: error: Unknown key 'tema' in the header; did you mean 'team'?
+
+            """)
+        try write(["bad.csv": "handle,name,manager\nzoe,Zoe,nobody\nzoe,Zoe again,\nbo,Bo,cy\ncy,Cy,bo\nBad Handle,X,\n"], in: directory)
+        let cycle = try ethos(["people", "import", "bad.csv"], in: directory)
+        #expect(cycle.stderr == """
+            bad.csv:2:1: error: The manager 'nobody' of 'zoe' is not a known person; add them to the file or import them first.
+            bad.csv:3:1: error: The handle 'zoe' is already used at bad.csv:2:1; each person appears once.
+            bad.csv:4:1: error: The management chain goes round in a circle: bo → cy → bo; every chain must end with someone who has no manager.
+            bad.csv:5:1: error: The management chain goes round in a circle: cy → bo → cy; every chain must end with someone who has no manager.
+            bad.csv:6:1: error: The handle 'Bad Handle' may only use lowercase letters, digits, '.', '_' and '-'.
+
+            """)
+        #expect(cycle.status == 1)
+        #expect(try ethos(["people", "list"], in: directory).stdout.split(separator: "\n").count == 5, "nothing was added")
+    }
+
+    @Test("feedback give and mentoring log print the new id and verdicts; records list, show and explain read them back")
+    func recording() throws {
+        let directory = try storeWorkspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try ethos(["people", "import", "people.csv"], in: directory)
+        let given = try ethos(["feedback", "give", "--from", "lena", "--to", "omar", "--text", "Omar open-sourced our validator.",
+                               "--date", "2026-11-20", "--format", "json"], in: directory)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(given.stdout.utf8)) as? [String: Any])
+        let id = try #require(object["id"] as? String)
+        #expect((object["verdicts"] as? [String: String])?["community-contribution"] == "aligned")
+        let logged = try ethos(["mentoring", "log", "--mentor", "ana", "--mentee", "lena", "--minutes", "45", "--notes",
+                                "We planned her conference talk.", "--topic", "speaking", "--date", "2026-11-21"], in: directory)
+        #expect(logged.stdout.hasPrefix("Recorded r-"))
+        let list = try ethos(["records", "list", "--format", "json"], in: directory)
+        let records = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(records.map { $0["kind"] as? String } == ["mentoring", "feedback"])
+        #expect(records[0]["tags"] as? [String] == ["speaking"])
+        let explained = try ethos(["explain", id], in: directory)
+        #expect(explained.stdout.contains("[keywords] strength +0.75, confidence 0.80: Mentions “open-sourced”, a signal for the principle."))
+        #expect(explained.stdout.contains("community-contribution/links-to-public-work: fired"))
+        let show = try ethos(["records", "show", id], in: directory)
+        #expect(show.stdout.hasPrefix("\(id): feedback from lena to omar on 2026-11-20\n"))
+    }
+
+    @Test("recording refuses bad input with a clear message and stores nothing", arguments: [
+        (["--from", "ana", "--to", "ana", "--text", "Me"], "error: The record is from 'ana' to 'ana'; feedback and mentoring are about someone else.\n"),
+        (["--from", "ana", "--to", "ravi", "--text", "  "], "error: The text must not be empty.\n"),
+        (["--from", "ana", "--to", "zed", "--text", "Hi"], "error: No person has the handle 'zed'; import people first, or pass --create-people.\n"),
+        (["--from", "ana", "--to", "ravi", "--text", "Hi", "--date", "2099-01-01"], "error: The date '2099-01-01T00:00:00Z' is in the future; record what has already happened.\n"),
+        (["--from", "ana", "--to", "ravi", "--text", "Hi", "--date", "yesterday"], "error: The date 'yesterday' is not a date; use YYYY-MM-DD or RFC 3339, like 2026-11-20 or 2026-11-20T09:30:00Z.\n"),
+        (["--from", "ana", "--to", "ravi", "--text", "Hi", "--principle", "integrity"], "error: No principle has the id 'integrity'; 'ethos principles list' shows the ids.\n"),
+    ])
+    func refusals(arguments: [String], message: String) throws {
+        let directory = try storeWorkspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try ethos(["people", "import", "people.csv"], in: directory)
+        let result = try ethos(["feedback", "give"] + arguments, in: directory)
+        #expect(result.stderr == message)
+        #expect(result.status == 1)
+        #expect(try ethos(["records", "list", "--format", "json"], in: directory).stdout == "[]\n")
+    }
+
+    @Test("anonymous feedback never shows its author in any command or export")
+    func anonymity() throws {
+        let directory = try storeWorkspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try ethos(["people", "import", "people.csv"], in: directory)
+        let given = try ethos(["feedback", "give", "--from", "omar", "--to", "lena", "--text", "Lena credited the maintainers upstream.",
+                               "--anonymous", "--date", "2026-11-20"], in: directory)
+        let id = String(given.stdout.dropFirst("Recorded ".count).prefix { $0 != "." })
+        let outputs = try [
+            ethos(["records", "list"], in: directory), ethos(["records", "list", "--format", "json"], in: directory),
+            ethos(["records", "list", "--format", "csv"], in: directory), ethos(["records", "show", id], in: directory),
+            ethos(["records", "show", id, "--format", "json"], in: directory), ethos(["explain", id], in: directory),
+            ethos(["export"], in: directory), ethos(["export", "--format", "csv"], in: directory),
+        ]
+        for output in outputs {
+            #expect(!output.stdout.contains("omar"), "\(output.stdout)")
+            #expect(output.stdout.contains("Lena credited"))
+        }
+        #expect(try ethos(["records", "list", "--from", "omar", "--format", "json"], in: directory).stdout == "[]\n")
+    }
+
+    @Test("import reports bad rows with their line and reason, is idempotent, and export round-trips")
+    func importExport() throws {
+        let directory = try storeWorkspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try ethos(["people", "import", "people.csv"], in: directory)
+        try write(["in.csv": #"""
+            id,kind,from,to,date,text,minutes,principles,tags,visibility,anonymous
+            a1,feedback,ana,ravi,2026-11-01,"Ravi asked for feedback, and acted on it.",,journey-of-experiences,review,public,false
+            a2,feedback,ana,ana,2026-11-01,Self praise,,,,public,false
+            a3,mentoring,lena,omar,2026-11-02,"Paired on ""tests""",45,,pairing;tests,recipient,false
+            a4,feedbak,ana,lena,2026-11-03,Typo,,,,public,false
+            a5,feedback,omar,lena,2026-11-04,"Anonymous
+            and multi-line",,,,private,true
+
+            """#], in: directory)
+        let first = try ethos(["import", "in.csv", "--rejects", "rejects.jsonl"], in: directory)
+        #expect(first.stdout == "Imported 3 records, skipped 0 duplicates, rejected 2 (see rejects.jsonl).\n")
+        #expect(first.stderr == """
+            in.csv:3: error: The record is from 'ana' to 'ana'; feedback and mentoring are about someone else.
+            in.csv:5: error: 'kind' 'feedbak' is not one of 'feedback', 'mentoring'; did you mean 'feedback'?
+
+            """)
+        #expect(first.status == 1)
+        let rejects = try String(contentsOf: directory.appendingPathComponent("rejects.jsonl"), encoding: .utf8)
+        #expect(rejects.hasPrefix(#"{"line": 3, "error": "The record is from 'ana' to 'ana'"#))
+        let again = try ethos(["import", "in.csv"], in: directory)
+        #expect(again.stdout == "Imported 0 records, skipped 3 duplicates, rejected 2.\n")
+
+        let export = try ethos(["export"], in: directory)
+        try write(["export.jsonl": export.stdout], in: directory)
+        let fresh = ["--db", "fresh.sqlite"]
+        _ = try ethos(["people", "import", "people.csv"] + fresh, in: directory)
+        #expect(try ethos(["import", "export.jsonl"] + fresh, in: directory).stdout == "Imported 3 records, skipped 0 duplicates, rejected 0.\n")
+        #expect(try ethos(["export"] + fresh, in: directory).stdout == export.stdout)
+        let csv = try ethos(["export", "--format", "csv"], in: directory)
+        try write(["export.csv": csv.stdout], in: directory)
+        let third = ["--db", "third.sqlite"]
+        _ = try ethos(["people", "import", "people.csv"] + third, in: directory)
+        #expect(try ethos(["import", "export.csv"] + third, in: directory).stdout == "Imported 3 records, skipped 0 duplicates, rejected 0.\n")
+        #expect(try ethos(["export"] + third, in: directory).stdout == export.stdout)
+        #expect(try ethos(["import", "in.csv", "--dry-run", "--db", "dry.sqlite"], in: directory).stdout.hasPrefix("Would import"))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("dry.sqlite").path))
+    }
+
+    @Test("rescore brings stale scores up to date, and only those")
+    func rescore() throws {
+        let directory = try storeWorkspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try ethos(["people", "import", "people.csv"], in: directory)
+        try write(["r.jsonl": records(20, prefix: "r")], in: directory)
+        _ = try ethos(["import", "r.jsonl"], in: directory)
+        #expect(try ethos(["rescore"], in: directory).stdout == "Every record's scores are up to date.\n")
+        try write(["ethos.yaml": "scoring:\n  thresholds:\n    relevance: 0.5\n"], in: directory)
+        #expect(try ethos(["rescore", "--quiet"], in: directory).stdout == "Re-scored 20 records.\n")
+        #expect(try ethos(["rescore"], in: directory).stdout == "Every record's scores are up to date.\n")
+    }
+
+    @Test("a non-SQLite file at --db is refused and left untouched")
+    func corruptDatabase() throws {
+        let directory = try storeWorkspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try write(["notes.db": "not a database\n"], in: directory)
+        let result = try ethos(["people", "list", "--db", "notes.db"], in: directory)
+        #expect(result.stderr == "error: 'notes.db' is not an Ethos database (it is not an SQLite file); it was left untouched. Choose another path with --db or ETHOS_DB.\n")
+        #expect(result.status == 1)
+        #expect(try String(contentsOf: directory.appendingPathComponent("notes.db"), encoding: .utf8) == "not a database\n")
+        let fromEnvironment = try ethos(["people", "list"], in: directory, environment: ["ETHOS_DB": "notes.db"])
+        #expect(fromEnvironment.status == 1)
+    }
+}
+
+@Suite("Robustness of the store", .serialized)
+struct StoreRobustnessTests {
+    @Test("an import killed with SIGKILL leaves a consistent database, and running it again completes it without duplicates")
+    func killedImport() throws {
+        let directory = try storeWorkspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try ethos(["people", "import", "people.csv"], in: directory)
+        try write(["big.jsonl": records(4_000, prefix: "k")], in: directory)
+        let process = Process()
+        process.executableURL = ethosExecutable
+        process.arguments = ["import", "big.jsonl", "--quiet"]
+        process.currentDirectoryURL = directory
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Kill it once a batch has landed but before it ends.
+        let deadline = Date().addingTimeInterval(60)
+        var stored = 0
+        while Date() < deadline, process.isRunning {
+            stored = (try? ethos(["records", "list", "--format", "csv"], in: directory).stdout.split(separator: "\n").count - 1) ?? 0
+            if stored >= 500 { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let wasRunning = process.isRunning
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(wasRunning, "the import should still have been running when killed")
+        let after = try ethos(["records", "list", "--format", "csv"], in: directory).stdout.split(separator: "\n").count - 1
+        #expect(after % 500 == 0, "only whole batches land: \(after)")
+        let rerun = try ethos(["import", "big.jsonl"], in: directory)
+        #expect(rerun.status == 0)
+        #expect(rerun.stdout == "Imported \(4_000 - after) records, skipped \(after) duplicates, rejected 0.\n")
+        #expect(try ethos(["records", "list", "--format", "csv"], in: directory).stdout.split(separator: "\n").count - 1 == 4_000)
+    }
+
+    @Test("two processes writing at once both succeed, with every record stored once")
+    func concurrentWriters() throws {
+        let directory = try storeWorkspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try ethos(["people", "import", "people.csv"], in: directory)
+        try write(["one.jsonl": records(800, prefix: "one-"), "two.jsonl": records(800, prefix: "two-")], in: directory)
+        let processes = try ["one.jsonl", "two.jsonl"].map { file in
+            let process = Process()
+            process.executableURL = ethosExecutable
+            process.arguments = ["import", file, "--quiet"]
+            process.currentDirectoryURL = directory
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.map(\.terminationStatus) == [0, 0])
+        let csv = try ethos(["records", "list", "--format", "csv"], in: directory).stdout
+        let ids = csv.split(separator: "\n").dropFirst().map { $0.prefix { $0 != "," } }
+        #expect(ids.count == 1_600)
+        #expect(Set(ids).count == 1_600)
+    }
+}
