@@ -112,6 +112,26 @@ struct ScoreCommandTests {
         }
     }
 
+    @Test("without a store, history facts come from the earlier lines of the input")
+    func historyFromInput() throws {
+        let lines = """
+            {"kind": "feedback", "from": "ana", "to": "ravi", "text": "Thanks."}
+            {"kind": "feedback", "from": "ravi", "to": "ana", "text": "Thanks back."}
+            {"kind": "mentoring", "from": "ana", "to": "lena", "text": "Chat.", "minutes": 30}
+            {"kind": "mentoring", "from": "lena", "to": "omar", "text": "Review.", "minutes": 30}
+
+            """
+        try inWorkspace(["h.jsonl": lines]) { directory in
+            let result = try ethos(["score", "--input", "h.jsonl", "--facts"], in: directory)
+            let facts = try result.stdout.split(separator: "\n").map { line in
+                try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])["facts"] as? [String: Any]
+            }
+            #expect(facts.map { $0?["network.firstContact"] as? Bool } == [true, false, true, true])
+            #expect(facts.map { $0?["network.distinctPeople30d"] as? Int } == [0, 0, 1, 0])
+            #expect(facts.map { $0?["mentoring.payItForward"] as? Bool } == [false, false, false, true])
+        }
+    }
+
     @Test("invalid combinations are usage errors", arguments: [
         ["score"], ["score", "--text", "x", "--input", "y"], ["score", "--text", "x", "--minutes", "30"],
         ["score", "--input", "x", "--format", "text"],

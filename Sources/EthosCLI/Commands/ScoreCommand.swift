@@ -80,7 +80,8 @@ struct ScoreCommand: AsyncParsableCommand {
         let decoder = RecordDecoder(knownPrinciples: Set(principles.ids))
         let record = Record(kind: kind.kind, from: from, to: to, text: text, minutes: minutes)
         if let problem = decoder.problems(in: record).first { throw EthosError(problem) }
-        let score = scorer.score(record, explain: explain, allFacts: facts)
+        let history = InMemoryHistory().facts(for: record, author: nil, subject: nil)
+        let score = scorer.score(record, history: history, explain: explain, allFacts: facts)
         switch format ?? .text {
         case .text: Console.out(ScoreRenderer.text(score, principles: principles, explain: explain))
         case .json, .jsonl: Console.out(ScoreRenderer.json(id: "1", score, facts: facts))
@@ -101,6 +102,8 @@ struct ScoreCommand: AsyncParsableCommand {
         let name = path == "-" ? "<stdin>" : path
         var reader = LineReader(handle: handle)
         var number = 0, failed = 0
+        // Without a store, history facts come from the lines before, in order.
+        var history = InMemoryHistory()
         while let line = reader.next() {
             number += 1
             let problem: Diagnostic?
@@ -108,7 +111,9 @@ struct ScoreCommand: AsyncParsableCommand {
             case let .text(text):
                 switch decoder.decode(json: text, file: name, firstLine: number) {
                 case let .success(record):
-                    let score = scorer.score(record, explain: explain, allFacts: facts)
+                    let score = scorer.score(record, history: history.facts(for: record, author: nil, subject: nil), explain: explain,
+                                             allFacts: facts)
+                    history.append(record)
                     Console.out(ScoreRenderer.json(id: record.id ?? String(number), score, facts: facts))
                     problem = nil
                 case let .failure(error):

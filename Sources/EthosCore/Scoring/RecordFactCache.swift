@@ -56,8 +56,10 @@ final class RecordFactCache: FactSource {
         return kept
     }
 
-    /// Computes every plugin's facts, for output that lists them all.
+    /// Computes every fact — the record's, its history's and every plugin's — for output that
+    /// lists them all.
     func computeAll() {
+        for name in RecordFacts.schema.names + HistoryFacts.schema.names { _ = fact(named: name) }
         for owner in Set(owners.values).sorted() { _ = results(of: owner) }
     }
 }
