@@ -58,8 +58,10 @@ struct CommandLineTests {
     }
 
     @Test("every command has help with an example", arguments: [
-        ["principles", "list"], ["principles", "show"], ["principles", "check"], ["principles"], ["rules"], ["rules", "eval"],
-        ["init"], [],
+        ["principles", "list"], ["principles", "show"], ["principles", "check"], ["principles", "test"], ["principles"], ["rules"],
+        ["rules", "eval"], ["score"], ["plugins"], ["plugins", "list"], ["plugins", "show"], ["feedback"], ["feedback", "give"],
+        ["mentoring"], ["mentoring", "log"], ["records"], ["records", "list"], ["records", "show"], ["explain"], ["people"],
+        ["people", "import"], ["people", "list"], ["people", "show"], ["import"], ["export"], ["rescore"], ["init"], [],
     ])
     func helpHasExample(command: [String]) throws {
         let result = try ethos(command + ["--help"])

@@ -54,6 +54,10 @@ struct FeedbackCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedback",
         abstract: "Record peer feedback.",
+        discussion: """
+        Example:
+          ethos feedback give --from ana --to ravi --text "Thanks for the thorough review." --anonymous
+        """,
         subcommands: [Give.self]
     )
 
@@ -93,6 +97,10 @@ struct MentoringCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mentoring",
         abstract: "Record mentoring sessions.",
+        discussion: """
+        Example:
+          ethos mentoring log --mentor lena --mentee omar --minutes 30 --notes "Reviewed his first pull request."
+        """,
         subcommands: [Log.self]
     )
 
