@@ -51,6 +51,10 @@ struct StoreCommandTests {
         let bad = try ethos(["people", "import", "bad.csv"], in: directory)
         #expect(bad.stderr == """
             bad.csv:1:4: error: Unknown key 'tema' in the header; did you mean 'team'?
+            bad.csv:2:1: error: The manager 'nobody' of 'zoe' is not a known person; add them to the file or import them first.
+            bad.csv:3:1: error: The handle 'zoe' is already used at bad.csv:2:1; each person appears once.
+            bad.csv:4:1: error: The management chain goes round in a circle: bo → cy → bo; every chain must end with someone who has no manager.
+            bad.csv:5:1: error: The management chain goes round in a circle: cy → bo → cy; every chain must end with someone who has no manager.
 
             """)
         try write(["bad.csv": "handle,name,manager\nzoe,Zoe,nobody\nzoe,Zoe again,\nbo,Bo,cy\ncy,Cy,bo\nBad Handle,X,\n"], in: directory)

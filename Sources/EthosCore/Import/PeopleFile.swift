@@ -12,21 +12,21 @@ public enum PeopleFile {
     /// to upsert, or every problem.
     public static func read(_ source: SourceFile, existing: [Person]) -> Result<[Person], DiagnosticsError> {
         let lower = source.path.lowercased()
-        let parsed: Result<[(Person, SourceLocation)], DiagnosticsError> =
-            lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") ? readYAML(source) : readCSV(source)
-        switch parsed {
-        case let .failure(error): return .failure(error)
-        case let .success(people): return validate(people, existing: existing)
+        let (people, problems) = lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") ? readYAML(source) : readCSV(source)
+        // Every problem at once: those of reading, and those of the rows that could be read.
+        switch validate(people, existing: existing) {
+        case let .success(valid): return problems.isEmpty ? .success(valid) : .failure(DiagnosticsError(problems))
+        case let .failure(error): return .failure(DiagnosticsError(problems + error.diagnostics))
         }
     }
 
-    static func readCSV(_ source: SourceFile) -> Result<[(Person, SourceLocation)], DiagnosticsError> {
+    static func readCSV(_ source: SourceFile) -> ([(Person, SourceLocation)], [Diagnostic]) {
         var reader = CSVReader(bytes: source.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(source.bytes.dropFirst(3)) : source.bytes)
         var problems: [Diagnostic] = []
         var people: [(Person, SourceLocation)] = []
         do {
             guard let header = try reader.next() else {
-                return .failure(DiagnosticsError([Diagnostic(.emptyFile, at: .start(of: source.path))]))
+                return ([], [Diagnostic(.emptyFile, at: .start(of: source.path))])
             }
             let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
             for (index, name) in names.enumerated() where !columns.contains(name) {
@@ -35,7 +35,7 @@ public enum PeopleFile {
             }
             guard names.contains("handle") else {
                 problems.append(Diagnostic(.missingKey("handle", in: "the header"), at: SourceLocation(file: source.path, line: header.line, column: 1)))
-                return .failure(DiagnosticsError(problems))
+                return ([], problems)
             }
             while let row = try reader.next() {
                 if row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
@@ -54,14 +54,14 @@ public enum PeopleFile {
         } catch {
             problems.append(Diagnostic(.csvSyntax(error.message), at: SourceLocation(file: source.path, line: error.line, column: 1)))
         }
-        return problems.isEmpty ? .success(people) : .failure(DiagnosticsError(problems))
+        return (people, problems)
     }
 
-    static func readYAML(_ source: SourceFile) -> Result<[(Person, SourceLocation)], DiagnosticsError> {
+    static func readYAML(_ source: SourceFile) -> ([(Person, SourceLocation)], [Diagnostic]) {
         let document: YAMLDocument
         switch YAMLDocument.compose(source.bytes, file: source.path, limits: .default) {
         case let .success(composed): document = composed
-        case let .failure(diagnostic): return .failure(DiagnosticsError([diagnostic]))
+        case let .failure(diagnostic): return ([], [diagnostic])
         }
         var reader = YAMLReader(file: source.path, limits: .default)
         var list = document.root
@@ -78,7 +78,7 @@ public enum PeopleFile {
             }
             people.append((person(values), entries.location))
         }
-        return reader.diagnostics.containsErrors ? .failure(DiagnosticsError(reader.diagnostics)) : .success(people)
+        return (people, reader.diagnostics)
     }
 
     private static func person(_ values: [String: String]) -> Person {

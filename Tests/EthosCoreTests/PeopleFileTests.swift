@@ -1,0 +1,91 @@
+import EthosCore
+import Testing
+
+@Suite("CSV reader")
+struct CSVReaderTests {
+    func rows(_ text: String) throws -> [CSVReader.Row] {
+        var reader = CSVReader(bytes: Array(text.utf8))
+        var rows: [CSVReader.Row] = []
+        while let row = try reader.next() { rows.append(row) }
+        return rows
+    }
+
+    @Test("reads quoted fields with commas, doubled quotes and line breaks, numbering rows by their first line")
+    func quoting() throws {
+        let read = try rows("a,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\n2,\"two\nlines\",\n3,,last")
+        #expect(read.map(\.fields) == [["a", "b", "c"], ["1", "x, y", "say \"hi\""], ["2", "two\nlines", ""], ["3", "", "last"]])
+        #expect(read.map(\.line) == [1, 2, 3, 5])
+    }
+
+    @Test("an unclosed quote is an error at its row")
+    func unclosed() {
+        var reader = CSVReader(bytes: Array("a\n\"open\n".utf8))
+        #expect(throws: CSVReader.Failure.self) {
+            while try reader.next() != nil {}
+        }
+    }
+
+    @Test("reads from chunks that split rows anywhere")
+    func chunks() throws {
+        let bytes = Array("h1,h2\n\"a,b\",c\nd,e\n".utf8)
+        var offset = 0
+        var reader = CSVReader { () -> [UInt8] in
+            defer { offset += 3 }
+            return offset < bytes.count ? Array(bytes[offset..<min(bytes.count, offset + 3)]) : []
+        }
+        var fields: [[String]] = []
+        while let row = try reader.next() { fields.append(row.fields) }
+        #expect(fields == [["h1", "h2"], ["a,b", "c"], ["d", "e"]])
+    }
+}
+
+@Suite("People files")
+struct PeopleFileTests {
+    @Test("reads YAML, as a list or under 'people:', with located errors")
+    func yaml() throws {
+        let good = PeopleFile.read(SourceFile(path: "p.yaml", text: """
+            people:
+              - {handle: ana, team: platform}
+              - {handle: ravi, manager: ana, joined: 2023-06-12}
+            """), existing: [])
+        #expect(try good.get().map(\.handle) == ["ana", "ravi"])
+        #expect(try good.get()[1].manager == "ana")
+        let bad = PeopleFile.read(SourceFile(path: "p.yaml", text: """
+            - handle: ana
+              tema: platform
+            - handle: ravi
+              manager: anna
+            """), existing: [Person(handle: "bo")])
+        guard case let .failure(error) = bad else { Issue.record("should fail"); return }
+        #expect(error.diagnostics.map(\.formatted) == [
+            "p.yaml:2:3: error: Unknown key 'tema' in a person; did you mean 'team'?",
+            "p.yaml:3:3: error: The manager 'anna' of 'ravi' is not a known person; did you mean 'ana'?",
+        ])
+        let unknown = PeopleFile.read(SourceFile(path: "p.yaml", text: "- handle: ravi\n  manager: anna\n"), existing: [Person(handle: "ana")])
+        guard case let .failure(managerError) = unknown else { Issue.record("should fail"); return }
+        #expect(managerError.diagnostics.map(\.formatted) == ["p.yaml:1:3: error: The manager 'anna' of 'ravi' is not a known person; did you mean 'ana'?"])
+    }
+
+    @Test("a manager may be someone already stored, and the chain may run through stored people")
+    func existingManagers() throws {
+        let existing = [Person(handle: "ana"), Person(handle: "lena", manager: "ana")]
+        let result = PeopleFile.read(SourceFile(path: "p.csv", text: "handle,manager\nomar,lena\n"), existing: existing)
+        #expect(try result.get().map(\.manager) == ["lena"])
+        let cycle = PeopleFile.read(SourceFile(path: "p.csv", text: "handle,manager\nana,lena\n"), existing: existing)
+        guard case let .failure(error) = cycle else { Issue.record("should fail"); return }
+        #expect(error.diagnostics.map(\.message) == [
+            "The management chain goes round in a circle: ana → lena → ana; every chain must end with someone who has no manager.",
+        ])
+    }
+
+    @Test("rows with the wrong number of fields and bad dates are located by row")
+    func rows() {
+        let result = PeopleFile.read(SourceFile(path: "p.csv", text: "handle,joined\nana,2021-13-01\nravi\nlena,2022-01-10,extra\n"), existing: [])
+        guard case let .failure(error) = result else { Issue.record("should fail"); return }
+        #expect(error.diagnostics.map(\.formatted) == [
+            "p.csv:2:1: error: The date '2021-13-01' is not a date; use YYYY-MM-DD or RFC 3339, like 2026-11-20 or 2026-11-20T09:30:00Z.",
+            "p.csv:3:1: error: The row has 1 field, but the header has 2; quote fields that contain commas.",
+            "p.csv:4:1: error: The row has 3 fields, but the header has 2; quote fields that contain commas.",
+        ])
+    }
+}
