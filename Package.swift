@@ -13,7 +13,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         // The embeddable library: load principles, check them, and (later) score records.
-        .library(name: "Ethos", targets: ["EthosText", "EthosPluginAPI", "EthosRules", "EthosPlugins", "EthosCore", "EthosStore"]),
+        .library(name: "Ethos", targets: ["EthosText", "EthosPluginAPI", "EthosRules", "EthosPlugins", "EthosCore", "EthosStore", "EthosReports"]),
         .executable(name: "ethos", targets: ["ethos"]),
     ],
     dependencies: [
@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // Text analysis: tokens with negation scope, the Porter2 stemmer, BM25.
@@ -64,12 +65,21 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Principle-alignment reports: figures with privacy enforced, rendered as Markdown, HTML, JSON and CSV.
+        .target(
+            name: "EthosReports",
+            dependencies: ["EthosCore", .product(name: "Mustache", package: "swift-mustache")],
+            exclude: ["Embedded"],
+            swiftSettings: strictSettings,
+            plugins: ["EmbedFolder"]
+        ),
         // The command-line interface as a library, so tests can drive commands and renderers directly.
         .target(
             name: "EthosCLI",
             dependencies: [
                 "EthosCore",
                 "EthosStore",
+                "EthosReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["Templates"],
@@ -123,6 +133,11 @@ let package = Package(
         .testTarget(
             name: "EthosStoreTests",
             dependencies: ["EthosStore", "EthosTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EthosReportsTests",
+            dependencies: ["EthosReports", "EthosStore", "EthosTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

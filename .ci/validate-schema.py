@@ -12,7 +12,7 @@ jsonschema.Draft7Validator.check_schema(schema)
 failed = False
 for path in files:
     with open(path, encoding="utf-8") as handle:
-        document = yaml.safe_load(handle)
+        document = json.load(handle) if path.endswith(".json") else yaml.safe_load(handle)
     errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(document), key=lambda e: list(e.path))
     for error in errors:
         failed = True

@@ -50,6 +50,11 @@ struct AnonymityKey: Sendable {
     }
 }
 
+/// The SHA-256 of a scorer's fingerprint, as stored with every score and shown in reports.
+public func fingerprintHash(_ fingerprint: String) -> String {
+    sha256(fingerprint)
+}
+
 /// SHA-256 of text, as lowercase hex.
 func sha256(_ text: String) -> String {
     Data(SHA256.hash(data: Data(text.utf8))).hexString

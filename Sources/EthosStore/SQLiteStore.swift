@@ -14,7 +14,7 @@ public typealias Record = EthosPluginAPI.Record
 /// let store = try SQLiteStore(path: "ethos.sqlite")
 /// try store.upsert([Person(handle: "ana", team: "platform")])
 /// ```
-public final class SQLiteStore: RecordStore {
+public final class SQLiteStore: RecordStore, ReportSource {
     // A final class rather than a struct: it owns the connection pool, which is itself
     // thread-safe; every property is immutable, hence the Sendable conformance.
     private let writer: any DatabaseWriter
@@ -325,6 +325,59 @@ public final class SQLiteStore: RecordStore {
 
     public func count() throws -> Int {
         try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0 }
+    }
+
+    // MARK: Reports
+
+    public func forEachReportRow(from: Int64, to: Int64, _ body: (ReportRow) throws -> Void) throws {
+        try writer.read { db in
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT r.seq, r.id, r.kind, r.author, r.subject, r.date, r.minutes, r.visibility, r.anonymous, r.text,
+                       s.principle, s.verdict, s.alignment
+                FROM records r LEFT JOIN scores s ON s.record = r.seq
+                WHERE r.date >= ? AND r.date < ? ORDER BY r.date, r.seq
+                """, arguments: [from, to])
+            var current: ReportRow?
+            var currentSeq: Int64 = -1
+            while let row = try cursor.next() {
+                let seq: Int64 = row["seq"]
+                if seq != currentSeq {
+                    if let current { try body(current) }
+                    currentSeq = seq
+                    current = ReportRow(id: row["id"], kind: RecordKind(rawValue: row["kind"]) ?? .feedback, author: row["author"],
+                                        subject: row["subject"], date: row["date"], minutes: row["minutes"],
+                                        visibility: Visibility(rawValue: row["visibility"]) ?? .private, anonymous: row["anonymous"],
+                                        text: row["text"], verdicts: [:])
+                }
+                if let principle: String = row["principle"], let verdict = Verdict(rawValue: row["verdict"] ?? "") {
+                    current?.verdicts[principle] = (verdict, row["alignment"] ?? 0)
+                }
+            }
+            if let current { try body(current) }
+        }
+    }
+
+    public func firstContacts() throws -> [String: Int64] {
+        try writer.read { db in
+            var contacts: [String: Int64] = [:]
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT MIN(author, subject) AS a, MAX(author, subject) AS b, MIN(date) AS first
+                FROM records WHERE author IS NOT NULL GROUP BY a, b
+                """)
+            while let row = try cursor.next() {
+                let a: String = row["a"], b: String = row["b"]
+                contacts["\(a)|\(b)"] = row["first"]
+            }
+            return contacts
+        }
+    }
+
+    public func mentoringSessions() throws -> [(mentor: String?, mentee: String, date: Int64, public: Bool)] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT author, subject, date, visibility FROM records WHERE kind = 'mentoring' ORDER BY date, seq").map {
+                (mentor: $0["author"], mentee: $0["subject"], date: $0["date"], public: ($0["visibility"] as String?) == "public")
+            }
+        }
     }
 
     // MARK: Rescoring

@@ -7,6 +7,8 @@ public struct Configuration: Hashable, Sendable {
     public var pluginsDirectory: String?
     /// The thresholds, plugin weights and plugin options (`scoring:` and `plugins:`).
     public var scoring: ScoringSettings
+    /// The smallest group a report may describe (`privacy.minimum-group-size`, default 5, never below 3).
+    public var minimumGroupSize: Int = 5
     /// The file the settings came from, if any.
     public var source: String?
 

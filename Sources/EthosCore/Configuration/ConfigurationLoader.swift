@@ -4,7 +4,7 @@ internal import Foundation
 
 /// Loads and validates `ethos.yaml`, with the same located diagnostics as principles files.
 public struct ConfigurationLoader: Sendable {
-    static let topKeys = ["version", "paths", "scoring", "plugins"]
+    static let topKeys = ["version", "paths", "scoring", "plugins", "privacy"]
     static let pathKeys = ["principles", "plugins"]
 
     /// The bounds applied to the file.
@@ -57,6 +57,11 @@ public struct ConfigurationLoader: Sendable {
             if let node = entries["scoring"] { readScoring(node, into: &scoring, reader: &reader) }
             if let node = entries["plugins"] { readPlugins(node, into: &scoring, reader: &reader) }
             configuration.scoring = scoring
+            if let node = entries["privacy"], let privacy = reader.mapping(node, what: "'privacy'", allowed: ["minimum-group-size"]),
+               let sizeNode = privacy["minimum-group-size"],
+               let size = reader.integer(sizeNode, what: "'privacy.minimum-group-size'", in: 3...1_000) {
+                configuration.minimumGroupSize = size
+            }
         }
         let diagnostics = reader.diagnostics.sorted()
         return ConfigurationLoad(configuration: diagnostics.containsErrors ? nil : configuration, diagnostics: diagnostics,

@@ -1,0 +1,86 @@
+internal import ArgumentParser
+internal import EthosCore
+internal import EthosReports
+internal import EthosStore
+internal import Foundation
+
+/// `ethos demo`: a realistic organisation, a year of records, scored and reported.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Build a demo workspace: a synthetic organisation with a year of feedback and mentoring, scored, with its reports.",
+        discussion: """
+        Writes DIR/Principles (the shipped principles), DIR/ethos.sqlite (people and records, \
+        scored), DIR/report.html and DIR/report.md (the organisation over the demo's year). The \
+        same seed always builds the same organisation. Running it again replaces the demo's \
+        database and reports.
+
+        Example:
+          ethos demo --output ethos-demo --seed 7
+        """
+    )
+
+    enum Size: String, ExpressibleByArgument, CaseIterable { case small, large }
+
+    @Option(help: ArgumentHelp("Where to build the demo.", valueName: "dir")) var output: String = "ethos-demo"
+    @Option(help: "The seed: the same seed builds the same organisation.") var seed: UInt64 = 2026
+    @Option(help: "small (60 people) or large (240 people).") var size: Size = .small
+    @Flag(help: "No progress line.") var quiet = false
+
+    func run() async throws {
+        let started = Date()
+        let manager = FileManager.default
+        let directory = URL(fileURLWithPath: output)
+        try manager.createDirectory(at: directory, withIntermediateDirectories: true)
+        // The demo owns these files; anything else in the folder is left alone.
+        for name in ["ethos.sqlite", "ethos.sqlite-wal", "ethos.sqlite-shm", "ethos.sqlite.key", "report.html", "report.md"] {
+            try? manager.removeItem(at: directory.appendingPathComponent(name))
+        }
+        if !manager.fileExists(atPath: directory.appendingPathComponent("Principles").path) {
+            _ = try WorkspaceScaffold.bundled.write(into: output, overwrite: false)
+        }
+        let principles = try PrinciplesLoader().load(paths: [directory.appendingPathComponent("Principles").path]).get()
+        let scorer = try Scorer(principles: principles)
+        let store = try SQLiteStore(path: directory.appendingPathComponent("ethos.sqlite").path)
+        let organisation = DemoOrganisation(seed: seed, size: size == .small ? 60 : 240)
+        try store.upsert(organisation.people)
+        let recorder = Recorder(store: store, scorer: scorer, now: currentTimestamp())
+        var progress = Progress(quiet: quiet)
+        var stored = 0
+        for start in stride(from: 0, to: organisation.records.count, by: 500) {
+            let batch = Array(organisation.records[start..<min(organisation.records.count, start + 500)])
+            stored += try recorder.record(batch, createPeople: false).filter { if case .stored = $0 { true } else { false } }.count
+            progress.update(stored, total: organisation.records.count, noun: "Scoring records")
+        }
+        progress.finish()
+        let (firstYear, firstMonth) = DemoOrganisation.month(0)
+        let (lastYear, lastMonth) = DemoOrganisation.month(DemoOrganisation.months)
+        let period = ReportPeriod(from: DemoOrganisation.date(firstYear, firstMonth, 1).map { $0.seconds / 86_400 * 86_400 } ?? 0,
+                                  to: DemoOrganisation.date(lastYear, lastMonth, 1).map { $0.seconds / 86_400 * 86_400 } ?? 0,
+                                  label: "\(firstYear)-\(firstMonth) to \(lastYear)-\(lastMonth - 1 == 0 ? 12 : lastMonth - 1)")
+        let request = ReportRequest(period: ReportPeriod(from: period.from, to: period.to, label: "the demo's year"), compareWithPrevious: false,
+                                    principlesHash: fingerprintHash(scorer.fingerprint))
+        let report = try ReportBuilder(principles: principles, source: store).build(request, now: currentTimestamp())
+        let renderer: ReportRenderer
+        do { renderer = try ReportRenderer() } catch { throw EthosError(error.message) }
+        let html = directory.appendingPathComponent("report.html").path, markdown = directory.appendingPathComponent("report.md").path
+        do {
+            try ReportCommand.write(try renderer.render(report, format: .html), to: html)
+            try ReportCommand.write(try renderer.render(report, format: .markdown), to: markdown)
+        } catch let error as ReportError {
+            throw EthosError(error.message)
+        }
+        let teams = Set(organisation.people.compactMap(\.team)).subtracting(["leadership"]).count
+        let seconds = Date().timeIntervalSince(started)
+        var lines = ["Built a demo organisation in '\(output)' (seed \(seed)): \(organisation.people.count) people in \(teams) teams, "
+            + "\(stored) records over 12 months, scored in \(String(format: "%.1f", seconds)) s."]
+        for principle in report.principles {
+            lines.append("  \(principle.name): \(principle.summary)")
+        }
+        lines.append("")
+        lines.append("Reports: \(html)")
+        lines.append("         \(markdown)")
+        lines.append("Explore: cd \(output) && ethos report --team platform")
+        Console.out(lines.joined(separator: "\n"))
+    }
+}

@@ -1,0 +1,170 @@
+/// A principle-alignment report: every figure with the number of records and people behind it,
+/// suppressed (value `nil`) when fewer people than the minimum group size are behind it.
+///
+/// The JSON shape is documented by `docs/report.schema.json` and is stable: keys may be added,
+/// none removed or renamed.
+public struct Report: Sendable, Encodable {
+    /// A figure and what it rests on.
+    public struct Figure: Sendable, Encodable, Hashable {
+        /// The value; `nil` when suppressed or when there is nothing to compute it from.
+        public var value: Double?
+        /// How many records it rests on.
+        public var records: Int
+        /// How many distinct people (authors and subjects) it rests on.
+        public var people: Int
+        /// Whether it is hidden to protect a small group.
+        public var suppressed: Bool
+        /// Why it is hidden: "fewer than 5 people", or "to protect another group".
+        public var note: String?
+
+        enum CodingKeys: String, CodingKey { case value, records, people, suppressed, note }
+
+        /// Always writes `value` (null when suppressed or empty), so the shape never varies.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            if let value, value.isFinite { try container.encode((value * 10_000).rounded() / 10_000, forKey: .value) } else {
+                try container.encodeNil(forKey: .value)
+            }
+            try container.encode(records, forKey: .records)
+            try container.encode(people, forKey: .people)
+            try container.encode(suppressed, forKey: .suppressed)
+            try container.encodeIfPresent(note, forKey: .note)
+        }
+    }
+
+    public struct Scope: Sendable, Encodable {
+        public var kind: String
+        public var team: String?
+        public var person: String?
+    }
+
+    public struct Period: Sendable, Encodable {
+        public var from: String
+        public var to: String
+        public var label: String
+    }
+
+    public struct PrincipleFigures: Sendable, Encodable {
+        public var id: String
+        public var name: String
+        public var weight: Double
+        public var evidenced: Figure
+        public var aligned: Figure
+        public var misaligned: Figure
+        public var meanAlignment: Figure
+        public var coverage: Figure
+        /// Change against the previous period: evidenced records, mean alignment, coverage.
+        public var change: Change?
+        /// Evidenced by fewer than 3 records or under 5% of records.
+        public var barelyEvidenced: Bool
+        /// The strongest quotes the reader may see.
+        public var quotes: [Quote]
+    }
+
+    public struct Change: Sendable, Encodable {
+        public var evidenced: Int?
+        public var meanAlignment: Double?
+        public var coverage: Double?
+    }
+
+    public struct Quote: Sendable, Encodable, Hashable {
+        public var principle: String
+        public var direction: String
+        public var text: String
+        public var date: String
+        /// The author, when the reader may see it; never for anonymous records.
+        public var from: String?
+        public var to: String
+        public var alignment: Double
+    }
+
+    public struct TrendBucket: Sendable, Encodable {
+        public var start: String
+        public var label: String
+        public var principles: [TrendPoint]
+    }
+
+    public struct TrendPoint: Sendable, Encodable {
+        public var id: String
+        public var evidenced: Figure
+        public var meanAlignment: Figure
+    }
+
+    public struct Trend: Sendable, Encodable {
+        public var granularity: String
+        public var buckets: [TrendBucket]
+    }
+
+    public struct Participation: Sendable, Encodable {
+        public var feedbackGiven: Figure
+        public var feedbackReceived: Figure
+        public var people: Int
+        public var shareReceiving: Figure
+        public var distinctGivers: Figure
+        public var receivedNothing: [String]
+        /// Feedback received per team (organisation reports).
+        public var teams: [TeamBar]
+    }
+
+    public struct TeamBar: Sendable, Encodable {
+        public var team: String
+        public var received: Figure
+    }
+
+    public struct Network: Sendable, Encodable {
+        public var crossTeamShare: Figure
+        public var reciprocity: Figure
+        public var gini: Figure
+        public var topFivePercentShare: Figure
+        public var newConnections: Figure
+    }
+
+    public struct Mentoring: Sendable, Encodable {
+        public var sessions: Figure
+        public var hours: Figure
+        public var pairs: Figure
+        public var paidForward: Figure
+        /// Chains mentor → mentee → mentee's mentee, when every person in them may be named.
+        public var chains: [[String]]
+    }
+
+    public struct Heatmap: Sendable, Encodable {
+        public var principles: [String]
+        public var rows: [HeatmapRow]
+    }
+
+    public struct HeatmapRow: Sendable, Encodable {
+        public var team: String
+        public var cells: [Figure]
+    }
+
+    public struct PersonFigures: Sendable, Encodable {
+        public var handle: String
+        public var given: [PrincipleCount]
+        public var received: [PrincipleCount]
+    }
+
+    public struct PrincipleCount: Sendable, Encodable {
+        public var id: String
+        public var aligned: Int
+        public var misaligned: Int
+        public var meanAlignment: Double?
+    }
+
+    public var schemaVersion = 1
+    public var generatedAt: String
+    public var scope: Scope
+    public var period: Period
+    public var previousPeriod: Period?
+    public var viewer: String?
+    public var minimumGroupSize: Int
+    public var principlesHash: String
+    public var records: Int
+    public var principles: [PrincipleFigures]
+    public var trend: Trend
+    public var participation: Participation
+    public var network: Network
+    public var mentoring: Mentoring
+    public var heatmap: Heatmap?
+    public var person: PersonFigures?
+}

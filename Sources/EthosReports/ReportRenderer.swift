@@ -1,0 +1,151 @@
+internal import Foundation
+internal import Mustache
+
+/// The formats a report is written in.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    case markdown = "md", html, json, csv
+}
+
+/// Renders reports: JSON and CSV directly, Markdown and HTML through Mustache templates that a
+/// company can replace (`--template DIR` with `report.md.mustache` and `report.html.mustache`).
+public struct ReportRenderer: Sendable {
+    private let markdown: MustacheTemplate
+    private let html: MustacheTemplate
+
+    /// The built-in templates, or those in `directory` where it has them.
+    public init(templateDirectory directory: String? = nil) throws(ReportError) {
+        func load(_ name: String) throws(ReportError) -> MustacheTemplate {
+            var text = EmbeddedFiles.files.first { $0.path == "Templates/\(name)" }?.contents ?? ""
+            if let directory {
+                let path = (directory as NSString).appendingPathComponent(name)
+                if FileManager.default.fileExists(atPath: path) {
+                    guard let custom = try? String(contentsOfFile: path, encoding: .utf8) else {
+                        throw ReportError("Cannot read the template '\(path)'; save it as UTF-8.")
+                    }
+                    text = custom
+                }
+            }
+            do { return try MustacheTemplate(string: text) } catch {
+                throw ReportError("The template \(name) is not valid Mustache: \(error).")
+            }
+        }
+        markdown = try load("report.md.mustache")
+        html = try load("report.html.mustache")
+    }
+
+    /// The report in `format`.
+    public func render(_ report: Report, format: ReportFormat) throws(ReportError) -> String {
+        switch format {
+        case .json: return try Self.json(report)
+        case .csv: return ReportCSV.render(report)
+        case .markdown: return markdown.render(ReportViewModel.make(report, charts: false))
+        case .html: return html.render(ReportViewModel.make(report, charts: true))
+        }
+    }
+
+    static func json(_ report: Report) throws(ReportError) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        do { return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n" } catch {
+            throw ReportError("The report could not be written as JSON: \(error).")
+        }
+    }
+}
+
+/// A report that cannot be made or written.
+public struct ReportError: Error, Sendable, CustomStringConvertible {
+    /// The message.
+    public var message: String
+    /// Creates an error.
+    public init(_ message: String) { self.message = message }
+    /// The message.
+    public var description: String { message }
+}
+
+/// Tidy CSV: one figure per row.
+enum ReportCSV {
+    static let header = "subject,principle,period,metric,value,records,people,suppressed"
+
+    static func render(_ report: Report) -> String {
+        let subject = report.scope.person ?? report.scope.team ?? "organisation"
+        var rows = [header]
+        func add(_ subject: String, _ principle: String, _ period: String, _ metric: String, _ figure: Report.Figure) {
+            let value = figure.value.map { Format.number($0, digits: 4) } ?? ""
+            rows.append([subject, principle, period, metric, value, String(figure.records), String(figure.people), figure.suppressed ? "true" : "false"]
+                .map(field).joined(separator: ","))
+        }
+        let period = report.period.label
+        for principle in report.principles {
+            add(subject, principle.id, period, "evidenced", principle.evidenced)
+            add(subject, principle.id, period, "aligned", principle.aligned)
+            add(subject, principle.id, period, "misaligned", principle.misaligned)
+            add(subject, principle.id, period, "mean_alignment", principle.meanAlignment)
+            add(subject, principle.id, period, "coverage", principle.coverage)
+        }
+        for bucket in report.trend.buckets {
+            for point in bucket.principles {
+                add(subject, point.id, bucket.label, "evidenced", point.evidenced)
+                add(subject, point.id, bucket.label, "mean_alignment", point.meanAlignment)
+            }
+        }
+        let participation = report.participation
+        add(subject, "", period, "feedback_given", participation.feedbackGiven)
+        add(subject, "", period, "feedback_received", participation.feedbackReceived)
+        add(subject, "", period, "share_receiving", participation.shareReceiving)
+        add(subject, "", period, "distinct_givers", participation.distinctGivers)
+        for bar in participation.teams { add(bar.team, "", period, "feedback_received", bar.received) }
+        let network = report.network
+        add(subject, "", period, "cross_team_share", network.crossTeamShare)
+        add(subject, "", period, "reciprocity", network.reciprocity)
+        add(subject, "", period, "gini", network.gini)
+        add(subject, "", period, "top_5_percent_share", network.topFivePercentShare)
+        add(subject, "", period, "new_connections", network.newConnections)
+        let mentoring = report.mentoring
+        add(subject, "", period, "mentoring_sessions", mentoring.sessions)
+        add(subject, "", period, "mentoring_hours", mentoring.hours)
+        add(subject, "", period, "mentoring_pairs", mentoring.pairs)
+        add(subject, "", period, "paid_forward", mentoring.paidForward)
+        if let heatmap = report.heatmap {
+            for row in heatmap.rows {
+                for (principle, cell) in zip(heatmap.principles, row.cells) { add(row.team, principle, period, "mean_alignment", cell) }
+            }
+        }
+        return rows.joined(separator: "\n") + "\n"
+    }
+
+    static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
+        return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+    }
+}
+
+/// Numbers as reports show them.
+enum Format {
+    static func number(_ value: Double, digits: Int) -> String {
+        let scale = pow(10, Double(digits))
+        let rounded = (value * scale).rounded() / scale
+        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
+        return String(rounded)
+    }
+
+    static func figure(_ figure: Report.Figure, percent: Bool = false, signed: Bool = false, digits: Int = 2) -> String {
+        if figure.suppressed { return "—" }
+        guard let value = figure.value else { return "–" }
+        if percent { return "\(Int((value * 100).rounded()))%" }
+        let text = String(format: "%.\(digits)f", value)
+        return signed && value > 0 ? "+" + text : text
+    }
+
+    static func count(_ figure: Report.Figure) -> String {
+        if figure.suppressed { return "—" }
+        return figure.value.map { String(Int($0.rounded())) } ?? "0"
+    }
+}
+
+extension Report.PrincipleFigures {
+    /// One line: "412 records evidence it (380 aligned, 32 misaligned), mean alignment +0.41".
+    public var summary: String {
+        "\(Format.count(evidenced)) records evidence it (\(Format.count(aligned)) aligned, \(Format.count(misaligned)) misaligned), "
+            + "mean alignment \(Format.figure(meanAlignment, signed: true))"
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+@Suite("ethos demo and ethos report", .serialized)
+struct ReportCommandTests {
+    @Test("the demo builds a scored organisation with its reports, the same for the same seed")
+    func demo() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let first = try ethos(["demo", "--output", "one", "--seed", "7"], in: directory)
+        #expect(first.status == 0)
+        #expect(first.stdout.hasPrefix("Built a demo organisation in 'one' (seed 7): 60 people in 6 teams, "))
+        #expect(first.stdout.contains("Reports: "))
+        for name in ["report.html", "report.md", "ethos.sqlite", "ethos.sqlite.key", "Principles/journey-of-experiences.yaml"] {
+            #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("one/\(name)").path), "\(name)")
+        }
+        let html = try String(contentsOf: directory.appendingPathComponent("one/report.html"), encoding: .utf8)
+        #expect(html.contains("<svg ") && !html.lowercased().contains("http"))
+        _ = try ethos(["demo", "--output", "two", "--seed", "7"], in: directory)
+        let exportOne = try ethos(["export", "--db", "one/ethos.sqlite"], in: directory).stdout
+        let exportTwo = try ethos(["export", "--db", "two/ethos.sqlite"], in: directory).stdout
+        #expect(exportOne == exportTwo)
+        #expect(exportOne.split(separator: "\n").count > 2_000, "a few thousand records")
+        let other = try ethos(["demo", "--output", "three", "--seed", "8"], in: directory)
+        #expect(try ethos(["export", "--db", "three/ethos.sqlite"], in: directory).stdout != exportOne)
+        #expect(other.status == 0)
+        // Running it again replaces the demo's database rather than adding to it.
+        _ = try ethos(["demo", "--output", "one", "--seed", "7"], in: directory)
+        #expect(try ethos(["export", "--db", "one/ethos.sqlite"], in: directory).stdout == exportOne)
+    }
+
+    @Test("report reads the workspace: formats, scopes, periods, output and errors")
+    func report() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try ethos(["demo", "--output", "demo", "--seed", "3"], in: directory)
+        let demo = directory.appendingPathComponent("demo")
+        let markdown = try ethos(["report", "--from", "2025-11-01", "--to", "2026-10-31"], in: demo)
+        #expect(markdown.status == 0)
+        #expect(markdown.stdout.hasPrefix("# Principle alignment — Organisation\n"))
+        #expect(markdown.stdout.contains("## Teams and principles"))
+        let json = try ethos(["report", "--team", "platform", "--period", "2026-Q3", "--format", "json"], in: demo)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((object["scope"] as? [String: Any])?["team"] as? String == "platform")
+        #expect((object["period"] as? [String: Any])?["label"] as? String == "2026-Q3")
+        #expect((object["trend"] as? [String: Any])?["granularity"] as? String == "week")
+        let written = try ethos(["report", "--format", "csv", "--output", "report.csv", "--last", "400d"], in: demo)
+        #expect(written.stdout == "Wrote report.csv.\n")
+        #expect(try String(contentsOf: demo.appendingPathComponent("report.csv"), encoding: .utf8).hasPrefix("subject,principle,period,metric,value"))
+        let unknownTeam = try ethos(["report", "--team", "platfrom"], in: demo)
+        #expect(unknownTeam.stderr == "error: No team is called 'platfrom'; did you mean 'platform'?\n")
+        #expect(try ethos(["report", "--period", "2026-Q5"], in: demo).stderr == "error: '2026-Q5' is not a quarter; write it like 2026-Q3.\n")
+        #expect(try ethos(["report", "--team", "platform", "--person", "ana"], in: demo).status == 64)
+        #expect(try ethos(["report", "--viewer", "nobody"], in: demo).stderr == "error: No person has the handle 'nobody' to view the report as.\n")
+    }
+}

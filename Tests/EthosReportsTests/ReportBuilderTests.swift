@@ -1,0 +1,158 @@
+import EthosCore
+import EthosReports
+import Foundation
+import Testing
+
+/// A store stand-in with hand-made rows, so every figure can be worked out by hand.
+struct FixtureSource: ReportSource {
+    var rows: [ReportRow]
+    var directory: [Person]
+
+    func forEachReportRow(from: Int64, to: Int64, _ body: (ReportRow) throws -> Void) throws {
+        for row in rows.sorted(by: { $0.date < $1.date }) where row.date >= from && row.date < to { try body(row) }
+    }
+
+    func firstContacts() throws -> [String: Int64] {
+        var contacts: [String: Int64] = [:]
+        for row in rows {
+            guard let author = row.author else { continue }
+            let key = author < row.subject ? "\(author)|\(row.subject)" : "\(row.subject)|\(author)"
+            contacts[key] = min(contacts[key] ?? .max, row.date)
+        }
+        return contacts
+    }
+
+    func mentoringSessions() throws -> [(mentor: String?, mentee: String, date: Int64, public: Bool)] {
+        rows.filter { $0.kind == .mentoring }.sorted { $0.date < $1.date }.map { ($0.author, $0.subject, $0.date, $0.visibility == .public) }
+    }
+
+    func people(team: String?) throws -> [Person] {
+        directory.filter { team == nil || $0.team == team }
+    }
+}
+
+func day(_ text: String) -> Int64 { FactTimestamp(parsing: text, allowDate: true)?.seconds ?? 0 }
+
+func row(_ id: String, _ kind: RecordKind = .feedback, _ from: String?, _ to: String, _ date: String, p: (Verdict, Double)? = nil,
+         q: (Verdict, Double)? = nil, minutes: Int? = nil, visibility: Visibility = .public, text: String? = nil) -> ReportRow {
+    var verdicts: [String: (verdict: Verdict, alignment: Double)] = ["p": (.notEvidenced, 0), "q": (.notEvidenced, 0)]
+    if let p { verdicts["p"] = p }
+    if let q { verdicts["q"] = q }
+    return ReportRow(id: id, kind: kind, author: from, subject: to, date: day(date), minutes: minutes, visibility: visibility,
+                     anonymous: from == nil, text: text ?? "Record \(id).", verdicts: verdicts)
+}
+
+let fixturePrinciples = PrincipleSet([
+    Principle(id: "p", name: "Principle P", statement: "P.", tenets: ["P."]),
+    Principle(id: "q", name: "Principle Q", statement: "Q.", tenets: ["Q."]),
+])
+
+let fixtureDirectory: [Person] = ["ana", "ben", "cat", "dan", "eve", "fay"].map { Person(handle: $0, team: "a", manager: $0 == "ana" ? nil : "ana") }
+    + ["gus", "hal", "ivy"].map { Person(handle: $0, team: "b", manager: $0 == "gus" ? nil : "gus") }
+
+/// October 2026, with one record in September for the comparison.
+let fixtureRows = [
+    row("1", .feedback, "ana", "ben", "2026-10-02", p: (.aligned, 0.8), visibility: .manager, text: "Ben grew a lot."),
+    row("2", .feedback, "ben", "cat", "2026-10-03", p: (.misaligned, -0.6), visibility: .recipient, text: "Cat ignored the review."),
+    row("3", .feedback, "cat", "ana", "2026-10-09", p: (.aligned, 0.4), q: (.aligned, 0.5)),
+    row("4", .feedback, "dan", "eve", "2026-10-10", q: (.aligned, 0.7)),
+    row("5", .feedback, "eve", "dan", "2026-10-16"),
+    row("6", .feedback, nil, "gus", "2026-10-17", p: (.aligned, 0.6), text: "Gus shared everything openly."),
+    row("7", .feedback, "gus", "hal", "2026-10-20", q: (.misaligned, -0.5)),
+    row("8", .mentoring, "ana", "ben", "2026-10-21", p: (.aligned, 0.3), minutes: 60),
+    row("9", .mentoring, "ben", "fay", "2026-10-25", minutes: 30),
+    row("10", .feedback, "ana", "ben", "2026-09-10", p: (.aligned, 0.2)),
+]
+
+let october = ReportPeriod(from: day("2026-10-01"), to: day("2026-11-01"), label: "2026-10")
+
+func build(_ scope: ReportRequest.Scope = .organisation, k: Int = 3, viewer: String? = nil) throws -> Report {
+    try ReportBuilder(principles: fixturePrinciples, source: FixtureSource(rows: fixtureRows, directory: fixtureDirectory))
+        .build(ReportRequest(scope: scope, period: october, viewer: viewer, minimumGroupSize: k, principlesHash: "hash"),
+               now: FactTimestamp(parsing: "2026-11-26T00:00:00Z")!)
+}
+
+@Suite("Report figures, checked by hand")
+struct ReportBuilderTests {
+    @Test("per-principle counts, mean alignment, coverage and the suppressed comparison")
+    func principles() throws {
+        let report = try build()
+        #expect(report.records == 9)
+        let p = report.principles[0], q = report.principles[1]
+        #expect(p.evidenced.value == 5 && p.aligned.value == 4 && p.misaligned.value == 1)
+        #expect(abs((p.meanAlignment.value ?? 0) - 0.3) < 1e-9)          // (0.8 − 0.6 + 0.4 + 0.6 + 0.3) / 5
+        #expect(abs((p.coverage.value ?? 0) - 5.0 / 9) < 1e-9)
+        #expect(p.evidenced.records == 5 && p.evidenced.people == 5)     // ana, ben, cat, gus, and one anonymous author
+        #expect(p.change?.meanAlignment == nil, "September's figure rests on 2 people, under k = 3")
+        #expect(q.evidenced.value == 3 && q.aligned.value == 2 && q.misaligned.value == 1)
+        #expect(abs((q.meanAlignment.value ?? 0) - 0.7 / 3) < 1e-9)
+        #expect(!q.barelyEvidenced && !p.barelyEvidenced)
+    }
+
+    @Test("participation, network and mentoring")
+    func participation() throws {
+        let report = try build()
+        let participation = report.participation
+        #expect(participation.feedbackGiven.value == 7 && participation.feedbackReceived.value == 7)
+        #expect(abs((participation.shareReceiving.value ?? 0) - 7.0 / 9) < 1e-9)
+        #expect(participation.distinctGivers.value == 6)
+        #expect(participation.receivedNothing == ["fay", "ivy"])
+        let network = report.network
+        #expect(network.crossTeamShare.value == 0)                       // every named record stays in its team
+        #expect(abs((network.reciprocity.value ?? 0) - 2.0 / 6) < 1e-9)  // dan ↔ eve among six pairs
+        #expect(abs((network.gini.value ?? 0) - 2.0 / 9) < 1e-9)         // [0, 0, 1, 1, 1, 1, 1, 1, 1]
+        #expect(abs((network.topFivePercentShare.value ?? 0) - 1.0 / 7) < 1e-9)
+        #expect(network.newConnections.value == 4)                        // ana–ben met in September
+        let mentoring = report.mentoring
+        #expect(mentoring.sessions.value == 2 && mentoring.hours.value == 1.5 && mentoring.pairs.value == 2)
+        #expect(mentoring.paidForward.value == 1)
+        #expect(mentoring.chains == [["ana", "ben", "fay"]])
+    }
+
+    @Test("trend buckets are weeks for a month-long period")
+    func trend() throws {
+        let report = try build()
+        #expect(report.trend.granularity == "week")
+        #expect(report.trend.buckets.map(\.label) == ["2026-10-01", "2026-10-08", "2026-10-15", "2026-10-22", "2026-10-29"])
+        #expect(report.trend.buckets.map { $0.principles[0].evidenced.records } == [2, 1, 2, 0, 0])  // records 1, 2 | 3 | 6, 8
+    }
+
+    @Test("a team of fewer than k people is suppressed, and so is the next smallest team in the same column")
+    func heatmapSuppression() throws {
+        let heatmap = try #require(try build().heatmap)
+        #expect(heatmap.rows.map(\.team) == ["a", "b", "organisation"])
+        // Team b's P rests on one member (gus): hidden; team a is hidden too, or b = total − a.
+        #expect(heatmap.rows[1].cells[0].suppressed && heatmap.rows[1].cells[0].note == "fewer than 3 people")
+        #expect(heatmap.rows[0].cells[0].suppressed && heatmap.rows[0].cells[0].note == "hidden to protect another group")
+        #expect(abs((heatmap.rows[2].cells[0].value ?? 0) - 0.3) < 1e-9)
+    }
+
+    @Test("k is never below 3, and a small team's report is suppressed whole")
+    func smallTeam() throws {
+        #expect(ReportRequest(period: october, minimumGroupSize: 1).minimumGroupSize == 3)
+        let report = try build(.team("b"), k: 5)
+        #expect(report.principles.allSatisfy { $0.evidenced.suppressed || $0.evidenced.records == 0 })
+        #expect(report.principles.allSatisfy { $0.meanAlignment.value == nil })
+        #expect(report.participation.receivedNothing.isEmpty, "names are not listed for a group under k")
+    }
+
+    @Test("quotes follow visibility: public only without a viewer; a manager and a recipient see theirs")
+    func viewerVisibility() throws {
+        func quotes(_ viewer: String?) throws -> [String] {
+            try build(.person("ben"), viewer: viewer).principles.flatMap(\.quotes).map(\.text)
+        }
+        #expect(try quotes(nil) == ["Record 8."], "only the public mentoring record")
+        #expect(try quotes("ana") == ["Ben grew a lot."], "ana manages ben (record 1 is manager-only); record 2 is for its recipient")
+        #expect(try quotes("cat") == ["Record 8.", "Cat ignored the review."], "cat is the recipient of record 2")
+        #expect(try quotes("eve") == ["Record 8."])
+    }
+
+    @Test("an anonymous record's author is never named, and its quote appears only in a large enough group")
+    func anonymousQuotes() throws {
+        let organisation = try build()
+        let quote = try #require(organisation.principles[0].quotes.first { $0.text == "Gus shared everything openly." })
+        #expect(quote.from == nil)
+        let strict = try build(k: 6)
+        #expect(!strict.principles.flatMap(\.quotes).contains { $0.text == "Gus shared everything openly." })
+    }
+}
