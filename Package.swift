@@ -1,5 +1,25 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
+
+/// Compiled-in custom plugins: every `Plugins/<Name>/` folder (Name a Swift identifier starting
+/// with a capital) that holds Swift sources and no `plugin.yaml` becomes a module of that name,
+/// depending only on the plugin API; its `Tests/` subfolder, if any, becomes `<Name>Tests`.
+/// The RegisterPlugins build plugin lists them in `PluginRegistry`. See docs/plugins.md.
+let customPlugins: [(name: String, hasTests: Bool)] = {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Plugins")
+    let manager = FileManager.default
+    let names = (try? manager.contentsOfDirectory(atPath: root.path)) ?? []
+    return names.sorted().compactMap { name in
+        let folder = root.appendingPathComponent(name)
+        guard let first = name.unicodeScalars.first, first.properties.isUppercase,
+              name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }),
+              !manager.fileExists(atPath: folder.appendingPathComponent("plugin.yaml").path),
+              let files = try? manager.contentsOfDirectory(atPath: folder.path),
+              files.contains(where: { $0.hasSuffix(".swift") }) else { return nil }
+        return (name, manager.fileExists(atPath: folder.appendingPathComponent("Tests").path))
+    }
+}()
 
 /// Checks every target opts into: existential `any` spelled out, and imports internal unless
 /// a module re-exports a dependency's types on purpose (`public import`).
@@ -73,11 +93,19 @@ let package = Package(
             swiftSettings: strictSettings,
             plugins: ["EmbedFolder"]
         ),
+        // Every compiled-in plugin module, listed by a generated `PluginRegistry`.
+        .target(
+            name: "EthosPluginRegistry",
+            dependencies: ["EthosPluginAPI", "EthosPlugins"] + customPlugins.map { .target(name: $0.name) },
+            swiftSettings: strictSettings,
+            plugins: ["RegisterPlugins"]
+        ),
         // The command-line interface as a library, so tests can drive commands and renderers directly.
         .target(
             name: "EthosCLI",
             dependencies: [
                 "EthosCore",
+                "EthosPluginRegistry",
                 "EthosStore",
                 "EthosReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -93,6 +121,12 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["ethos-embed"],
             path: "Sources/BuildPlugins/EmbedFolder"
+        ),
+        .plugin(
+            name: "RegisterPlugins",
+            capability: .buildTool(),
+            dependencies: ["ethos-embed"],
+            path: "Sources/BuildPlugins/RegisterPlugins"
         ),
         .plugin(
             name: "EmbedWorkspaceTemplate",
@@ -145,6 +179,14 @@ let package = Package(
             dependencies: ["EthosCLI", "ethos", "EthosCore", "EthosTestSupport"],
             swiftSettings: strictSettings
         ),
-    ],
+    ]
+    + customPlugins.map { plugin in
+        .target(name: plugin.name, dependencies: ["EthosPluginAPI", "EthosText"], path: "Plugins/\(plugin.name)",
+                exclude: plugin.hasTests ? ["Tests"] : [], swiftSettings: strictSettings)
+    }
+    + customPlugins.filter(\.hasTests).map { plugin in
+        .testTarget(name: "\(plugin.name)Tests", dependencies: [.target(name: plugin.name), "EthosPluginAPI"],
+                    path: "Plugins/\(plugin.name)/Tests", swiftSettings: strictSettings)
+    },
     swiftLanguageModes: [.v6]
 )

@@ -32,6 +32,9 @@ public enum EthosMain {
         case let failure as EthosError:
             Console.err("error: \(failure.message)")
             return EthosExitCode.failure
+        case let fault as PluginFault:
+            Console.err("error: \(fault.description)\n  The plugin is required, so the command stopped; nothing half-scored was stored.")
+            return EthosExitCode.failure
         case let failure as DiagnosticsError:
             Console.err(failure.description)
             return EthosExitCode.failure

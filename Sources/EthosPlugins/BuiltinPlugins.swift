@@ -8,3 +8,6 @@ public enum BuiltinPlugins {
         TagsPluginFactory(), KeywordsPluginFactory(), SentimentPluginFactory(), SimilarityPluginFactory(), RulesPluginFactory(),
     ]
 }
+
+/// This module's entry in the plugin registry, as every compiled-in plugin module declares one.
+public let pluginFactories: [any PluginFactory] = BuiltinPlugins.factories

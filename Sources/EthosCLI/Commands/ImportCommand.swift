@@ -94,6 +94,7 @@ struct ImportCommand: AsyncParsableCommand {
         try flush()
         progress.finish()
         try rejectsOutput?.close()
+        try loaded.finish(recorder.scorer)
         let verb = dryRun ? "Would import" : "Imported"
         let summary = "\(verb) \(Plural.count(counts.stored, "record")), skipped \(Plural.count(counts.duplicates, "duplicate")), "
             + "rejected \(counts.rejected)" + (counts.rejected > 0 && rejects != nil ? " (see \(rejects ?? ""))." : ".")
@@ -221,6 +222,7 @@ struct RescoreCommand: AsyncParsableCommand {
             progress.update(done, total: total, noun: "Rescoring")
         }
         progress.finish()
+        try loaded.finish(scorer)
         Console.out(done == 0 ? "Every record's scores are up to date." : "Re-scored \(Plural.count(done, "record")).")
     }
 }

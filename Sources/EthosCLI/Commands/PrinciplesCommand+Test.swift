@@ -29,8 +29,10 @@ extension PrinciplesCommand {
 
         func run() async throws {
             let loaded = try workspace.loadWorkspace()
-            let check = ExampleCheck(scorer: try loaded.makeScorer())
+            let scorer = try loaded.makeScorer()
+            let check = ExampleCheck(scorer: scorer)
             let failures = check.failures
+            try loaded.finish(scorer)
             switch output.format {
             case .text:
                 for failure in failures {

@@ -16,6 +16,7 @@ struct RecordingOptions: ParsableArguments {
         let database = try store.open()
         let recorder = Recorder(store: database, scorer: try loaded.makeScorer(), now: currentTimestamp())
         let outcome = try recorder.record([record], createPeople: createPeople).first
+        try loaded.finish(recorder.scorer)
         switch outcome {
         case let .stored(id)?:
             let scores = try database.scores(of: id)

@@ -66,13 +66,18 @@ struct ScoreCommand: AsyncParsableCommand {
         }
     }
 
+    /// How many records go to external plugins at once.
+    static let batchSize = 500
+
     func run() async throws {
         let loaded = try workspace.loadWorkspace()
         let scorer = try loaded.makeScorer()
-        if let text {
-            try scoreText(text, scorer: scorer, principles: loaded.principles)
-        } else if let input {
-            try scoreFile(input, scorer: scorer, principles: loaded.principles)
+        try loaded.run(scorer) {
+            if let text {
+                try scoreText(text, scorer: scorer, principles: loaded.principles)
+            } else if let input {
+                try scoreFile(input, scorer: scorer, principles: loaded.principles)
+            }
         }
     }
 
@@ -104,6 +109,21 @@ struct ScoreCommand: AsyncParsableCommand {
         var number = 0, failed = 0
         // Without a store, history facts come from the lines before, in order.
         var history = InMemoryHistory()
+        // Lines are scored in batches, so external plugins see many records per round trip.
+        var pending: [(line: Int, record: Record?)] = []
+        func flush() throws {
+            try scorer.prepare(pending.compactMap(\.record))
+            for item in pending {
+                guard let record = item.record else {
+                    continue
+                }
+                let score = scorer.score(record, history: history.facts(for: record, author: nil, subject: nil), explain: explain,
+                                         allFacts: facts)
+                history.append(record)
+                Console.out(ScoreRenderer.json(id: record.id ?? String(item.line), score, facts: facts))
+            }
+            pending.removeAll(keepingCapacity: true)
+        }
         while let line = reader.next() {
             number += 1
             let problem: Diagnostic?
@@ -111,10 +131,7 @@ struct ScoreCommand: AsyncParsableCommand {
             case let .text(text):
                 switch decoder.decode(json: text, file: name, firstLine: number) {
                 case let .success(record):
-                    let score = scorer.score(record, history: history.facts(for: record, author: nil, subject: nil), explain: explain,
-                                             allFacts: facts)
-                    history.append(record)
-                    Console.out(ScoreRenderer.json(id: record.id ?? String(number), score, facts: facts))
+                    pending.append((number, record))
                     problem = nil
                 case let .failure(error):
                     problem = error.diagnostics.first
@@ -129,9 +146,13 @@ struct ScoreCommand: AsyncParsableCommand {
             }
             if let problem {
                 failed += 1
+                try flush()
                 Console.out("{\"line\": \(number), \"error\": \(ValueText.jsonString(problem.message))}")
+            } else if pending.count >= Self.batchSize {
+                try flush()
             }
         }
+        try flush()
         if failed > 0 { throw ExitCode.failure }
     }
 }

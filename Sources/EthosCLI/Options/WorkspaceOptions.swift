@@ -1,5 +1,6 @@
 internal import ArgumentParser
 internal import EthosCore
+internal import EthosPluginRegistry
 internal import Foundation
 
 /// Where the workspace's principles and settings are: the options every workspace command takes.
@@ -15,15 +16,17 @@ struct WorkspaceOptions: ParsableArguments {
 
     /// The settings, or the diagnostics that make them unusable. A missing default
     /// `./ethos.yaml` is not an error; a missing `--config` file is.
+    /// The settings know every compiled-in plugin and the custom plugins of the plugins directory.
     func loadConfiguration() -> ConfigurationLoad {
+        let loader = ConfigurationLoader(factories: PluginRegistry.factories, discoverPlugins: true)
         if let configFile {
-            return ConfigurationLoader().load(path: configFile)
+            return loader.load(path: configFile)
         }
         let defaultPath = Configuration.defaultFileName
         guard FileManager.default.fileExists(atPath: defaultPath) else {
-            return ConfigurationLoad(configuration: Configuration(), diagnostics: [])
+            return loader.defaults()
         }
-        return ConfigurationLoader().load(path: defaultPath)
+        return loader.load(path: defaultPath)
     }
 
     /// The principles directory: the flag, else the settings, else `./Principles`.
@@ -42,19 +45,21 @@ struct WorkspaceOptions: ParsableArguments {
         }
         let schema: FactSchema
         do {
-            schema = try Scorer.schema(settings: configuration.scoring)
+            schema = try Scorer.schema(factories: settings.factories, settings: configuration.scoring)
         } catch {
             throw EthosError("\(configuration.source ?? Configuration.defaultFileName): \(error.message)")
         }
         let load = PrinciplesLoader(schema: schema).load(paths: [principlesPath(in: configuration)])
-        let diagnostics = (settings.diagnostics + load.diagnostics).sorted()
+        let pluginProblems = load.principles.map { settings.plugins.check(principles: $0) } ?? []
+        let diagnostics = (settings.diagnostics + load.diagnostics + pluginProblems).sorted()
         for diagnostic in diagnostics where diagnostic.severity == .error {
             Console.err(diagnostic.formatted)
         }
         guard let principles = load.principles, !diagnostics.containsErrors else {
             throw ExitCode.failure
         }
-        return Workspace(configuration: configuration, principles: principles, schema: schema)
+        return Workspace(configuration: configuration, principles: principles, schema: schema, factories: settings.factories,
+                         plugins: settings.plugins)
     }
 
     /// The workspace when it has principles; otherwise the settings with no principles, for
@@ -66,10 +71,11 @@ struct WorkspaceOptions: ParsableArguments {
         for diagnostic in settings.diagnostics where diagnostic.severity == .error { Console.err(diagnostic.formatted) }
         guard settings.configuration != nil else { throw ExitCode.failure }
         let schema: FactSchema
-        do { schema = try Scorer.schema(settings: configuration.scoring) } catch {
+        do { schema = try Scorer.schema(factories: settings.factories, settings: configuration.scoring) } catch {
             throw EthosError("\(configuration.source ?? Configuration.defaultFileName): \(error.message)")
         }
-        return Workspace(configuration: configuration, principles: PrincipleSet([]), schema: schema)
+        return Workspace(configuration: configuration, principles: PrincipleSet([]), schema: schema, factories: settings.factories,
+                         plugins: settings.plugins)
     }
 
     /// Loads the principles alone.
@@ -83,13 +89,34 @@ struct Workspace {
     let configuration: Configuration
     let principles: PrincipleSet
     let schema: FactSchema
+    /// Every plugin factory: compiled-in, then the workspace's custom plugins.
+    var factories: [any PluginFactory] = PluginRegistry.factories
+    /// The workspace's custom plugins.
+    var plugins: CustomPlugins = .none
 
     /// The scorer for this workspace's principles and settings.
     func makeScorer() throws -> Scorer {
         do {
-            return try Scorer(principles: principles, settings: configuration.scoring)
+            return try Scorer(principles: principles, factories: factories, settings: configuration.scoring)
         } catch {
-            throw EthosError("\(configuration.source ?? Configuration.defaultFileName): \(error.message)")
+            throw EthosError(configuration.source.map { "\($0): \(error.message)" } ?? error.message)
+        }
+    }
+
+    /// Runs `body` with `scorer`, then ``finish(_:)``.
+    func run<T>(_ scorer: Scorer, _ body: () throws -> T) throws -> T {
+        let result = try body()
+        try finish(scorer)
+        return result
+    }
+
+    /// Stops external plugins and reports their faults: a warning for an optional plugin
+    /// (scoring went on without it), an error for a required one.
+    func finish(_ scorer: Scorer) throws {
+        scorer.finish()
+        for fault in scorer.faults {
+            if fault.required { throw fault }
+            Console.err("warning: \(fault.description)\n  Scoring went on without it.")
         }
     }
 }

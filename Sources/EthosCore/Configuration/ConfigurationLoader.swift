@@ -12,10 +12,29 @@ public struct ConfigurationLoader: Sendable {
     /// The plugins whose settings `plugins:` may hold.
     public var factories: [any PluginFactory]
 
-    /// Creates a loader that knows the options of `factories`' plugins.
-    public init(factories: [any PluginFactory] = BuiltinPlugins.factories, limits: YAMLLimits = .default) {
+    /// Whether to load the custom plugins of the plugins directory, so `plugins:` may configure them.
+    public var discoverPlugins: Bool
+
+    /// Creates a loader that knows the options of `factories`' plugins (and, with
+    /// `discoverPlugins`, of the custom plugins in the workspace's plugins directory).
+    public init(factories: [any PluginFactory] = BuiltinPlugins.factories, discoverPlugins: Bool = false, limits: YAMLLimits = .default) {
         self.factories = factories
+        self.discoverPlugins = discoverPlugins
         self.limits = limits
+    }
+
+    /// The settings of a workspace in `directory` that has no settings file: defaults, with the
+    /// custom plugins of `directory/Plugins` when discovering plugins.
+    public func defaults(directory: String = ".") -> ConfigurationLoad {
+        var load = ConfigurationLoad(configuration: Configuration(), diagnostics: [])
+        if discoverPlugins {
+            let path = Self.resolve(Configuration.defaultPluginsDirectory, against: directory)
+            load.plugins = CustomPlugins.load(directory: path, compiled: factories, limits: limits)
+            load.diagnostics = load.plugins.diagnostics
+            if load.diagnostics.containsErrors { load.configuration = nil }
+        }
+        load.factories = factories + load.plugins.factories
+        return load
     }
 
     /// Reads and validates the settings file at `path`.
@@ -40,6 +59,7 @@ public struct ConfigurationLoader: Sendable {
         }
         var reader = YAMLReader(file: source.path, limits: limits)
         var configuration = Configuration(source: source.path)
+        var custom = CustomPlugins.none
         if let entries = reader.mapping(document.root, what: "the settings", allowed: Self.topKeys) {
             if let node = entries["version"], let version = reader.integer(node, what: "'version'", in: Int.min...Int.max), version != 1 {
                 reader.report(.unsupportedVersion(String(version)), at: node)
@@ -52,10 +72,19 @@ public struct ConfigurationLoader: Sendable {
                 }
                 configuration.principlesDirectory = resolve("principles")
                 configuration.pluginsDirectory = resolve("plugins")
+                if let directory = configuration.pluginsDirectory, let node = paths["plugins"],
+                   !FileManager.default.fileExists(atPath: directory) {
+                    reader.report(.missingPath(directory), at: node)
+                }
+            }
+            if discoverPlugins {
+                let base = (source.path as NSString).deletingLastPathComponent
+                let directory = configuration.pluginsDirectory ?? Self.resolve(Configuration.defaultPluginsDirectory, against: base)
+                custom = CustomPlugins.load(directory: directory, compiled: factories, limits: limits)
             }
             var scoring = ScoringSettings()
             if let node = entries["scoring"] { readScoring(node, into: &scoring, reader: &reader) }
-            if let node = entries["plugins"] { readPlugins(node, into: &scoring, reader: &reader) }
+            if let node = entries["plugins"] { readPlugins(node, into: &scoring, factories: factories + custom.factories, reader: &reader) }
             configuration.scoring = scoring
             if let node = entries["privacy"], let privacy = reader.mapping(node, what: "'privacy'", allowed: ["minimum-group-size"]),
                let sizeNode = privacy["minimum-group-size"],
@@ -63,9 +92,12 @@ public struct ConfigurationLoader: Sendable {
                 configuration.minimumGroupSize = size
             }
         }
-        let diagnostics = reader.diagnostics.sorted()
-        return ConfigurationLoad(configuration: diagnostics.containsErrors ? nil : configuration, diagnostics: diagnostics,
-                                 file: source.path)
+        let diagnostics = (reader.diagnostics + custom.diagnostics).sorted()
+        var load = ConfigurationLoad(configuration: diagnostics.containsErrors ? nil : configuration, diagnostics: diagnostics,
+                                     file: source.path)
+        load.plugins = custom
+        load.factories = factories + custom.factories
+        return load
     }
 
     private func readScoring(_ node: Node, into scoring: inout ScoringSettings, reader: inout YAMLReader) {
@@ -80,7 +112,7 @@ public struct ConfigurationLoader: Sendable {
         }
     }
 
-    private func readPlugins(_ node: Node, into scoring: inout ScoringSettings, reader: inout YAMLReader) {
+    private func readPlugins(_ node: Node, into scoring: inout ScoringSettings, factories: [any PluginFactory], reader: inout YAMLReader) {
         let ids = factories.map(\.id)
         guard case let .mapping(mapping) = node else {
             reader.report(.wrongType("'plugins'", expected: .mapping, found: YAMLReader.kind(of: node)), at: node)
@@ -132,6 +164,10 @@ public struct ConfigurationLoad: Sendable {
     public var diagnostics: [Diagnostic]
     /// The file that was read, if any: set even when it has errors.
     public var file: String?
+    /// The custom plugins found in the plugins directory (when the loader discovers them).
+    public var plugins: CustomPlugins = .none
+    /// Every plugin factory of the run: the loader's, then the custom plugins'.
+    public var factories: [any PluginFactory] = BuiltinPlugins.factories
 
     /// Creates an outcome.
     public init(configuration: Configuration?, diagnostics: [Diagnostic], file: String? = nil) {

@@ -94,6 +94,14 @@ public enum Issue: Hashable, Sendable {
     case unknownPlugin(String, suggestion: String?, known: [String])
     /// A plugin that cannot be set up from its settings.
     case pluginSetup(String)
+    /// A plugin fact not named after its plugin.
+    case factOutsideNamespace(String, plugin: String)
+    /// A YAML plugin fact with no measure, or several.
+    case oneMeasure(String)
+    /// A regular expression that does not compile (or, for a capture, has no group).
+    case invalidPattern(String, needsGroup: Bool)
+    /// Two plugins with one id.
+    case duplicatePluginID(String, firstDefinedAt: String)
     /// An id that names no loaded principle.
     case unknownPrinciple(String, suggestion: String?)
 
@@ -195,6 +203,15 @@ public enum Issue: Hashable, Sendable {
             "No plugin has the id '\(id)'" + didYouMean(suggestion, else: "; the plugins are \(known.map { "'\($0)'" }.joined(separator: ", ")).")
         case let .pluginSetup(message):
             message
+        case let .factOutsideNamespace(name, plugin):
+            "The fact '\(name)' is not named after its plugin; name it '\(plugin).\(name.split(separator: ".").last.map { $0.replacingOccurrences(of: "-", with: "_") } ?? "value")' (a plugin's id with '_' for '-', then identifiers)."
+        case let .oneMeasure(name):
+            "The fact '\(name)' needs exactly one of 'count', 'any' and 'capture'."
+        case let .invalidPattern(pattern, needsGroup):
+            needsGroup ? "The pattern \"\(pattern)\" is not a valid regular expression with a capture group, such as \"at the (\\w+) meetup\"."
+                : "The pattern \"\(pattern)\" is not a valid regular expression; check its brackets and escapes."
+        case let .duplicatePluginID(id, first):
+            "A plugin with the id '\(id)' is already defined by \(first); every plugin needs its own id."
         case let .unknownPrinciple(id, suggestion):
             "No principle has the id '\(id)'" + didYouMean(suggestion, else: "; 'ethos principles list' shows the ids.")
         case let .duplicateTerm(term, principle):

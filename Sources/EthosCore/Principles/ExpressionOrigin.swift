@@ -16,3 +16,7 @@ struct ExpressionOrigin {
         return map.location(at: offset + leadingTrim)
     }
 }
+
+// A composed YAML node is never mutated after composition (Yams' `Tag` is a class, which is all
+// that keeps `Node` from being `Sendable`), so an origin may be kept by a plugin factory.
+extension ExpressionOrigin: @unchecked Sendable {}

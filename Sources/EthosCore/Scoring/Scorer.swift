@@ -29,7 +29,7 @@ public struct Scorer: Sendable {
     /// Makes the enabled plugins of `factories` and checks that their ids and facts do not clash.
     public init(principles: PrincipleSet, factories: [any PluginFactory] = BuiltinPlugins.factories,
                 settings: ScoringSettings = ScoringSettings()) throws(PluginSetupError) {
-        let enabled = factories.filter { !settings.disabled.contains($0.id) }
+        let enabled = Self.ordered(factories.filter { !settings.disabled.contains($0.id) })
         var seen: Set<String> = []
         for factory in enabled {
             guard seen.insert(factory.id).inserted else {
@@ -45,13 +45,16 @@ public struct Scorer: Sendable {
         var owners: [String: Int] = [:]
         for factory in enabled {
             let options = Self.options(for: factory, settings: settings)
-            let plugin = try factory.make(PluginSettings(principles: principles, options: options, factSchema: schema))
+            // A plugin that declares its facts up front may read them in its own expressions.
+            var visible = schema
+            for declaration in (factory as? any DeclaresFactsEarly)?.declaredFacts ?? [] { _ = visible.add(declaration) }
+            let plugin = try factory.make(PluginSettings(principles: principles, options: options, factSchema: visible))
             guard plugin.id == factory.id else {
                 throw PluginSetupError("The factory for '\(factory.id)' made a plugin with the id '\(plugin.id)'; they must be the same.")
             }
             for declaration in plugin.facts {
-                guard declaration.name == plugin.id || declaration.name.hasPrefix(plugin.id + ".") else {
-                    throw PluginSetupError("Plugin '\(plugin.id)' declares the fact '\(declaration.name)'; a plugin's facts are named after it, like '\(plugin.id).\(declaration.name.split(separator: ".").last ?? "value")'.")
+                guard FactNamespace.contains(declaration.name, plugin: plugin.id) else {
+                    throw PluginSetupError("Plugin '\(plugin.id)' declares the fact '\(declaration.name)'; a plugin's facts are named after it, like '\(FactNamespace.of(plugin: plugin.id)).\(declaration.name.split(separator: ".").last ?? "value")'.")
                 }
                 guard schema.add(declaration) else {
                     throw PluginSetupError("Plugin '\(plugin.id)' declares the fact '\(declaration.name)', which another plugin or the record already provides.")
@@ -67,6 +70,32 @@ public struct Scorer: Sendable {
         self.factOwners = owners
     }
 
+    /// Plugins that read only the record first, then those that compile expressions over facts,
+    /// the rules plugin last: each is made with every fact of those before it in the schema.
+    static func ordered(_ factories: [any PluginFactory]) -> [any PluginFactory] {
+        let rank: (any PluginFactory) -> Int = { $0.readsFacts ? ($0 is RulesPluginFactory ? 2 : 1) : 0 }
+        return factories.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+    }
+
+    /// Sends the records about to be scored to every external plugin, in batches, so scoring them
+    /// does not wait on one process round trip per record. Throws when a required plugin faults;
+    /// an optional plugin that faults is stopped and listed in ``faults``.
+    public func prepare(_ records: [Record]) throws(PluginFault) {
+        for case let plugin as ExternalPlugin in plugins {
+            try plugin.prepare(records)
+        }
+    }
+
+    /// The faults of external plugins stopped during this run.
+    public var faults: [PluginFault] {
+        plugins.compactMap { ($0 as? ExternalPlugin)?.fault }
+    }
+
+    /// Stops external plugin processes: the end of the run.
+    public func finish() {
+        for case let plugin as ExternalPlugin in plugins { plugin.finish() }
+    }
+
     private static func options(for factory: any PluginFactory, settings: ScoringSettings) -> [String: FactValue] {
         var values = Dictionary(uniqueKeysWithValues: factory.options.map { ($0.name, $0.defaultValue) })
         for (name, value) in settings.options[factory.id] ?? [:] { values[name] = value }
@@ -77,7 +106,15 @@ public struct Scorer: Sendable {
     /// scorer's indexes twice: what `ethos principles check` type-checks rules against.
     public static func schema(principles: PrincipleSet = PrincipleSet([]), factories: [any PluginFactory] = BuiltinPlugins.factories,
                               settings: ScoringSettings = ScoringSettings()) throws(PluginSetupError) -> FactSchema {
-        try Scorer(principles: principles, factories: factories.filter { $0.id != "rules" }, settings: settings).schema
+        var schema = try Scorer(principles: principles, factories: factories.filter { !$0.readsFacts }, settings: settings).schema
+        for case let factory as any DeclaresFactsEarly & PluginFactory in factories where !settings.disabled.contains(factory.id) {
+            for declaration in factory.declaredFacts {
+                guard schema.add(declaration) else {
+                    throw PluginSetupError("Plugin '\(factory.id)' declares the fact '\(declaration.name)', which another plugin or the record already provides.")
+                }
+            }
+        }
+        return schema
     }
 
     /// Scores `record` against every principle. With `explain`, the result carries every rule's

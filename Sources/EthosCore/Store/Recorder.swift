@@ -31,6 +31,7 @@ public struct Recorder: Sendable {
             }
         }
         if !valid.isEmpty {
+            try scorer.prepare(valid)
             let stored = try store.record(valid, createPeople: createPeople, score: { record, history, people in
                 scorer.score(record, people: people, history: history, explain: true)
             }, fingerprint: scorer.fingerprint, pluginVersions: scorer.pluginVersions)
@@ -48,14 +49,18 @@ public struct Recorder: Sendable {
         while true {
             let batch = try store.staleRecords(fingerprint: scorer.fingerprint, limit: batchSize)
             if batch.isEmpty { return done }
+            try scorer.prepare(batch.map(Self.record))
             try store.rescore(batch, score: { stored, history, people in
-                let record = Record(id: stored.id, kind: stored.kind, from: stored.author ?? "anonymous", to: stored.subject,
-                                    date: stored.date, text: stored.text, minutes: stored.minutes, principles: stored.principles,
-                                    tags: stored.tags, visibility: stored.visibility, anonymous: stored.anonymous)
-                return scorer.score(record, people: people, history: history, explain: true)
+                scorer.score(Self.record(stored), people: people, history: history, explain: true)
             }, fingerprint: scorer.fingerprint, pluginVersions: scorer.pluginVersions)
             done += batch.count
             progress(done)
         }
+    }
+
+    static func record(_ stored: StoredRecord) -> Record {
+        Record(id: stored.id, kind: stored.kind, from: stored.author ?? "anonymous", to: stored.subject,
+               date: stored.date, text: stored.text, minutes: stored.minutes, principles: stored.principles,
+               tags: stored.tags, visibility: stored.visibility, anonymous: stored.anonymous)
     }
 }

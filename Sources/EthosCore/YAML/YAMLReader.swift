@@ -210,3 +210,5 @@ struct Located<Value> {
         self.location = location
     }
 }
+
+extension Located: Sendable where Value: Sendable {}

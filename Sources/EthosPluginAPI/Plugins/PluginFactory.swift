@@ -14,6 +14,9 @@ public protocol PluginFactory: Sendable {
     var id: String { get }
     /// The options the plugin accepts beyond `enabled` and `weight`.
     var options: [PluginOption] { get }
+    /// Whether the plugin compiles expressions over other plugins' facts. Such plugins are made
+    /// after every other, so ``PluginSettings/factSchema`` holds every fact of the run.
+    var readsFacts: Bool { get }
     /// Builds the plugin for a run.
     func make(_ settings: PluginSettings) throws(PluginSetupError) -> any Plugin
 }
@@ -21,6 +24,8 @@ public protocol PluginFactory: Sendable {
 extension PluginFactory {
     /// No options, by default.
     public var options: [PluginOption] { [] }
+    /// Most plugins read only the record.
+    public var readsFacts: Bool { false }
 }
 
 /// An option a plugin accepts, with its type and default.

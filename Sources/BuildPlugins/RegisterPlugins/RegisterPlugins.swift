@@ -1,0 +1,30 @@
+import Foundation
+import PackagePlugin
+
+/// Generates `PluginRegistry` for the target it is applied to: one entry per plugin module the
+/// target depends on (`EthosPlugins` and each `Plugins/<Name>/` folder that `Package.swift`
+/// discovered), each contributing its `pluginFactories`.
+@main
+struct RegisterPlugins: BuildToolPlugin {
+    func createBuildCommands(context: PluginContext, target: any Target) throws -> [Command] {
+        let plugins = context.package.directoryURL.appending(path: "Plugins").standardizedFileURL.path + "/"
+        var modules: [String] = []
+        var inputs: [URL] = []
+        for case let .target(dependency) in target.dependencies {
+            let directory = dependency.directoryURL.standardizedFileURL.path + "/"
+            guard dependency.name == "EthosPlugins" || directory.hasPrefix(plugins) else { continue }
+            modules.append(dependency.name)
+            inputs.append(dependency.directoryURL)
+        }
+        let output = context.pluginWorkDirectoryURL.appending(path: "PluginRegistry.swift")
+        return [
+            .buildCommand(
+                displayName: "Registering \(modules.count) plugin modules",
+                executable: try context.tool(named: "ethos-embed").url,
+                arguments: ["--registry", output.path] + modules,
+                inputFiles: [],
+                outputFiles: [output]
+            ),
+        ]
+    }
+}
