@@ -2,24 +2,14 @@
 import Foundation
 import PackageDescription
 
-/// Compiled-in custom plugins: every `Plugins/<Name>/` folder (Name a Swift identifier starting
-/// with a capital) that holds Swift sources and no `plugin.yaml` becomes a module of that name,
-/// depending only on the plugin API; its `Tests/` subfolder, if any, becomes `<Name>Tests`.
-/// The RegisterPlugins build plugin lists them in `PluginRegistry`. See docs/plugins.md.
-let customPlugins: [(name: String, hasTests: Bool)] = {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Plugins")
-    let manager = FileManager.default
-    let names = (try? manager.contentsOfDirectory(atPath: root.path)) ?? []
-    return names.sorted().compactMap { name in
-        let folder = root.appendingPathComponent(name)
-        guard let first = name.unicodeScalars.first, first.properties.isUppercase,
-              name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }),
-              !manager.fileExists(atPath: folder.appendingPathComponent("plugin.yaml").path),
-              let files = try? manager.contentsOfDirectory(atPath: folder.path),
-              files.contains(where: { $0.hasSuffix(".swift") }) else { return nil }
-        return (name, manager.fileExists(atPath: folder.appendingPathComponent("Tests").path))
-    }
+/// Everything in `Plugins/` but the registry stub: the Swift plugins there are compiled in by the
+/// CompilePluginFolders build plugin (so a new folder needs no edit here), and the rest are YAML
+/// and external plugins read at run time. Excluded so SwiftPM does not warn about them.
+let pluginsFolderEntries: [String] = {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Plugins").path
+    return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0 != "Registry.swift" }.sorted()
 }()
+
 
 /// Checks every target opts into: existential `any` spelled out, and imports internal unless
 /// a module re-exports a dependency's types on purpose (`public import`).
@@ -93,10 +83,22 @@ let package = Package(
             swiftSettings: strictSettings,
             plugins: ["EmbedFolder"]
         ),
-        // Every compiled-in plugin module, listed by a generated `PluginRegistry`.
+        // The workspace's Swift plugins: every `Plugins/<Name>/` folder's sources, compiled in by the
+        // CompilePluginFolders build plugin on each build (no edit to this file needed). They see only
+        // the plugin API. See docs/plugins.md.
+        .target(
+            name: "EthosCustomPlugins",
+            dependencies: ["EthosPluginAPI", "EthosText"],
+            path: "Plugins",
+            exclude: pluginsFolderEntries,
+            sources: ["Registry.swift"],
+            swiftSettings: strictSettings,
+            plugins: ["CompilePluginFolders"]
+        ),
+        // Every compiled-in plugin module (built-in and custom), listed by a generated `PluginRegistry`.
         .target(
             name: "EthosPluginRegistry",
-            dependencies: ["EthosPluginAPI", "EthosPlugins"] + customPlugins.map { .target(name: $0.name) },
+            dependencies: ["EthosPluginAPI", "EthosPlugins", "EthosCustomPlugins"],
             swiftSettings: strictSettings,
             plugins: ["RegisterPlugins"]
         ),
@@ -121,6 +123,12 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["ethos-embed"],
             path: "Sources/BuildPlugins/EmbedFolder"
+        ),
+        .plugin(
+            name: "CompilePluginFolders",
+            capability: .buildTool(),
+            dependencies: ["ethos-embed"],
+            path: "Sources/BuildPlugins/CompilePluginFolders"
         ),
         .plugin(
             name: "RegisterPlugins",
@@ -179,14 +187,13 @@ let package = Package(
             dependencies: ["EthosCLI", "ethos", "EthosCore", "EthosTestSupport"],
             swiftSettings: strictSettings
         ),
-    ]
-    + customPlugins.map { plugin in
-        .target(name: plugin.name, dependencies: ["EthosPluginAPI", "EthosText"], path: "Plugins/\(plugin.name)",
-                exclude: plugin.hasTests ? ["Tests"] : [], swiftSettings: strictSettings)
-    }
-    + customPlugins.filter(\.hasTests).map { plugin in
-        .testTarget(name: "\(plugin.name)Tests", dependencies: [.target(name: plugin.name), "EthosPluginAPI"],
-                    path: "Plugins/\(plugin.name)/Tests", swiftSettings: strictSettings)
-    },
+        // The tests of the workspace's Swift plugins: every `Plugins/<Name>/Tests/` folder.
+        .testTarget(
+            name: "EthosCustomPluginsTests",
+            dependencies: ["EthosCustomPlugins", "EthosPluginAPI", "EthosText"],
+            swiftSettings: strictSettings,
+            plugins: ["CompilePluginFolders"]
+        ),
+    ],
     swiftLanguageModes: [.v6]
 )

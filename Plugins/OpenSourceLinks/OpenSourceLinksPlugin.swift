@@ -1,9 +1,6 @@
 public import EthosPluginAPI
 internal import Foundation
 
-/// This module's entry in the plugin registry: every `Plugins/<Name>/` module declares one.
-public let pluginFactories: [any PluginFactory] = [OpenSourceLinksFactory()]
-
 /// Finds links to public repositories, pull (merge) requests and issues in a record's text: work
 /// shared with, or contributed to, a community outside the company.
 public struct OpenSourceLinksPlugin: FactProvider, EvidenceProvider {

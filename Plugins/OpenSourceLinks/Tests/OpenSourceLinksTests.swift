@@ -1,6 +1,6 @@
 import EthosPluginAPI
 import EthosText
-import OpenSourceLinks
+import EthosCustomPlugins
 import Testing
 
 @Suite struct OpenSourceLinksTests {

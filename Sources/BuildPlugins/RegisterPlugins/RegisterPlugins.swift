@@ -2,17 +2,15 @@ import Foundation
 import PackagePlugin
 
 /// Generates `PluginRegistry` for the target it is applied to: one entry per plugin module the
-/// target depends on (`EthosPlugins` and each `Plugins/<Name>/` folder that `Package.swift`
-/// discovered), each contributing its `pluginFactories`.
+/// target depends on (`EthosPlugins`, the built-in plugins, and `EthosCustomPlugins`, the
+/// workspace's Swift plugins), each contributing its `pluginFactories`.
 @main
 struct RegisterPlugins: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: any Target) throws -> [Command] {
-        let plugins = context.package.directoryURL.appending(path: "Plugins").standardizedFileURL.path + "/"
         var modules: [String] = []
         var inputs: [URL] = []
         for case let .target(dependency) in target.dependencies {
-            let directory = dependency.directoryURL.standardizedFileURL.path + "/"
-            guard dependency.name == "EthosPlugins" || directory.hasPrefix(plugins) else { continue }
+            guard dependency.name == "EthosPlugins" || dependency.name == "EthosCustomPlugins" else { continue }
             modules.append(dependency.name)
             inputs.append(dependency.directoryURL)
         }

@@ -7,11 +7,17 @@ struct PluginsCommand: AsyncParsableCommand {
         commandName: "plugins",
         abstract: "List and describe the plugins that score records.",
         discussion: """
+        Plugins are built in, compiled in from Plugins/<Name>/ (Swift), external programs declared
+        by Plugins/<name>/plugin.yaml, or no-code Plugins/<name>.yaml files. See docs/plugins.md.
+
         Examples:
           ethos plugins list
           ethos plugins show sentiment
+          ethos plugins check
+          ethos plugins test conference-talks --text "Lena gave a talk at SwiftConf."
+          ethos plugins new team-radio --kind yaml
         """,
-        subcommands: [List.self, Show.self]
+        subcommands: [List.self, Show.self, Check.self, Test.self, New.self]
     )
 
     struct List: AsyncParsableCommand {

@@ -86,7 +86,7 @@ struct WorkspaceOptions: ParsableArguments {
 
 /// A loaded workspace: settings, principles, and the fact schema their rules were checked against.
 struct Workspace {
-    let configuration: Configuration
+    var configuration: Configuration
     let principles: PrincipleSet
     let schema: FactSchema
     /// Every plugin factory: compiled-in, then the workspace's custom plugins.

@@ -53,7 +53,10 @@ public struct ConfigurationLoader: Sendable {
         case let .failure(diagnostic):
             // A settings file of comments only is valid: every setting keeps its default.
             if case .emptyFile = diagnostic.issue {
-                return ConfigurationLoad(configuration: Configuration(source: source.path), diagnostics: [], file: source.path)
+                var load = defaults(directory: (source.path as NSString).deletingLastPathComponent)
+                load.configuration?.source = source.path
+                load.file = source.path
+                return load
             }
             return ConfigurationLoad(configuration: nil, diagnostics: [diagnostic], file: source.path)
         }
@@ -72,7 +75,7 @@ public struct ConfigurationLoader: Sendable {
                 }
                 configuration.principlesDirectory = resolve("principles")
                 configuration.pluginsDirectory = resolve("plugins")
-                if let directory = configuration.pluginsDirectory, let node = paths["plugins"],
+                if discoverPlugins, let directory = configuration.pluginsDirectory, let node = paths["plugins"],
                    !FileManager.default.fileExists(atPath: directory) {
                     reader.report(.missingPath(directory), at: node)
                 }

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import EthosText
 
 /// The custom plugins of a workspace's plugins directory:
 ///
@@ -96,5 +97,42 @@ public struct CustomPlugins: Sendable {
     /// Checks that YAML plugins' evidence names principles of `principles`.
     public func check(principles: PrincipleSet) -> [Diagnostic] {
         yaml.flatMap { YAMLPluginLoader.check($0, principles: principles) }
+    }
+}
+
+extension CustomPlugins {
+    /// Runs the YAML plugins' examples with `scorer`'s plugins: a located error for each fact
+    /// that differs from what its example expects. Disabled plugins are skipped.
+    public func checkExamples(with scorer: Scorer) -> (checked: Int, problems: [Diagnostic]) {
+        var checked = 0
+        var problems: [Diagnostic] = []
+        for declaration in yaml {
+            guard let plugin = scorer.plugins.first(where: { $0.id == declaration.id }) as? YAMLPlugin else { continue }
+            for example in declaration.examples {
+                checked += 1
+                let record = Record(from: "example-author", to: "example-subject", text: example.text)
+                let context = RecordContext(principles: scorer.principles, text: AnalyzedText(example.text),
+                                            facts: scorer.facts(for: record))
+                let actual = plugin.facts(for: record, context: context)
+                for (name, expected, location) in example.facts {
+                    let value = actual[name]
+                    guard !Self.matches(value, expected) else { continue }
+                    let shown = value.map(ValueText.literal) ?? "absent"
+                    problems.append(Diagnostic(.exampleFactMismatch(name, expected: expected, actual: shown), at: location))
+                }
+            }
+        }
+        return (checked, problems)
+    }
+
+    static func matches(_ value: FactValue?, _ expected: String) -> Bool {
+        switch value {
+        case let .string(text)?: text == expected
+        case let .int(number)?: Int64(expected) == number
+        case let .double(number)?: Double(expected).map { abs($0 - number) < 1e-9 } ?? false
+        case let .bool(flag)?: expected == String(flag)
+        case nil: expected.isEmpty
+        default: false
+        }
     }
 }

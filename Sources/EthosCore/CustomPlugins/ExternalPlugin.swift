@@ -72,12 +72,12 @@ public final class ExternalPlugin: FactProvider, EvidenceProvider, @unchecked Se
 
     /// Sends `records` to the plugin (in batches of the manifest's size) and keeps its answers for
     /// scoring them. Throws only when the plugin is required and faults.
-    public func prepare(_ records: [Record]) throws(PluginFault) {
+    public func prepare(_ records: [Record], failOnFault: Bool = false) throws(PluginFault) {
         lock.lock()
         defer { lock.unlock() }
         results.removeAll(keepingCapacity: true)
         guard failure == nil else {
-            if required, let failure { throw failure }
+            if required || failOnFault, let failure { throw failure }
             return
         }
         let unique = Array(Set(records))
@@ -88,7 +88,7 @@ public final class ExternalPlugin: FactProvider, EvidenceProvider, @unchecked Se
                 try exchange(Array(unique[start..<end]))
             } catch {
                 stopAfter(error)
-                if required { throw error }
+                if required || failOnFault { throw error }
                 return
             }
             start = end

@@ -20,7 +20,7 @@ internal import EthosText
 ///     because: Speaking at conferences shares what we know with the wider community.
 /// ```
 enum YAMLPluginLoader {
-    static let topKeys = ["version", "id", "plugin-version", "summary", "facts", "evidence"]
+    static let topKeys = ["version", "id", "plugin-version", "summary", "facts", "evidence", "examples"]
     static let factKeys = ["name", "type", "summary", "count", "any", "capture"]
     static let matchKeys = ["terms", "patterns"]
     static let evidenceKeys = ["principle", "when", "strength", "confidence", "because"]
@@ -34,6 +34,15 @@ enum YAMLPluginLoader {
         var evidence: [(principle: Located<String>, when: String, origin: ExpressionOrigin, strength: Double, confidence: Double, because: String)]
         var file: String
         var idLocation: SourceLocation
+        /// Texts with the fact values they must give: the plugin's tests, run by `ethos plugins check`.
+        var examples: [Example] = []
+    }
+
+    /// An example: a text and the facts it must give.
+    struct Example: Sendable {
+        var text: String
+        var location: SourceLocation
+        var facts: [(name: String, expected: String, location: SourceLocation)]
     }
 
     static func read(_ source: SourceFile, limits: YAMLLimits = .default) -> (Declaration?, [Diagnostic]) {
@@ -118,10 +127,34 @@ enum YAMLPluginLoader {
                                  strength, confidence, because))
             }
         }
+        var examples: [Example] = []
+        let factNames = facts.map(\.declaration.name)
+        for item in top["examples"].flatMap({ reader.list($0, what: "'examples'") }) ?? [] {
+            guard let entries = reader.mapping(item, what: "an example", allowed: ["text", "facts"], required: ["text", "facts"]),
+                  let text = entries["text"].flatMap({ reader.text($0, what: "the example text") }),
+                  let factsNode = entries["facts"], case let .mapping(mapping) = factsNode else {
+                if let item = (try? item.mapping?["facts"]) ?? nil, item.mapping == nil {
+                    reader.report(.wrongType("the example's 'facts'", expected: .mapping, found: YAMLReader.kind(of: item)), at: item)
+                }
+                continue
+            }
+            var expected: [(String, String, SourceLocation)] = []
+            for (key, value) in mapping {
+                guard let name = key.string, factNames.contains(name) else {
+                    let name = key.string ?? ""
+                    reader.report(.unknownKey(name, in: "the example's facts", suggestion: Suggestions.closest(to: name, in: factNames)), at: key)
+                    continue
+                }
+                guard let literal = reader.text(value, what: "the expected value of '\(name)'", allowEmpty: true) else { continue }
+                expected.append((name, literal, reader.location(of: value)))
+            }
+            examples.append(Example(text: text, location: reader.location(of: item), facts: expected))
+        }
         guard !reader.diagnostics.containsErrors, !id.isEmpty else { return (nil, reader.diagnostics) }
         let idLocation = top["id"].map { reader.location(of: $0) } ?? .start(of: source.path)
         return (Declaration(id: id, version: pluginVersion, summary: summary, facts: facts,
-                            evidence: evidence.map { ($0.0, $0.1, $0.2, $0.3, $0.4, $0.5) }, file: source.path, idLocation: idLocation),
+                            evidence: evidence.map { ($0.0, $0.1, $0.2, $0.3, $0.4, $0.5) }, file: source.path, idLocation: idLocation,
+                            examples: examples),
                 reader.diagnostics)
     }
 

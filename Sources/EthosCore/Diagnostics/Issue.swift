@@ -102,6 +102,8 @@ public enum Issue: Hashable, Sendable {
     case invalidPattern(String, needsGroup: Bool)
     /// Two plugins with one id.
     case duplicatePluginID(String, firstDefinedAt: String)
+    /// A plugin example whose fact differs from what it expects.
+    case exampleFactMismatch(String, expected: String, actual: String)
     /// An id that names no loaded principle.
     case unknownPrinciple(String, suggestion: String?)
 
@@ -210,6 +212,8 @@ public enum Issue: Hashable, Sendable {
         case let .invalidPattern(pattern, needsGroup):
             needsGroup ? "The pattern \"\(pattern)\" is not a valid regular expression with a capture group, such as \"at the (\\w+) meetup\"."
                 : "The pattern \"\(pattern)\" is not a valid regular expression; check its brackets and escapes."
+        case let .exampleFactMismatch(name, expected, actual):
+            "The example expects \(name) = \(expected.isEmpty ? "(absent)" : expected), but the plugin gave \(actual)."
         case let .duplicatePluginID(id, first):
             "A plugin with the id '\(id)' is already defined by \(first); every plugin needs its own id."
         case let .unknownPrinciple(id, suggestion):

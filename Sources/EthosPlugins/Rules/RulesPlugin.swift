@@ -32,6 +32,8 @@ public struct RulesPlugin: EvidenceProvider {
 /// Makes ``RulesPlugin``, compiling every principle's rules against the run's facts.
 public struct RulesPluginFactory: PluginFactory {
     public let id = "rules"
+    /// Rules read every other plugin's facts, so the rules plugin is made last.
+    public var readsFacts: Bool { true }
 
     public init() {}
 
