@@ -23,7 +23,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         // The embeddable library: load principles, check them, and (later) score records.
-        .library(name: "Ethos", targets: ["EthosText", "EthosPluginAPI", "EthosRules", "EthosPlugins", "EthosCore", "EthosStore", "EthosReports"]),
+        .library(name: "Ethos", targets: ["EthosText", "EthosPluginAPI", "EthosRules", "EthosPlugins", "EthosCustomPlugins",
+                                         "EthosPluginRegistry", "EthosCore", "EthosStore", "EthosReports"]),
         .executable(name: "ethos", targets: ["ethos"]),
     ],
     dependencies: [
@@ -185,6 +186,7 @@ let package = Package(
         .testTarget(
             name: "EthosCLITests",
             dependencies: ["EthosCLI", "ethos", "EthosCore", "EthosTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         // The tests of the workspace's Swift plugins: every `Plugins/<Name>/Tests/` folder.

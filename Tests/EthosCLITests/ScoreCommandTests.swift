@@ -191,7 +191,7 @@ struct PrinciplesTestCommandTests {
 
 @Suite("ethos plugins")
 struct PluginsCommandTests {
-    @Test("list shows every built-in plugin with its settings")
+    @Test("list shows every compiled-in plugin with its kind and settings")
     func list() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -199,12 +199,13 @@ struct PluginsCommandTests {
                   in: directory)
         let result = try ethos(["plugins", "list"], in: directory)
         #expect(result.stdout == """
-            ID          VERSION  ENABLED  WEIGHT  FACTS  SUMMARY
-            tags        1.0.0    yes      1       1      Principles the author tagged explicitly or named as #hashtags.
-            keywords    1.0.0    yes      2       3      Each principle's signal terms, matched on stemmed words and phrases, aware of negation.
-            sentiment   1.0.0    yes      0.6     4      VADER sentiment (Hutto & Gilbert, 2014) of the text: its tone tilts the principles it evidences.
-            similarity  1.0.0    no       0.5     1      BM25 relevance of the text to each principle's statement, tenets and signals.
-            rules       1.0.0    yes      1       0      Each principle's rules: conditions in Ethos's subset of CEL with a score and a reason.
+            ID          KIND      VERSION  ENABLED  WEIGHT  FACTS  SUMMARY
+            tags        built-in  1.0.0    yes      1       1      Principles the author tagged explicitly or named as #hashtags.
+            keywords    built-in  1.0.0    yes      2       3      Each principle's signal terms, matched on stemmed words and phrases, aware of negation.
+            sentiment   built-in  1.0.0    yes      0.6     4      VADER sentiment (Hutto & Gilbert, 2014) of the text: its tone tilts the principles it evidences.
+            similarity  built-in  1.0.0    no       0.5     1      BM25 relevance of the text to each principle's statement, tenets and signals.
+            opensource  swift     1.0.0    yes      1       3      Links to public repositories, pull requests and issues, as evidence of community contribution.
+            rules       built-in  1.0.0    yes      1       0      Each principle's rules: conditions in Ethos's subset of CEL with a score and a reason.
 
             """)
         #expect(result.status == 0)

@@ -80,7 +80,8 @@ public final class ExternalPlugin: FactProvider, EvidenceProvider, @unchecked Se
             if required || failOnFault, let failure { throw failure }
             return
         }
-        let unique = Array(Set(records))
+        var seen: Set<Record> = []
+        let unique = records.filter { seen.insert($0).inserted }
         var start = 0
         while start < unique.count {
             let end = min(start + manifest.batchSize, unique.count)

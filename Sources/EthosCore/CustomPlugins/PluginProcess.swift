@@ -64,13 +64,16 @@ final class PluginProcess: @unchecked Sendable {
                 condition.unlock()
                 return
             }
-            partial.append(chunk)
-            while let newline = partial.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = partial[partial.startIndex..<newline]
-                lines.append(Data(line))
-                queuedBytes += line.count
-                partial.removeSubrange(partial.startIndex...newline)
+            // Only the new bytes are searched for line ends, so a long line costs linear time.
+            var rest = chunk[...]
+            while let newline = rest.firstIndex(of: UInt8(ascii: "\n")) {
+                partial.append(contentsOf: rest[rest.startIndex..<newline])
+                lines.append(partial)
+                queuedBytes += partial.count
+                partial = Data()
+                rest = rest[rest.index(after: newline)...]
             }
+            partial.append(contentsOf: rest)
             if partial.count > Self.maxLineBytes || queuedBytes > Self.maxLineBytes {
                 flooded = true
             }
