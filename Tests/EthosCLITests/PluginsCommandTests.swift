@@ -199,6 +199,58 @@ struct CustomPluginsCommandTests {
         }
     }
 
+    @Test("the compiled-in Swift plugin: its facts in principle rules, type-checked; its evidence in score --explain")
+    func swiftPlugin() throws {
+        let rule = """
+              - id: links-a-pull-request
+                when: opensource.contributions > 0
+                score: 0.3
+                because: A pull request to a public project.
+
+            """
+        try pluginWorkspace { directory in
+            let file = directory.appendingPathComponent("Principles/community-contribution.yaml")
+            let original = try String(contentsOf: file, encoding: .utf8)
+            try original.replacingOccurrences(of: "rules:\n", with: "rules:\n" + rule).write(to: file, atomically: true, encoding: .utf8)
+            #expect(try ethos(["principles", "check"], in: directory).status == 0)
+            let score = try ethos(["score", "--explain", "--text", "Ana sent https://github.com/apple/swift-nio/pull/42 upstream."], in: directory)
+            #expect(score.stdout.contains("[opensource] strength +0.70, confidence 0.90: Links a pull request to a public project."))
+            #expect(score.stdout.contains("community-contribution/links-a-pull-request: fired (score +0.3)"))
+            let test = try ethos(["plugins", "test", "opensource", "--text", "See https://codeberg.org/forgejo/forgejo/issues/1."], in: directory)
+            #expect(test.stdout.contains(#"opensource.repositories = ["codeberg.org/forgejo/forgejo"]"#))
+            try original.replacingOccurrences(of: "rules:\n", with: "rules:\n" + rule.replacingOccurrences(of: "> 0", with: "> 'none'"))
+                .write(to: file, atomically: true, encoding: .utf8)
+            let mistyped = try ethos(["principles", "check"], in: directory)
+            #expect(mistyped.status == 1)
+            #expect(mistyped.stderr.contains("Principles/community-contribution.yaml:"))
+            #expect(mistyped.stderr.contains("error: No operator '>' for int and string"))
+        }
+    }
+
+    @Test("ethos.yaml configures custom plugins, validated against what each declares")
+    func configuration() throws {
+        try pluginWorkspace(["ethos.yaml": """
+            plugins:
+              learning-hours:
+                required: sometimes
+              conference-talks:
+                weight: 2
+                colour: blue
+              opensource:
+                hosts: [codeberg.org]
+            """], copy: ["Plugins/learning-hours", "Plugins/conference-talks.yaml"]) { directory in
+            let result = try ethos(["plugins", "list"], in: directory)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("ethos.yaml:3:15: error:"))
+            #expect(result.stderr.contains("ethos.yaml:6:5: error: Unknown key 'colour'"))
+            try write(["ethos.yaml": "plugins:\n  opensource:\n    hosts: [codeberg.org]\n  conference-talks:\n    enabled: false\n"], in: directory)
+            let list = try ethos(["plugins", "list"], in: directory)
+            #expect(list.stdout.contains("conference-talks  yaml      1.0.0    no"))
+            let test = try ethos(["plugins", "test", "opensource", "--text", "https://github.com/a/b/pull/1"], in: directory)
+            #expect(test.stdout.contains("opensource.links = 0"))
+        }
+    }
+
     @Test("plugins new scaffolds working YAML and external plugins that pass check")
     func scaffolds() throws {
         try pluginWorkspace { directory in

@@ -34,11 +34,13 @@ extension PrinciplesCommand {
             var settingsDiagnostics = settings.diagnostics
             var schema = RecordFacts.schema
             do {
-                schema = try Scorer.schema(settings: configuration.scoring)
+                schema = try Scorer.schema(factories: settings.factories, settings: configuration.scoring)
             } catch {
                 settingsDiagnostics.append(Diagnostic(.pluginSetup(error.message), at: .whole(settings.file ?? Configuration.defaultFileName)))
             }
             let load = PrinciplesLoader(schema: schema).load(paths: targets)
+            // Custom plugins' evidence must name loaded principles.
+            if let principles = load.principles { settingsDiagnostics += settings.plugins.check(principles: principles) }
             let report = CheckReport(load: load, settingsDiagnostics: settingsDiagnostics,
                                      settingsFile: settings.file, strict: strict)
             switch output.format {
