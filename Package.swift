@@ -149,6 +149,16 @@ let package = Package(
             dependencies: ["EthosCLI"],
             swiftSettings: strictSettings
         ),
+        // The benchmark suite: `swift run -c release ethos-bench` (see docs/performance.md).
+        .executableTarget(
+            name: "ethos-bench",
+            dependencies: [
+                "EthosCore", "EthosStore", "EthosReports",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // Helpers shared by the test targets.
         .target(
             name: "EthosTestSupport",

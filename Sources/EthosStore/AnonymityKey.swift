@@ -61,7 +61,16 @@ func sha256(_ text: String) -> String {
 }
 
 extension Data {
-    var hexString: String { map { String(format: "%02x", $0) }.joined() }
+    var hexString: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count * 2)
+        for byte in self {
+            bytes.append(digits[Int(byte >> 4)])
+            bytes.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
     init?(hex: String) {
         var bytes: [UInt8] = []

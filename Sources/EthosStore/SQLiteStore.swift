@@ -119,22 +119,61 @@ public final class SQLiteStore: RecordStore, ReportSource {
 
     // MARK: Recording
 
-    public func record(_ batch: [Record], createPeople: Bool, score: (Record, HistoryFacts, PeopleLookup) -> RecordScore,
+    public func record(_ batch: [Record], createPeople: Bool, score: @Sendable (Record, HistoryFacts, PeopleLookup) -> RecordScore,
                        fingerprint: String, pluginVersions: String) throws -> [RecordOutcome] {
         let hash = sha256(fingerprint)
         let now = FactTimestamp(seconds: Int64(Date().timeIntervalSince1970)) ?? FactTimestamp(seconds: 0)!
         return try writer.write { db in
+            // In order: each record's row goes in before the next one's history facts are read,
+            // so a batch sees itself exactly as records given one at a time would.
             var outcomes: [RecordOutcome] = []
+            var pending: [Pending] = []
             for record in batch {
-                outcomes.append(try insert(record, db: db, createPeople: createPeople, now: now, hash: hash,
-                                           pluginVersions: pluginVersions, score: score))
+                switch try insert(record, db: db, createPeople: createPeople, now: now) {
+                case let .done(outcome): outcomes.append(outcome)
+                case let .inserted(item):
+                    outcomes.append(.stored(id: item.id))
+                    pending.append(item)
+                }
+            }
+            // Scoring is pure computation: every core takes a share; the writes stay in order.
+            let scores = ScoreSlots(count: pending.count)
+            let toScore = pending
+            DispatchQueue.concurrentPerform(iterations: toScore.count) { index in
+                let item = toScore[index]
+                scores.set(index, score(item.record, item.history, item.people))
+            }
+            for (index, item) in pending.enumerated() {
+                try writeScores(scores.get(index), record: item.seq, hash: hash, pluginVersions: pluginVersions, db: db)
             }
             return outcomes
         }
     }
 
-    private func insert(_ record: Record, db: Database, createPeople: Bool, now: FactTimestamp, hash: String, pluginVersions: String,
-                        score: (Record, HistoryFacts, PeopleLookup) -> RecordScore) throws -> RecordOutcome {
+    /// A record whose row is written and whose scores are not yet.
+    private struct Pending: Sendable {
+        var id: String
+        var seq: Int64
+        var record: Record
+        var history: HistoryFacts
+        var people: PeopleLookup
+    }
+
+    private enum Inserted {
+        case done(RecordOutcome)
+        case inserted(Pending)
+    }
+
+    /// One slot per record for scores computed concurrently; each index is written by exactly one
+    /// iteration of `concurrentPerform`, and read only after it has returned.
+    private final class ScoreSlots: @unchecked Sendable {
+        private var slots: [RecordScore?]
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ index: Int, _ value: RecordScore) { slots.withUnsafeMutableBufferPointer { $0[index] = value } }
+        func get(_ index: Int) -> RecordScore { slots[index]! }
+    }
+
+    private func insert(_ record: Record, db: Database, createPeople: Bool, now: FactTimestamp) throws -> Inserted {
         var people: [Person] = []
         // An anonymous record exported without its author comes back with none to look up.
         let handles = record.anonymous && record.from.isEmpty ? [record.to] : [record.from, record.to]
@@ -142,10 +181,10 @@ public final class SQLiteStore: RecordStore, ReportSource {
             if let person = try Self.person(handle, db) {
                 people.append(person)
             } else if createPeople {
-                try db.execute(sql: "INSERT INTO people (handle) VALUES (?)", arguments: [handle])
+                try db.cachedStatement(sql: "INSERT INTO people (handle) VALUES (?)").execute(arguments: [handle])
                 people.append(Person(handle: handle))
             } else {
-                return .rejected("No person has the handle '\(handle)'; import people first, or pass --create-people.")
+                return .done(.rejected("No person has the handle '\(handle)'; import people first, or pass --create-people."))
             }
         }
         var record = record
@@ -159,40 +198,38 @@ public final class SQLiteStore: RecordStore, ReportSource {
         // record with the same content.
         let id = record.id ?? "r-" + contentHash.prefix(16)
         let existing = record.id == nil
-            ? try String.fetchOne(db, sql: "SELECT id FROM records WHERE content_hash = ? OR id = ?", arguments: [contentHash, id])
-            : try String.fetchOne(db, sql: "SELECT id FROM records WHERE id = ?", arguments: [id])
-        if let existing { return .duplicate(id: existing) }
+            ? try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM records WHERE content_hash = ? OR id = ?"), arguments: [contentHash, id])
+            : try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM records WHERE id = ?"), arguments: [id])
+        if let existing { return .done(.duplicate(id: existing)) }
         let history = try historyFacts(record, date: date, anonymousKey: anonymousKey, db: db, excluding: nil,
                                        author: handles.count == 2 ? people.first : nil, subject: people.last)
-        let result = score(record, history, PeopleLookup(people))
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO records (id, content_hash, kind, author, anonymous_author_key, subject, date, date_nanos, text, minutes,
                                  principles, tags, visibility, anonymous, recorded_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, contentHash, record.kind.rawValue, record.anonymous ? String?.none : record.from, anonymousKey, record.to,
+            """).execute(arguments: [id, contentHash, record.kind.rawValue, record.anonymous ? String?.none : record.from, anonymousKey, record.to,
                              date.seconds, date.nanoseconds, record.text, record.minutes, JSONText.array(record.principles),
                              JSONText.array(record.tags), record.visibility.rawValue, record.anonymous, now.seconds])
-        try writeScores(result, record: db.lastInsertedRowID, hash: hash, pluginVersions: pluginVersions, db: db)
-        return .stored(id: id)
+        return .inserted(Pending(id: id, seq: db.lastInsertedRowID, record: record, history: history, people: PeopleLookup(people)))
     }
 
     private func writeScores(_ result: RecordScore, record seq: Int64, hash: String, pluginVersions: String, db: Database) throws {
         for (position, item) in result.principles.enumerated() {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO scores (record, principle, position, verdict, alignment, relevance, principles_hash, plugin_versions)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [seq, item.principle, position, item.verdict.rawValue, item.alignment, item.relevance, hash, pluginVersions])
+                """).execute(arguments: [seq, item.principle, position, item.verdict.rawValue, item.alignment, item.relevance, hash, pluginVersions])
             for (index, evidence) in item.evidence.enumerated() {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO evidence (record, principle, position, plugin, strength, confidence, reason, rule, tone, spans)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [seq, item.principle, index, evidence.plugin, evidence.strength, evidence.confidence, evidence.reason,
+                    """).execute(arguments: [seq, item.principle, index, evidence.plugin, evidence.strength, evidence.confidence, evidence.reason,
                                      evidence.rule, evidence.principle == nil, JSONText.spans(evidence.spans)])
             }
         }
         for explanation in result.rules {
-            try db.execute(sql: "INSERT INTO rule_traces (record, principle, rule, status, detail) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [seq, explanation.rule.principle, explanation.rule.id, TraceText.status(explanation.status),
+            try db.cachedStatement(sql: "INSERT INTO rule_traces (record, principle, rule, status, detail) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [seq, explanation.rule.principle, explanation.rule.id, TraceText.status(explanation.status),
                                        TraceText.detail(explanation.trace)])
         }
     }
@@ -207,24 +244,24 @@ public final class SQLiteStore: RecordStore, ReportSource {
         let authorValue = anonymousKey ?? record.from
         let subjectAnonymous = key.anonymousAuthor(record.to)
         let other = seq ?? -1
-        let earlier = try Bool.fetchOne(db, sql: """
+        let earlier = try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT EXISTS (SELECT 1 FROM records WHERE \(authorClause) AND subject = ? AND date <= ? AND seq != ?)
                 OR EXISTS (SELECT 1 FROM records WHERE author = ? AND subject = ? AND date <= ? AND seq != ?)
                 OR EXISTS (SELECT 1 FROM records WHERE anonymous_author_key = ? AND subject = ? AND date <= ? AND seq != ?)
-            """, arguments: [authorValue, record.to, date.seconds, other, record.to, record.from, date.seconds, other,
+            """), arguments: [authorValue, record.to, date.seconds, other, record.to, record.from, date.seconds, other,
                              subjectAnonymous, record.from, date.seconds, other]) ?? false
-        let distinct = try Int.fetchOne(db, sql: """
+        let distinct = try Int.fetchOne(db.cachedStatement(sql: """
             SELECT COUNT(DISTINCT subject) FROM records WHERE \(authorClause) AND date >= ? AND date <= ? AND seq != ?
-            """, arguments: [authorValue, date.seconds - 30 * 86_400, date.seconds, other]) ?? 0
+            """), arguments: [authorValue, date.seconds - 30 * 86_400, date.seconds, other]) ?? 0
         var sessions = 0, paysItForward = false
         if record.kind == .mentoring {
-            sessions = try Int.fetchOne(db, sql: """
+            sessions = try Int.fetchOne(db.cachedStatement(sql: """
                 SELECT COUNT(*) FROM records WHERE kind = 'mentoring' AND \(authorClause) AND subject = ? AND date <= ? AND seq != ?
-                """, arguments: [authorValue, record.to, date.seconds, other]) ?? 0
+                """), arguments: [authorValue, record.to, date.seconds, other]) ?? 0
             if anonymousKey == nil {
-                paysItForward = try Bool.fetchOne(db, sql: """
+                paysItForward = try Bool.fetchOne(db.cachedStatement(sql: """
                     SELECT EXISTS (SELECT 1 FROM records WHERE kind = 'mentoring' AND subject = ? AND date <= ? AND seq != ?)
-                    """, arguments: [record.from, date.seconds, other]) ?? false
+                    """), arguments: [record.from, date.seconds, other]) ?? false
             }
         }
         return HistoryFacts(firstContact: !earlier, crossTeam: record.anonymous ? nil : HistoryFacts.crossTeam(author, subject),

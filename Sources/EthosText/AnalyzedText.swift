@@ -56,7 +56,12 @@ public struct AnalyzedText: Sendable {
     }
 
     static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        // ASCII first: the Unicode property lookup costs more than the rest of tokenising.
+        if scalar.isASCII {
+            let value = scalar.value
+            return (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) || (0x30...0x39).contains(value)
+        }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
     static func isApostrophe(_ scalar: Unicode.Scalar) -> Bool {

@@ -47,19 +47,33 @@ private struct Porter2 {
 
     func vowel(at index: Int) -> Bool { Self.isVowel(w[index]) }
 
+    // The suffix helpers compare bytes in place: stemming runs for every word of every record,
+    // so it must not allocate per suffix tried.
     func endsWith(_ suffix: String) -> Bool {
-        let s = Array(suffix.utf8)
-        return s.count <= w.count && Array(w[(w.count - s.count)...]) == s
+        let count = suffix.utf8.count
+        guard count <= w.count else { return false }
+        var index = w.count - count
+        for byte in suffix.utf8 {
+            if w[index] != byte { return false }
+            index += 1
+        }
+        return true
     }
 
     mutating func replace(_ count: Int, with replacement: String) {
         w.removeLast(count)
-        w += Array(replacement.utf8)
+        w.append(contentsOf: replacement.utf8)
     }
 
     /// The longest of `suffixes` the word ends with.
     func longest(_ suffixes: [String]) -> String? {
-        suffixes.filter(endsWith).max { $0.utf8.count < $1.utf8.count }
+        var best: String?
+        var bestLength = -1
+        for suffix in suffixes where suffix.utf8.count > bestLength && endsWith(suffix) {
+            best = suffix
+            bestLength = suffix.utf8.count
+        }
+        return best
     }
 
     func inR1(_ suffix: String) -> Bool { w.count - suffix.utf8.count >= r1 }
@@ -97,8 +111,10 @@ private struct Porter2 {
         markRegions()
         step0()
         step1a()
-        let word = String(decoding: w, as: UTF8.self)
-        if ["inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"].contains(word) { return word }
+        if (6...7).contains(w.count) {
+            let word = String(decoding: w, as: UTF8.self)
+            if Self.exceptions2.contains(word) { return word }
+        }
         step1b()
         step1c()
         step2()
@@ -109,6 +125,12 @@ private struct Porter2 {
         return String(decoding: w, as: UTF8.self)
     }
 
+    static let exceptions2: Set<String> = ["inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"]
+    static let regionPrefixes = ["gener", "commun", "arsen"]
+    static let step0Suffixes = ["'", "'s", "'s'"]
+    static let step1aSuffixes = ["sses", "ied", "ies", "s", "us", "ss"]
+    static let step1bSuffixes = ["eed", "eedly", "ed", "edly", "ing", "ingly"]
+
     mutating func markRegions() {
         func regionStart(after start: Int) -> Int {
             var index = start + 1
@@ -118,18 +140,18 @@ private struct Porter2 {
             }
             return w.count
         }
-        let prefix = ["gener", "commun", "arsen"].first { p in w.starts(with: Array(p.utf8)) }
+        let prefix = Self.regionPrefixes.first { p in w.starts(with: p.utf8) }
         r1 = prefix.map { $0.utf8.count } ?? regionStart(after: 0)
         r2 = r1 >= w.count ? w.count : regionStart(after: r1)
         r1 = min(r1, w.count)
     }
 
     mutating func step0() {
-        if let suffix = longest(["'", "'s", "'s'"]) { w.removeLast(suffix.utf8.count) }
+        if let suffix = longest(Self.step0Suffixes) { w.removeLast(suffix.utf8.count) }
     }
 
     mutating func step1a() {
-        guard let suffix = longest(["sses", "ied", "ies", "s", "us", "ss"]) else { return }
+        guard let suffix = longest(Self.step1aSuffixes) else { return }
         switch suffix {
         case "sses": replace(4, with: "ss")
         case "ied", "ies": replace(3, with: w.count > 4 ? "i" : "ie")
@@ -141,7 +163,7 @@ private struct Porter2 {
     }
 
     mutating func step1b() {
-        guard let suffix = longest(["eed", "eedly", "ed", "edly", "ing", "ingly"]) else { return }
+        guard let suffix = longest(Self.step1bSuffixes) else { return }
         if suffix == "eed" || suffix == "eedly" {
             if inR1(suffix) { replace(suffix.utf8.count, with: "ee") }
             return
@@ -169,8 +191,10 @@ private struct Porter2 {
         ("biliti", "ble"), ("bli", "ble"), ("ogi", "og"), ("fulli", "ful"), ("lessli", "less"), ("li", ""),
     ]
 
+    static let step2Suffixes = step2Rules.map(\.0)
+
     mutating func step2() {
-        guard let suffix = longest(Self.step2Rules.map(\.0)), inR1(suffix),
+        guard let suffix = longest(Self.step2Suffixes), inR1(suffix),
               let replacement = Self.step2Rules.first(where: { $0.0 == suffix })?.1 else { return }
         let before = w.count - suffix.utf8.count
         switch suffix {
@@ -185,8 +209,10 @@ private struct Porter2 {
         ("ful", ""), ("ness", ""), ("ative", ""),
     ]
 
+    static let step3Suffixes = step3Rules.map(\.0)
+
     mutating func step3() {
-        guard let suffix = longest(Self.step3Rules.map(\.0)), inR1(suffix),
+        guard let suffix = longest(Self.step3Suffixes), inR1(suffix),
               let replacement = Self.step3Rules.first(where: { $0.0 == suffix })?.1 else { return }
         if suffix == "ative" {
             if inR2(suffix) { w.removeLast(5) }

@@ -11,7 +11,7 @@ public protocol RecordStore: Sendable {
     /// Stores a batch of records in one transaction. For each new record, `score` is called with
     /// the record's history facts (which see the batch's earlier records) and the people it
     /// names; duplicates (same id, or same content) are skipped.
-    func record(_ batch: [Record], createPeople: Bool, score: (Record, HistoryFacts, PeopleLookup) -> RecordScore,
+    func record(_ batch: [Record], createPeople: Bool, score: @Sendable (Record, HistoryFacts, PeopleLookup) -> RecordScore,
                 fingerprint: String, pluginVersions: String) throws -> [RecordOutcome]
 
     /// The record with `id`.

@@ -1,0 +1,257 @@
+internal import EthosCore
+internal import EthosReports
+internal import EthosStore
+internal import Foundation
+internal import GRDB
+
+/// The shared inputs of every benchmark: the shipped principles and the generated records.
+struct BenchContext {
+    let principles: PrincipleSet
+    let people: [Person]
+    let records: [EthosCore.Record]
+    let runs: Int
+    let principlesPath: String
+    let scratch: URL
+    /// The database the import benchmark filled, for the report benchmarks.
+    var database: String?
+
+    init(size: Int, seed: UInt64, runs: Int, principlesPath: String) throws {
+        let schema = try Scorer.schema()
+        principles = try PrinciplesLoader(schema: schema).load(paths: [principlesPath]).get()
+        var generator = RecordGenerator(seed: seed)
+        people = generator.people
+        records = generator.records(size)
+        self.runs = runs
+        self.principlesPath = URL(fileURLWithPath: principlesPath).standardizedFileURL.path
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ethos-bench-\(ProcessInfo.processInfo.processIdentifier)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    }
+
+    static func machine() -> String {
+        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("model name") }?
+            .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+        let memory = ProcessInfo.processInfo.physicalMemory / (1 << 30)
+        return "\(cpu), \(Measure.cores) cores, \(memory) GiB"
+    }
+
+    // MARK: Scoring
+
+    /// Records per second through `scorer` on one core.
+    func throughput(_ scorer: Scorer, _ records: [EthosCore.Record]) -> Double {
+        var sink = 0.0
+        let seconds = Measure.seconds {
+            for record in records { sink += scorer.score(record).principles.first?.alignment ?? 0 }
+        }
+        precondition(sink.isFinite)
+        return Double(records.count) / seconds
+    }
+
+    /// Records per second through `scorer` on every core: the records split into one slice per core.
+    func parallelThroughput(_ scorer: Scorer, _ records: [EthosCore.Record]) -> Double {
+        let cores = Measure.cores
+        let seconds = Measure.seconds {
+            DispatchQueue.concurrentPerform(iterations: cores) { slice in
+                var sink = 0.0
+                for index in stride(from: slice, to: records.count, by: cores) {
+                    sink += scorer.score(records[index]).principles.first?.alignment ?? 0
+                }
+                precondition(sink.isFinite)
+            }
+        }
+        return Double(records.count) / seconds
+    }
+
+    func pluginsAlone() throws -> [Measurement] {
+        let ids = BuiltinPlugins.factories.map(\.id)
+        return try ids.map { id in
+            // The shipped rules read sentiment facts, so the rules plugin cannot run without the sentiment plugin.
+            let needs: Set<String> = id == "rules" ? [id, "sentiment"] : [id]
+            let scorer = try Scorer(principles: principles, settings: ScoringSettings(disabled: Set(ids).subtracting(needs)))
+            let name = id == "rules" ? "score: rules + sentiment (its rules read it), 1 core" : "score: \(id) alone, 1 core"
+            return Measure.run(name, unit: "records/s", runs: runs) { throughput(scorer, records) }
+        }
+    }
+
+    func pipeline() throws -> [Measurement] {
+        let scorer = try Scorer(principles: principles)
+        return [
+            Measure.run("score: built-in pipeline, 1 core", unit: "records/s", runs: runs) { throughput(scorer, records) },
+            Measure.run("score: built-in pipeline, \(Measure.cores) cores", unit: "records/s", runs: runs) { parallelThroughput(scorer, records) },
+        ]
+    }
+
+    // MARK: Rules
+
+    /// The 100 rules: five shapes of condition over record, author and plugin facts.
+    static func hundredRules() -> [RuleDefinition] {
+        (0..<100).map { index in
+            let when = switch index % 5 {
+            case 0: "record.kind == \"mentoring\" && record.minutes >= \(index)"
+            case 1: "sentiment.compound < -0.\(index % 9 + 1) || record.anonymous"
+            case 2: "record.text.contains(\"review\(index)\")"
+            case 3: "\"tag\(index)\" in record.tags || author.team == \"t\(index)\""
+            default: "record.visibility in [\"public\", \"recipient\"] && size(record.principles) > \(index % 3)"
+            }
+            return RuleDefinition(principle: "p", id: "r\(index)", when: when, score: 0.1, because: "b")
+        }
+    }
+
+    static let ruleFacts: FactValues = [
+        "record.kind": "mentoring", "record.minutes": 45, "sentiment.compound": 0.2, "record.anonymous": false,
+        "record.text": "We went through the review comments on the parser and the design doc together, about thirty words in all.",
+        "record.tags": ["design-review", "swift"], "author.team": "platform", "record.visibility": "public", "record.principles": ["a"],
+    ]
+
+    func rules() throws -> Measurement {
+        let schema = try Scorer.schema()
+        let (set, failures) = RuleSet.compile(Self.hundredRules(), schema: schema)
+        precondition(failures.isEmpty, "\(failures)")
+        let facts = Self.ruleFacts
+        let iterations = 100_000
+        var fired = 0
+        let result = Measure.run("rules: 100 compiled rules, 1 record", unit: "µs", runs: runs) {
+            let seconds = Measure.seconds { for _ in 0..<iterations { fired &+= set.evaluate(facts).count } }
+            return seconds / Double(iterations) * 1e6
+        }
+        precondition(fired > 0)
+        return result
+    }
+
+    // MARK: External plugins
+
+    func externalProtocol() throws -> [Measurement] {
+        let folder = scratch.appendingPathComponent("Plugins/trivial")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try """
+            id: trivial
+            command: [python3, trivial.py]
+            batch-size: 1000
+            facts:
+              - {name: trivial.length, type: int}
+            """.write(to: folder.appendingPathComponent("plugin.yaml"), atomically: true, encoding: .utf8)
+        try """
+            import json, sys
+            for line in sys.stdin:
+                m = json.loads(line)
+                if m["type"] == "hello":
+                    out = {"type": "hello", "protocol": 1, "id": "trivial"}
+                else:
+                    out = {"type": "results", "batch": m["batch"],
+                           "results": [{"ref": r["ref"], "facts": {"trivial.length": len(r["text"])}} for r in m["records"]]}
+                sys.stdout.write(json.dumps(out) + "\\n")
+                sys.stdout.flush()
+            """.write(to: folder.appendingPathComponent("trivial.py"), atomically: true, encoding: .utf8)
+        let custom = CustomPlugins.load(directory: scratch.appendingPathComponent("Plugins").path, compiled: [])
+        precondition(custom.diagnostics.isEmpty, "\(custom.diagnostics)")
+        let scorer = try Scorer(principles: principles, factories: custom.factories)
+        guard let plugin = scorer.plugins.first as? ExternalPlugin else { return [] }
+        defer { scorer.finish() }
+        let result = Measure.run("external plugin protocol (trivial Python plugin)", unit: "records/s", runs: runs,
+                                 note: "batches of 1,000; host encode + pipe + Python json + host decode") {
+            let seconds = Measure.seconds { try? plugin.prepare(records, failOnFault: true) }
+            return Double(records.count) / seconds
+        }
+        precondition(plugin.fault == nil, "\(plugin.fault!)")
+        return [result]
+    }
+
+    // MARK: Import
+
+    mutating func importing() throws -> [Measurement] {
+        let scorer = try Scorer(principles: principles)
+        var last: String?
+        let scored = try Measure.run("import with scoring into SQLite", unit: "records/s", runs: max(1, runs / 2), warmUp: false,
+                                     note: "Recorder + SQLiteStore, batches of 500: history facts, rule traces, scoring on all cores") {
+            let path = scratch.appendingPathComponent("import-\(UUID().uuidString).sqlite").path
+            if let last { try? removeDatabase(last) }
+            last = path
+            let store = try SQLiteStore(path: path)
+            try store.upsert(people)
+            let recorder = Recorder(store: store, scorer: scorer, now: FactTimestamp(seconds: 1_800_000_000)!)
+            let seconds = try Measure.seconds {
+                var start = 0
+                while start < records.count {
+                    let end = min(start + 500, records.count)
+                    _ = try recorder.record(Array(records[start..<end]), createPeople: false)
+                    start = end
+                }
+            }
+            return Double(records.count) / seconds
+        }
+        database = last
+        let raw = try Measure.run("raw SQLite insert of the same rows", unit: "records/s", runs: runs, warmUp: false,
+                                  note: "GRDB, one prepared statement, one transaction: the practical limit") {
+            let path = scratch.appendingPathComponent("raw-\(UUID().uuidString).sqlite").path
+            defer { try? removeDatabase(path) }
+            let queue = try DatabaseQueue(path: path)
+            try queue.write { db in
+                try db.execute(sql: """
+                    CREATE TABLE records (id TEXT PRIMARY KEY, kind TEXT NOT NULL, author TEXT, subject TEXT NOT NULL, date INTEGER NOT NULL,
+                                          text TEXT NOT NULL, minutes INTEGER, visibility TEXT NOT NULL, anonymous INTEGER NOT NULL)
+                    """)
+            }
+            return try Double(records.count) / Measure.seconds {
+                try queue.write { db in
+                    let statement = try db.makeStatement(sql: "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    for record in records {
+                        try statement.execute(arguments: [record.id, record.kind.rawValue, record.anonymous ? nil : record.from, record.to,
+                                                          record.date?.seconds, record.text, record.minutes, record.visibility.rawValue,
+                                                          record.anonymous])
+                    }
+                }
+            }
+        }
+        return [scored, raw]
+    }
+
+    func removeDatabase(_ path: String) throws {
+        for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
+    // MARK: Reports
+
+    func reports() throws -> [Measurement] {
+        guard let path = database else {
+            return [Measurement(name: "reports", unit: "ms", median: 0, min: 0, max: 0, runs: 0, peakMiB: nil,
+                                note: "skipped: run with the import group, which fills the database")]
+        }
+        let store = try SQLiteStore(path: path)
+        let builder = ReportBuilder(principles: principles, source: store)
+        let period = ReportPeriod(from: 1_761_955_200, to: 1_761_955_200 + 366 * 86_400, label: "the year")
+        let scopes: [(String, ReportRequest.Scope)] = [("organisation", .organisation), ("team", .team("platform")), ("person", .person("p9"))]
+        return try scopes.map { label, scope in
+            try Measure.run("report: \(label), \(records.count) records", unit: "ms", runs: runs) {
+                let request = ReportRequest(scope: scope, period: period)
+                return try Measure.seconds { _ = try builder.build(request, now: FactTimestamp(seconds: 1_800_000_000)!) } * 1_000
+            }
+        }
+    }
+
+    // MARK: Principles check
+
+    func principlesCheck() throws -> [Measurement] {
+        var results = [Measure.run("principles check, in process", unit: "ms", runs: runs) {
+            Measure.seconds {
+                let schema = try? Scorer.schema()
+                _ = PrinciplesLoader(schema: schema).load(paths: [principlesPath])
+            } * 1_000
+        }]
+        let binary = ".build/release/ethos"
+        if FileManager.default.isExecutableFile(atPath: binary) {
+            results.append(try Measure.run("ethos principles check (process, wall)", unit: "ms", runs: runs) {
+                try Measure.seconds {
+                    let process = Process()
+                    process.executableURL = URL(fileURLWithPath: binary)
+                    process.arguments = ["principles", "check", "--principles", principlesPath]
+                    process.currentDirectoryURL = scratch
+                    process.standardOutput = FileHandle.nullDevice
+                    process.standardError = FileHandle.nullDevice
+                    try process.run()
+                    process.waitUntilExit()
+                } * 1_000
+            })
+        }
+        return results
+    }
+}

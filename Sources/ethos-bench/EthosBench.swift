@@ -1,0 +1,97 @@
+internal import ArgumentParser
+internal import EthosCore
+internal import EthosReports
+internal import EthosStore
+internal import Foundation
+internal import GRDB
+
+/// `swift run -c release ethos-bench`: Ethos's speed and memory, measured, with peers when installed.
+@main
+struct EthosBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ethos-bench",
+        abstract: "Measure scoring, rules, plugins, import and reports (run with -c release).",
+        discussion: """
+        Every figure is the median of several runs, with the spread (min–max) and the peak resident memory.
+        Records come from a seeded generator, so a run is reproducible. See docs/performance.md.
+
+        Examples:
+          swift run -c release ethos-bench
+          swift run -c release ethos-bench --size 100k --format json
+          swift run -c release ethos-bench --only import,report
+        """
+    )
+
+    enum Size: String, ExpressibleByArgument, CaseIterable {
+        case smoke, _10k = "10k", _100k = "100k", _1m = "1m"
+        var count: Int {
+            switch self {
+            case .smoke: 1_000
+            case ._10k: 10_000
+            case ._100k: 100_000
+            case ._1m: 1_000_000
+            }
+        }
+    }
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+    @Option(help: "How many records: smoke (1,000), 10k, 100k or 1m.") var size: Size = ._10k
+    @Option(help: "table or json.") var format: Format = .table
+    @Option(help: "Runs per measurement (the median is reported).") var runs = 5
+    @Option(help: "The generator's seed.") var seed: UInt64 = 2026
+    @Option(help: "Comma-separated groups to run: plugins, pipeline, rules, external, import, report, check, peers (default: all).")
+    var only: String?
+    @Option(help: "The principles directory.") var principles = "Principles"
+
+    func run() throws {
+        let groups = only.map { Set($0.split(separator: ",").map(String.init)) }
+        func wanted(_ group: String) -> Bool { groups?.contains(group) ?? true }
+        var context = try BenchContext(size: size.count, seed: seed, runs: runs, principlesPath: principles)
+        var results: [Measurement] = []
+        func log(_ text: String) { FileHandle.standardError.write(Data("ethos-bench: \(text)\n".utf8)) }
+        log("\(context.records.count) records, \(Measure.cores) cores, \(runs) runs each")
+        if wanted("plugins") { log("plugins alone"); results += try context.pluginsAlone() }
+        if wanted("pipeline") { log("pipeline"); results += try context.pipeline() }
+        if wanted("rules") { log("rules"); results.append(try context.rules()) }
+        if wanted("external") { log("external plugin protocol"); results += try context.externalProtocol() }
+        if wanted("import") { log("import"); results += try context.importing() }
+        if wanted("report") { log("reports"); results += try context.reports() }
+        if wanted("check") { log("principles check"); results += try context.principlesCheck() }
+        if wanted("peers") { log("peers"); results += try context.peers(ethos: results) }
+        switch format {
+        case .table: print(Self.table(results, context: context))
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let report = BenchReport(records: context.records.count, cores: Measure.cores, runs: runs, seed: seed, machine: BenchContext.machine(),
+                                     measurements: results)
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        }
+    }
+
+    struct BenchReport: Encodable {
+        var records: Int, cores: Int, runs: Int, seed: UInt64, machine: String
+        var measurements: [Measurement]
+    }
+
+    static func table(_ results: [Measurement], context: BenchContext) -> String {
+        func number(_ value: Double) -> String {
+            if value >= 1_000 { return String(format: "%.0f", value) }
+            if value >= 10 { return String(format: "%.1f", value) }
+            return String(format: "%.3g", value)
+        }
+        var rows = [["BENCHMARK", "MEDIAN", "UNIT", "SPREAD", "PEAK MiB", "NOTE"]]
+        for result in results {
+            rows.append([result.name, number(result.median), result.unit, "\(number(result.min))–\(number(result.max))",
+                         result.peakMiB.map { String(format: "%.0f", $0) } ?? "", result.note ?? ""])
+        }
+        let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        let lines = rows.map { row in
+            row.enumerated().map { $0.offset == row.count - 1 ? $0.element : $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        return "\(context.records.count) records, \(Measure.cores) cores, \(context.runs) runs each; \(BenchContext.machine())\n\n"
+            + lines.joined(separator: "\n")
+    }
+}

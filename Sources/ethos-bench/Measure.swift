@@ -1,0 +1,60 @@
+internal import Foundation
+
+/// One benchmark's result: the median of several runs with the spread, and the peak resident
+/// memory of the process while it ran.
+struct Measurement: Encodable {
+    var name: String
+    /// What `value` counts: `records/s`, `µs`, `ms`.
+    var unit: String
+    var median: Double
+    var min: Double
+    var max: Double
+    var runs: Int
+    /// Peak resident set size during the runs, in MiB (Linux `VmHWM`, reset before each benchmark).
+    var peakMiB: Double?
+    var note: String?
+}
+
+enum Measure {
+    /// Runs `body` `runs` times (after one warm-up unless `warmUp` is false) and returns the
+    /// samples `body` reports (e.g. records/s of each run), with peak memory.
+    static func run(_ name: String, unit: String, runs: Int, warmUp: Bool = true, note: String? = nil,
+                    _ body: () throws -> Double) rethrows -> Measurement {
+        if warmUp { _ = try body() }
+        resetPeakMemory()
+        var samples: [Double] = []
+        for _ in 0..<runs { samples.append(try body()) }
+        samples.sort()
+        return Measurement(name: name, unit: unit, median: median(samples), min: samples.first ?? 0, max: samples.last ?? 0,
+                           runs: runs, peakMiB: peakMemoryMiB(), note: note)
+    }
+
+    static func median(_ sorted: [Double]) -> Double {
+        guard !sorted.isEmpty else { return 0 }
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+
+    /// Seconds `body` takes.
+    static func seconds(_ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// Resets the kernel's peak-RSS counter for this process (`echo 5 > /proc/self/clear_refs`).
+    static func resetPeakMemory() {
+        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+    }
+
+    /// Peak resident memory since the last reset, in MiB, from `/proc/self/status`.
+    static func peakMemoryMiB() -> Double? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
+        return kilobytes / 1024
+    }
+
+    /// The number of cores this process may use.
+    static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
+}
