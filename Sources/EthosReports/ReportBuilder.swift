@@ -88,9 +88,14 @@ public struct ReportBuilder: Sendable {
     private func quotes(_ rows: [ReportRow], principle: String, groupPeople: Int, context: Context) -> [Report.Quote] {
         var chosen: [Report.Quote] = []
         for direction in [Verdict.aligned, .misaligned] {
-            let candidates = rows.filter { $0.verdicts[principle]?.verdict == direction && context.mayQuote($0, groupPeople: groupPeople) }
-                .sorted { abs($0.verdicts[principle]?.alignment ?? 0) > abs($1.verdicts[principle]?.alignment ?? 0) }
-            if let row = candidates.first {
+            // The strongest quotable record (the earliest of equals): one pass, no sorting of every row.
+            var best: (row: ReportRow, strength: Double)?
+            for row in rows {
+                guard let verdict = row.verdicts[principle], verdict.verdict == direction else { continue }
+                let strength = abs(verdict.alignment)
+                if strength > (best?.strength ?? -1), context.mayQuote(row, groupPeople: groupPeople) { best = (row, strength) }
+            }
+            if let row = best?.row {
                 chosen.append(context.quote(row, principle: principle, direction: direction))
             }
         }

@@ -34,7 +34,7 @@ public struct AnalyzedText: Sendable {
                       || (Self.isApostrophe(scalars[index]) && index + 1 < scalars.count && Self.isWordCharacter(scalars[index + 1])) {
                     index += 1
                 }
-                var word = String(String.UnicodeScalarView(scalars[start..<index])).lowercased()
+                var word = Self.asciiLowercased(scalars[start..<index]) ?? String(String.UnicodeScalarView(scalars[start..<index])).lowercased()
                 if word.unicodeScalars.contains("\u{2019}") {
                     word = String(String.UnicodeScalarView(word.unicodeScalars.map { $0 == "\u{2019}" ? "'" : $0 }))
                 }
@@ -53,6 +53,19 @@ public struct AnalyzedText: Sendable {
     public func quote(_ range: Range<Int>) -> String {
         let clamped = max(0, range.lowerBound)..<min(scalars.count, range.upperBound)
         return String(String.UnicodeScalarView(scalars[clamped]))
+    }
+
+    /// The word in lower case when it is all ASCII (nearly always), built straight from bytes;
+    /// `nil` otherwise, for full Unicode lower-casing.
+    static func asciiLowercased(_ word: ArraySlice<Unicode.Scalar>) -> String? {
+        guard word.allSatisfy(\.isASCII) else { return nil }
+        return String(unsafeUninitializedCapacity: word.count) { buffer in
+            for (offset, scalar) in word.enumerated() {
+                let byte = UInt8(truncatingIfNeeded: scalar.value)
+                buffer[offset] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+            }
+            return word.count
+        }
     }
 
     static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {

@@ -66,14 +66,35 @@ private struct Porter2 {
     }
 
     /// The longest of `suffixes` the word ends with.
-    func longest(_ suffixes: [String]) -> String? {
-        var best: String?
+    func longest(_ suffixes: Suffixes) -> String? {
+        guard let lastByte = w.last else { return nil }
+        var best = -1
         var bestLength = -1
-        for suffix in suffixes where suffix.utf8.count > bestLength && endsWith(suffix) {
-            best = suffix
-            bestLength = suffix.utf8.count
+        for (index, bytes) in suffixes.bytes.enumerated() {
+            // Most suffixes fail on their last letter: check it before anything else.
+            guard bytes[bytes.count - 1] == lastByte, bytes.count > bestLength, bytes.count <= w.count else { continue }
+            var matches = true
+            var position = w.count - bytes.count
+            for byte in bytes {
+                if w[position] != byte { matches = false; break }
+                position += 1
+            }
+            if matches {
+                best = index
+                bestLength = bytes.count
+            }
         }
-        return best
+        return best < 0 ? nil : suffixes.strings[best]
+    }
+
+    /// A list of suffixes, with their bytes worked out once.
+    struct Suffixes {
+        let strings: [String]
+        let bytes: [[UInt8]]
+        init(_ strings: [String]) {
+            self.strings = strings
+            bytes = strings.map { Array($0.utf8) }
+        }
     }
 
     func inR1(_ suffix: String) -> Bool { w.count - suffix.utf8.count >= r1 }
@@ -127,9 +148,9 @@ private struct Porter2 {
 
     static let exceptions2: Set<String> = ["inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"]
     static let regionPrefixes = ["gener", "commun", "arsen"]
-    static let step0Suffixes = ["'", "'s", "'s'"]
-    static let step1aSuffixes = ["sses", "ied", "ies", "s", "us", "ss"]
-    static let step1bSuffixes = ["eed", "eedly", "ed", "edly", "ing", "ingly"]
+    static let step0Suffixes = Suffixes(["'", "'s", "'s'"])
+    static let step1aSuffixes = Suffixes(["sses", "ied", "ies", "s", "us", "ss"])
+    static let step1bSuffixes = Suffixes(["eed", "eedly", "ed", "edly", "ing", "ingly"])
 
     mutating func markRegions() {
         func regionStart(after start: Int) -> Int {
@@ -191,7 +212,7 @@ private struct Porter2 {
         ("biliti", "ble"), ("bli", "ble"), ("ogi", "og"), ("fulli", "ful"), ("lessli", "less"), ("li", ""),
     ]
 
-    static let step2Suffixes = step2Rules.map(\.0)
+    static let step2Suffixes = Suffixes(step2Rules.map(\.0))
 
     mutating func step2() {
         guard let suffix = longest(Self.step2Suffixes), inR1(suffix),
@@ -209,7 +230,7 @@ private struct Porter2 {
         ("ful", ""), ("ness", ""), ("ative", ""),
     ]
 
-    static let step3Suffixes = step3Rules.map(\.0)
+    static let step3Suffixes = Suffixes(step3Rules.map(\.0))
 
     mutating func step3() {
         guard let suffix = longest(Self.step3Suffixes), inR1(suffix),
@@ -221,8 +242,8 @@ private struct Porter2 {
         }
     }
 
-    static let step4Suffixes = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ism", "ate",
-                                "iti", "ous", "ive", "ize", "ion"]
+    static let step4Suffixes = Suffixes(["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ism", "ate",
+                                "iti", "ous", "ive", "ize", "ion"])
 
     mutating func step4() {
         guard let suffix = longest(Self.step4Suffixes), inR2(suffix) else { return }

@@ -102,7 +102,9 @@ extension BenchContext {
         var result = peer
         if let ours, ours.median > 0, peer.median > 0 {
             let factor = higherIsBetter ? ours.median / peer.median : peer.median / ours.median
-            result.note = String(format: "Ethos (%@) is %.1f× %@", ours.name, factor, factor >= 1 ? "faster" : "as fast")
+            result.note = factor >= 1
+                ? String(format: "Ethos (%@) is %.1f× faster", ours.name, factor)
+                : String(format: "Ethos (%@) is %.1f× slower", ours.name, 1 / factor)
         }
         return result
     }

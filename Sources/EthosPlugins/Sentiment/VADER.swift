@@ -102,7 +102,8 @@ public struct VADER: Sendable {
     }
 
     private func replacingEmoji(in text: String) -> String {
-        guard text.unicodeScalars.contains(where: { emojis[$0] != nil }) else { return text }
+        // Every emoji VADER knows is outside ASCII, so ASCII text needs no lookups at all.
+        guard text.unicodeScalars.contains(where: { !$0.isASCII && emojis[$0] != nil }) else { return text }
         var result = String.UnicodeScalarView()
         var previousIsSpace = true
         for scalar in text.unicodeScalars {
@@ -121,6 +122,9 @@ public struct VADER: Sendable {
     /// Removes leading and trailing ASCII punctuation, unless that leaves two characters or
     /// fewer (then the token was probably an emoticon such as `:)`).
     static func stripPunctuationIfWord(_ token: String) -> String {
+        // Most tokens neither start nor end with punctuation: nothing to strip, nothing to copy.
+        guard let first = token.unicodeScalars.first, let last = token.unicodeScalars.last,
+              Python.isPunctuation(first) || Python.isPunctuation(last) else { return token }
         let scalars = Array(token.unicodeScalars)
         var start = 0, end = scalars.count
         while start < end, Python.isPunctuation(scalars[start]) { start += 1 }
