@@ -213,7 +213,7 @@ struct BenchContext {
 
     func reports() throws -> [Measurement] {
         guard let path = database else {
-            return [Measurement(name: "reports", unit: "ms", median: 0, min: 0, max: 0, runs: 0, peakMiB: nil,
+            return [Measurement(name: "reports", unit: "ms", median: 0, min: 0, max: 0, runs: 0, peakMiB: nil, baselineMiB: nil,
                                 note: "skipped: run with the import group, which fills the database")]
         }
         let store = try SQLiteStore(path: path)

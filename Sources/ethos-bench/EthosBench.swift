@@ -48,6 +48,7 @@ struct EthosBench: ParsableCommand {
         let groups = only.map { Set($0.split(separator: ",").map(String.init)) }
         func wanted(_ group: String) -> Bool { groups?.contains(group) ?? true }
         var context = try BenchContext(size: size.count, seed: seed, runs: runs, principlesPath: principles)
+        defer { try? FileManager.default.removeItem(at: context.scratch) }
         var results: [Measurement] = []
         func log(_ text: String) { FileHandle.standardError.write(Data("ethos-bench: \(text)\n".utf8)) }
         log("\(context.records.count) records, \(Measure.cores) cores, \(runs) runs each")
@@ -81,10 +82,12 @@ struct EthosBench: ParsableCommand {
             if value >= 10 { return String(format: "%.1f", value) }
             return String(format: "%.3g", value)
         }
-        var rows = [["BENCHMARK", "MEDIAN", "UNIT", "SPREAD", "PEAK MiB", "NOTE"]]
+        var rows = [["BENCHMARK", "MEDIAN", "UNIT", "SPREAD", "PEAK MiB", "OWN MiB", "NOTE"]]
         for result in results {
             rows.append([result.name, number(result.median), result.unit, "\(number(result.min))–\(number(result.max))",
-                         result.peakMiB.map { String(format: "%.0f", $0) } ?? "", result.note ?? ""])
+                         result.peakMiB.map { String(format: "%.0f", $0) } ?? "",
+                         result.peakMiB.flatMap { peak in result.baselineMiB.map { String(format: "%.0f", max(0, peak - $0)) } } ?? "",
+                         result.note ?? ""])
         }
         let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
         let lines = rows.map { row in

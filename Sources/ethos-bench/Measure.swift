@@ -12,6 +12,9 @@ struct Measurement: Encodable {
     var runs: Int
     /// Peak resident set size during the runs, in MiB (Linux `VmHWM`, reset before each benchmark).
     var peakMiB: Double?
+    /// Resident set size when the benchmark started (inputs already generated), in MiB: the
+    /// benchmark's own memory is `peakMiB - baselineMiB`.
+    var baselineMiB: Double?
     var note: String?
 }
 
@@ -22,11 +25,12 @@ enum Measure {
                     _ body: () throws -> Double) rethrows -> Measurement {
         if warmUp { _ = try body() }
         resetPeakMemory()
+        let baseline = memoryMiB("VmRSS:")
         var samples: [Double] = []
         for _ in 0..<runs { samples.append(try body()) }
         samples.sort()
         return Measurement(name: name, unit: unit, median: median(samples), min: samples.first ?? 0, max: samples.last ?? 0,
-                           runs: runs, peakMiB: peakMemoryMiB(), note: note)
+                           runs: runs, peakMiB: peakMemoryMiB(), baselineMiB: baseline, note: note)
     }
 
     static func median(_ sorted: [Double]) -> Double {
@@ -49,8 +53,13 @@ enum Measure {
 
     /// Peak resident memory since the last reset, in MiB, from `/proc/self/status`.
     static func peakMemoryMiB() -> Double? {
+        memoryMiB("VmHWM:")
+    }
+
+    /// A memory line of `/proc/self/status`, in MiB.
+    static func memoryMiB(_ key: String) -> Double? {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix(key) }),
               let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
         return kilobytes / 1024
     }

@@ -94,7 +94,7 @@ extension BenchContext {
         }
         samples.sort()
         let measurement = Measurement(name: name, unit: unit, median: Measure.median(samples), min: samples.first ?? 0, max: samples.last ?? 0,
-                                      runs: samples.count, peakMiB: nil, note: nil)
+                                      runs: samples.count, peakMiB: nil, baselineMiB: nil, note: nil)
         return ratio(measurement, against: ours, higherIsBetter: higherIsBetter)
     }
 
@@ -110,7 +110,7 @@ extension BenchContext {
     }
 
     private func skipped(_ name: String, _ why: String) -> Measurement {
-        Measurement(name: name, unit: "", median: 0, min: 0, max: 0, runs: 0, peakMiB: nil, note: "skipped: \(why)")
+        Measurement(name: name, unit: "", median: 0, min: 0, max: 0, runs: 0, peakMiB: nil, baselineMiB: nil, note: "skipped: \(why)")
     }
 
     private func which(_ tool: String) -> String? {
