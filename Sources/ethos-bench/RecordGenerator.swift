@@ -4,25 +4,13 @@ internal import EthosCore
 /// feedback and mentoring (about one in four), texts of varied length around 30 words built from
 /// sentences that evidence the shipped principles, breach them, or are about neither.
 struct RecordGenerator {
-    /// SplitMix64: small, fast, and the same sequence for the same seed on every machine.
-    struct Random: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let teams = ["platform", "mobile", "data", "payments", "design", "support", "infra", "growth"]
 
     let people: [Person]
-    private var random: Random
+    private var random: SplitMix64
 
     init(seed: UInt64, peopleCount: Int = 400) {
-        random = Random(state: seed)
+        random = SplitMix64(seed: seed)
         var people: [Person] = []
         for index in 0..<peopleCount {
             let team = Self.teams[index % Self.teams.count]

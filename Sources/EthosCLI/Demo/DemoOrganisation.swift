@@ -12,18 +12,8 @@ struct DemoOrganisation {
     static let firstMonth = (year: 2025, month: 11)
     static let months = 12
 
-    /// A small, fast random generator (SplitMix64), seeded for repeatable demos.
-    struct Random: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func chance(_ probability: Double) -> Bool { Double.random(in: 0..<1, using: &self) < probability }
-    }
+    /// The demo's generator: seeded, so the same seed gives the same organisation.
+    typealias Random = SplitMix64
 
     static let teams = ["platform", "mobile", "data", "payments", "design", "support"]
     static let names = [
@@ -36,7 +26,7 @@ struct DemoOrganisation {
 
     /// Builds the organisation: `size` people (60 for `small`, 240 for `large`).
     init(seed: UInt64, size: Int) {
-        var random = Random(state: seed)
+        var random = Random(seed: seed)
         var handles: [String] = []
         var suffix = 1
         while handles.count < size {
@@ -246,4 +236,9 @@ extension String {
             index == 0 ? String(part) : (part.hasPrefix("name}") ? name + part.dropFirst(5) : "{" + part)
         }.joined()
     }
+}
+
+extension SplitMix64 {
+    /// True with probability `probability`.
+    mutating func chance(_ probability: Double) -> Bool { Double.random(in: 0..<1, using: &self) < probability }
 }

@@ -43,12 +43,7 @@ struct WorkspaceOptions: ParsableArguments {
             for diagnostic in settings.diagnostics where diagnostic.severity == .error { Console.err(diagnostic.formatted) }
             throw ExitCode.failure
         }
-        let schema: FactSchema
-        do {
-            schema = try Scorer.schema(factories: settings.factories, settings: configuration.scoring)
-        } catch {
-            throw EthosError("\(configuration.source ?? Configuration.defaultFileName): \(error.message)")
-        }
+        let schema = try Self.schema(settings, configuration)
         let load = PrinciplesLoader(schema: schema).load(paths: [principlesPath(in: configuration)])
         let pluginProblems = load.principles.map { settings.plugins.check(principles: $0) } ?? []
         let diagnostics = (settings.diagnostics + load.diagnostics + pluginProblems).sorted()
@@ -70,12 +65,17 @@ struct WorkspaceOptions: ParsableArguments {
         if FileManager.default.fileExists(atPath: principlesPath(in: configuration)) { return try loadWorkspace() }
         for diagnostic in settings.diagnostics where diagnostic.severity == .error { Console.err(diagnostic.formatted) }
         guard settings.configuration != nil else { throw ExitCode.failure }
-        let schema: FactSchema
-        do { schema = try Scorer.schema(factories: settings.factories, settings: configuration.scoring) } catch {
+        return Workspace(configuration: configuration, principles: PrincipleSet([]), schema: try Self.schema(settings, configuration), factories: settings.factories,
+                         plugins: settings.plugins)
+    }
+
+    /// The fact schema of every enabled plugin the settings know, for type-checking rules.
+    private static func schema(_ settings: ConfigurationLoad, _ configuration: Configuration) throws -> FactSchema {
+        do {
+            return try Scorer.schema(factories: settings.factories, settings: configuration.scoring)
+        } catch {
             throw EthosError("\(configuration.source ?? Configuration.defaultFileName): \(error.message)")
         }
-        return Workspace(configuration: configuration, principles: PrincipleSet([]), schema: schema, factories: settings.factories,
-                         plugins: settings.plugins)
     }
 
     /// Loads the principles alone.

@@ -137,16 +137,7 @@ public struct ConfigurationLoader: Sendable {
             }
             for option in factory.options {
                 guard let optionNode = entries[option.name] else { continue }
-                let what = "'plugins.\(id).\(option.name)'"
-                let value: FactValue?
-                switch option.type {
-                case .bool: value = reader.boolean(optionNode, what: what).map(FactValue.bool)
-                case .int: value = reader.integer(optionNode, what: what, in: Int(Int32.min)...Int(Int32.max)).map { .int(Int64($0)) }
-                case .double: value = reader.number(optionNode, what: what, in: -1e9...1e9, allowed: "a number").map(FactValue.double)
-                case .list(.string):
-                    value = reader.textList(optionNode, what: what, itemWhat: "each of \(what)").map { .list($0.map { .string($0.value) }) }
-                default: value = reader.text(optionNode, what: what).map(FactValue.string)
-                }
+                let value = reader.optionValue(optionNode, type: option.type, what: "'plugins.\(id).\(option.name)'")
                 if let value { scoring.options[id, default: [:]][option.name] = value }
             }
         }

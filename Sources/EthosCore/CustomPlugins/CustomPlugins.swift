@@ -51,17 +51,21 @@ public struct CustomPlugins: Sendable {
             return true
         }
 
+        func read(_ path: String) -> SourceFile? {
+            switch SourceFiles.read(path, limits: limits) {
+            case let .success(file): return file
+            case let .failure(diagnostic):
+                result.diagnostics.append(diagnostic)
+                return nil
+            }
+        }
+
         for name in names {
             let path = (directory as NSString).appendingPathComponent(name)
             var isFolder: ObjCBool = false
             FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
             if !isFolder.boolValue {
-                guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
-                let source: SourceFile
-                switch SourceFiles.read(path, limits: limits) {
-                case let .success(file): source = file
-                case let .failure(diagnostic): result.diagnostics.append(diagnostic); continue
-                }
+                guard name.hasSuffix(".yaml") || name.hasSuffix(".yml"), let source = read(path) else { continue }
                 let (declaration, diagnostics) = YAMLPluginLoader.read(source, limits: limits)
                 result.diagnostics += diagnostics
                 guard let declaration else { continue }
@@ -74,11 +78,7 @@ public struct CustomPlugins: Sendable {
             }
             let manifestPath = (path as NSString).appendingPathComponent("plugin.yaml")
             if FileManager.default.fileExists(atPath: manifestPath) {
-                let source: SourceFile
-                switch SourceFiles.read(manifestPath, limits: limits) {
-                case let .success(file): source = file
-                case let .failure(diagnostic): result.diagnostics.append(diagnostic); continue
-                }
+                guard let source = read(manifestPath) else { continue }
                 let (manifest, diagnostics) = ExternalPluginManifest.read(source, limits: limits)
                 result.diagnostics += diagnostics
                 guard let manifest else { continue }

@@ -229,7 +229,7 @@ public final class ExternalPlugin: FactProvider, EvidenceProvider, @unchecked Se
             case let .exited(status): throw fault("it exited (status \(status)) before answering.")
             case let .timedOut(seconds): throw fault("it did not answer within its timeout of \(Self.seconds(seconds)).")
             case let .flooded(limit): throw fault("it wrote more than \(limit / (1 << 20)) MiB without a complete answer.")
-            case let .launch(reason), let .write(reason): throw fault(reason)
+            case let .launch(reason): throw fault(reason)
             }
         }
         let text = String(decoding: line, as: UTF8.self)

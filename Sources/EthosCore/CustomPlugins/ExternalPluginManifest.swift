@@ -33,6 +33,7 @@ public struct ExternalPluginManifest: Hashable, Sendable {
     public var idLocation: SourceLocation
 
     static let keys = ["id", "version", "summary", "command", "timeout", "required", "batch-size", "facts", "options"]
+    static let optionTypes: [String: FactType] = ["bool": .bool, "int": .int, "double": .double, "string": .string]
     static let types: [String: FactType] = [
         "bool": .bool, "int": .int, "double": .double, "string": .string,
         "list(string)": .list(.string), "list(int)": .list(.int), "list(double)": .list(.double),
@@ -90,20 +91,15 @@ public struct ExternalPluginManifest: Hashable, Sendable {
                   let name = entries["name"].flatMap({ reader.text($0, what: "the option name") }),
                   let typeNode = entries["type"], let type = reader.text(typeNode, what: "the option type"),
                   let defaultNode = entries["default"] else { continue }
-            let value: FactValue?
-            switch type {
-            case "bool": value = reader.boolean(defaultNode, what: "the default of '\(name)'").map(FactValue.bool)
-            case "int": value = reader.integer(defaultNode, what: "the default of '\(name)'", in: Int(Int32.min)...Int(Int32.max)).map { .int(Int64($0)) }
-            case "double": value = reader.number(defaultNode, what: "the default of '\(name)'", in: -1e9...1e9, allowed: "a number").map(FactValue.double)
-            case "string": value = reader.text(defaultNode, what: "the default of '\(name)'", allowEmpty: true).map(FactValue.string)
-            default:
-                reader.report(.invalidChoice("the type of option '\(name)'", value: type, allowed: ["bool", "double", "int", "string"],
+            guard let optionType = Self.optionTypes[type] else {
+                reader.report(.invalidChoice("the type of option '\(name)'", value: type, allowed: Self.optionTypes.keys.sorted(),
                                              suggestion: nil), at: typeNode)
-                value = nil
+                continue
             }
+            let value = reader.optionValue(defaultNode, type: optionType, what: "the default of '\(name)'", allowEmptyText: true)
             guard let value else { continue }
             let optionSummary = entries["summary"].flatMap { reader.text($0, what: "the option summary") } ?? ""
-            options.append(PluginOption(name, value.type, default: value, optionSummary))
+            options.append(PluginOption(name, optionType, default: value, optionSummary))
         }
         guard !reader.diagnostics.containsErrors, !id.isEmpty, !command.isEmpty else { return (nil, reader.diagnostics) }
         let directory = (source.path as NSString).deletingLastPathComponent

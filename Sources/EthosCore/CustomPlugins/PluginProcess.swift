@@ -17,7 +17,6 @@ final class PluginProcess: @unchecked Sendable {
         case timedOut(Double)
         case flooded(Int)
         case launch(String)
-        case write(String)
     }
 
     /// The longest line a plugin may write, and the most unread output it may queue.

@@ -77,7 +77,7 @@ public struct YAMLPlugin: FactProvider, EvidenceProvider {
     static func occurrences(of term: [String], in stems: [String]) -> Int {
         guard !term.isEmpty, stems.count >= term.count else { return 0 }
         var count = 0
-        for start in 0...(stems.count - term.count) where stems[start] == term[0] && Array(stems[start..<(start + term.count)]) == term {
+        for start in 0...(stems.count - term.count) where stems[start..<(start + term.count)].elementsEqual(term) {
             count += 1
         }
         return count

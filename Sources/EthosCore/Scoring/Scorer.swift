@@ -39,15 +39,18 @@ public struct Scorer: Sendable {
                 throw PluginSetupError("The plugin id '\(factory.id)' is reserved for Ethos's own facts; choose another.")
             }
         }
-        // Every plugin's facts join the schema before any plugin that compiles expressions is made.
+        // Every plugin's facts join the schema before any plugin that compiles expressions is made;
+        // facts that late plugins declare up front are visible to every late plugin, whatever its order.
+        let declaredEarly = enabled.flatMap { ($0 as? any DeclaresFactsEarly)?.declaredFacts ?? [] }
         var plugins: [any Plugin] = []
         var schema = RecordFacts.schema.merging(HistoryFacts.schema)
         var owners: [String: Int] = [:]
         for factory in enabled {
             let options = Self.options(for: factory, settings: settings)
-            // A plugin that declares its facts up front may read them in its own expressions.
             var visible = schema
-            for declaration in (factory as? any DeclaresFactsEarly)?.declaredFacts ?? [] { _ = visible.add(declaration) }
+            if factory.readsFacts {
+                for declaration in declaredEarly { _ = visible.add(declaration) }
+            }
             let plugin = try factory.make(PluginSettings(principles: principles, options: options, factSchema: visible))
             guard plugin.id == factory.id else {
                 throw PluginSetupError("The factory for '\(factory.id)' made a plugin with the id '\(plugin.id)'; they must be the same.")
@@ -71,10 +74,9 @@ public struct Scorer: Sendable {
     }
 
     /// Plugins that read only the record first, then those that compile expressions over facts,
-    /// the rules plugin last: each is made with every fact of those before it in the schema.
+    /// each group in the given order: the second group is made with every fact in the schema.
     static func ordered(_ factories: [any PluginFactory]) -> [any PluginFactory] {
-        let rank: (any PluginFactory) -> Int = { $0.readsFacts ? ($0 is RulesPluginFactory ? 2 : 1) : 0 }
-        return factories.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+        factories.filter { !$0.readsFacts } + factories.filter(\.readsFacts)
     }
 
     /// Sends the records about to be scored to every external plugin, in batches, so scoring them

@@ -179,6 +179,17 @@ struct YAMLReader {
     // MARK: Lists
 
     /// A list's items; `nil` (after a report) when `node` is not a list.
+    /// A plugin option's value of `type` (`bool`, `int`, `double`, `string` or `list(string)`).
+    mutating func optionValue(_ node: Node, type: FactType, what: String, allowEmptyText: Bool = false) -> FactValue? {
+        switch type {
+        case .bool: boolean(node, what: what).map(FactValue.bool)
+        case .int: integer(node, what: what, in: Int(Int32.min)...Int(Int32.max)).map { .int(Int64($0)) }
+        case .double: number(node, what: what, in: -1e9...1e9, allowed: "a number").map(FactValue.double)
+        case .list(.string): textList(node, what: what, itemWhat: "each of \(what)").map { .list($0.map { .string($0.value) }) }
+        default: text(node, what: what, allowEmpty: allowEmptyText).map(FactValue.string)
+        }
+    }
+
     mutating func list(_ node: Node, what: String, allowEmpty: Bool = true) -> [Node]? {
         guard visit(node) else { return nil }
         guard case let .sequence(sequence) = node else {
