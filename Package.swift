@@ -185,7 +185,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EthosStoreTests",
-            dependencies: ["EthosStore", "EthosTestSupport"],
+            dependencies: ["EthosStore", "EthosTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -5,6 +5,10 @@ internal import Foundation
 /// an aggregate over fewer than k people is suppressed (with complementary suppression in
 /// tables that have a total), anonymous authors are never named, and quotes are chosen by what
 /// the viewer may read.
+///
+/// A report reads its period's records once (only the scope's, for a team or a person), without
+/// their texts, into compact rows; every figure is then a pass over those rows, and the store is
+/// asked only for the quotes' texts and for the history of the people and pairs found.
 public struct ReportBuilder: Sendable {
     /// The principles.
     public let principles: PrincipleSet
@@ -21,16 +25,20 @@ public struct ReportBuilder: Sendable {
     public func build(_ request: ReportRequest, now: FactTimestamp) throws -> Report {
         let people = try source.people(team: nil)
         let directory = Dictionary(people.map { ($0.handle, $0) }) { first, _ in first }
-        let context = Context(request: request, directory: directory)
-        var current: [ReportRow] = [], previous: [ReportRow] = []
+        var index = PeopleIndex(people)
+        let scoped = Context(request: request, directory: directory, people: index)
+        var current = ReportData(principles: principles.count), previous = ReportData(principles: principles.count)
         let start = request.compareWithPrevious ? request.period.previous.from : request.period.from
-        try source.forEachReportRow(from: start, to: request.period.to) { row in
-            guard context.inScope(row) else { return }
-            if row.date >= request.period.from { current.append(row) } else { previous.append(row) }
+        try source.forEachReportRow(from: start, to: request.period.to, principles: principles.ids, involving: scoped.involving(people)) { row in
+            if row.date >= request.period.from { current.append(row, people: &index) } else { previous.append(row, people: &index) }
         }
+        // Records may name people the directory does not know; they are indexed now.
+        let context = Context(request: request, directory: directory, people: index)
         let scopePeople = context.scopePeople(people)
-        let principleFigures = principles.map { principle in
-            self.principleFigures(principle, current: current, previous: request.compareWithPrevious ? previous : nil, context: context)
+        var principleFigures: [Report.PrincipleFigures] = []
+        for (position, principle) in principles.enumerated() {
+            principleFigures.append(try self.principleFigures(principle, position, current: current,
+                                                              previous: request.compareWithPrevious ? previous : nil, context: context))
         }
         return Report(
             generatedAt: now.description,
@@ -40,13 +48,13 @@ public struct ReportBuilder: Sendable {
             viewer: request.viewer,
             minimumGroupSize: request.minimumGroupSize,
             principlesHash: request.principlesHash,
-            records: current.count,
+            records: current.rows.count,
             principles: principleFigures,
             trend: trend(current, context: context),
             participation: participation(current, scopePeople: scopePeople, context: context),
             network: try network(current, scopePeople: scopePeople, context: context),
             mentoring: try mentoring(current, context: context),
-            heatmap: heatmap(current, context: context, people: people),
+            heatmap: try heatmap(current, context: context),
             person: personFigures(current, context: context))
     }
 
@@ -57,15 +65,15 @@ public struct ReportBuilder: Sendable {
 
     // MARK: Principles
 
-    private func principleFigures(_ principle: Principle, current: [ReportRow], previous: [ReportRow]?, context: Context) -> Report.PrincipleFigures {
-        let now = Tally(current, principle: principle.id)
-        let people = context.people(in: now.evidencedRows, members: context.scopeMembers)
-        let allPeople = context.people(in: current, members: context.scopeMembers)
+    private func principleFigures(_ principle: Principle, _ position: Int, current: ReportData, previous: ReportData?,
+                                  context: Context) throws -> Report.PrincipleFigures {
+        let now = Tally(current.rows, in: current, principle: position, counting: context.counter())
+        let people = now.people
+        let allPeople = context.people(in: current.rows)
         var change: Report.Change?
         if let previous {
-            let before = Tally(previous, principle: principle.id)
-            let beforePeople = context.people(in: before.evidencedRows, members: context.scopeMembers)
-            let visible = people >= context.k && beforePeople >= context.k
+            let before = Tally(previous.rows, in: previous, principle: position, counting: context.counter())
+            let visible = people >= context.k && before.people >= context.k
             change = Report.Change(evidenced: visible ? now.evidenced - before.evidenced : nil,
                                    meanAlignment: visible ? now.meanAlignment.flatMap { a in before.meanAlignment.map { a - $0 } } : nil,
                                    coverage: visible ? now.coverage.flatMap { c in before.coverage.map { c - $0 } } : nil)
@@ -78,33 +86,37 @@ public struct ReportBuilder: Sendable {
             aligned: figure(Double(now.aligned), now.evidenced, people),
             misaligned: figure(Double(now.misaligned), now.evidenced, people),
             meanAlignment: figure(now.meanAlignment, now.evidenced, people),
-            coverage: figure(now.coverage, current.count, allPeople),
+            coverage: figure(now.coverage, current.rows.count, allPeople),
             change: change,
             barelyEvidenced: now.evidenced < 3 || coverage < 0.05,
-            quotes: quotes(now.evidencedRows, principle: principle.id, groupPeople: people, context: context))
+            quotes: try quotes(current, principle: principle.id, position, groupPeople: people, context: context))
     }
 
     /// The strongest aligned and misaligned quote the reader may see.
-    private func quotes(_ rows: [ReportRow], principle: String, groupPeople: Int, context: Context) -> [Report.Quote] {
-        var chosen: [Report.Quote] = []
+    private func quotes(_ data: ReportData, principle: String, _ position: Int, groupPeople: Int, context: Context) throws -> [Report.Quote] {
+        var chosen: [(row: ReportData.Row, verdict: PrincipleVerdict)] = []
         for direction in [Verdict.aligned, .misaligned] {
             // The strongest quotable record (the earliest of equals): one pass, no sorting of every row.
-            var best: (row: ReportRow, strength: Double)?
-            for row in rows {
-                guard let verdict = row.verdicts[principle], verdict.verdict == direction else { continue }
-                let strength = abs(verdict.alignment)
-                if strength > (best?.strength ?? -1), context.mayQuote(row, groupPeople: groupPeople) { best = (row, strength) }
+            var best: (row: ReportData.Row, verdict: PrincipleVerdict)?
+            var strongest = -1.0
+            for row in data.rows {
+                let verdict = data.verdict(row, position)
+                guard verdict.verdict == direction, abs(verdict.alignment) > strongest, context.mayQuote(row, groupPeople: groupPeople) else { continue }
+                best = (row, verdict)
+                strongest = abs(verdict.alignment)
             }
-            if let row = best?.row {
-                chosen.append(context.quote(row, principle: principle, direction: direction))
-            }
+            if let best { chosen.append(best) }
         }
-        return chosen
+        guard !chosen.isEmpty else { return [] }
+        let texts = try source.texts(of: chosen.map(\.row.key))
+        return chosen.map { row, verdict in
+            context.quote(row, text: texts[row.key] ?? "", alignment: verdict.alignment, principle: principle, direction: verdict.verdict)
+        }
     }
 
     // MARK: Trend
 
-    private func trend(_ rows: [ReportRow], context: Context) -> Report.Trend {
+    private func trend(_ data: ReportData, context: Context) -> Report.Trend {
         let period = context.request.period
         let weekly = period.length <= 92 * 86_400
         var starts: [Int64] = []
@@ -124,14 +136,14 @@ public struct ReportBuilder: Sendable {
         var buckets: [Report.TrendBucket] = []
         for (index, start) in starts.enumerated() {
             let end = index + 1 < starts.count ? starts[index + 1] : period.to
-            let slice = rows.filter { $0.date >= start && $0.date < end }
+            let slice = data.rows(from: start, to: end)
             let label = String((FactTimestamp(seconds: start)?.description ?? "").prefix(weekly ? 10 : 7))
             buckets.append(Report.TrendBucket(start: FactTimestamp(seconds: start)?.description ?? "", label: label,
-                                              principles: principles.map { principle in
-                let tally = Tally(slice, principle: principle.id)
-                let people = context.people(in: tally.evidencedRows, members: context.scopeMembers)
-                return Report.TrendPoint(id: principle.id, evidenced: context.figure(Double(tally.evidenced), records: tally.evidenced, people: people),
-                                         meanAlignment: context.figure(tally.meanAlignment, records: tally.evidenced, people: people))
+                                              principles: principles.enumerated().map { position, principle in
+                let tally = Tally(slice, in: data, principle: position, counting: context.counter())
+                return Report.TrendPoint(id: principle.id,
+                                         evidenced: context.figure(Double(tally.evidenced), records: tally.evidenced, people: tally.people),
+                                         meanAlignment: context.figure(tally.meanAlignment, records: tally.evidenced, people: tally.people))
             }))
         }
         return Report.Trend(granularity: weekly ? "week" : "month", buckets: buckets)
@@ -139,97 +151,103 @@ public struct ReportBuilder: Sendable {
 
     // MARK: Participation
 
-    private func participation(_ rows: [ReportRow], scopePeople: [String], context: Context) -> Report.Participation {
-        let feedback = rows.filter { $0.kind == .feedback }
-        let inScope = Set(scopePeople)
-        let given = feedback.filter { context.scope == .organisation || $0.author.map(inScope.contains) == true }
-        let received = feedback.filter { inScope.contains($0.subject) }
-        let members = context.scopeMembers
-        let receivers = Set(received.map(\.subject))
-        let givers = Set(given.compactMap(\.author))
-        let receivingShare = scopePeople.isEmpty ? nil : Double(receivers.count) / Double(scopePeople.count)
+    private func participation(_ data: ReportData, scopePeople: [String], context: Context) -> Report.Participation {
+        let feedback = data.rows.filter { $0.kind == .feedback }
+        var inScope = Array(repeating: false, count: context.people.count)
+        for handle in scopePeople { if let position = context.people.positions[handle] { inScope[Int(position)] = true } }
+        let organisation = context.scope == .organisation
+        let given = feedback.filter { organisation || ($0.isNamed && inScope[Int($0.author)]) }
+        let received = feedback.filter { inScope[Int($0.subject)] }
+        var receivers = Array(repeating: false, count: context.people.count), givers = receivers
+        var receiverCount = 0, giverCount = 0
+        for row in received where !receivers[Int(row.subject)] { receivers[Int(row.subject)] = true; receiverCount += 1 }
+        for row in given where row.isNamed && !givers[Int(row.author)] { givers[Int(row.author)] = true; giverCount += 1 }
+        let receivingShare = scopePeople.isEmpty ? nil : Double(receiverCount) / Double(scopePeople.count)
         var bars: [Report.TeamBar] = []
-        if context.scope == .organisation {
-            let teams = Set(context.directory.values.compactMap(\.team)).sorted()
-            let raw = teams.map { team -> (String, Int, Int) in
-                let members = Set(context.directory.values.filter { $0.team == team }.map(\.handle))
-                return (team, received.filter { members.contains($0.subject) }.count, members.count)
+        if organisation {
+            let teams = context.people.teams
+            var counts = Array(repeating: 0, count: teams.count), sizes = counts
+            for row in received where context.people.teamOf[Int(row.subject)] >= 0 { counts[Int(context.people.teamOf[Int(row.subject)])] += 1 }
+            for handle in context.directory.keys {
+                if let position = context.people.positions[handle], context.people.teamOf[Int(position)] >= 0 {
+                    sizes[Int(context.people.teamOf[Int(position)])] += 1
+                }
             }
-            let figures = Suppression.complementary(raw.map { (Double($0.1), $0.1, $0.2) }, k: context.k)
-            bars = zip(raw, figures).map { Report.TeamBar(team: $0.0, received: $1) }
+            let figures = Suppression.complementary(teams.indices.map { (Double(counts[$0]), counts[$0], sizes[$0]) }, k: context.k)
+            bars = zip(teams, figures).map { Report.TeamBar(team: $0, received: $1) }
         }
+        let givenPeople = context.people(in: given)
         return Report.Participation(
-            feedbackGiven: context.figure(Double(given.count), records: given.count, people: context.people(in: given, members: members)),
-            feedbackReceived: context.figure(Double(received.count), records: received.count,
-                                             people: context.people(in: received, members: members)),
+            feedbackGiven: context.figure(Double(given.count), records: given.count, people: givenPeople),
+            feedbackReceived: context.figure(Double(received.count), records: received.count, people: context.people(in: received)),
             people: scopePeople.count,
             shareReceiving: context.figure(receivingShare, records: received.count, people: scopePeople.count),
-            distinctGivers: context.figure(Double(givers.count), records: given.count, people: context.people(in: given, members: members)),
-            receivedNothing: context.scope == .organisation || scopePeople.count >= context.k
-                ? scopePeople.filter { !receivers.contains($0) }.sorted() : [],
+            distinctGivers: context.figure(Double(giverCount), records: given.count, people: givenPeople),
+            receivedNothing: organisation || scopePeople.count >= context.k
+                ? scopePeople.filter { handle in !(context.people.positions[handle].map { receivers[Int($0)] } ?? false) } : [],
             teams: bars)
     }
 
     // MARK: Network
 
-    private func network(_ rows: [ReportRow], scopePeople: [String], context: Context) throws -> Report.Network {
-        let feedback = rows.filter { $0.kind == .feedback }
-        let named = feedback.filter { $0.author != nil }
-        let people = context.people(in: feedback, members: context.scopeMembers)
+    private func network(_ data: ReportData, scopePeople: [String], context: Context) throws -> Report.Network {
+        let feedback = data.rows.filter { $0.kind == .feedback }
+        let named = feedback.filter(\.isNamed)
+        let people = context.people(in: feedback)
+        let teamOf = context.people.teamOf
         var crossKnown = 0, crossing = 0
-        for row in named {
-            guard let first = row.author.flatMap({ context.directory[$0]?.team }), let second = context.directory[row.subject]?.team else { continue }
+        for row in named where teamOf[Int(row.author)] >= 0 && teamOf[Int(row.subject)] >= 0 {
             crossKnown += 1
-            if first != second { crossing += 1 }
+            if teamOf[Int(row.author)] != teamOf[Int(row.subject)] { crossing += 1 }
         }
-        let pairs = Set(named.compactMap { row in row.author.map { "\($0)→\(row.subject)" } })
-        let reciprocal = named.compactMap { row in row.author.map { "\(row.subject)→\($0)" } }.filter(pairs.contains)
-        let reciprocity = pairs.isEmpty ? nil : Double(Set(reciprocal).count) / Double(pairs.count)
-        var counts = Dictionary(uniqueKeysWithValues: scopePeople.map { ($0, 0) })
-        for row in feedback where counts[row.subject] != nil { counts[row.subject, default: 0] += 1 }
-        let values = counts.values.sorted()
+        func key(_ from: Int32, _ to: Int32) -> Int64 { Int64(from) << 32 | Int64(to) }
+        let pairs = Set(named.map { key($0.author, $0.subject) })
+        let reciprocal = pairs.filter { pairs.contains(key(Int32($0 & 0xFFFF_FFFF), Int32($0 >> 32))) }.count
+        let reciprocity = pairs.isEmpty ? nil : Double(reciprocal) / Double(pairs.count)
+        var counts = Array(repeating: -1, count: context.people.count)
+        for handle in scopePeople { if let position = context.people.positions[handle] { counts[Int(position)] = 0 } }
+        for row in feedback where counts[Int(row.subject)] >= 0 { counts[Int(row.subject)] += 1 }
+        // Everyone in scope counts, including anyone the records never mention.
+        let unknown = scopePeople.filter { context.people.positions[$0] == nil }.count
+        let values = (counts.filter { $0 >= 0 } + Array(repeating: 0, count: unknown)).sorted()
         let total = values.reduce(0, +)
         let gini = Statistics.gini(values)
         let top = max(1, Int((Double(values.count) * 0.05).rounded(.up)))
         let topShare = total == 0 ? nil : Double(values.suffix(top).reduce(0, +)) / Double(total)
-        let contacts = try source.firstContacts()
-        let period = context.request.period
-        let newPairs = Set(named.compactMap { row -> String? in
-            guard let author = row.author else { return nil }
-            let key = author < row.subject ? "\(author)|\(row.subject)" : "\(row.subject)|\(author)"
-            guard let first = contacts[key], first >= period.from, first < period.to else { return nil }
-            return key
-        })
+        // New connections: pairs who met in the period and never before it.
+        let met = Set(named.map { min($0.author, $0.subject) == $0.author ? key($0.author, $0.subject) : key($0.subject, $0.author) })
+        let handles = context.people.handles
+        let metPairs = Set(met.map { PersonPair(handles[Int($0 >> 32)], handles[Int($0 & 0xFFFF_FFFF)]) })
+        let newPairs = metPairs.count - (metPairs.isEmpty ? 0 : try source.metBefore(context.request.period.from, pairs: metPairs).count)
         return Report.Network(
             crossTeamShare: context.figure(crossKnown == 0 ? nil : Double(crossing) / Double(crossKnown), records: crossKnown, people: people),
             reciprocity: context.figure(reciprocity, records: named.count, people: people),
             gini: context.figure(total == 0 ? nil : gini, records: feedback.count, people: people),
             topFivePercentShare: context.figure(topShare, records: feedback.count, people: people),
-            newConnections: context.figure(Double(newPairs.count), records: named.count, people: people))
+            newConnections: context.figure(Double(newPairs), records: named.count, people: people))
     }
 
     // MARK: Mentoring
 
-    private func mentoring(_ rows: [ReportRow], context: Context) throws -> Report.Mentoring {
-        let sessions = rows.filter { $0.kind == .mentoring }
-        let people = context.people(in: sessions, members: context.scopeMembers)
-        let minutes = sessions.compactMap(\.minutes).reduce(0, +)
-        let pairs = Set(sessions.compactMap { row in row.author.map { "\($0)→\(row.subject)" } })
+    private func mentoring(_ data: ReportData, context: Context) throws -> Report.Mentoring {
+        let sessions = data.rows.filter { $0.kind == .mentoring }
+        let people = context.people(in: sessions)
+        let minutes = sessions.reduce(0) { $0 + max(0, Int($1.minutes)) }
+        let pairs = Set(sessions.filter(\.isNamed).map { Int64($0.author) << 32 | Int64($0.subject) })
         // Paying it forward: someone mentored (at any time before) who mentored someone in the period.
-        let history = try source.mentoringSessions()
-        var firstMentored: [String: (mentor: String?, date: Int64)] = [:]
-        for session in history where firstMentored[session.mentee] == nil {
-            firstMentored[session.mentee] = (session.public ? session.mentor : nil, session.date)
-        }
-        var chains: [[String]] = []
+        let mentors = Set(sessions.compactMap { context.handle($0.author) })
+        let firstMentored = mentors.isEmpty ? [:] : try source.firstMentoring(of: mentors)
+        var chains: [[String]] = [], chainSet: Set<[String]> = []
         var forward: Set<String> = []
         for row in sessions {
-            guard let mentor = row.author, let earlier = firstMentored[mentor], earlier.date < row.date else { continue }
+            guard let mentor = context.handle(row.author), let earlier = firstMentored[mentor], earlier.date < row.date else { continue }
             forward.insert(mentor)
             // Chains name people, so they list only public sessions, in groups large enough, without loops.
-            if let first = earlier.mentor, row.visibility == .public, people >= context.k, first != row.subject,
-               !chains.contains([first, mentor, row.subject]) {
-                chains.append([first, mentor, row.subject])
+            let mentee = context.people.handles[Int(row.subject)]
+            // The report shows the first ten.
+            if chains.count < 10, let first = earlier.mentor, row.visibility == .public, people >= context.k, first != mentee,
+               chainSet.insert([first, mentor, mentee]).inserted {
+                chains.append([first, mentor, mentee])
             }
         }
         return Report.Mentoring(
@@ -237,86 +255,94 @@ public struct ReportBuilder: Sendable {
             hours: context.figure(Double(minutes) / 60, records: sessions.count, people: people),
             pairs: context.figure(Double(pairs.count), records: sessions.count, people: people),
             paidForward: context.figure(Double(forward.count), records: sessions.count, people: people),
-            chains: people >= context.k ? Array(chains.prefix(10)) : [])
+            chains: people >= context.k ? chains : [])
     }
 
     // MARK: Heatmap
 
-    private func heatmap(_ rows: [ReportRow], context: Context, people: [Person]) -> Report.Heatmap? {
+    private func heatmap(_ data: ReportData, context: Context) throws -> Report.Heatmap? {
         let teams: [String]
         switch context.scope {
-        case .organisation: teams = Set(people.compactMap(\.team)).sorted()
+        case .organisation: teams = context.people.teams
         case let .team(team): teams = [team]
         case .person: return nil
         }
+        let teamPositions = teams.map { team in Int32(context.people.teams.firstIndex(of: team) ?? -2) }
         var columns: [[Report.Figure]] = []
-        for principle in principles {
-            let raw = teams.map { team -> (Double?, Int, Int) in
-                let members = Set(context.directory.values.filter { $0.team == team }.map(\.handle))
-                let teamRows = rows.filter { row in members.contains(row.subject) || row.author.map(members.contains) == true }
-                let tally = Tally(teamRows, principle: principle.id)
-                return (tally.meanAlignment, tally.evidenced, context.people(in: tally.evidencedRows, members: members))
+        for position in principles.indices {
+            // One pass: a record counts for its subject's team and, when another, its author's.
+            var evidenced = Array(repeating: 0, count: context.people.teams.count), sums = Array(repeating: 0.0, count: evidenced.count)
+            var counter = context.counter(everyone: true)
+            for row in data.rows {
+                let verdict = data.verdict(row, position)
+                guard verdict.verdict != .notEvidenced else { continue }
+                counter.add(row)
+                let subjectTeam = context.people.teamOf[Int(row.subject)]
+                let authorTeam = row.isNamed ? context.people.teamOf[Int(row.author)] : -1
+                for team in subjectTeam == authorTeam ? [subjectTeam] : [subjectTeam, authorTeam] where team >= 0 {
+                    evidenced[Int(team)] += 1
+                    sums[Int(team)] += verdict.alignment
+                }
+            }
+            // A team's people are its members behind its evidenced records; every such record is the team's.
+            var members = Array(repeating: 0, count: evidenced.count)
+            for person in 0..<context.people.count where counter.contains(Int32(person)) && context.people.teamOf[person] >= 0 {
+                members[Int(context.people.teamOf[person])] += 1
+            }
+            let raw = teamPositions.map { team -> (Double?, Int, Int) in
+                guard team >= 0 else { return (nil, 0, 0) }
+                let count = evidenced[Int(team)]
+                return (count == 0 ? nil : sums[Int(team)] / Double(count), count, members[Int(team)])
             }
             columns.append(context.scope == .organisation ? Suppression.complementary(raw, k: context.k)
                                                            : raw.map { context.figure($0.0, records: $0.1, people: $0.2) })
         }
-        var heatmapRows = teams.enumerated().map { index, team in
-            Report.HeatmapRow(team: team, cells: columns.map { $0[index] })
+        var rows = teams.enumerated().map { index, team in Report.HeatmapRow(team: team, cells: columns.map { $0[index] }) }
+        rows.append(Report.HeatmapRow(team: "organisation", cells: try organisationRow(data, context: context)))
+        return Report.Heatmap(principles: principles.ids, rows: rows)
+    }
+
+    /// The organisation's mean alignment per principle. A team report compares with everyone's
+    /// records, so it reads the period again without the scope, counting as it goes.
+    private func organisationRow(_ data: ReportData, context: Context) throws -> [Report.Figure] {
+        var tallies: [(evidenced: Int, sum: Double, people: Set<String>, anonymous: Bool)]
+        if case .organisation = context.scope {
+            return principles.indices.map { position in
+                let tally = Tally(data.rows, in: data, principle: position, counting: context.counter(everyone: true))
+                return context.figure(tally.meanAlignment, records: tally.evidenced, people: tally.people)
+            }
         }
-        let organisation = principles.map { principle -> Report.Figure in
-            let tally = Tally(rows, principle: principle.id)
-            return context.figure(tally.meanAlignment, records: tally.evidenced, people: context.people(in: tally.evidencedRows))
+        tallies = Array(repeating: (0, 0, [], false), count: principles.count)
+        let period = context.request.period
+        try source.forEachReportRow(from: period.from, to: period.to, principles: principles.ids, involving: nil) { row in
+            for (position, verdict) in row.verdicts.enumerated() where position < tallies.count && verdict.verdict != .notEvidenced {
+                tallies[position].evidenced += 1
+                tallies[position].sum += verdict.alignment
+                tallies[position].people.insert(row.subject)
+                if let author = row.author { tallies[position].people.insert(author) } else { tallies[position].anonymous = true }
+            }
         }
-        if case .team = context.scope {
-            // The organisation row of a team report compares with everyone's records.
-            var all: [ReportRow] = []
-            try? source.forEachReportRow(from: context.request.period.from, to: context.request.period.to) { all.append($0) }
-            heatmapRows.append(Report.HeatmapRow(team: "organisation", cells: principles.map { principle in
-                let tally = Tally(all, principle: principle.id)
-                return context.figure(tally.meanAlignment, records: tally.evidenced, people: context.people(in: tally.evidencedRows))
-            }))
-        } else {
-            heatmapRows.append(Report.HeatmapRow(team: "organisation", cells: organisation))
+        return tallies.map { tally in
+            context.figure(tally.evidenced == 0 ? nil : tally.sum / Double(tally.evidenced), records: tally.evidenced,
+                           people: tally.people.count + (tally.anonymous ? 1 : 0))
         }
-        return Report.Heatmap(principles: principles.ids, rows: heatmapRows)
     }
 
     // MARK: Person
 
-    private func personFigures(_ rows: [ReportRow], context: Context) -> Report.PersonFigures? {
+    private func personFigures(_ data: ReportData, context: Context) -> Report.PersonFigures? {
         guard case let .person(handle) = context.scope else { return nil }
-        func counts(_ subset: [ReportRow]) -> [Report.PrincipleCount] {
-            principles.map { principle in
-                let tally = Tally(subset, principle: principle.id)
-                return Report.PrincipleCount(id: principle.id, aligned: tally.aligned, misaligned: tally.misaligned, meanAlignment: tally.meanAlignment)
+        let person = context.people.positions[handle] ?? -2
+        func counts(_ subset: [ReportData.Row]) -> [Report.PrincipleCount] {
+            principles.indices.map { position in
+                let tally = Tally(subset, in: data, principle: position, counting: context.counter())
+                return Report.PrincipleCount(id: principles[position].id, aligned: tally.aligned, misaligned: tally.misaligned,
+                                             meanAlignment: tally.meanAlignment)
             }
         }
-        return Report.PersonFigures(handle: handle, given: counts(rows.filter { $0.author == handle }),
-                                    received: counts(rows.filter { $0.subject == handle }))
+        return Report.PersonFigures(handle: handle, given: counts(data.rows.filter { $0.author == person }),
+                                    received: counts(data.rows.filter { $0.subject == person }))
     }
-}
-
-/// Counts of one principle's verdicts over some records.
-struct Tally {
-    var evidencedRows: [ReportRow] = []
-    var aligned = 0
-    var misaligned = 0
-    var total = 0
-    var alignmentSum = 0.0
-
-    init(_ rows: [ReportRow], principle: String) {
-        total = rows.count
-        for row in rows {
-            guard let verdict = row.verdicts[principle], verdict.verdict != .notEvidenced else { continue }
-            evidencedRows.append(row)
-            alignmentSum += verdict.alignment
-            if verdict.verdict == .aligned { aligned += 1 } else { misaligned += 1 }
-        }
-    }
-
-    var evidenced: Int { evidencedRows.count }
-    var meanAlignment: Double? { evidenced == 0 ? nil : alignmentSum / Double(evidenced) }
-    var coverage: Double? { total == 0 ? nil : Double(evidenced) / Double(total) }
 }
 
 /// Inequality of a distribution.

@@ -1,9 +1,20 @@
 internal import EthosCore
 
-/// What the builder knows while making one report: the scope, the directory, k, the viewer.
+/// What the builder knows while making one report: the scope, the directory, the people by index,
+/// k and the viewer.
 struct Context {
     let request: ReportRequest
     let directory: [String: Person]
+    let people: PeopleIndex
+    /// The members of the group the report is about, by index: a team's people; nil otherwise.
+    let scopeMembers: [Bool]?
+
+    init(request: ReportRequest, directory: [String: Person], people: PeopleIndex) {
+        self.request = request
+        self.directory = directory
+        self.people = people
+        if case let .team(team) = request.scope { scopeMembers = people.members(of: team) } else { scopeMembers = nil }
+    }
 
     var k: Int { request.minimumGroupSize }
     var scope: ReportRequest.Scope { request.scope }
@@ -16,12 +27,12 @@ struct Context {
         }
     }
 
-    func inScope(_ row: ReportRow) -> Bool {
+    /// The people whose records the report reads: everyone (nil), a team's members, or one person.
+    func involving(_ directory: [Person]) -> Set<String>? {
         switch scope {
-        case .organisation: return true
-        case let .team(team):
-            return directory[row.subject]?.team == team || row.author.flatMap { directory[$0]?.team } == team
-        case let .person(person): return row.subject == person || row.author == person
+        case .organisation: nil
+        case let .team(team): Set(directory.filter { $0.team == team }.map(\.handle))
+        case let .person(person): [person]
         }
     }
 
@@ -33,27 +44,15 @@ struct Context {
         }
     }
 
-    /// Distinct people behind some records: named authors and subjects (an anonymous author
-    /// counts as one person at most). With `members`, only the members of the group a figure
-    /// describes count: a team of one is one person, however many others they dealt with.
-    func people(in rows: [ReportRow], members: Set<String>? = nil) -> Int {
-        var named: Set<String> = []
-        var anonymous = 0
-        for row in rows {
-            if members?.contains(row.subject) ?? true { named.insert(row.subject) }
-            if let author = row.author {
-                if members?.contains(author) ?? true { named.insert(author) }
-            } else if members == nil {
-                anonymous += 1
-            }
-        }
-        return named.count + min(anonymous, 1)
+    /// A counter of the people behind records: among the scope's members, or, with `everyone`,
+    /// anyone (an anonymous author counting once).
+    func counter(everyone: Bool = false) -> PeopleCounter {
+        PeopleCounter(people: people.count, members: everyone ? nil : scopeMembers)
     }
 
-    /// The members of the group the report is about: a team's people, or nobody in particular.
-    var scopeMembers: Set<String>? {
-        if case let .team(team) = scope { return Set(directory.values.filter { $0.team == team }.map(\.handle)) }
-        return nil
+    /// Distinct people behind `rows`, among the scope's members (see ``PeopleCounter``).
+    func people(in rows: some Sequence<ReportData.Row>) -> Int {
+        PeopleCounter.count(rows, people: people.count, members: scopeMembers)
     }
 
     /// A figure, suppressed when fewer than k people are behind it. A person's own report is
@@ -74,36 +73,32 @@ struct Context {
         return result
     }
 
+    func handle(_ person: Int32) -> String? { person >= 0 ? people.handles[Int(person)] : nil }
+
     /// Whether the viewer (or, without one, anyone) may read the record's text.
-    func mayRead(_ row: ReportRow) -> Bool {
+    func mayRead(_ row: ReportData.Row) -> Bool {
         guard let viewer = request.viewer else { return row.visibility == .public }
+        let subject = people.handles[Int(row.subject)], author = handle(row.author)
         switch row.visibility {
         case .public: return true
-        case .recipient: return viewer == row.subject || viewer == row.author
-        case .manager: return viewer == row.author || managers(of: row.subject).contains(viewer)
+        case .recipient: return viewer == subject || viewer == author
+        case .manager: return viewer == author || managers(of: subject).contains(viewer)
         case .private: return false
         }
     }
 
     /// Whether the record may be quoted in a group of `groupPeople`: readable, and, when
-    /// anonymous, only in a group large enough that its author cannot be singled out.
-    func mayQuote(_ row: ReportRow, groupPeople: Int) -> Bool {
+    /// anonymous, only in a group large enough that its author cannot be singled out (in a
+    /// person's report, the group is the givers to that person).
+    func mayQuote(_ row: ReportData.Row, groupPeople: Int) -> Bool {
         guard mayRead(row) else { return false }
-        if row.anonymous {
-            if case let .person(person) = scope {
-                // In a person's report, the givers to that person must number at least k.
-                _ = person
-                return groupPeople >= k
-            }
-            return groupPeople >= k
-        }
-        return true
+        return !row.anonymous || groupPeople >= k
     }
 
-    func quote(_ row: ReportRow, principle: String, direction: Verdict) -> Report.Quote {
-        Report.Quote(principle: principle, direction: direction.rawValue, text: row.text,
+    func quote(_ row: ReportData.Row, text: String, alignment: Double, principle: String, direction: Verdict) -> Report.Quote {
+        Report.Quote(principle: principle, direction: direction.rawValue, text: text,
                      date: String((FactTimestamp(seconds: row.date)?.description ?? "").prefix(10)),
-                     from: row.anonymous ? nil : row.author, to: row.subject, alignment: row.verdicts[principle]?.alignment ?? 0)
+                     from: row.anonymous ? nil : handle(row.author), to: people.handles[Int(row.subject)], alignment: alignment)
     }
 }
 

@@ -25,33 +25,3 @@ enum JSONText {
         }
     }
 }
-
-/// Rule outcomes as the text `ethos explain` shows.
-enum TraceText {
-    static func status(_ status: RuleStatus) -> String {
-        switch status {
-        case .fired: "fired"
-        case .notFired: "not fired"
-        case let .errored(error): "errored: \(error.message)"
-        }
-    }
-
-    static func detail(_ trace: ExpressionTrace) -> String {
-        var parts: [String] = []
-        if !trace.deciding.isEmpty {
-            parts.append("decided by: " + trace.deciding.map { step in
-                "\(step.text) → " + (step.outcome.map { outcome in
-                    switch outcome {
-                    case let .success(value): ValueText.literal(value)
-                    case let .failure(error): "error: \(error.message)"
-                    }
-                } ?? "not evaluated")
-            }.joined(separator: "; "))
-        }
-        if !trace.factsRead.isEmpty {
-            parts.append("facts read: " + trace.factsRead.map { "\($0.name) = \($0.value.map(ValueText.literal) ?? "(no value)")" }
-                .joined(separator: ", "))
-        }
-        return parts.joined(separator: "\n")
-    }
-}

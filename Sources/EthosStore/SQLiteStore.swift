@@ -17,7 +17,7 @@ public typealias Record = EthosPluginAPI.Record
 public final class SQLiteStore: RecordStore, ReportSource {
     // A final class rather than a struct: it owns the connection pool, which is itself
     // thread-safe; every property is immutable, hence the Sendable conformance.
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
     private let key: AnonymityKey
     /// The database file, or `nil` in memory.
     public let path: String?
@@ -41,6 +41,9 @@ public final class SQLiteStore: RecordStore, ReportSource {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(30)
+        // A larger page cache than SQLite's 2 MB default: at a million records the indexes that
+        // import probes for history facts no longer fit in 2 MB, and every miss is a read call.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -32768") }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
             try Migrations.migrator.migrate(pool)
@@ -109,7 +112,7 @@ public final class SQLiteStore: RecordStore, ReportSource {
     }
 
     static func person(_ handle: String, _ db: Database) throws -> Person? {
-        try Row.fetchOne(db, sql: "SELECT * FROM people WHERE handle = ?", arguments: [handle]).map(person)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM people WHERE handle = ?"), arguments: [handle]).map(person)
     }
 
     static func person(_ row: Row) -> Person {
@@ -119,33 +122,40 @@ public final class SQLiteStore: RecordStore, ReportSource {
 
     // MARK: Recording
 
-    public func record(_ batch: [Record], createPeople: Bool, score: @Sendable (Record, HistoryFacts, PeopleLookup) -> RecordScore,
+    public func record(_ batch: [Record], createPeople: Bool, score: @escaping @Sendable (Record, HistoryFacts, PeopleLookup) -> RecordScore,
                        fingerprint: String, pluginVersions: String) throws -> [RecordOutcome] {
         let hash = sha256(fingerprint)
         let now = FactTimestamp(seconds: Int64(Date().timeIntervalSince1970)) ?? FactTimestamp(seconds: 0)!
         return try writer.write { db in
             // In order: each record's row goes in before the next one's history facts are read,
-            // so a batch sees itself exactly as records given one at a time would.
+            // so a batch sees itself exactly as records given one at a time would. Scoring is
+            // pure computation and overlaps with the writes: each record is scored on another
+            // core as soon as its history facts are known, and its scores are written, in order,
+            // as they come back.
             var outcomes: [RecordOutcome] = []
             var pending: [Pending] = []
+            let scores = ScoreSlots(count: batch.count)
+            let scoring = DispatchGroup()
+            defer { scoring.wait() }  // on a write error too, no scoring outlives the transaction
+            var written = 0
+            func writeReady(wait: Bool) throws {
+                while written < pending.count, let result = scores.take(written, wait: wait) {
+                    try writeScores(result, record: pending[written].seq, hash: hash, pluginVersions: pluginVersions, db: db)
+                    written += 1
+                }
+            }
             for record in batch {
                 switch try insert(record, db: db, createPeople: createPeople, now: now) {
                 case let .done(outcome): outcomes.append(outcome)
                 case let .inserted(item):
                     outcomes.append(.stored(id: item.id))
+                    let slot = pending.count
                     pending.append(item)
+                    DispatchQueue.global().async(group: scoring) { scores.set(slot, score(item.record, item.history, item.people)) }
                 }
+                try writeReady(wait: false)
             }
-            // Scoring is pure computation: every core takes a share; the writes stay in order.
-            let scores = ScoreSlots(count: pending.count)
-            let toScore = pending
-            DispatchQueue.concurrentPerform(iterations: toScore.count) { index in
-                let item = toScore[index]
-                scores.set(index, score(item.record, item.history, item.people))
-            }
-            for (index, item) in pending.enumerated() {
-                try writeScores(scores.get(index), record: item.seq, hash: hash, pluginVersions: pluginVersions, db: db)
-            }
+            try writeReady(wait: true)
             return outcomes
         }
     }
@@ -164,13 +174,31 @@ public final class SQLiteStore: RecordStore, ReportSource {
         case inserted(Pending)
     }
 
-    /// One slot per record for scores computed concurrently; each index is written by exactly one
-    /// iteration of `concurrentPerform`, and read only after it has returned.
+    /// One slot per record for scores computed on other threads and taken, in order, by the
+    /// writer. A class with a lock because the scoring threads and the writer share it.
     private final class ScoreSlots: @unchecked Sendable {
         private var slots: [RecordScore?]
+        private let condition = NSCondition()
         init(count: Int) { slots = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ value: RecordScore) { slots.withUnsafeMutableBufferPointer { $0[index] = value } }
-        func get(_ index: Int) -> RecordScore { slots[index]! }
+
+        func set(_ index: Int, _ value: RecordScore) {
+            condition.lock()
+            slots[index] = value
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// The score in slot `index`, emptying it; nil if it is not ready and `wait` is false.
+        func take(_ index: Int, wait: Bool) -> RecordScore? {
+            condition.lock()
+            defer { condition.unlock() }
+            while slots[index] == nil {
+                guard wait else { return nil }
+                condition.wait()
+            }
+            defer { slots[index] = nil }
+            return slots[index]
+        }
     }
 
     private func insert(_ record: Record, db: Database, createPeople: Bool, now: FactTimestamp) throws -> Inserted {
@@ -226,11 +254,6 @@ public final class SQLiteStore: RecordStore, ReportSource {
                     """).execute(arguments: [seq, item.principle, index, evidence.plugin, evidence.strength, evidence.confidence, evidence.reason,
                                      evidence.rule, evidence.principle == nil, JSONText.spans(evidence.spans)])
             }
-        }
-        for explanation in result.rules {
-            try db.cachedStatement(sql: "INSERT INTO rule_traces (record, principle, rule, status, detail) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [seq, explanation.rule.principle, explanation.rule.id, TraceText.status(explanation.status),
-                                       TraceText.detail(explanation.trace)])
         }
     }
 
@@ -350,70 +373,93 @@ public final class SQLiteStore: RecordStore, ReportSource {
         }
     }
 
-    public func ruleTraces(of id: String) throws -> [StoredRuleTrace] {
-        try writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT t.* FROM rule_traces t JOIN records r ON r.seq = t.record WHERE r.id = ? ORDER BY t.principle, t.rule
-                """, arguments: [id]).map {
-                StoredRuleTrace(principle: $0["principle"], rule: $0["rule"], status: $0["status"], detail: $0["detail"])
-            }
-        }
-    }
-
     public func count() throws -> Int {
         try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0 }
     }
 
     // MARK: Reports
 
-    public func forEachReportRow(from: Int64, to: Int64, _ body: (ReportRow) throws -> Void) throws {
+    public func forEachReportRow(from: Int64, to: Int64, principles: [String], involving: Set<String>?,
+                                 _ body: (ReportRow) throws -> Void) throws {
+        // Principles come back as their position in `principles`, verdicts as small integers,
+        // and rows are read by column index: a report over a million records reads no text and
+        // makes no string it does not keep.
+        let principleCase = principles.isEmpty ? "-1"
+            : "CASE s.principle " + principles.indices.map { "WHEN ? THEN \($0)" }.joined(separator: " ") + " ELSE -1 END"
+        var arguments = StatementArguments(principles)
+        var scope = ""
+        if let involving {
+            scope = " AND (r.author IN (SELECT value FROM json_each(?)) OR r.subject IN (SELECT value FROM json_each(?)))"
+            let list = JSONText.array(involving.sorted())
+            arguments += [from, to, list, list]
+        } else {
+            arguments += [from, to]
+        }
         try writer.read { db in
-            let cursor = try Row.fetchCursor(db, sql: """
-                SELECT r.seq, r.id, r.kind, r.author, r.subject, r.date, r.minutes, r.visibility, r.anonymous, r.text,
-                       s.principle, s.verdict, s.alignment
+            let statement = try db.makeStatement(sql: """
+                SELECT r.seq, r.kind = 'mentoring', r.author, r.subject, r.date, r.minutes, r.visibility, r.anonymous,
+                       \(principleCase), CASE s.verdict WHEN 'aligned' THEN 1 WHEN 'misaligned' THEN 2 ELSE 0 END, s.alignment
                 FROM records r LEFT JOIN scores s ON s.record = r.seq
-                WHERE r.date >= ? AND r.date < ? ORDER BY r.date, r.seq
-                """, arguments: [from, to])
+                WHERE r.date >= ? AND r.date < ?\(scope) ORDER BY r.date, r.seq
+                """)
+            let cursor = try Row.fetchCursor(statement, arguments: arguments)
             var current: ReportRow?
-            var currentSeq: Int64 = -1
             while let row = try cursor.next() {
-                let seq: Int64 = row["seq"]
-                if seq != currentSeq {
+                let key: Int64 = row[0]
+                if current?.key != key {
                     if let current { try body(current) }
-                    currentSeq = seq
-                    current = ReportRow(id: row["id"], kind: RecordKind(rawValue: row["kind"]) ?? .feedback, author: row["author"],
-                                        subject: row["subject"], date: row["date"], minutes: row["minutes"],
-                                        visibility: Visibility(rawValue: row["visibility"]) ?? .private, anonymous: row["anonymous"],
-                                        text: row["text"], verdicts: [:])
+                    let isMentoring: Bool = row[1]
+                    current = ReportRow(key: key, kind: isMentoring ? .mentoring : .feedback, author: row[2], subject: row[3], date: row[4],
+                                        minutes: row[5], visibility: Visibility(rawValue: row[6]) ?? .private, anonymous: row[7],
+                                        verdicts: Array(repeating: .none, count: principles.count))
                 }
-                if let principle: String = row["principle"], let verdict = Verdict(rawValue: row["verdict"] ?? "") {
-                    current?.verdicts[principle] = (verdict, row["alignment"] ?? 0)
-                }
+                let position: Int = row[8] ?? -1
+                guard position >= 0 else { continue }
+                let verdict: Int = row[9]
+                current?.verdicts[position] = PrincipleVerdict(verdict: verdict == 1 ? .aligned : verdict == 2 ? .misaligned : .notEvidenced,
+                                                               alignment: row[10] ?? 0)
             }
             if let current { try body(current) }
         }
     }
 
-    public func firstContacts() throws -> [String: Int64] {
+    public func texts(of keys: [Int64]) throws -> [Int64: String] {
         try writer.read { db in
-            var contacts: [String: Int64] = [:]
-            let cursor = try Row.fetchCursor(db, sql: """
-                SELECT MIN(author, subject) AS a, MAX(author, subject) AS b, MIN(date) AS first
-                FROM records WHERE author IS NOT NULL GROUP BY a, b
-                """)
-            while let row = try cursor.next() {
-                let a: String = row["a"], b: String = row["b"]
-                contacts["\(a)|\(b)"] = row["first"]
-            }
-            return contacts
+            var texts: [Int64: String] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT seq, text FROM records WHERE seq IN (SELECT value FROM json_each(?))",
+                                           arguments: ["[" + keys.map(String.init).joined(separator: ",") + "]"])
+            while let row = try rows.next() { texts[row[0]] = row[1] }
+            return texts
         }
     }
 
-    public func mentoringSessions() throws -> [(mentor: String?, mentee: String, date: Int64, public: Bool)] {
+    public func metBefore(_ date: Int64, pairs: Set<PersonPair>) throws -> Set<PersonPair> {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT author, subject, date, visibility FROM records WHERE kind = 'mentoring' ORDER BY date, seq").map {
-                (mentor: $0["author"], mentee: $0["subject"], date: $0["date"], public: ($0["visibility"] as String?) == "public")
+            // Two probes of the (author, subject, date) index per pair, however long the history.
+            let statement = try db.makeStatement(sql: """
+                SELECT EXISTS (SELECT 1 FROM records WHERE author = ?1 AND subject = ?2 AND date < ?3)
+                    OR EXISTS (SELECT 1 FROM records WHERE author = ?2 AND subject = ?1 AND date < ?3)
+                """)
+            var met: Set<PersonPair> = []
+            for pair in pairs where try Bool.fetchOne(statement, arguments: [pair.first, pair.second, date]) == true {
+                met.insert(pair)
             }
+            return met
+        }
+    }
+
+    public func firstMentoring(of mentees: Set<String>) throws -> [String: (mentor: String?, date: Int64)] {
+        try writer.read { db in
+            let statement = try db.makeStatement(sql: """
+                SELECT author, visibility, date FROM records WHERE subject = ? AND kind = 'mentoring' ORDER BY date, seq LIMIT 1
+                """)
+            var first: [String: (mentor: String?, date: Int64)] = [:]
+            for mentee in mentees {
+                guard let row = try Row.fetchOne(statement, arguments: [mentee]) else { continue }
+                let visibility: String = row[1]
+                first[mentee] = (visibility == Visibility.public.rawValue ? row[0] : nil, row[2])
+            }
+            return first
         }
     }
 
@@ -444,24 +490,38 @@ public final class SQLiteStore: RecordStore, ReportSource {
         let hash = sha256(fingerprint)
         try writer.write { db in
             for stored in records {
-                guard let row = try Row.fetchOne(db, sql: "SELECT seq, anonymous_author_key FROM records WHERE id = ?", arguments: [stored.id]) else {
-                    continue
-                }
-                let seq: Int64 = row["seq"]
-                let anonymousKey: String? = row["anonymous_author_key"]
-                let author = try stored.author.flatMap { try Self.person($0, db) }
-                let subject = try Self.person(stored.subject, db)
-                let record = Record(id: stored.id, kind: stored.kind, from: stored.author ?? "anonymous", to: stored.subject, date: stored.date,
-                                    text: stored.text, minutes: stored.minutes, principles: stored.principles, tags: stored.tags,
-                                    visibility: stored.visibility, anonymous: stored.anonymous)
-                let history = try historyFacts(record, date: stored.date, anonymousKey: anonymousKey, db: db, excluding: seq,
-                                               author: author, subject: subject)
-                let result = score(stored, history, PeopleLookup([author, subject].compactMap { $0 }))
-                for table in ["scores", "evidence", "rule_traces"] {
-                    try db.execute(sql: "DELETE FROM \(table) WHERE record = ?", arguments: [seq])
+                guard let (seq, input) = try scoringInput(stored, db: db) else { continue }
+                let result = score(stored, input.history, input.people)
+                for table in ["scores", "evidence"] {
+                    try db.cachedStatement(sql: "DELETE FROM \(table) WHERE record = ?").execute(arguments: [seq])
                 }
                 try writeScores(result, record: seq, hash: hash, pluginVersions: pluginVersions, db: db)
             }
         }
+    }
+
+    public func scoringInput(of id: String) throws -> ScoringInput? {
+        try writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM records WHERE id = ?", arguments: [id]) else { return nil }
+            return try scoringInput(Self.storedRecord(row), db: db)?.input
+        }
+    }
+
+    /// What `stored` was scored from: its history facts as of its date, from every other stored
+    /// record, and the people it names.
+    private func scoringInput(_ stored: StoredRecord, db: Database) throws -> (seq: Int64, input: ScoringInput)? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, anonymous_author_key FROM records WHERE id = ?"),
+                                         arguments: [stored.id]) else {
+            return nil
+        }
+        let seq: Int64 = row["seq"]
+        let author = try stored.author.flatMap { try Self.person($0, db) }
+        let subject = try Self.person(stored.subject, db)
+        let record = Record(id: stored.id, kind: stored.kind, from: stored.author ?? "anonymous", to: stored.subject, date: stored.date,
+                            text: stored.text, minutes: stored.minutes, principles: stored.principles, tags: stored.tags,
+                            visibility: stored.visibility, anonymous: stored.anonymous)
+        let history = try historyFacts(record, date: stored.date, anonymousKey: row["anonymous_author_key"], db: db, excluding: seq,
+                                       author: author, subject: subject)
+        return (seq, ScoringInput(stored: stored, history: history, people: PeopleLookup([author, subject].compactMap { $0 })))
     }
 }

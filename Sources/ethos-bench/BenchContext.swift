@@ -158,11 +158,11 @@ struct BenchContext {
 
     // MARK: Import
 
-    mutating func importing() throws -> [Measurement] {
+    mutating func importing(keepingAt kept: String? = nil) throws -> [Measurement] {
         let scorer = try Scorer(principles: principles)
         var last: String?
         let scored = try Measure.run("import with scoring into SQLite", unit: "records/s", runs: max(1, runs / 2), warmUp: false,
-                                     note: "Recorder + SQLiteStore, batches of 500: history facts, rule traces, scoring on all cores") {
+                                     note: "Recorder + SQLiteStore, batches of 500: history facts, scores and evidence, scoring on all cores") {
             let path = scratch.appendingPathComponent("import-\(UUID().uuidString).sqlite").path
             if let last { try? removeDatabase(last) }
             last = path
@@ -179,7 +179,15 @@ struct BenchContext {
             }
             return Double(records.count) / seconds
         }
-        database = last
+        if let kept, let last {
+            try removeDatabase(kept)
+            for suffix in ["", "-wal", "-shm", ".key"] where FileManager.default.fileExists(atPath: last + suffix) {
+                try FileManager.default.moveItem(atPath: last + suffix, toPath: kept + suffix)
+            }
+            database = kept
+        } else {
+            database = last
+        }
         let raw = try Measure.run("raw SQLite insert of the same rows", unit: "records/s", runs: runs, warmUp: false,
                                   note: "GRDB, one prepared statement, one transaction: the practical limit") {
             let path = scratch.appendingPathComponent("raw-\(UUID().uuidString).sqlite").path

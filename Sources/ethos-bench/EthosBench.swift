@@ -19,6 +19,8 @@ struct EthosBench: ParsableCommand {
           swift run -c release ethos-bench
           swift run -c release ethos-bench --size 100k --format json
           swift run -c release ethos-bench --only import,report
+          swift run -c release ethos-bench --size 1m --runs 1 --only import --database /tmp/1m.sqlite
+          swift run -c release ethos-bench --size 1m --only report --database /tmp/1m.sqlite
         """
     )
 
@@ -43,11 +45,21 @@ struct EthosBench: ParsableCommand {
     @Option(help: "Comma-separated groups to run: plugins, pipeline, rules, external, import, report, check, peers (default: all).")
     var only: String?
     @Option(help: "The principles directory.") var principles = "Principles"
+    @Option(help: ArgumentHelp("Keep the import's database here, or, without the import group, report on this one.",
+                               discussion: "Lets reports over 1M records be measured again without importing again."))
+    var database: String?
+
+    func validate() throws {
+        if let database, !(only?.split(separator: ",").contains("import") ?? true), !FileManager.default.fileExists(atPath: database) {
+            throw ValidationError("No database at '\(database)'; run the import group with --database \(database) first to fill one.")
+        }
+    }
 
     func run() throws {
         let groups = only.map { Set($0.split(separator: ",").map(String.init)) }
         func wanted(_ group: String) -> Bool { groups?.contains(group) ?? true }
         var context = try BenchContext(size: size.count, seed: seed, runs: runs, principlesPath: principles)
+        context.database = database.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
         defer { try? FileManager.default.removeItem(at: context.scratch) }
         var results: [Measurement] = []
         func log(_ text: String) { FileHandle.standardError.write(Data("ethos-bench: \(text)\n".utf8)) }
@@ -56,7 +68,7 @@ struct EthosBench: ParsableCommand {
         if wanted("pipeline") { log("pipeline"); results += try context.pipeline() }
         if wanted("rules") { log("rules"); results.append(try context.rules()) }
         if wanted("external") { log("external plugin protocol"); results += try context.externalProtocol() }
-        if wanted("import") { log("import"); results += try context.importing() }
+        if wanted("import") { log("import"); results += try context.importing(keepingAt: database) }
         if wanted("report") { log("reports"); results += try context.reports() }
         if wanted("check") { log("principles check"); results += try context.principlesCheck() }
         if wanted("peers") { log("peers"); results += try context.peers(ethos: results) }

@@ -91,6 +91,13 @@ struct StoreCommandTests {
         let explained = try ethos(["explain", id], in: directory)
         #expect(explained.stdout.contains("[keywords] strength +0.75, confidence 0.80: Mentions “open-sourced”, a signal for the principle."))
         #expect(explained.stdout.contains("community-contribution/links-to-public-work: fired"))
+        #expect(explained.stdout.contains("facts read:"))
+        #expect(!explained.stdout.contains("Note:"), "scoring again gives the stored verdicts")
+        // When the settings change after recording, explain says its rules are today's
+        try "plugins:\n  keywords:\n    enabled: false\n".write(to: directory.appendingPathComponent("ethos.yaml"), atomically: true, encoding: .utf8)
+        let changed = try ethos(["explain", id], in: directory)
+        #expect(changed.stdout.contains("Note: scoring this record now gives other verdicts than the stored ones"), "\(changed.stdout)")
+        #expect(changed.stdout.contains("[keywords] strength +0.75"), "the stored evidence is still shown")
         let show = try ethos(["records", "show", id], in: directory)
         #expect(show.stdout.hasPrefix("\(id): feedback from lena to omar on 2026-11-20\n"))
     }

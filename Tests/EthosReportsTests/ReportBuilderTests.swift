@@ -5,25 +5,35 @@ import Testing
 
 /// A store stand-in with hand-made rows, so every figure can be worked out by hand.
 struct FixtureSource: ReportSource {
-    var rows: [ReportRow]
+    var rows: [FixtureRow]
     var directory: [Person]
 
-    func forEachReportRow(from: Int64, to: Int64, _ body: (ReportRow) throws -> Void) throws {
-        for row in rows.sorted(by: { $0.date < $1.date }) where row.date >= from && row.date < to { try body(row) }
-    }
-
-    func firstContacts() throws -> [String: Int64] {
-        var contacts: [String: Int64] = [:]
-        for row in rows {
-            guard let author = row.author else { continue }
-            let key = author < row.subject ? "\(author)|\(row.subject)" : "\(row.subject)|\(author)"
-            contacts[key] = min(contacts[key] ?? .max, row.date)
+    func forEachReportRow(from: Int64, to: Int64, principles: [String], involving: Set<String>?, _ body: (ReportRow) throws -> Void) throws {
+        for row in rows.sorted(by: { $0.date < $1.date }) where row.date >= from && row.date < to {
+            if let involving, !involving.contains(row.subject), !(row.author.map(involving.contains) ?? false) { continue }
+            try body(ReportRow(key: row.key, kind: row.kind, author: row.author, subject: row.subject, date: row.date, minutes: row.minutes,
+                               visibility: row.visibility, anonymous: row.author == nil,
+                               verdicts: principles.map { row.verdicts[$0] ?? .none }))
         }
-        return contacts
     }
 
-    func mentoringSessions() throws -> [(mentor: String?, mentee: String, date: Int64, public: Bool)] {
-        rows.filter { $0.kind == .mentoring }.sorted { $0.date < $1.date }.map { ($0.author, $0.subject, $0.date, $0.visibility == .public) }
+    func texts(of keys: [Int64]) throws -> [Int64: String] {
+        Dictionary(uniqueKeysWithValues: rows.filter { keys.contains($0.key) }.map { ($0.key, $0.text) })
+    }
+
+    func metBefore(_ date: Int64, pairs: Set<PersonPair>) throws -> Set<PersonPair> {
+        Set(rows.compactMap { row in row.author.map { PersonPair($0, row.subject) } }.filter { pair in
+            pairs.contains(pair) && rows.contains { $0.author != nil && PersonPair($0.author!, $0.subject) == pair && $0.date < date }
+        })
+    }
+
+    func firstMentoring(of mentees: Set<String>) throws -> [String: (mentor: String?, date: Int64)] {
+        var first: [String: (mentor: String?, date: Int64)] = [:]
+        for row in rows.filter({ $0.kind == .mentoring }).sorted(by: { $0.date < $1.date })
+        where mentees.contains(row.subject) && first[row.subject] == nil {
+            first[row.subject] = (row.visibility == .public ? row.author : nil, row.date)
+        }
+        return first
     }
 
     func people(team: String?) throws -> [Person] {
@@ -31,15 +41,30 @@ struct FixtureSource: ReportSource {
     }
 }
 
+/// A record as the fixture writes it: verdicts by principle id, and its text.
+struct FixtureRow {
+    var key: Int64
+    var kind: RecordKind
+    var author: String?
+    var subject: String
+    var date: Int64
+    var minutes: Int?
+    var visibility: Visibility
+    var text: String
+    var verdicts: [String: PrincipleVerdict]
+}
+
 func day(_ text: String) -> Int64 { FactTimestamp(parsing: text, allowDate: true)?.seconds ?? 0 }
 
 func row(_ id: String, _ kind: RecordKind = .feedback, _ from: String?, _ to: String, _ date: String, p: (Verdict, Double)? = nil,
-         q: (Verdict, Double)? = nil, minutes: Int? = nil, visibility: Visibility = .public, text: String? = nil) -> ReportRow {
-    var verdicts: [String: (verdict: Verdict, alignment: Double)] = ["p": (.notEvidenced, 0), "q": (.notEvidenced, 0)]
-    if let p { verdicts["p"] = p }
-    if let q { verdicts["q"] = q }
-    return ReportRow(id: id, kind: kind, author: from, subject: to, date: day(date), minutes: minutes, visibility: visibility,
-                     anonymous: from == nil, text: text ?? "Record \(id).", verdicts: verdicts)
+         q: (Verdict, Double)? = nil, minutes: Int? = nil, visibility: Visibility = .public, text: String? = nil) -> FixtureRow {
+    var verdicts: [String: PrincipleVerdict] = [:]
+    if let p { verdicts["p"] = PrincipleVerdict(verdict: p.0, alignment: p.1) }
+    if let q { verdicts["q"] = PrincipleVerdict(verdict: q.0, alignment: q.1) }
+    // The key is the id when numeric, else an FNV-1a hash of it: distinct for the fixtures' ids.
+    let key = Int64(id) ?? Int64(bitPattern: id.utf8.reduce(14_695_981_039_346_656_037 as UInt64) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 })
+    return FixtureRow(key: key, kind: kind, author: from, subject: to, date: day(date), minutes: minutes, visibility: visibility,
+                      text: text ?? "Record \(id).", verdicts: verdicts)
 }
 
 let fixturePrinciples = PrincipleSet([

@@ -56,21 +56,25 @@ struct SQLiteStoreTests {
         #expect(try store.people(team: nil).count == 4)
     }
 
-    @Test("a record is stored with its scores, evidence and rule traces")
+    @Test("a record is stored with its scores and evidence; explain recomputes its rule traces")
     func storesScores() throws {
         // When ana gives feedback
         let outcomes = try record([Record(id: "ext-1", from: "ana", to: "ravi", date: date("2026-11-20"), text: "Ravi learned Swift.")])
-        // Then it is stored under its id, scored against every principle, with its evidence and rule traces
+        // Then it is stored under its id, scored against every principle, with its evidence
         #expect(outcomes == [.stored(id: "ext-1")])
         let scores = try store.scores(of: "ext-1")
         #expect(scores.map(\.principle) == ["growth", "community"])
         #expect(scores[0].verdict == .aligned)
         #expect(scores[0].evidence.contains { $0.plugin == "keywords" && $0.reason.contains("learned") })
         #expect(scores[0].pluginVersions.hasPrefix("tags@1.0.0,keywords@1.0.0"))
-        let traces = try store.ruleTraces(of: "ext-1")
-        #expect(traces.map(\.rule) == ["first-contact"])
-        #expect(traces.first?.status == "fired")
-        #expect(traces.first?.detail == "facts read: network.firstContact = true, record.kind = \"feedback\"")
+        // And explaining it scores it again from the same history facts, with every rule's trace
+        let explained = try #require(try recorder.explain(id: "ext-1"))
+        #expect(explained.principles.map(\.verdict) == scores.map(\.verdict))
+        #expect(explained.principles.map(\.alignment) == scores.map(\.alignment))
+        #expect(explained.rules.map(\.rule.id) == ["first-contact"])
+        #expect(explained.rules.first?.status == .fired)
+        #expect(explained.rules.first?.trace.factsRead.map(\.name) == ["network.firstContact", "record.kind"])
+        #expect(try recorder.explain(id: "nope") == nil)
     }
 
     @Test("the same record twice is stored once, by id or by content")
@@ -138,8 +142,10 @@ struct SQLiteStoreTests {
         ])
         let scorer = try Scorer(principles: storePrinciples)
         // first contact: 1 is, 2 is not (the pair met in 1)
-        #expect(try store.ruleTraces(of: "1").first?.status == "fired")
-        #expect(try store.ruleTraces(of: "2").first?.status == "not fired")
+        #expect(try recorder.explain(id: "1")?.rules.first?.status == .fired)
+        #expect(try recorder.explain(id: "2")?.rules.first?.status == .notFired)
+        #expect(try store.scoringInput(of: "3")?.history.payItForward == false)
+        #expect(try store.scoringInput(of: "4")?.history.payItForward == true)
         // Rescoring recomputes the same facts as of each record's date, excluding itself
         _ = scorer
         var seen: [String: HistoryFacts] = [:]

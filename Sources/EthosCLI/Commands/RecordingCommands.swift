@@ -208,19 +208,28 @@ struct RecordsCommand: AsyncParsableCommand {
 struct ExplainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Show the stored evidence and rule outcomes behind each verdict of a record.",
+        abstract: "Show the stored evidence behind each verdict of a record, and every rule's outcome.",
         discussion: """
+        Rules are evaluated again, with the record's history facts as of its date, to show what \
+        decided each one and the facts it read; when that no longer gives the stored verdicts \
+        (the principles, plugins or settings changed), it says so.
+
         Example:
           ethos explain ext-123
         """
     )
 
     @Argument(help: "The record's id.") var id: String
+    @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
+        let loaded = try workspace.loadWorkspace()
         let database = try store.open()
         guard let record = try database.record(id: id) else { throw EthosError("No record has the id '\(id)'; 'ethos records list' shows them.") }
-        Console.out(StoredRecordRenderer.explanation(record, scores: try database.scores(of: id), traces: try database.ruleTraces(of: id)))
+        let scorer = try loaded.makeScorer()
+        let rescored = try Recorder(store: database, scorer: scorer, now: currentTimestamp()).explain(id: id)
+        try loaded.finish(scorer)
+        Console.out(StoredRecordRenderer.explanation(record, scores: try database.scores(of: id), rescored: rescored))
     }
 }

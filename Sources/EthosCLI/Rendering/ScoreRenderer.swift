@@ -20,21 +20,25 @@ enum ScoreRenderer {
                 lines.append("  [\(evidence.plugin)\(target)] strength \(NumberText.signedFixed(evidence.strength)), confidence \(NumberText.fixed(evidence.confidence)): \(evidence.reason)")
             }
         }
-        if !score.rules.isEmpty {
-            lines.append("")
-            lines.append("Rules:")
-            for explanation in score.rules {
-                let status: String
-                switch explanation.status {
-                case .fired: status = "fired (score \(NumberText.signed(explanation.rule.score)))"
-                case .notFired: status = "did not fire"
-                case let .errored(error): status = "errored: \(error.message)"
-                }
-                lines.append("  \(explanation.rule.principle)/\(explanation.rule.id): \(status)")
-                lines.append(TraceRenderer.text(explanation.trace, indent: "    "))
-            }
-        }
+        lines += ruleLines(score.rules)
         return lines.joined(separator: "\n")
+    }
+
+    /// "Rules:" and each rule's outcome with what decided it and the facts it read.
+    static func ruleLines(_ rules: [RuleExplanation]) -> [String] {
+        guard !rules.isEmpty else { return [] }
+        var lines = ["", "Rules:"]
+        for explanation in rules {
+            let status: String
+            switch explanation.status {
+            case .fired: status = "fired (score \(NumberText.signed(explanation.rule.score)))"
+            case .notFired: status = "did not fire"
+            case let .errored(error): status = "errored: \(error.message)"
+            }
+            lines.append("  \(explanation.rule.principle)/\(explanation.rule.id): \(status)")
+            lines.append(TraceRenderer.text(explanation.trace, indent: "    "))
+        }
+        return lines
     }
 
     /// The one-line JSON form: `{"id": …, "principles": {…}}`, with `"facts"` when asked for.

@@ -61,7 +61,7 @@ enum StoredRecordRenderer {
         return lines.joined(separator: "\n")
     }
 
-    static func explanation(_ record: StoredRecord, scores: [StoredScore], traces: [StoredRuleTrace]) -> String {
+    static func explanation(_ record: StoredRecord, scores: [StoredScore], rescored: RecordScore?) -> String {
         var lines = [detail(record, scores: scores)]
         for score in scores {
             lines.append("")
@@ -72,14 +72,16 @@ enum StoredRecordRenderer {
                 lines.append("  [\(evidence.plugin)\(tone)] strength \(NumberText.signedFixed(evidence.strength)), confidence \(NumberText.fixed(evidence.confidence)): \(evidence.reason)")
             }
         }
-        if !traces.isEmpty {
+        guard let rescored else { return lines.joined(separator: "\n") }
+        let stale = zip(scores, rescored.principles).contains { stored, now in
+            stored.principle != now.principle || stored.verdict != now.verdict || abs(stored.alignment - now.alignment) > 1e-9
+        } || scores.count != rescored.principles.count
+        if stale {
             lines.append("")
-            lines.append("Rules:")
-            for trace in traces {
-                lines.append("  \(trace.principle)/\(trace.rule): \(trace.status)")
-                lines += trace.detail.split(separator: "\n").map { "    \($0)" }
-            }
+            lines.append("Note: scoring this record now gives other verdicts than the stored ones (the principles, plugins or "
+                + "settings changed since); the rules below are today's. 'ethos rescore' brings the stored scores up to date.")
         }
+        lines += ScoreRenderer.ruleLines(rescored.rules)
         return lines.joined(separator: "\n")
     }
 }

@@ -11,7 +11,7 @@ public protocol RecordStore: Sendable {
     /// Stores a batch of records in one transaction. For each new record, `score` is called with
     /// the record's history facts (which see the batch's earlier records) and the people it
     /// names; duplicates (same id, or same content) are skipped.
-    func record(_ batch: [Record], createPeople: Bool, score: @Sendable (Record, HistoryFacts, PeopleLookup) -> RecordScore,
+    func record(_ batch: [Record], createPeople: Bool, score: @escaping @Sendable (Record, HistoryFacts, PeopleLookup) -> RecordScore,
                 fingerprint: String, pluginVersions: String) throws -> [RecordOutcome]
 
     /// The record with `id`.
@@ -20,8 +20,9 @@ public protocol RecordStore: Sendable {
     func records(_ filter: RecordFilter) throws -> [StoredRecord]
     /// The stored scores of record `id`, in principle order.
     func scores(of id: String) throws -> [StoredScore]
-    /// The stored rule outcomes of record `id`.
-    func ruleTraces(of id: String) throws -> [StoredRuleTrace]
+    /// What record `id` is scored from, for re-scoring it on demand (`ethos explain` shows rule
+    /// traces this way rather than storing them).
+    func scoringInput(of id: String) throws -> ScoringInput?
 
     /// Up to `limit` records whose scores were not produced by `fingerprint`, oldest first.
     func staleRecords(fingerprint: String, limit: Int) throws -> [StoredRecord]

@@ -1,5 +1,6 @@
 /// Records feedback and mentoring: validates each record, scores it as it lands (with history
-/// facts from the store) and stores record, scores, evidence and rule traces together.
+/// facts from the store) and stores record, scores and evidence together. Rule traces are not
+/// stored: ``explain(id:)`` recomputes them from the record and its history facts.
 ///
 /// It works with any ``RecordStore``: scoring stays independent of storage.
 public struct Recorder: Sendable {
@@ -33,7 +34,7 @@ public struct Recorder: Sendable {
         if !valid.isEmpty {
             try scorer.prepare(valid)
             let stored = try store.record(valid, createPeople: createPeople, score: { record, history, people in
-                scorer.score(record, people: people, history: history, explain: true)
+                scorer.score(record, people: people, history: history)
             }, fingerprint: scorer.fingerprint, pluginVersions: scorer.pluginVersions)
             for (position, outcome) in zip(positions, stored) { outcomes[position] = outcome }
         }
@@ -51,11 +52,21 @@ public struct Recorder: Sendable {
             if batch.isEmpty { return done }
             try scorer.prepare(batch.map(Self.record))
             try store.rescore(batch, score: { stored, history, people in
-                scorer.score(Self.record(stored), people: people, history: history, explain: true)
+                scorer.score(Self.record(stored), people: people, history: history)
             }, fingerprint: scorer.fingerprint, pluginVersions: scorer.pluginVersions)
             done += batch.count
             progress(done)
         }
+    }
+
+    /// Record `id` scored again with every rule's trace, from its history facts as of its date;
+    /// nil when there is no such record. Compare with its stored scores to see whether they are
+    /// current.
+    public func explain(id: String) throws -> RecordScore? {
+        guard let input = try store.scoringInput(of: id) else { return nil }
+        let record = Self.record(input.stored)
+        try scorer.prepare([record])
+        return scorer.score(record, people: input.people, history: input.history, explain: true)
     }
 
     static func record(_ stored: StoredRecord) -> Record {

@@ -1,7 +1,8 @@
-/// One record as reports read it: who, when, what kind, and its verdict per principle.
+/// One record as reports read it: who, when, what kind, and its verdict on each principle — not
+/// its text, which only a quote needs (``ReportSource/texts(of:)``).
 public struct ReportRow: Sendable {
-    /// The record's id.
-    public var id: String
+    /// The store's key for the record.
+    public var key: Int64
     /// Feedback or mentoring.
     public var kind: RecordKind
     /// The author; `nil` when anonymous.
@@ -16,15 +17,13 @@ public struct ReportRow: Sendable {
     public var visibility: Visibility
     /// Whether the author is hidden.
     public var anonymous: Bool
-    /// The text, for quotes.
-    public var text: String
-    /// The verdict and alignment per principle id.
-    public var verdicts: [String: (verdict: Verdict, alignment: Double)]
+    /// The verdict on each principle asked for, in that order (not evidenced when it has none).
+    public var verdicts: [PrincipleVerdict]
 
     /// Creates a row.
-    public init(id: String, kind: RecordKind, author: String?, subject: String, date: Int64, minutes: Int?, visibility: Visibility,
-                anonymous: Bool, text: String, verdicts: [String: (verdict: Verdict, alignment: Double)]) {
-        self.id = id
+    public init(key: Int64, kind: RecordKind, author: String?, subject: String, date: Int64, minutes: Int?, visibility: Visibility,
+                anonymous: Bool, verdicts: [PrincipleVerdict]) {
+        self.key = key
         self.kind = kind
         self.author = author
         self.subject = subject
@@ -32,21 +31,56 @@ public struct ReportRow: Sendable {
         self.minutes = minutes
         self.visibility = visibility
         self.anonymous = anonymous
-        self.text = text
         self.verdicts = verdicts
     }
 }
 
-/// What reports need from a store, beyond the records of a period.
+/// A record's verdict on one principle, as reports count it.
+public struct PrincipleVerdict: Hashable, Sendable {
+    /// Aligned, misaligned or not evidenced.
+    public var verdict: Verdict
+    /// The alignment, from −1 to 1.
+    public var alignment: Double
+
+    /// Not evidenced.
+    public static let none = PrincipleVerdict(verdict: .notEvidenced, alignment: 0)
+
+    /// Creates a verdict.
+    public init(verdict: Verdict, alignment: Double) {
+        self.verdict = verdict
+        self.alignment = alignment
+    }
+}
+
+/// Two people, in either order: the key of a connection.
+public struct PersonPair: Hashable, Sendable {
+    /// The handle that sorts first.
+    public let first: String
+    /// The other handle.
+    public let second: String
+
+    /// The pair of `one` and `other`, whichever order they come in.
+    public init(_ one: String, _ other: String) {
+        (first, second) = one < other ? (one, other) : (other, one)
+    }
+}
+
+/// What reports need from a store. A report reads the records of its period once, without their
+/// texts, and asks for history only about the people and pairs it found there, so its cost
+/// follows the period and scope, not the whole history.
 public protocol ReportSource: Sendable {
-    /// Every record dated in `[from, to)` (seconds), with its verdicts, oldest first.
-    func forEachReportRow(from: Int64, to: Int64, _ body: (ReportRow) throws -> Void) throws
-    /// The date of the first record between each pair of (non-anonymous) people, by
-    /// `author|subject` with the handles sorted.
-    func firstContacts() throws -> [String: Int64]
-    /// Every mentoring session: mentor (nil when anonymous), mentee, date and whether it is
-    /// public, oldest first.
-    func mentoringSessions() throws -> [(mentor: String?, mentee: String, date: Int64, public: Bool)]
+    /// Every record dated in `[from, to)` (seconds), oldest first, with its verdict on each of
+    /// `principles` (by id, in that order). With `involving`, only the records whose author or
+    /// subject is one of those people.
+    func forEachReportRow(from: Int64, to: Int64, principles: [String], involving: Set<String>?, _ body: (ReportRow) throws -> Void) throws
+    /// The texts of the records with these keys, for quotes.
+    func texts(of keys: [Int64]) throws -> [Int64: String]
+    /// The pairs among `pairs` with a named record between them (either way, either kind) dated
+    /// before `date`.
+    func metBefore(_ date: Int64, pairs: Set<PersonPair>) throws -> Set<PersonPair>
+    /// Each of `mentees`' first mentoring session ever, as a mentee: its date, and its mentor
+    /// when the session is public and named (nil otherwise).
+    func firstMentoring(of mentees: Set<String>) throws -> [String: (mentor: String?, date: Int64)]
     /// Everyone in the directory.
     func people(team: String?) throws -> [Person]
 }

@@ -73,23 +73,22 @@ public struct StoredScore: Hashable, Sendable {
     }
 }
 
-/// A rule's outcome on a stored record, kept for `ethos explain`.
-public struct StoredRuleTrace: Hashable, Sendable {
-    /// The principle.
-    public var principle: String
-    /// The rule.
-    public var rule: String
-    /// `fired`, `not fired` or `errored: …`.
-    public var status: String
-    /// What decided it and the facts it read, as text.
-    public var detail: String
+/// What a stored record is scored from: the record, its history facts as of its date (from every
+/// other stored record) and the people it names. `ethos explain` re-scores from it to show each
+/// rule's trace, which is not stored.
+public struct ScoringInput: Sendable {
+    /// The stored record.
+    public var stored: StoredRecord
+    /// Its history facts.
+    public var history: HistoryFacts
+    /// Its author (unless anonymous) and subject.
+    public var people: PeopleLookup
 
-    /// Creates a stored trace.
-    public init(principle: String, rule: String, status: String, detail: String) {
-        self.principle = principle
-        self.rule = rule
-        self.status = status
-        self.detail = detail
+    /// Creates a scoring input.
+    public init(stored: StoredRecord, history: HistoryFacts, people: PeopleLookup) {
+        self.stored = stored
+        self.history = history
+        self.people = people
     }
 }
 

@@ -1,0 +1,165 @@
+internal import EthosCore
+
+/// Everyone a report may mention, by index: records refer to people by position here, so counting
+/// distinct people is marking a bit, not hashing a string.
+struct PeopleIndex {
+    private(set) var handles: [String] = []
+    private(set) var positions: [String: Int32] = [:]
+    /// Each person's team, as an index into `teams`; -1 for none.
+    private(set) var teamOf: [Int32] = []
+    /// The directory's teams, sorted.
+    let teams: [String]
+
+    init(_ people: [Person]) {
+        teams = Set(people.compactMap(\.team)).sorted()
+        let teamPositions = Dictionary(uniqueKeysWithValues: teams.enumerated().map { ($1, Int32($0)) })
+        for person in people where positions[person.handle] == nil {
+            positions[person.handle] = Int32(handles.count)
+            handles.append(person.handle)
+            teamOf.append(person.team.flatMap { teamPositions[$0] } ?? -1)
+        }
+    }
+
+    var count: Int { handles.count }
+
+    /// The index of `handle`, added (with no team) when the directory does not know it.
+    mutating func index(_ handle: String) -> Int32 {
+        if let position = positions[handle] { return position }
+        positions[handle] = Int32(handles.count)
+        handles.append(handle)
+        teamOf.append(-1)
+        return Int32(handles.count - 1)
+    }
+
+    /// The people of team `team` as a mask by index.
+    func members(of team: String) -> [Bool] {
+        guard let position = teams.firstIndex(of: team) else { return Array(repeating: false, count: count) }
+        return teamOf.map { $0 == Int32(position) }
+    }
+}
+
+/// The records of one period, compact: people as indexes into a ``PeopleIndex``, verdicts in one
+/// flat array (`principles` per record), no texts. Every figure of a report is a pass over it.
+struct ReportData {
+    /// One record. Plain values only, so copying and filtering rows allocates nothing per row.
+    struct Row {
+        /// Its position in the data, for its verdicts.
+        var position: Int32
+        var key: Int64
+        var date: Int64
+        /// The author's index; -1 when anonymous.
+        var author: Int32
+        var subject: Int32
+        /// Mentoring minutes; -1 for none.
+        var minutes: Int32
+        var kind: RecordKind
+        var visibility: Visibility
+        var anonymous: Bool
+
+        var isNamed: Bool { author >= 0 }
+    }
+
+    let principles: Int
+    private(set) var rows: [Row] = []
+    private var verdicts: [PrincipleVerdict] = []
+
+    init(principles: Int) {
+        self.principles = principles
+    }
+
+    mutating func append(_ row: ReportRow, people: inout PeopleIndex) {
+        rows.append(Row(position: Int32(rows.count), key: row.key, date: row.date, author: row.author.map { people.index($0) } ?? -1,
+                        subject: people.index(row.subject), minutes: row.minutes.map { Int32(clamping: $0) } ?? -1, kind: row.kind,
+                        visibility: row.visibility, anonymous: row.anonymous))
+        for principle in 0..<principles {
+            verdicts.append(principle < row.verdicts.count ? row.verdicts[principle] : .none)
+        }
+    }
+
+    func verdict(_ row: Row, _ principle: Int) -> PrincipleVerdict {
+        verdicts[Int(row.position) * principles + principle]
+    }
+
+    /// The rows dated in `[from, to)`: rows are in date order, so this is two binary searches.
+    func rows(from: Int64, to: Int64) -> ArraySlice<Row> {
+        rows[firstIndex(notBefore: from)..<firstIndex(notBefore: to)]
+    }
+
+    private func firstIndex(notBefore date: Int64) -> Int {
+        var low = 0, high = rows.count
+        while low < high {
+            let middle = (low + high) / 2
+            if rows[middle].date < date { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}
+
+/// Counts of one principle's verdicts over some records, and how many people are behind them.
+struct Tally {
+    var aligned = 0
+    var misaligned = 0
+    var total = 0
+    var alignmentSum = 0.0
+    /// Distinct people behind the evidenced records (see ``PeopleCounter``).
+    var people = 0
+
+    init(_ rows: some Sequence<ReportData.Row>, in data: ReportData, principle: Int, counting counter: PeopleCounter) {
+        var counter = counter
+        for row in rows {
+            total += 1
+            let verdict = data.verdict(row, principle)
+            guard verdict.verdict != .notEvidenced else { continue }
+            alignmentSum += verdict.alignment
+            if verdict.verdict == .aligned { aligned += 1 } else { misaligned += 1 }
+            counter.add(row)
+        }
+        people = counter.count
+    }
+
+    var evidenced: Int { aligned + misaligned }
+    var meanAlignment: Double? { evidenced == 0 ? nil : alignmentSum / Double(evidenced) }
+    var coverage: Double? { total == 0 ? nil : Double(evidenced) / Double(total) }
+}
+
+/// Distinct people behind some records: named authors and subjects (an anonymous author counts as
+/// one person at most). With `members`, only the members of the group a figure describes count:
+/// a team of one is one person, however many others they dealt with.
+struct PeopleCounter {
+    private var seen: [Bool]
+    private let members: [Bool]?
+    private var anonymous = false
+    private(set) var named = 0
+
+    init(people: Int, members: [Bool]?) {
+        seen = Array(repeating: false, count: people)
+        self.members = members
+    }
+
+    mutating func add(_ row: ReportData.Row) {
+        mark(row.subject)
+        if row.isNamed {
+            mark(row.author)
+        } else if members == nil {
+            anonymous = true
+        }
+    }
+
+    private mutating func mark(_ person: Int32) {
+        let index = Int(person)
+        guard !seen[index], members.map({ index < $0.count && $0[index] }) ?? true else { return }
+        seen[index] = true
+        named += 1
+    }
+
+    var count: Int { named + (anonymous ? 1 : 0) }
+
+    /// Whether `person` was marked.
+    func contains(_ person: Int32) -> Bool { seen[Int(person)] }
+
+    static func count(_ rows: some Sequence<ReportData.Row>, people: Int, members: [Bool]?) -> Int {
+        var counter = PeopleCounter(people: people, members: members)
+        for row in rows { counter.add(row) }
+        return counter.count
+    }
+}
