@@ -29,8 +29,24 @@ public struct ReportBuilder: Sendable {
         let scoped = Context(request: request, directory: directory, people: index)
         var current = ReportData(principles: principles.count), previous = ReportData(principles: principles.count)
         let start = request.compareWithPrevious ? request.period.previous.from : request.period.from
-        try source.forEachReportRow(from: start, to: request.period.to, principles: principles.ids, involving: scoped.involving(people)) { row in
-            if row.date >= request.period.from { current.append(row, people: &index) } else { previous.append(row, people: &index) }
+        // A team report compares with the whole organisation, so it reads every record once,
+        // keeping the team's and counting the rest for the organisation row.
+        var organisation: OrganisationTally?
+        var members: [Bool]?
+        if case .team = request.scope {
+            organisation = OrganisationTally(principles: principles.count)
+            members = scoped.scopeMembers
+        }
+        try source.forEachReportRow(from: start, to: request.period.to, principles: principles.ids,
+                                    involving: members == nil ? scoped.involving(people) : nil) { row in
+            let author = row.author.map { index.index($0) } ?? -1, subject = index.index(row.subject)
+            let inPeriod = row.date >= request.period.from
+            if let members {
+                if inPeriod { organisation?.add(row, author: author, subject: subject) }
+                func isMember(_ person: Int32) -> Bool { person >= 0 && Int(person) < members.count && members[Int(person)] }
+                guard isMember(subject) || isMember(author) else { return }
+            }
+            if inPeriod { current.append(row, author: author, subject: subject) } else { previous.append(row, author: author, subject: subject) }
         }
         // Records may name people the directory does not know; they are indexed now.
         let context = Context(request: request, directory: directory, people: index)
@@ -54,7 +70,7 @@ public struct ReportBuilder: Sendable {
             participation: participation(current, scopePeople: scopePeople, context: context),
             network: try network(current, scopePeople: scopePeople, context: context),
             mentoring: try mentoring(current, context: context),
-            heatmap: try heatmap(current, context: context),
+            heatmap: heatmap(current, organisation: organisation, context: context),
             person: personFigures(current, context: context))
     }
 
@@ -260,7 +276,7 @@ public struct ReportBuilder: Sendable {
 
     // MARK: Heatmap
 
-    private func heatmap(_ data: ReportData, context: Context) throws -> Report.Heatmap? {
+    private func heatmap(_ data: ReportData, organisation: OrganisationTally?, context: Context) -> Report.Heatmap? {
         let teams: [String]
         switch context.scope {
         case .organisation: teams = context.people.teams
@@ -298,33 +314,19 @@ public struct ReportBuilder: Sendable {
                                                            : raw.map { context.figure($0.0, records: $0.1, people: $0.2) })
         }
         var rows = teams.enumerated().map { index, team in Report.HeatmapRow(team: team, cells: columns.map { $0[index] }) }
-        rows.append(Report.HeatmapRow(team: "organisation", cells: try organisationRow(data, context: context)))
+        rows.append(Report.HeatmapRow(team: "organisation", cells: organisationRow(data, organisation: organisation, context: context)))
         return Report.Heatmap(principles: principles.ids, rows: rows)
     }
 
-    /// The organisation's mean alignment per principle. A team report compares with everyone's
-    /// records, so it reads the period again without the scope, counting as it goes.
-    private func organisationRow(_ data: ReportData, context: Context) throws -> [Report.Figure] {
-        var tallies: [(evidenced: Int, sum: Double, people: Set<String>, anonymous: Bool)]
-        if case .organisation = context.scope {
-            return principles.indices.map { position in
-                let tally = Tally(data.rows, in: data, principle: position, counting: context.counter(everyone: true))
-                return context.figure(tally.meanAlignment, records: tally.evidenced, people: tally.people)
+    /// The organisation's mean alignment per principle: from the report's own records, or, for a
+    /// team report, from the whole organisation's, counted while reading.
+    private func organisationRow(_ data: ReportData, organisation: OrganisationTally?, context: Context) -> [Report.Figure] {
+        principles.indices.map { position in
+            if let organisation {
+                return context.figure(organisation.mean(position), records: organisation.evidenced[position], people: organisation.people[position])
             }
-        }
-        tallies = Array(repeating: (0, 0, [], false), count: principles.count)
-        let period = context.request.period
-        try source.forEachReportRow(from: period.from, to: period.to, principles: principles.ids, involving: nil) { row in
-            for (position, verdict) in row.verdicts.enumerated() where position < tallies.count && verdict.verdict != .notEvidenced {
-                tallies[position].evidenced += 1
-                tallies[position].sum += verdict.alignment
-                tallies[position].people.insert(row.subject)
-                if let author = row.author { tallies[position].people.insert(author) } else { tallies[position].anonymous = true }
-            }
-        }
-        return tallies.map { tally in
-            context.figure(tally.evidenced == 0 ? nil : tally.sum / Double(tally.evidenced), records: tally.evidenced,
-                           people: tally.people.count + (tally.anonymous ? 1 : 0))
+            let tally = Tally(data.rows, in: data, principle: position, counting: context.counter(everyone: true))
+            return context.figure(tally.meanAlignment, records: tally.evidenced, people: tally.people)
         }
     }
 

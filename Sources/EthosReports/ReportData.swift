@@ -67,10 +67,11 @@ struct ReportData {
         self.principles = principles
     }
 
-    mutating func append(_ row: ReportRow, people: inout PeopleIndex) {
-        rows.append(Row(position: Int32(rows.count), key: row.key, date: row.date, author: row.author.map { people.index($0) } ?? -1,
-                        subject: people.index(row.subject), minutes: row.minutes.map { Int32(clamping: $0) } ?? -1, kind: row.kind,
-                        visibility: row.visibility, anonymous: row.anonymous))
+    /// Adds `row`, whose author and subject are `author` (-1 when anonymous) and `subject` in the index.
+    mutating func append(_ row: ReportRow, author: Int32, subject: Int32) {
+        rows.append(Row(position: Int32(rows.count), key: row.key, date: row.date, author: author, subject: subject,
+                        minutes: row.minutes.map { Int32(clamping: $0) } ?? -1, kind: row.kind, visibility: row.visibility,
+                        anonymous: row.anonymous))
         for principle in 0..<principles {
             verdicts.append(principle < row.verdicts.count ? row.verdicts[principle] : .none)
         }
@@ -162,4 +163,47 @@ struct PeopleCounter {
         for row in rows { counter.add(row) }
         return counter.count
     }
+}
+
+/// Each principle's evidenced records, alignment and people over every record of a period,
+/// counted while the records are read: a team report's organisation row, without a second read.
+struct OrganisationTally {
+    private(set) var evidenced: [Int]
+    private(set) var sums: [Double]
+    private(set) var people: [Int]
+    private var seen: [[Bool]]
+    private var anonymous: [Bool]
+
+    init(principles: Int) {
+        evidenced = Array(repeating: 0, count: principles)
+        sums = Array(repeating: 0, count: principles)
+        people = evidenced
+        seen = Array(repeating: [], count: principles)
+        anonymous = Array(repeating: false, count: principles)
+    }
+
+    /// Counts `row`, whose author and subject are `author` (-1 when anonymous) and `subject` in the index.
+    mutating func add(_ row: ReportRow, author: Int32, subject: Int32) {
+        for (position, verdict) in row.verdicts.enumerated() where position < evidenced.count && verdict.verdict != .notEvidenced {
+            evidenced[position] += 1
+            sums[position] += verdict.alignment
+            mark(subject, position)
+            if author >= 0 {
+                mark(author, position)
+            } else if !anonymous[position] {
+                anonymous[position] = true
+                people[position] += 1
+            }
+        }
+    }
+
+    private mutating func mark(_ person: Int32, _ position: Int) {
+        let person = Int(person)
+        if person >= seen[position].count { seen[position] += Array(repeating: false, count: person + 1 - seen[position].count) }
+        guard !seen[position][person] else { return }
+        seen[position][person] = true
+        people[position] += 1
+    }
+
+    func mean(_ position: Int) -> Double? { evidenced[position] == 0 ? nil : sums[position] / Double(evidenced[position]) }
 }

@@ -95,6 +95,20 @@ enum Migrations {
                 CREATE INDEX records_anonymous_author_date_subject ON records(anonymous_author_key, date, subject);
                 """)
         }
+        migrator.registerMigration("v3") { db in
+            // Each record carries a compact copy of its verdicts, and one covering index holds
+            // what a report reads, in date order: a report over a period reads that index alone.
+            try db.execute(sql: """
+                CREATE TABLE verdict_layouts (id INTEGER PRIMARY KEY, principles TEXT NOT NULL UNIQUE);
+                ALTER TABLE records ADD COLUMN verdict_layout INTEGER REFERENCES verdict_layouts(id);
+                ALTER TABLE records ADD COLUMN verdicts BLOB;
+                """)
+            try VerdictSummary.backfill(db)
+            try db.execute(sql: """
+                CREATE INDEX records_report ON records(date, seq, kind, author, subject, minutes, visibility, anonymous, verdict_layout, verdicts)
+                    WHERE verdicts IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

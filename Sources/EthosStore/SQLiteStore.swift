@@ -255,6 +255,10 @@ public final class SQLiteStore: RecordStore, ReportSource {
                                      evidence.rule, evidence.principle == nil, JSONText.spans(evidence.spans)])
             }
         }
+        try db.cachedStatement(sql: "UPDATE records SET verdict_layout = ?, verdicts = ? WHERE seq = ?").execute(arguments: [
+            try VerdictSummary.layout(result.principles.map(\.principle), db: db),
+            VerdictSummary.encode(result.principles.map { ($0.verdict, $0.alignment) }), seq,
+        ])
     }
 
     // MARK: History
@@ -381,45 +385,43 @@ public final class SQLiteStore: RecordStore, ReportSource {
 
     public func forEachReportRow(from: Int64, to: Int64, principles: [String], involving: Set<String>?,
                                  _ body: (ReportRow) throws -> Void) throws {
-        // Principles come back as their position in `principles`, verdicts as small integers,
-        // and rows are read by column index: a report over a million records reads no text and
-        // makes no string it does not keep.
-        let principleCase = principles.isEmpty ? "-1"
-            : "CASE s.principle " + principles.indices.map { "WHEN ? THEN \($0)" }.joined(separator: " ") + " ELSE -1 END"
-        var arguments = StatementArguments(principles)
-        var scope = ""
-        if let involving {
-            scope = " AND (r.author IN (SELECT value FROM json_each(?)) OR r.subject IN (SELECT value FROM json_each(?)))"
-            let list = JSONText.array(involving.sorted())
-            arguments += [from, to, list, list]
-        } else {
-            arguments += [from, to]
-        }
         try writer.read { db in
-            let statement = try db.makeStatement(sql: """
-                SELECT r.seq, r.kind = 'mentoring', r.author, r.subject, r.date, r.minutes, r.visibility, r.anonymous,
-                       \(principleCase), CASE s.verdict WHEN 'aligned' THEN 1 WHEN 'misaligned' THEN 2 ELSE 0 END, s.alignment
-                FROM records r LEFT JOIN scores s ON s.record = r.seq
-                WHERE r.date >= ? AND r.date < ?\(scope) ORDER BY r.date, r.seq
-                """)
-            let cursor = try Row.fetchCursor(statement, arguments: arguments)
-            var current: ReportRow?
-            while let row = try cursor.next() {
-                let key: Int64 = row[0]
-                if current?.key != key {
-                    if let current { try body(current) }
-                    let isMentoring: Bool = row[1]
-                    current = ReportRow(key: key, kind: isMentoring ? .mentoring : .feedback, author: row[2], subject: row[3], date: row[4],
-                                        minutes: row[5], visibility: Visibility(rawValue: row[6]) ?? .private, anonymous: row[7],
-                                        verdicts: Array(repeating: .none, count: principles.count))
-                }
-                let position: Int = row[8] ?? -1
-                guard position >= 0 else { continue }
-                let verdict: Int = row[9]
-                current?.verdicts[position] = PrincipleVerdict(verdict: verdict == 1 ? .aligned : verdict == 2 ? .misaligned : .notEvidenced,
-                                                               alignment: row[10] ?? 0)
+            // A period is read from one covering index in date order (`records_report`), each
+            // record's verdicts from its compact summary, by column index, with no text. A few
+            // people's records are found through the author and subject indexes instead.
+            var sql = """
+                SELECT seq, kind = 'mentoring', author, subject, date, minutes, visibility, anonymous, verdict_layout, verdicts
+                FROM records
+                """
+            var arguments: StatementArguments = [from, to]
+            if let involving {
+                let people = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM people") ?? 0
+                // `+date` keeps SQLite off the date indexes, so it takes the author and subject ones.
+                sql += involving.count * 40 < people ? " WHERE verdicts IS NOT NULL AND +date >= ? AND +date < ?"
+                                                     : " INDEXED BY records_report WHERE verdicts IS NOT NULL AND date >= ? AND date < ?"
+                sql += " AND (author IN (SELECT value FROM json_each(?)) OR subject IN (SELECT value FROM json_each(?)))"
+                let list = JSONText.array(involving.sorted())
+                arguments += [list, list]
+            } else {
+                sql += " INDEXED BY records_report WHERE verdicts IS NOT NULL AND date >= ? AND date < ?"
             }
-            if let current { try body(current) }
+            sql += " ORDER BY date, seq"
+            let positions = try VerdictSummary.positions(for: principles, db: db)
+            let cursor = try Row.fetchCursor(db.makeStatement(sql: sql), arguments: arguments)
+            // One row value, refilled: its verdicts array is reused rather than made per record.
+            var current = ReportRow(key: 0, kind: .feedback, author: nil, subject: "", date: 0, minutes: nil, visibility: .private,
+                                    anonymous: false, verdicts: Array(repeating: .none, count: principles.count))
+            while let row = try cursor.next() {
+                let isMentoring: Bool = row[1]
+                (current.key, current.kind, current.author, current.subject) = (row[0], isMentoring ? .mentoring : .feedback, row[2], row[3])
+                (current.date, current.minutes, current.anonymous) = (row[4], row[5], row[7])
+                current.visibility = Visibility(rawValue: row[6]) ?? .private
+                for index in current.verdicts.indices { current.verdicts[index] = .none }
+                if let layout: Int64 = row[8], let positions = positions[layout] {
+                    VerdictSummary.decode(row.dataNoCopy(atIndex: 9), positions: positions, into: &current.verdicts)
+                }
+                try body(current)
+            }
         }
     }
 

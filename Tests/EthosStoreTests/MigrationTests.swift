@@ -7,12 +7,12 @@ import Testing
 
 @Suite("Store migrations")
 struct MigrationTests {
-    @Test("a database made before traces were recomputed is upgraded in place: its records stay, its trace table goes")
+    @Test("a first-version database is upgraded in place: records stay, traces go, reports read the verdicts it stored")
     func upgradesVersionOne() throws {
         let directory = try TestFiles.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("old.sqlite").path
-        // Given a database at the first schema, with a record and its stored trace
+        // Given a database at the first schema, with records, their scores and a stored trace
         do {
             let queue = try DatabaseQueue(path: path)
             try Migrations.migrator.migrate(queue, upTo: "v1")
@@ -20,7 +20,9 @@ struct MigrationTests {
                 try db.execute(sql: """
                     INSERT INTO people (handle) VALUES ('ana'), ('ravi');
                     INSERT INTO records (id, content_hash, kind, author, subject, date, text, visibility, anonymous, recorded_at)
-                    VALUES ('old-1', 'h', 'feedback', 'ana', 'ravi', 1790000000, 'Ravi learned Swift.', 'public', 0, 1790000000);
+                    VALUES ('old-1', 'h', 'feedback', 'ana', 'ravi', 1790000000, 'Ravi learned Swift.', 'public', 0, 1790000000),
+                           ('old-2', 'h2', 'feedback', 'ravi', 'ana', 1790000100, 'Thanks.', 'public', 0, 1790000100);
+                    INSERT INTO scores VALUES (1, 'growth', 0, 'aligned', 0.625, 0.5, 'hash', 'v'), (1, 'community', 1, 'not-evidenced', 0, 0, 'hash', 'v');
                     INSERT INTO rule_traces VALUES (1, 'growth', 'first-contact', 'fired', 'facts read: …');
                     """)
             }
@@ -34,5 +36,11 @@ struct MigrationTests {
         let tables = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
         #expect(tables.contains("records"))
         #expect(!tables.contains("rule_traces"))
+        // And a report reads each record's stored verdicts from the summary the upgrade made
+        var rows: [ReportRow] = []
+        try store.forEachReportRow(from: 0, to: 2_000_000_000, principles: ["community", "growth", "other"], involving: nil) { rows.append($0) }
+        #expect(rows.map(\.key) == [1, 2])
+        #expect(rows[0].verdicts == [.none, PrincipleVerdict(verdict: .aligned, alignment: 0.625), .none])
+        #expect(rows[1].verdicts == [.none, .none, .none], "a record stored without scores reads as not evidenced")
     }
 }

@@ -27,6 +27,7 @@ let storePrinciples: PrincipleSet = {
 }()
 
 func date(_ text: String) -> FactTimestamp? { FactTimestamp(parsing: text, allowDate: true) }
+func day(_ text: String) -> Int64 { date(text)?.seconds ?? 0 }
 
 @Suite("SQLite store")
 struct SQLiteStoreTests {
@@ -162,6 +163,58 @@ struct SQLiteStoreTests {
         #expect(seen["4"]?.mentoringSessions == 0)
         #expect(seen["5"]?.mentoringSessions == 1)
         #expect(seen["3"]?.payItForward == false)
+    }
+
+    @Test("reports read a period's rows in date order with their verdicts, by scope, and the history they ask about")
+    func reportSource() throws {
+        // Given records out of date order, with mentoring before the period
+        try record([
+            Record(id: "b", from: "lena", to: "omar", date: date("2026-10-05"), text: "Omar open sourced the SDK."),
+            Record(id: "a", from: "ana", to: "ravi", date: date("2026-10-01"), text: "Ravi learned Rust."),
+            Record(id: "m0", kind: .mentoring, from: "ana", to: "lena", date: date("2026-09-01"), text: "Career chat.", minutes: 30),
+            Record(id: "c", kind: .mentoring, from: "lena", to: "omar", date: date("2026-10-09"), text: "Paired.", minutes: 30,
+                   visibility: .recipient),
+            Record(id: "d", from: "ravi", to: "ana", date: date("2026-10-12"), text: "Ana refused feedback.", anonymous: true),
+        ])
+        func rows(_ involving: Set<String>?, principles: [String] = ["community", "growth"]) throws -> [ReportRow] {
+            var rows: [ReportRow] = []
+            try store.forEachReportRow(from: day("2026-10-01"), to: day("2026-11-01"), principles: principles, involving: involving) { rows.append($0) }
+            return rows
+        }
+        // When the whole period is read, then every record in it comes in date order, its verdicts in the order asked
+        let all = try rows(nil)
+        #expect(all.map(\.date) == all.map(\.date).sorted())
+        #expect(all.count == 4)
+        #expect(all[0].verdicts.map(\.verdict) == [.notEvidenced, .aligned], "Ravi learned Rust: growth")
+        #expect(all[1].verdicts.map(\.verdict) == [.aligned, .notEvidenced], "Omar open sourced: community")
+        #expect(try rows(nil, principles: ["growth", "gone"])[0].verdicts.map(\.verdict) == [.aligned, .notEvidenced])
+        #expect(all[3].author == nil && all[3].anonymous, "an anonymous author is never read back")
+        #expect(all[2].kind == .mentoring && all[2].minutes == 30 && all[2].visibility == .recipient)
+        // And a scope reads only records by or about its people, through either path (a few
+        // people among many take the author and subject indexes)
+        try store.upsert((0..<40).map { Person(handle: "extra\($0)") })
+        #expect(try rows(["omar"]).count == 2)
+        #expect(try rows(["omar", "ana", "lena"]).count == 4)
+        // And quotes, first contacts and first mentoring come from the store on request
+        #expect(try store.texts(of: [all[0].key]) == [all[0].key: "Ravi learned Rust."])
+        #expect(try store.metBefore(day("2026-10-02"), pairs: [PersonPair("ravi", "ana"), PersonPair("omar", "lena")]) == [PersonPair("ana", "ravi")])
+        let first = try store.firstMentoring(of: ["lena", "omar", "ravi"])
+        #expect(first["lena"]?.mentor == "ana" && first["lena"]?.date == day("2026-09-01"))
+        #expect(first["omar"]?.mentor == nil, "the session is not public, so its mentor is not named")
+        #expect(first["ravi"] == nil)
+    }
+
+    @Test("rescoring keeps the verdicts reports read in step with the scores")
+    func rescoreUpdatesSummary() throws {
+        try record([Record(id: "a", from: "ana", to: "ravi", date: date("2026-10-01"), text: "Ravi learned Rust.")])
+        try store.rescore(try store.records(RecordFilter()), score: { stored, history, people in
+            recorder.scorer.score(Record(from: stored.author ?? "x", to: stored.subject, text: "Ravi refused feedback."), people: people,
+                                  history: history)
+        }, fingerprint: "other", pluginVersions: "test")
+        var rows: [ReportRow] = []
+        try store.forEachReportRow(from: 0, to: day("2027-01-01"), principles: ["growth"], involving: nil) { rows.append($0) }
+        #expect(rows.map { $0.verdicts[0].verdict } == [.misaligned])
+        #expect(try store.scores(of: "a").first?.verdict == .misaligned)
     }
 
     @Test("records are filtered by people, team, kind, principle, verdict and dates, newest first")

@@ -1,0 +1,102 @@
+internal import EthosCore
+internal import Foundation
+internal import GRDB
+
+/// A record's verdicts, compact, on the record's own row (`records.verdicts`), so a report reads a
+/// period from one covering index instead of joining every score.
+///
+/// The blob holds, for each principle of its layout in order, one byte (0 not evidenced,
+/// 1 aligned, 2 misaligned) and the alignment as a little-endian IEEE 754 double: 9 bytes a
+/// principle. The layout (`records.verdict_layout`, a row of `verdict_layouts`) names the
+/// principles, so the blob stays readable after principles are added, removed or reordered.
+/// The `scores` table remains the record of each verdict with its relevance and provenance; this
+/// is a copy kept in step with it by every write.
+enum VerdictSummary {
+    static let bytesPerPrinciple = 9
+
+    static func encode(_ verdicts: some Collection<(verdict: Verdict, alignment: Double)>) -> Data {
+        var data = Data(capacity: verdicts.count * bytesPerPrinciple)
+        for item in verdicts {
+            data.append(code(item.verdict))
+            withUnsafeBytes(of: item.alignment.bitPattern.littleEndian) { data.append(contentsOf: $0) }
+        }
+        return data
+    }
+
+    static func code(_ verdict: Verdict) -> UInt8 {
+        switch verdict {
+        case .notEvidenced: 0
+        case .aligned: 1
+        case .misaligned: 2
+        }
+    }
+
+    /// Decodes `blob` into `verdicts`, placing each principle at `positions[i]` (-1: not asked for).
+    static func decode(_ blob: Data?, positions: [Int], into verdicts: inout [PrincipleVerdict]) {
+        guard let blob else { return }
+        blob.withUnsafeBytes { bytes in
+            let count = min(positions.count, bytes.count / bytesPerPrinciple)
+            for index in 0..<count where positions[index] >= 0 {
+                let offset = index * bytesPerPrinciple
+                let verdict: Verdict = switch bytes[offset] {
+                case 1: .aligned
+                case 2: .misaligned
+                default: .notEvidenced
+                }
+                var bits: UInt64 = 0
+                withUnsafeMutableBytes(of: &bits) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[(offset + 1)..<(offset + 9)])) }
+                verdicts[positions[index]] = PrincipleVerdict(verdict: verdict, alignment: Double(bitPattern: UInt64(littleEndian: bits)))
+            }
+        }
+    }
+
+    /// The id of the layout for `principles` (ids in order), added when new.
+    static func layout(_ principles: [String], db: Database) throws -> Int64 {
+        let text = JSONText.array(principles)
+        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM verdict_layouts WHERE principles = ?"), arguments: [text]) {
+            return id
+        }
+        try db.cachedStatement(sql: "INSERT INTO verdict_layouts (principles) VALUES (?)").execute(arguments: [text])
+        return db.lastInsertedRowID
+    }
+
+    /// For every layout, where each of its principles goes among `principles` (-1: not asked for).
+    static func positions(for principles: [String], db: Database) throws -> [Int64: [Int]] {
+        let wanted = Dictionary(principles.enumerated().map { ($1, $0) }) { first, _ in first }
+        var positions: [Int64: [Int]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, principles FROM verdict_layouts") {
+            positions[row[0]] = JSONText.strings(row[1]).map { wanted[$0] ?? -1 }
+        }
+        return positions
+    }
+
+    /// Fills `records.verdicts` from `scores` for every record that has none: the migration of a
+    /// database made before the summary existed.
+    static func backfill(_ db: Database) throws {
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT s.record, s.principle, s.verdict, s.alignment FROM scores s
+            JOIN records r ON r.seq = s.record WHERE r.verdicts IS NULL ORDER BY s.record, s.position
+            """)
+        var current: Int64?
+        var principles: [String] = [], scores: [(verdict: Verdict, alignment: Double)] = []
+        func flush() throws {
+            guard let record = current else { return }
+            try db.cachedStatement(sql: "UPDATE records SET verdict_layout = ?, verdicts = ? WHERE seq = ?")
+                .execute(arguments: [try layout(principles, db: db), encode(scores), record])
+        }
+        while let row = try cursor.next() {
+            let record: Int64 = row[0]
+            if record != current {
+                try flush()
+                current = record
+                principles = []
+                scores = []
+            }
+            principles.append(row[1])
+            scores.append((Verdict(rawValue: row[2]) ?? .notEvidenced, row[3]))
+        }
+        try flush()
+        // A record stored without any score (no principles at the time) reads as not evidenced.
+        try db.execute(sql: "UPDATE records SET verdict_layout = ?, verdicts = x'' WHERE verdicts IS NULL", arguments: [try layout([], db: db)])
+    }
+}
