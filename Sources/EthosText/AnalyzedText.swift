@@ -52,7 +52,7 @@ public struct AnalyzedText: Sendable {
     /// The text a token range covers, for quoting.
     public func quote(_ range: Range<Int>) -> String {
         let clamped = max(0, range.lowerBound)..<min(scalars.count, range.upperBound)
-        return String(String.UnicodeScalarView(scalars[clamped]))
+        return String(scalars: scalars[clamped])
     }
 
     /// The word in lower case when it is all ASCII (nearly always), built straight from bytes;
@@ -97,6 +97,24 @@ public struct AnalyzedText: Sendable {
                 }
             }
             index += 1
+        }
+    }
+}
+
+extension String {
+    /// The string of `scalars`, encoded straight to UTF-8: appending scalars one by one to a
+    /// `String.UnicodeScalarView` costs several times more.
+    public init(scalars: some Collection<Unicode.Scalar>) {
+        let length = scalars.reduce(0) { $0 + UTF8.width($1) }
+        self.init(unsafeUninitializedCapacity: length) { buffer in
+            var offset = 0
+            for scalar in scalars {
+                UTF8.encode(scalar) { byte in
+                    buffer[offset] = byte
+                    offset += 1
+                }
+            }
+            return offset
         }
     }
 }

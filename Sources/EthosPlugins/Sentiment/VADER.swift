@@ -1,3 +1,5 @@
+internal import EthosText
+
 /// VADER sentiment analysis (Hutto & Gilbert, 2014), ported to Swift from the reference
 /// implementation (`vaderSentiment` 3.3.2), whose scores it reproduces: the lexicons are the
 /// same files, and every rule — boosters and dampeners, negation, "but", "least", "no", ALL
@@ -130,7 +132,7 @@ public struct VADER: Sendable {
         while start < end, Python.isPunctuation(scalars[start]) { start += 1 }
         while end > start, Python.isPunctuation(scalars[end - 1]) { end -= 1 }
         if end - start <= 2 { return token }
-        return String(String.UnicodeScalarView(scalars[start..<end]))
+        return String(scalars: scalars[start..<end])
     }
 
     static func capsDifferential(_ words: [String]) -> Bool {
@@ -295,6 +297,25 @@ enum Python {
 
     /// `str.split()` with no separator: runs of whitespace separate, none are empty.
     static func split(_ text: String) -> [String] {
+        var text = text
+        // ASCII text (nearly all) is split on its bytes; the same spaces as below, in ASCII.
+        let ascii = text.withUTF8 { bytes -> [String]? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            var words: [String] = []
+            var start = -1
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if (0x09...0x0D).contains(byte) || (0x1C...0x20).contains(byte) {
+                    if start >= 0 { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) }
+                    start = -1
+                } else if start < 0 {
+                    start = index
+                }
+            }
+            if start >= 0 { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)) }
+            return words
+        }
+        if let ascii { return ascii }
         var words: [String] = []
         var current = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {

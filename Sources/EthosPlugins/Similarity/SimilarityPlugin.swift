@@ -35,19 +35,19 @@ public struct SimilarityPlugin: FactProvider, EvidenceProvider {
         text.tokens.filter { !Lexicon.stopwords.contains($0.word) }.map(\.stem)
     }
 
-    /// The normalised relevance of `text` to each principle, in principle order.
-    func relevance(_ text: AnalyzedText) -> [Double] {
-        index.scores(Self.terms(text)).map { $0 / ($0 + Self.halfScore) }
+    /// The normalised relevance of a text's `terms` to each principle, in principle order.
+    func relevance(_ terms: [String]) -> [Double] {
+        index.scores(terms).map { $0 / ($0 + Self.halfScore) }
     }
 
     public func facts(for _: Record, context: RecordContext) -> [String: FactValue] {
-        let scores = relevance(context.text)
+        let scores = relevance(Self.terms(context.text))
         return ["similarity": .map(FactMap(zip(principleIDs, scores).map { (.string($0), .double($1)) }))]
     }
 
     public func evidence(for _: Record, context: RecordContext) -> [Evidence] {
         let query = Self.terms(context.text)
-        return relevance(context.text).enumerated().compactMap { position, relevance in
+        return relevance(query).enumerated().compactMap { position, relevance in
             guard relevance >= Self.evidenceThreshold else { return nil }
             let shared = Set(index.matchingTerms(query, document: position))
             let tokens = context.text.tokens.filter { shared.contains($0.stem) }

@@ -1,4 +1,5 @@
 public import EthosPluginAPI
+internal import EthosText
 
 /// `tags`: the principles an author names explicitly — in the record's `principles` list, or
 /// as `#hashtags` in the text that spell a principle's id or name (`#community-contribution`,
@@ -53,7 +54,7 @@ public struct TagsPlugin: EvidenceProvider, FactProvider {
                   scalars[end].properties.isAlphabetic || ("0"..."9").contains(scalars[end]) || scalars[end] == "-" || scalars[end] == "_" {
                 end += 1
             }
-            let tag = String(String.UnicodeScalarView(scalars[(index + 1)..<end]))
+            let tag = String(scalars: scalars[(index + 1)..<end])
             if let id = spellings[Self.normalise(tag)] {
                 let span = TextSpan(start: index, end: end, text: "#" + tag)
                 if let existing = found.firstIndex(where: { $0.0 == id }) {

@@ -393,8 +393,8 @@ struct Compiler {
             try accept([.string], 0, "The text")
             try accept([.string], 1, "The pattern")
             if case let .string(pattern)? = constantValue(codes[1]) {
-                let regex: NSRegularExpression
-                do { regex = try NSRegularExpression(pattern: pattern) } catch {
+                let regex: Pattern
+                do { regex = try Pattern(pattern) } catch {
                     throw typeError("The regular expression \(ValueText.quoted(pattern)) is invalid; check its brackets and escapes (see docs/rules.md).",
                                     syntaxes[1].range)
                 }

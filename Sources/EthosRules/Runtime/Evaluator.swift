@@ -213,14 +213,10 @@ struct Evaluator {
         case .matchesConstant:
             let value = try evaluate(instruction.a)
             guard case let .string(text) = value else { throw failure("matches() needs a string, not \(value.kindName).", index) }
-            return .bool(Self.search(program.regexes[Int(instruction.b)], in: text))
+            return .bool(program.regexes[Int(instruction.b)].search(text))
         case .comprehension:
             return try comprehension(index, program.comprehensions[Int(instruction.a)])
         }
-    }
-
-    static func search(_ regex: NSRegularExpression, in text: String) -> Bool {
-        regex.firstMatch(in: text, options: [], range: NSRange(text.startIndex..., in: text)) != nil
     }
 
     private mutating func call(_ index: Int32, _ instruction: Program.Instruction) throws(EvaluationError) -> FactValue {
@@ -247,11 +243,11 @@ struct Evaluator {
             case .startsWith: return .bool(StringBytes.hasPrefix(text, needle))
             case .endsWith: return .bool(StringBytes.hasSuffix(text, needle))
             default:
-                let regex: NSRegularExpression
-                do { regex = try NSRegularExpression(pattern: needle) } catch {
+                let regex: Pattern
+                do { regex = try Pattern(needle) } catch {
                     throw failure("Invalid regular expression '\(needle)'.", index)
                 }
-                return .bool(Self.search(regex, in: text))
+                return .bool(regex.search(text))
             }
         case (.toInt, nil): return try lift(index) { () throws(Operations.Failure) in try Conversions.toInt(first) }
         case (.toDouble, nil): return try lift(index) { () throws(Operations.Failure) in try Conversions.toDouble(first) }

@@ -41,7 +41,7 @@ struct Program: Sendable {
     /// Where each instruction's sub-expression is, in Unicode scalars of its source.
     var ranges: [Range<Int>] = []
     var constants: [FactValue] = []
-    var regexes: [NSRegularExpression] = []
+    var regexes: [Pattern] = []
     var stringSets: [StringSet] = []
     /// Operand lists for lists, maps and calls: an instruction's `a..<b` indexes this.
     var operands: [Int32] = []

@@ -1,0 +1,255 @@
+internal import Foundation
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+
+/// A compiled `matches()` pattern: the regex, and the literals a text needs before the regex is
+/// worth running.
+struct Pattern: @unchecked Sendable {
+    // @unchecked: NSRegularExpression is immutable after creation and documented thread-safe.
+    let regex: NSRegularExpression
+    let prefilter: LiteralPrefilter?
+
+    init(_ pattern: String) throws {
+        regex = try NSRegularExpression(pattern: pattern)
+        prefilter = LiteralPrefilter(pattern: pattern)
+    }
+
+    /// Whether the pattern matches somewhere in `text`.
+    func search(_ text: String) -> Bool {
+        if let prefilter, !prefilter.mayMatch(text) { return false }
+        return regex.firstMatch(in: text, options: [], range: NSRange(text.startIndex..., in: text)) != nil
+    }
+}
+
+/// Literals a regular expression cannot match without: a text that contains none of them cannot
+/// match, so `matches()` answers "no" without running the regex engine. Most texts contain none
+/// of a rule's literals (a rule asks for `feedback`, `github`, `upstream`…), and ICU's matcher,
+/// over a text bridged to UTF-16, costs far more than a byte search.
+///
+/// The analysis is conservative: any construct it does not fully understand (inline flags other
+/// than a leading `(?i)`, Unicode escapes, back-references, non-ASCII literals…) yields no
+/// prefilter, and the regex always runs. With `(?i)`, literals are compared ASCII
+/// case-insensitively, and only in ASCII texts: full case folding (`ß`, `ſ`, the Kelvin sign)
+/// could otherwise match a literal the bytes do not show.
+struct LiteralPrefilter: Sendable, Hashable {
+    /// At least one of these occurs in any match (lowercased when `caseInsensitive`).
+    let literals: [[UInt8]]
+    let caseInsensitive: Bool
+
+    /// The prefilter for `pattern`, or nil when the pattern has no required literal of at least
+    /// two characters in every alternative, or uses what the analysis does not handle.
+    init?(pattern: String) {
+        var bytes = Array(pattern.utf8)
+        var caseInsensitive = false
+        if bytes.starts(with: Array("(?i)".utf8)) {
+            caseInsensitive = true
+            bytes.removeFirst(4)
+        }
+        var parser = Parser(bytes: bytes)
+        guard let required = parser.alternation(), parser.position == bytes.count,
+              required.allSatisfy({ $0.count >= 2 }) else { return nil }
+        literals = required.map { caseInsensitive ? $0.map(Self.lower) : $0 }
+        self.caseInsensitive = caseInsensitive
+    }
+
+    /// Whether `text` may match: false only when the regex certainly does not.
+    func mayMatch(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard caseInsensitive else { return literals.contains { Self.occurs($0, in: UnsafeRawBufferPointer(bytes)) } }
+            if bytes.contains(where: { $0 >= 0x80 }) { return true }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, bytes.count)) { lowered in
+                for index in bytes.indices { lowered[index] = Self.lower(bytes[index]) }
+                let view = UnsafeRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(lowered)[0..<bytes.count])
+                return literals.contains { Self.occurs($0, in: view) }
+            }
+        }
+    }
+
+    private static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
+
+    private static func occurs(_ literal: [UInt8], in text: UnsafeRawBufferPointer) -> Bool {
+        guard let base = text.baseAddress, !literal.isEmpty, text.count >= literal.count else { return false }
+        return literal.withUnsafeBytes { needle in
+            // memchr to each candidate first byte, memcmp for the rest (memmem is not portable).
+            let first = Int32(literal[0]), last = text.count - literal.count
+            var offset = 0
+            while offset <= last, let found = memchr(base + offset, first, last - offset + 1) {
+                let start = base.distance(to: UnsafeRawPointer(found))
+                if memcmp(found, needle.baseAddress!, literal.count) == 0 { return true }
+                offset = start + 1
+            }
+            return false
+        }
+    }
+
+    /// A recursive reading of the pattern that computes, for each part, a set of literals one of
+    /// which every match of that part contains (nil: no such set known).
+    private struct Parser {
+        let bytes: [UInt8]
+        var position = 0
+        /// Set when the pattern uses something the analysis does not handle.
+        var unsupported = false
+
+        init(bytes: [UInt8]) { self.bytes = bytes }
+
+        var current: UInt8? { position < bytes.count ? bytes[position] : nil }
+
+        /// `a|b|c`: every branch must have a required set; the union is required.
+        mutating func alternation() -> [[UInt8]]? {
+            var union: [[UInt8]] = []
+            var complete = true
+            while true {
+                let branch = sequence()
+                if unsupported { return nil }
+                if let branch { union += branch } else { complete = false }
+                guard current == UInt8(ascii: "|") else { break }
+                position += 1
+            }
+            return complete && !union.isEmpty ? union : nil
+        }
+
+        /// A run of atoms: the best required set among its mandatory parts (the one whose shortest
+        /// literal is longest), literal characters joined into runs.
+        mutating func sequence() -> [[UInt8]]? {
+            var best: [[UInt8]]?
+            var run: [UInt8] = []
+            func consider(_ candidate: [[UInt8]]?) {
+                guard let candidate, !candidate.isEmpty else { return }
+                let score = candidate.map(\.count).min() ?? 0
+                if score > (best?.map(\.count).min() ?? 0) { best = candidate }
+            }
+            func endRun() {
+                if !run.isEmpty { consider([run]) }
+                run = []
+            }
+            while let byte = current, byte != UInt8(ascii: "|"), byte != UInt8(ascii: ")") {
+                let atom = self.atom()
+                if unsupported { return nil }
+                let (minimum, bounded) = quantifier()
+                if unsupported { return nil }
+                switch atom {
+                case let .literal(character):
+                    if minimum == 0 {
+                        endRun()
+                    } else {
+                        run.append(character)
+                        if !bounded { endRun() }
+                    }
+                case let .group(required):
+                    endRun()
+                    if minimum > 0 { consider(required) }
+                case .other:
+                    endRun()
+                }
+            }
+            endRun()
+            return best
+        }
+
+        enum Atom {
+            case literal(UInt8)
+            /// A group with its required set.
+            case group([[UInt8]]?)
+            /// Anything else: a class, `.`, an anchor, a zero-width assertion.
+            case other
+        }
+
+        private static let literalEscapes = Set(".-/\\()[]{}|?*+^$ #&~:;,'\"<>=!@%_`".utf8)
+        private static let classEscapes = Set("bBAzZGwWdDsShHvVRX".utf8)
+
+        mutating func atom() -> Atom {
+            guard let byte = current else { return .other }
+            position += 1
+            switch byte {
+            case UInt8(ascii: "\\"):
+                guard let escaped = current else { unsupported = true; return .other }
+                position += 1
+                if Self.literalEscapes.contains(escaped) { return .literal(escaped) }
+                if Self.classEscapes.contains(escaped) { return .other }
+                unsupported = true
+                return .other
+            case UInt8(ascii: "["):
+                skipClass()
+                return .other
+            case UInt8(ascii: "("):
+                if current == UInt8(ascii: "?") {
+                    let next = position + 1 < bytes.count ? bytes[position + 1] : 0
+                    if next == UInt8(ascii: ":") {
+                        position += 2
+                    } else if next == UInt8(ascii: "=") || next == UInt8(ascii: "!") {
+                        position += 2
+                        _ = alternation()
+                        expectClose()
+                        return .other  // a lookahead matches no text of its own
+                    } else {
+                        unsupported = true  // inline flags, lookbehind, named groups: not analysed
+                        return .other
+                    }
+                }
+                let required = alternation()
+                expectClose()
+                return .group(required)
+            case UInt8(ascii: "."), UInt8(ascii: "^"), UInt8(ascii: "$"):
+                return .other
+            case UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: ")"),
+                 UInt8(ascii: "]"):
+                unsupported = true
+                return .other
+            default:
+                if byte >= 0x80 || byte < 0x20 { unsupported = true }
+                return .literal(byte)
+            }
+        }
+
+        mutating func expectClose() {
+            if current == UInt8(ascii: ")") { position += 1 } else { unsupported = true }
+        }
+
+        /// Skips `[...]`, with nested sets and escapes.
+        mutating func skipClass() {
+            var depth = 1
+            if current == UInt8(ascii: "^") { position += 1 }
+            if current == UInt8(ascii: "]") { unsupported = true; return }
+            while let byte = current, depth > 0 {
+                position += 1
+                switch byte {
+                case UInt8(ascii: "\\"): position += 1
+                case UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: "]"): depth -= 1
+                default: break
+                }
+            }
+            if depth > 0 { unsupported = true }
+        }
+
+        /// The quantifier after an atom: its minimum, and whether it is exactly one (no quantifier).
+        mutating func quantifier() -> (minimum: Int, bounded: Bool) {
+            guard let byte = current else { return (1, true) }
+            var result: (Int, Bool)
+            switch byte {
+            case UInt8(ascii: "?"), UInt8(ascii: "*"): position += 1; result = (0, false)
+            case UInt8(ascii: "+"): position += 1; result = (1, false)
+            case UInt8(ascii: "{"):
+                position += 1
+                var minimum = 0, digits = 0
+                while let digit = current, digit >= 48, digit <= 57 {
+                    minimum = min(minimum * 10 + Int(digit - 48), 1_000)
+                    digits += 1
+                    position += 1
+                }
+                while let next = current, next != UInt8(ascii: "}") { position += 1 }
+                guard digits > 0, current == UInt8(ascii: "}") else { unsupported = true; return (0, false) }
+                position += 1
+                result = (minimum, false)
+            default: return (1, true)
+            }
+            // Lazy and possessive forms change how, not whether, the atom repeats.
+            if current == UInt8(ascii: "?") || current == UInt8(ascii: "+") { position += 1 }
+            return result
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+@testable import EthosRules
+import Testing
+
+@Suite("Literal prefilter for matches()")
+struct LiteralPrefilterTests {
+    /// The shipped principles' patterns, and what each requires.
+    static let shipped: [(String, Set<String>)] = [
+        (#"(?i)(github|gitlab|codeberg)\.(com|org)/|open[- ]sourc|upstream"#, ["github", "gitlab", "codeberg", "sourc", "upstream"]),
+        (#"(?i)took (the )?credit|claimed (the )?credit|\bas (his|her|their) own\b"#, ["credit", "claimed ", " own"]),
+        (#"(?i)\b(keeps?|kept|keeping)\b[^.]{0,40}\bto (himself|herself|themselves)\b"#, ["himself", "herself", "themselves"]),
+        (#"(?i)\b(asked|asks|asking|sought|seeks) (for )?(feedback|input|a review|critique)"#, ["feedback", "input", "a review", "critique"]),
+        (#"(?i)\b(ignor|dismiss|brush|refus|wav|argu)\w*\b[^.]*\b(feedback|review|critique|comments)"#,
+         ["feedback", "review", "critique", "comments"]),
+    ]
+
+    @Test("the literals every match needs are found through groups, alternatives and quantifiers")
+    func literals() throws {
+        for (pattern, expected) in Self.shipped {
+            let prefilter = try #require(LiteralPrefilter(pattern: pattern), "\(pattern)")
+            #expect(Set(prefilter.literals.map { String(decoding: $0, as: UTF8.self) }) == expected, "\(pattern)")
+            #expect(prefilter.caseInsensitive)
+        }
+        #expect(LiteralPrefilter(pattern: "ab+c")?.literals == [Array("ab".utf8)], "b once is required, more are not")
+        #expect(LiteralPrefilter(pattern: "colou?r")?.literals == [Array("colo".utf8)])
+        #expect(LiteralPrefilter(pattern: "(?:pair|mob)(bing)? programming")?.literals == [Array(" programming".utf8)])
+        #expect(LiteralPrefilter(pattern: "Swift")?.caseInsensitive == false)
+    }
+
+    @Test("patterns the analysis does not fully understand get no prefilter", arguments: [
+        "(?x) a b", "(?i:feedback)", "(?<name>feedback)", "(?<=re)view", #"\p{L}+feedback"#, #"\x41bc"#, #"\Qa.b\E"#, #"(ab)\1"#,
+        "fe|x", "feedback|", "[]a]bc", "(feedback", "feedback)", "a{,2}bc", "caf\u{E9}", "(?i)(x|y)", ".*",
+    ])
+    func unsupported(pattern: String) {
+        #expect(LiteralPrefilter(pattern: pattern) == nil)
+    }
+
+    /// Patterns to compare against ICU on every text: the shipped ones and tricky ones.
+    static let patterns = shipped.map(\.0) + [
+        "ab+c", "colou?r", "(?:pair|mob)(bing)? programming", "Swift", #"(?i)(?=.*review)feedback"#, #"(?i)open-source\b"#,
+        #"(?i)\bteam (\w+ ){0,3}lead"#, "(?i)ss", "(?i)kelvin", #"(?i)\$5 \(five\)"#, "(?i)a{2}rgh",
+    ]
+
+    /// Texts: the labelled set's, and ones built to trip a careless prefilter.
+    static func texts() throws -> [String] {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("EthosCoreTests/Fixtures/labelled.jsonl")
+        let labelled = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["text"] as? String
+        }
+        return labelled + [
+            "She asked for FEEDBACK on the design.", "Stra\u{DF}e", "STRASSE", "\u{212A}elvin", "kelvin", "He kept it to HIMSELF.",
+            "Published on GitHub.com/ethos today", "$5 (five)", "aargh", "AARGH", "colour", "color", "abbbc", "ac",
+            "mob programming", "pairbing programming", "the review said: feedback", "feedback only", "Team tech lead",
+            "open-sourced", "caf\u{E9} feedback \u{1F44D}", "",
+        ]
+    }
+
+    @Test("wherever the prefilter says no, ICU finds no match")
+    func agreesWithICU() throws {
+        let texts = try Self.texts()
+        #expect(texts.count > 80)
+        var skipped = 0
+        for source in Self.patterns {
+            let pattern = try Pattern(source)
+            let regex = try NSRegularExpression(pattern: source)
+            for text in texts {
+                let icu = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+                #expect(pattern.search(text) == icu, "\(source) on \(text)")
+                if let prefilter = pattern.prefilter, !prefilter.mayMatch(text) { skipped += 1 }
+            }
+        }
+        #expect(skipped > texts.count, "the prefilter spares the regex engine most texts")
+    }
+}
