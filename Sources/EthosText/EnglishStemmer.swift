@@ -70,9 +70,10 @@ private struct Porter2 {
         guard let lastByte = w.last else { return nil }
         var best = -1
         var bestLength = -1
-        for (index, bytes) in suffixes.bytes.enumerated() {
-            // Most suffixes fail on their last letter: check it before anything else.
-            guard bytes[bytes.count - 1] == lastByte, bytes.count > bestLength, bytes.count <= w.count else { continue }
+        // Only the suffixes ending in the word's last letter can match.
+        for index in suffixes.endingIn[Int(lastByte)] {
+            let bytes = suffixes.bytes[index]
+            guard bytes.count > bestLength, bytes.count <= w.count else { continue }
             var matches = true
             var position = w.count - bytes.count
             for byte in bytes {
@@ -91,9 +92,14 @@ private struct Porter2 {
     struct Suffixes {
         let strings: [String]
         let bytes: [[UInt8]]
+        /// The suffixes by their last byte.
+        let endingIn: [[Int]]
         init(_ strings: [String]) {
             self.strings = strings
             bytes = strings.map { Array($0.utf8) }
+            var endingIn = [[Int]](repeating: [], count: 256)
+            for (index, suffix) in bytes.enumerated() { if let last = suffix.last { endingIn[Int(last)].append(index) } }
+            self.endingIn = endingIn
         }
     }
 
