@@ -344,6 +344,13 @@ enum Python {
     static func isUpper(_ text: String) -> Bool {
         var sawUpper = false
         for scalar in text.unicodeScalars {
+            // ASCII without a property lookup: a lower-case letter answers at once.
+            if scalar.isASCII {
+                let value = scalar.value
+                if (0x61...0x7A).contains(value) { return false }
+                if (0x41...0x5A).contains(value) { sawUpper = true }
+                continue
+            }
             let properties = scalar.properties
             if properties.isLowercase || properties.generalCategory == .titlecaseLetter { return false }
             if properties.isUppercase { sawUpper = true }
