@@ -72,6 +72,8 @@ let package = Package(
             dependencies: [
                 "EthosCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for reading report rows by column without decoding through GRDB's Row.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings

@@ -25,29 +25,16 @@ public struct ReportBuilder: Sendable {
     public func build(_ request: ReportRequest, now: FactTimestamp) throws -> Report {
         let people = try source.people(team: nil)
         let directory = Dictionary(people.map { ($0.handle, $0) }) { first, _ in first }
-        var index = PeopleIndex(people)
-        let scoped = Context(request: request, directory: directory, people: index)
-        var current = ReportData(principles: principles.count), previous = ReportData(principles: principles.count)
-        let start = request.compareWithPrevious ? request.period.previous.from : request.period.from
+        let scoped = Context(request: request, directory: directory, people: PeopleIndex(people))
         // A team report compares with the whole organisation, so it reads every record once,
         // keeping the team's and counting the rest for the organisation row.
-        var organisation: OrganisationTally?
         var members: [Bool]?
-        if case .team = request.scope {
-            organisation = OrganisationTally(principles: principles.count)
-            members = scoped.scopeMembers
-        }
-        try source.forEachReportRow(from: start, to: request.period.to, principles: principles.ids,
-                                    involving: members == nil ? scoped.involving(people) : nil) { row in
-            let author = row.author.map { index.index($0) } ?? -1, subject = index.index(row.subject)
-            let inPeriod = row.date >= request.period.from
-            if let members {
-                if inPeriod { organisation?.add(row, author: author, subject: subject) }
-                func isMember(_ person: Int32) -> Bool { person >= 0 && Int(person) < members.count && members[Int(person)] }
-                guard isMember(subject) || isMember(author) else { return }
-            }
-            if inPeriod { current.append(row, author: author, subject: subject) } else { previous.append(row, author: author, subject: subject) }
-        }
+        if case .team = request.scope { members = scoped.scopeMembers }
+        let loader = ReportLoader(source: source, principles: principles.ids, period: request.period,
+                                  start: request.compareWithPrevious ? request.period.previous.from : request.period.from,
+                                  involving: members == nil ? scoped.involving(people) : nil, members: members)
+        let loaded = try loader.load(people: scoped.people)
+        let (index, current, previous, organisation) = (loaded.people, loaded.current, loaded.previous, loaded.organisation)
         // Records may name people the directory does not know; they are indexed now.
         let context = Context(request: request, directory: directory, people: index)
         let scopePeople = context.scopePeople(people)

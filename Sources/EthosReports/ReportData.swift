@@ -77,6 +77,22 @@ struct ReportData {
         }
     }
 
+    /// Appends `other`'s rows after these, their people mapped through `remap` (by `other`'s
+    /// index; nil when the indexes agree).
+    mutating func append(contentsOf other: ReportData, remap: [Int32]?) {
+        let offset = Int32(rows.count)
+        rows.reserveCapacity(rows.count + other.rows.count)
+        for var row in other.rows {
+            row.position += offset
+            if let remap {
+                row.subject = remap[Int(row.subject)]
+                if row.author >= 0 { row.author = remap[Int(row.author)] }
+            }
+            rows.append(row)
+        }
+        verdicts += other.verdicts
+    }
+
     func verdict(_ row: Row, _ principle: Int) -> PrincipleVerdict {
         verdicts[Int(row.position) * principles + principle]
     }
@@ -203,6 +219,21 @@ struct OrganisationTally {
         guard !seen[position][person] else { return }
         seen[position][person] = true
         people[position] += 1
+    }
+
+    /// Adds `other`'s counts, its people mapped through `remap` (nil when the indexes agree).
+    mutating func merge(_ other: OrganisationTally, remap: [Int32]?) {
+        for position in evidenced.indices {
+            evidenced[position] += other.evidenced[position]
+            sums[position] += other.sums[position]
+            for (person, seen) in other.seen[position].enumerated() where seen {
+                mark(remap.map { $0[person] } ?? Int32(person), position)
+            }
+            if other.anonymous[position], !anonymous[position] {
+                anonymous[position] = true
+                people[position] += 1
+            }
+        }
     }
 
     func mean(_ position: Int) -> Double? { evidenced[position] == 0 ? nil : sums[position] / Double(evidenced[position]) }

@@ -407,18 +407,23 @@ public final class SQLiteStore: RecordStore, ReportSource {
             }
             sql += " ORDER BY date, seq"
             let positions = try VerdictSummary.positions(for: principles, db: db)
-            let cursor = try Row.fetchCursor(db.makeStatement(sql: sql), arguments: arguments)
+            let statement = try db.makeStatement(sql: sql)
+            let cursor = try Row.fetchCursor(statement, arguments: arguments)
+            // Columns are read with SQLite's C API from the statement the cursor steps: a million
+            // rows through GRDB's Row decoding cost more than SQLite's own scan.
+            let columns = ReportColumns(statement.sqliteStatement)
             // One row value, refilled: its verdicts array is reused rather than made per record.
             var current = ReportRow(key: 0, kind: .feedback, author: nil, subject: "", date: 0, minutes: nil, visibility: .private,
                                     anonymous: false, verdicts: Array(repeating: .none, count: principles.count))
-            while let row = try cursor.next() {
-                let isMentoring: Bool = row[1]
-                (current.key, current.kind, current.author, current.subject) = (row[0], isMentoring ? .mentoring : .feedback, row[2], row[3])
-                (current.date, current.minutes, current.anonymous) = (row[4], row[5], row[7])
-                current.visibility = Visibility(rawValue: row[6]) ?? .private
+            while try cursor.next() != nil {
+                (current.key, current.kind) = (columns.int(0), columns.int(1) == 1 ? .mentoring : .feedback)
+                (current.author, current.subject, current.date) = (columns.text(2), columns.text(3) ?? "", columns.int(4))
+                current.minutes = columns.isNull(5) ? nil : Int(columns.int(5))
+                current.visibility = columns.visibility(6)
+                current.anonymous = columns.int(7) != 0
                 for index in current.verdicts.indices { current.verdicts[index] = .none }
-                if let layout: Int64 = row[8], let positions = positions[layout] {
-                    VerdictSummary.decode(row.dataNoCopy(atIndex: 9), positions: positions, into: &current.verdicts)
+                if !columns.isNull(8), let positions = positions[columns.int(8)] {
+                    columns.withBlob(9) { VerdictSummary.decode($0, positions: positions, into: &current.verdicts) }
                 }
                 try body(current)
             }
@@ -437,7 +442,21 @@ public final class SQLiteStore: RecordStore, ReportSource {
 
     public func metBefore(_ date: Int64, pairs: Set<PersonPair>) throws -> Set<PersonPair> {
         try writer.read { db in
-            // Two probes of the (author, subject, date) index per pair, however long the history.
+            // With less history before the period than there are probes to make, read that history.
+            let limit = pairs.count * 2
+            let earlier = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM records WHERE date < ? LIMIT ?)",
+                                           arguments: [date, limit]) ?? 0
+            if earlier < limit {
+                var met: Set<PersonPair> = []
+                let rows = try Row.fetchCursor(db, sql: "SELECT author, subject FROM records WHERE date < ? AND author IS NOT NULL",
+                                               arguments: [date])
+                while let row = try rows.next() {
+                    let pair = PersonPair(row[0], row[1])
+                    if pairs.contains(pair) { met.insert(pair) }
+                }
+                return met
+            }
+            // Otherwise two probes of the (author, subject, date) index per pair, however long the history.
             let statement = try db.makeStatement(sql: """
                 SELECT EXISTS (SELECT 1 FROM records WHERE author = ?1 AND subject = ?2 AND date < ?3)
                     OR EXISTS (SELECT 1 FROM records WHERE author = ?2 AND subject = ?1 AND date < ?3)

@@ -52,7 +52,10 @@ enum StringBytes {
         while offset <= last {
             guard let found = memchr(base + offset, first, last - offset + 1) else { return false }
             let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            if memcmp(base + position, pattern, needle.count) == 0 { return true }
+            // The last byte first: it rules out most candidates without a call to memcmp.
+            if base[position + needle.count - 1] == pattern[needle.count - 1], memcmp(base + position, pattern, needle.count) == 0 {
+                return true
+            }
             offset = position + 1
         }
         return false

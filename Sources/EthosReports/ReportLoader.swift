@@ -1,0 +1,73 @@
+internal import EthosCore
+internal import Foundation
+
+/// Reads a report's records into compact rows, on every core: the span is cut into consecutive
+/// date ranges, each read through its own connection into its own rows, and the parts joined in
+/// date order — the same rows, in the same order, as one read from start to end.
+struct ReportLoader {
+    let source: any ReportSource
+    let principles: [String]
+    /// The report's period; records before it (from `start`) are the comparison's.
+    let period: ReportPeriod
+    let start: Int64
+    /// The people whose records a source query reads (nil: everyone).
+    let involving: Set<String>?
+    /// For a team report: the members, by index of the directory; the rest is counted for the
+    /// organisation row only.
+    let members: [Bool]?
+
+    struct Loaded {
+        var people: PeopleIndex
+        var current: ReportData
+        var previous: ReportData
+        var organisation: OrganisationTally?
+    }
+
+    func load(people directory: PeopleIndex, parts requested: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> Loaded {
+        let parts = max(1, min(requested, 8, Int((period.to - start) / 86_400)))
+        let bounds = (0...parts).map { start + (period.to - start) * Int64($0) / Int64(parts) }
+        let results = Slots(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            results.set(part, Result { try read(from: bounds[part], to: bounds[part + 1], people: directory) })
+        }
+        var loaded = try results.get(0).get()
+        for part in 1..<parts {
+            let next = try results.get(part).get()
+            // People a part met that the directory does not know were numbered by that part alone.
+            var remap: [Int32]?
+            if next.people.count > directory.count {
+                remap = (0..<next.people.count).map { $0 < directory.count ? Int32($0) : loaded.people.index(next.people.handles[$0]) }
+            }
+            loaded.current.append(contentsOf: next.current, remap: remap)
+            loaded.previous.append(contentsOf: next.previous, remap: remap)
+            if let organisation = next.organisation { loaded.organisation?.merge(organisation, remap: remap) }
+        }
+        return loaded
+    }
+
+    private func read(from: Int64, to: Int64, people: PeopleIndex) throws -> Loaded {
+        var index = people
+        var current = ReportData(principles: principles.count), previous = ReportData(principles: principles.count)
+        var organisation = members == nil ? nil : OrganisationTally(principles: principles.count)
+        try source.forEachReportRow(from: from, to: to, principles: principles, involving: involving) { row in
+            let author = row.author.map { index.index($0) } ?? -1, subject = index.index(row.subject)
+            let inPeriod = row.date >= period.from
+            if let members {
+                if inPeriod { organisation?.add(row, author: author, subject: subject) }
+                func isMember(_ person: Int32) -> Bool { person >= 0 && Int(person) < members.count && members[Int(person)] }
+                guard isMember(subject) || isMember(author) else { return }
+            }
+            if inPeriod { current.append(row, author: author, subject: subject) } else { previous.append(row, author: author, subject: subject) }
+        }
+        return Loaded(people: index, current: current, previous: previous, organisation: organisation)
+    }
+
+    /// One result per part, written by the part's thread and read after all have finished.
+    private final class Slots: @unchecked Sendable {
+        private var results: [Result<Loaded, any Error>?]
+        private let lock = NSLock()
+        init(count: Int) { results = Array(repeating: nil, count: count) }
+        func set(_ index: Int, _ result: Result<Loaded, any Error>) { lock.withLock { results[index] = result } }
+        func get(_ index: Int) -> Result<Loaded, any Error> { lock.withLock { results[index]! } }
+    }
+}

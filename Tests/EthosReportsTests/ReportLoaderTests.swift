@@ -1,0 +1,35 @@
+import EthosCore
+@testable import EthosReports
+import Testing
+
+@Suite("Report loading on every core")
+struct ReportLoaderTests {
+    @Test("reading the span in parts gives the same rows, in the same order, as one read", arguments: [2, 3, 7])
+    func partsAgree(parts: Int) throws {
+        // Given the fixture's records, one of them naming someone the directory does not know
+        var rows = fixtureRows
+        rows.append(row("11", .feedback, "zed", "ana", "2026-10-28", p: (.aligned, 0.5)))
+        let source = FixtureSource(rows: rows, directory: fixtureDirectory)
+        let people = PeopleIndex(fixtureDirectory)
+        let members = people.members(of: "a")
+        let loader = ReportLoader(source: source, principles: ["p", "q"], period: october, start: october.previous.from,
+                                  involving: nil, members: members)
+        // When it is read in one part and in several
+        let whole = try loader.load(people: people, parts: 1)
+        let split = try loader.load(people: people, parts: parts)
+        // Then the rows, their people, their verdicts and the organisation's counts agree
+        func describe(_ loaded: ReportLoader.Loaded, _ data: ReportData) -> [String] {
+            data.rows.map { row in
+                let author = row.author >= 0 ? loaded.people.handles[Int(row.author)] : "-"
+                let verdicts = (0..<2).map { "\(data.verdict(row, $0).verdict.rawValue)\(data.verdict(row, $0).alignment)" }
+                return "\(row.key) \(author)→\(loaded.people.handles[Int(row.subject)]) \(row.date) \(verdicts)"
+            }
+        }
+        #expect(describe(split, split.current) == describe(whole, whole.current))
+        #expect(describe(split, split.previous) == describe(whole, whole.previous))
+        #expect(whole.current.rows.count == 8, "team a's records of October, zed's to ana among them")
+        #expect(split.organisation?.evidenced == whole.organisation?.evidenced)
+        #expect(split.organisation?.people == whole.organisation?.people)
+        #expect(split.organisation?.people == [6, 6], "p: ana, ben, cat, gus, zed and one anonymous; q: cat, ana, dan, eve, gus, hal")
+    }
+}
