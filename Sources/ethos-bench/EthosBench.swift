@@ -42,7 +42,7 @@ struct EthosBench: ParsableCommand {
     @Option(help: "table or json.") var format: Format = .table
     @Option(help: "Runs per measurement (the median is reported).") var runs = 5
     @Option(help: "The generator's seed.") var seed: UInt64 = 2026
-    @Option(help: "Comma-separated groups to run: plugins, pipeline, rules, external, import, report, check, peers (default: all).")
+    @Option(help: "Comma-separated groups to run: plugins, pipeline, rules, external, import, cli, report, check, peers (default: all).")
     var only: String?
     @Option(help: "The principles directory.") var principles = "Principles"
     @Option(help: ArgumentHelp("Keep the import's database here, or, without the import group, report on this one.",
@@ -69,6 +69,7 @@ struct EthosBench: ParsableCommand {
         if wanted("rules") { log("rules"); results.append(try context.rules()) }
         if wanted("external") { log("external plugin protocol"); results += try context.externalProtocol() }
         if wanted("import") { log("import"); results += try context.importing(keepingAt: database) }
+        if wanted("cli") { log("ethos import, as a process"); results += try context.importCommand() }
         if wanted("report") { log("reports"); results += try context.reports() }
         if wanted("check") { log("principles check"); results += try context.principlesCheck() }
         if wanted("peers") { log("peers"); results += try context.peers(ethos: results) }
