@@ -44,7 +44,7 @@ extension BenchContext {
             csv += [person.handle, person.name ?? "", person.team ?? "", person.manager ?? "", person.role ?? ""].joined(separator: ",") + "\n"
         }
         try csv.write(to: directory.appendingPathComponent("people.csv"), atomically: true, encoding: .utf8)
-        FileManager.default.createFile(atPath: directory.appendingPathComponent("records.jsonl").path, contents: nil)
+        _ = FileManager.default.createFile(atPath: directory.appendingPathComponent("records.jsonl").path, contents: nil)
         let handle = try FileHandle(forWritingTo: directory.appendingPathComponent("records.jsonl"))
         defer { try? handle.close() }
         let encoder = JSONEncoder()
