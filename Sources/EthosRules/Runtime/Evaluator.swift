@@ -47,8 +47,17 @@ struct Evaluator {
         guard tracer != nil else {
             // Fast path for leaves, which are most nodes: no trip through the big switch.
             let instruction = program.instructions[Int(index)]
-            if instruction.op == .constant { return program.constants[Int(instruction.a)] }
-            if instruction.op == .fact, let value = fact(instruction.a) { return value }
+            switch instruction.op {
+            case .constant: return program.constants[Int(instruction.a)]
+            case .fact: if let value = fact(instruction.a) { return value }
+            case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
+                if let result = leafComparison(instruction) { return .bool(result) }
+            case .call:
+                if let result = leafStringCall(instruction) { return .bool(result) }
+            case .inStringSet:
+                if case let .string(text)? = leaf(instruction.a) { return .bool(program.stringSets[Int(instruction.b)].contains(text)) }
+            default: break
+            }
             return try step(index)
         }
         do {
@@ -58,6 +67,56 @@ struct Evaluator {
         } catch {
             tracer?.outcomes[index] = .failure(error)
             throw error
+        }
+    }
+
+    /// A comparison of two leaves (facts present, constants) of the same scalar type, answered
+    /// without the general path; nil for anything else, which then takes it. Only untraced
+    /// evaluation uses it, so explanations still show every sub-expression.
+    private mutating func leafComparison(_ instruction: Program.Instruction) -> Bool? {
+        guard let left = leaf(instruction.a), let right = leaf(instruction.b) else { return nil }
+        let order: Int
+        switch (left, right) {
+        case let (.int(a), .int(b)): order = a < b ? -1 : (a == b ? 0 : 1)
+        case let (.double(a), .double(b)):
+            if a.isNaN || b.isNaN { return instruction.op == .notEqual }
+            order = a < b ? -1 : (a == b ? 0 : 1)
+        case let (.string(a), .string(b)):
+            if instruction.op == .equal || instruction.op == .notEqual { return StringBytes.equal(a, b) == (instruction.op == .equal) }
+            order = StringBytes.compare(a, b)
+        case let (.bool(a), .bool(b)): order = a == b ? 0 : (!a ? -1 : 1)
+        default: return nil
+        }
+        switch instruction.op {
+        case .equal: return order == 0
+        case .notEqual: return order != 0
+        case .less: return order < 0
+        case .lessOrEqual: return order <= 0
+        case .greater: return order > 0
+        default: return order >= 0
+        }
+    }
+
+    /// `contains`, `startsWith` or `endsWith` on two string leaves; nil for anything else.
+    private mutating func leafStringCall(_ instruction: Program.Instruction) -> Bool? {
+        guard instruction.b - instruction.a == 2, let function = Program.Function(rawValue: instruction.c),
+              function == .contains || function == .startsWith || function == .endsWith,
+              case let .string(text)? = leaf(program.operands[Int(instruction.a)]),
+              case let .string(needle)? = leaf(program.operands[Int(instruction.a) + 1]) else { return nil }
+        switch function {
+        case .contains: return StringBytes.contains(text, needle)
+        case .startsWith: return StringBytes.hasPrefix(text, needle)
+        default: return StringBytes.hasSuffix(text, needle)
+        }
+    }
+
+    /// The value of a constant or present fact, without evaluating anything else.
+    private mutating func leaf(_ index: Int32) -> FactValue? {
+        let instruction = program.instructions[Int(index)]
+        switch instruction.op {
+        case .constant: return program.constants[Int(instruction.a)]
+        case .fact: return fact(instruction.a)
+        default: return nil
         }
     }
 
