@@ -3,7 +3,9 @@ internal import Foundation
 
 /// Reads a report's records into compact rows, on every core: the span is cut into consecutive
 /// date ranges, each read through its own connection into its own rows, and the parts joined in
-/// date order — the same rows, in the same order, as one read from start to end.
+/// date order — the same rows, in the same order, as one read from start to end. Every part reads
+/// only the records stored when the report began (``ReportSource/latestKey()``), so records
+/// stored meanwhile do not appear in some parts and not others.
 struct ReportLoader {
     let source: any ReportSource
     let principles: [String]
@@ -27,8 +29,10 @@ struct ReportLoader {
         let parts = max(1, min(requested, 8, Int((period.to - start) / 86_400)))
         let bounds = (0...parts).map { start + (period.to - start) * Int64($0) / Int64(parts) }
         let results = Slots(count: parts)
+        // Every part reads the records stored when the report began, whatever is stored meanwhile.
+        let storedThrough = parts > 1 ? try source.latestKey() : nil
         DispatchQueue.concurrentPerform(iterations: parts) { part in
-            results.set(part, Result { try read(from: bounds[part], to: bounds[part + 1], people: directory) })
+            results.set(part, Result { try read(from: bounds[part], to: bounds[part + 1], storedThrough: storedThrough, people: directory) })
         }
         var loaded = try results.get(0).get()
         for part in 1..<parts {
@@ -45,11 +49,11 @@ struct ReportLoader {
         return loaded
     }
 
-    private func read(from: Int64, to: Int64, people: PeopleIndex) throws -> Loaded {
+    private func read(from: Int64, to: Int64, storedThrough: Int64?, people: PeopleIndex) throws -> Loaded {
         var index = people
         var current = ReportData(principles: principles.count), previous = ReportData(principles: principles.count)
         var organisation = members == nil ? nil : OrganisationTally(principles: principles.count)
-        try source.forEachReportRow(from: from, to: to, principles: principles, involving: involving) { row in
+        try source.forEachReportRow(from: from, to: to, principles: principles, involving: involving, storedThrough: storedThrough) { row in
             let author = row.author.map { index.index($0) } ?? -1, subject = index.index(row.subject)
             let inPeriod = row.date >= period.from
             if let members {

@@ -383,7 +383,11 @@ public final class SQLiteStore: RecordStore, ReportSource {
 
     // MARK: Reports
 
-    public func forEachReportRow(from: Int64, to: Int64, principles: [String], involving: Set<String>?,
+    public func latestKey() throws -> Int64? {
+        try writer.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM records") ?? 0 }
+    }
+
+    public func forEachReportRow(from: Int64, to: Int64, principles: [String], involving: Set<String>?, storedThrough: Int64?,
                                  _ body: (ReportRow) throws -> Void) throws {
         try writer.read { db in
             // A period is read from one covering index in date order (`records_report`), each
@@ -404,6 +408,10 @@ public final class SQLiteStore: RecordStore, ReportSource {
                 arguments += [list, list]
             } else {
                 sql += " INDEXED BY records_report WHERE verdicts IS NOT NULL AND date >= ? AND date < ?"
+            }
+            if let storedThrough {
+                sql += " AND seq <= ?"
+                arguments += [storedThrough]
             }
             sql += " ORDER BY date, seq"
             let positions = try VerdictSummary.positions(for: principles, db: db)

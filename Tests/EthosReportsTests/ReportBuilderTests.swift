@@ -8,7 +8,8 @@ struct FixtureSource: ReportSource {
     var rows: [FixtureRow]
     var directory: [Person]
 
-    func forEachReportRow(from: Int64, to: Int64, principles: [String], involving: Set<String>?, _ body: (ReportRow) throws -> Void) throws {
+    func forEachReportRow(from: Int64, to: Int64, principles: [String], involving: Set<String>?, storedThrough: Int64?,
+                          _ body: (ReportRow) throws -> Void) throws {
         for row in rows.sorted(by: { $0.date < $1.date }) where row.date >= from && row.date < to {
             if let involving, !involving.contains(row.subject), !(row.author.map(involving.contains) ?? false) { continue }
             try body(ReportRow(key: row.key, kind: row.kind, author: row.author, subject: row.subject, date: row.date, minutes: row.minutes,
@@ -16,6 +17,9 @@ struct FixtureSource: ReportSource {
                                verdicts: principles.map { row.verdicts[$0] ?? .none }))
         }
     }
+
+    /// The fixture's keys are hashes of ids, not in the order records were stored.
+    func latestKey() throws -> Int64? { nil }
 
     func texts(of keys: [Int64]) throws -> [Int64: String] {
         Dictionary(uniqueKeysWithValues: rows.filter { keys.contains($0.key) }.map { ($0.key, $0.text) })

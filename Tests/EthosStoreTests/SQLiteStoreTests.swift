@@ -205,6 +205,15 @@ struct SQLiteStoreTests {
         #expect(first["lena"]?.mentor == "ana" && first["lena"]?.date == day("2026-09-01"))
         #expect(first["omar"]?.mentor == nil, "the session is not public, so its mentor is not named")
         #expect(first["ravi"] == nil)
+        // And a read bounded by the latest key ignores records stored after it
+        let latest = try store.latestKey()
+        try record([Record(id: "e", from: "omar", to: "lena", date: date("2026-10-20"), text: "Thanks for the pairing.")])
+        var bounded = 0
+        try store.forEachReportRow(from: day("2026-10-01"), to: day("2026-11-01"), principles: [], involving: nil, storedThrough: latest) { _ in
+            bounded += 1
+        }
+        #expect(bounded == 4)
+        #expect(try rows(nil).count == 5)
     }
 
     @Test("rescoring keeps the verdicts reports read in step with the scores")

@@ -71,8 +71,14 @@ public struct PersonPair: Hashable, Sendable {
 public protocol ReportSource: Sendable {
     /// Every record dated in `[from, to)` (seconds), oldest first, with its verdict on each of
     /// `principles` (by id, in that order). With `involving`, only the records whose author or
-    /// subject is one of those people.
-    func forEachReportRow(from: Int64, to: Int64, principles: [String], involving: Set<String>?, _ body: (ReportRow) throws -> Void) throws
+    /// subject is one of those people; with `storedThrough`, only records whose key is at most
+    /// that (see ``latestKey()``).
+    func forEachReportRow(from: Int64, to: Int64, principles: [String], involving: Set<String>?, storedThrough: Int64?,
+                          _ body: (ReportRow) throws -> Void) throws
+    /// The key of the latest stored record, when keys grow as records are stored (nil otherwise):
+    /// a report read in several parts passes it to each, so all parts see the same records even
+    /// while others are being stored.
+    func latestKey() throws -> Int64?
     /// The texts of the records with these keys, for quotes.
     func texts(of keys: [Int64]) throws -> [Int64: String]
     /// The pairs among `pairs` with a named record between them (either way, either kind) dated
@@ -83,4 +89,12 @@ public protocol ReportSource: Sendable {
     func firstMentoring(of mentees: Set<String>) throws -> [String: (mentor: String?, date: Int64)]
     /// Everyone in the directory.
     func people(team: String?) throws -> [Person]
+}
+
+extension ReportSource {
+    /// Every record dated in `[from, to)`, whenever stored.
+    public func forEachReportRow(from: Int64, to: Int64, principles: [String], involving: Set<String>?,
+                                 _ body: (ReportRow) throws -> Void) throws {
+        try forEachReportRow(from: from, to: to, principles: principles, involving: involving, storedThrough: nil, body)
+    }
 }
