@@ -32,4 +32,21 @@ struct ReportLoaderTests {
         #expect(split.organisation?.people == whole.organisation?.people)
         #expect(split.organisation?.people == [6, 6], "p: ana, ben, cat, gus, zed and one anonymous; q: cat, ana, dan, eve, gus, hal")
     }
+
+    @Test("people are indexed the same way however often they are looked up, short handles and long")
+    func peopleIndex() {
+        // Given a directory of 1,000 people, some with handles longer than 16 bytes
+        let handles = (0..<1_000).map { $0 % 7 == 0 ? "someone-with-a-long-handle-\($0)" : "p\($0)" }
+        var index = PeopleIndex(handles.map { Person(handle: $0, team: "t\($0 % 3)") })
+        // When each is looked up twice, and strangers are met
+        let first = handles.map { index.index($0) }
+        let again = handles.map { index.index($0) }
+        let stranger = index.index("zed"), strangerAgain = index.index("zed")
+        // Then every person keeps the directory's position, and strangers are added once, with no team
+        #expect(first == (0..<1_000).map(Int32.init))
+        #expect(again == first)
+        #expect(stranger == 1_000 && strangerAgain == 1_000)
+        #expect(index.teamOf[1_000] == -1 && index.teamOf[4] == 1)
+        #expect(index.handles[1_000] == "zed")
+    }
 }
