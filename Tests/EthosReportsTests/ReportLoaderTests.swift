@@ -37,7 +37,7 @@ struct ReportLoaderTests {
     func peopleIndex() {
         // Given a directory of 1,000 people, some with handles longer than 16 bytes
         let handles = (0..<1_000).map { $0 % 7 == 0 ? "someone-with-a-long-handle-\($0)" : "p\($0)" }
-        var index = PeopleIndex(handles.map { Person(handle: $0, team: "t\($0 % 3)") })
+        var index = PeopleIndex(handles.enumerated().map { Person(handle: $1, team: "t\($0 % 3)") })
         // When each is looked up twice, and strangers are met
         let first = handles.map { index.index($0) }
         let again = handles.map { index.index($0) }

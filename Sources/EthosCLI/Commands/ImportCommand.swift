@@ -52,7 +52,7 @@ struct ImportCommand: AsyncParsableCommand {
         guard let handle = FileHandle(forReadingAtPath: file) else { throw EthosError(Issue.missingPath(file).message) }
         var rejectsOutput: FileHandle?
         if let rejects {
-            FileManager.default.createFile(atPath: rejects, contents: nil)
+            _ = FileManager.default.createFile(atPath: rejects, contents: nil)
             rejectsOutput = FileHandle(forWritingAtPath: rejects)
             if rejectsOutput == nil { throw EthosError("Cannot write the rejects file '\(rejects)'.") }
         }

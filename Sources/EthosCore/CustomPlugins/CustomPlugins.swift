@@ -63,7 +63,7 @@ public struct CustomPlugins: Sendable {
         for name in names {
             let path = (directory as NSString).appendingPathComponent(name)
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
             if !isFolder.boolValue {
                 guard name.hasSuffix(".yaml") || name.hasSuffix(".yml"), let source = read(path) else { continue }
                 let (declaration, diagnostics) = YAMLPluginLoader.read(source, limits: limits)

@@ -133,7 +133,7 @@ enum YAMLPluginLoader {
             guard let entries = reader.mapping(item, what: "an example", allowed: ["text", "facts"], required: ["text", "facts"]),
                   let text = entries["text"].flatMap({ reader.text($0, what: "the example text") }),
                   let factsNode = entries["facts"], case let .mapping(mapping) = factsNode else {
-                if let item = (try? item.mapping?["facts"]) ?? nil, item.mapping == nil {
+                if let item = item.mapping?["facts"] ?? nil, item.mapping == nil {
                     reader.report(.wrongType("the example's 'facts'", expected: .mapping, found: YAMLReader.kind(of: item)), at: item)
                 }
                 continue
