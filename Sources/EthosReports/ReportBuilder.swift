@@ -156,8 +156,7 @@ public struct ReportBuilder: Sendable {
 
     private func participation(_ data: ReportData, scopePeople: [String], context: Context) -> Report.Participation {
         let feedback = data.rows.filter { $0.kind == .feedback }
-        var inScope = Array(repeating: false, count: context.people.count)
-        for handle in scopePeople { if let position = context.people.positions[handle] { inScope[Int(position)] = true } }
+        let inScope = context.people.mask(scopePeople)
         let organisation = context.scope == .organisation
         let given = feedback.filter { organisation || ($0.isNamed && inScope[Int($0.author)]) }
         let received = feedback.filter { inScope[Int($0.subject)] }
@@ -203,12 +202,11 @@ public struct ReportBuilder: Sendable {
             crossKnown += 1
             if teamOf[Int(row.author)] != teamOf[Int(row.subject)] { crossing += 1 }
         }
-        func key(_ from: Int32, _ to: Int32) -> Int64 { Int64(from) << 32 | Int64(to) }
-        let pairs = Set(named.map { key($0.author, $0.subject) })
+        let key = ReportData.Row.pairKey
+        let pairs = Set(named.map(\.pairKey))
         let reciprocal = pairs.filter { pairs.contains(key(Int32($0 & 0xFFFF_FFFF), Int32($0 >> 32))) }.count
         let reciprocity = pairs.isEmpty ? nil : Double(reciprocal) / Double(pairs.count)
-        var counts = Array(repeating: -1, count: context.people.count)
-        for handle in scopePeople { if let position = context.people.positions[handle] { counts[Int(position)] = 0 } }
+        var counts = context.people.mask(scopePeople).map { $0 ? 0 : -1 }
         for row in feedback where counts[Int(row.subject)] >= 0 { counts[Int(row.subject)] += 1 }
         // Everyone in scope counts, including anyone the records never mention.
         let unknown = scopePeople.filter { context.people.positions[$0] == nil }.count
@@ -218,7 +216,7 @@ public struct ReportBuilder: Sendable {
         let top = max(1, Int((Double(values.count) * 0.05).rounded(.up)))
         let topShare = total == 0 ? nil : Double(values.suffix(top).reduce(0, +)) / Double(total)
         // New connections: pairs who met in the period and never before it.
-        let met = Set(named.map { min($0.author, $0.subject) == $0.author ? key($0.author, $0.subject) : key($0.subject, $0.author) })
+        let met = Set(named.map { key(min($0.author, $0.subject), max($0.author, $0.subject)) })
         let handles = context.people.handles
         let metPairs = Set(met.map { PersonPair(handles[Int($0 >> 32)], handles[Int($0 & 0xFFFF_FFFF)]) })
         let newPairs = metPairs.count - (metPairs.isEmpty ? 0 : try source.metBefore(context.request.period.from, pairs: metPairs).count)
@@ -236,7 +234,7 @@ public struct ReportBuilder: Sendable {
         let sessions = data.rows.filter { $0.kind == .mentoring }
         let people = context.people(in: sessions)
         let minutes = sessions.reduce(0) { $0 + max(0, Int($1.minutes)) }
-        let pairs = Set(sessions.filter(\.isNamed).map { Int64($0.author) << 32 | Int64($0.subject) })
+        let pairs = Set(sessions.filter(\.isNamed).map(\.pairKey))
         // Paying it forward: someone mentored (at any time before) who mentored someone in the period.
         let mentors = Set(sessions.compactMap { context.handle($0.author) })
         let firstMentored = mentors.isEmpty ? [:] : try source.firstMentoring(of: mentors)
@@ -282,9 +280,13 @@ public struct ReportBuilder: Sendable {
                 counter.add(row)
                 let subjectTeam = context.people.teamOf[Int(row.subject)]
                 let authorTeam = row.isNamed ? context.people.teamOf[Int(row.author)] : -1
-                for team in subjectTeam == authorTeam ? [subjectTeam] : [subjectTeam, authorTeam] where team >= 0 {
-                    evidenced[Int(team)] += 1
-                    sums[Int(team)] += verdict.alignment
+                if subjectTeam >= 0 {
+                    evidenced[Int(subjectTeam)] += 1
+                    sums[Int(subjectTeam)] += verdict.alignment
+                }
+                if authorTeam >= 0, authorTeam != subjectTeam {
+                    evidenced[Int(authorTeam)] += 1
+                    sums[Int(authorTeam)] += verdict.alignment
                 }
             }
             // A team's people are its members behind its evidenced records; every such record is the team's.

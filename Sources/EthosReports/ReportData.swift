@@ -42,6 +42,13 @@ struct PeopleIndex {
         return position
     }
 
+    /// `handles` as a mask by index; handles it does not know are left out.
+    func mask(_ handles: [String]) -> [Bool] {
+        var mask = Array(repeating: false, count: count)
+        for handle in handles { if let position = positions[handle] { mask[Int(position)] = true } }
+        return mask
+    }
+
     /// The people of team `team` as a mask by index.
     func members(of team: String) -> [Bool] {
         guard let position = teams.firstIndex(of: team) else { return Array(repeating: false, count: count) }
@@ -128,6 +135,11 @@ struct ReportData {
         var anonymous: Bool
 
         var isNamed: Bool { author >= 0 }
+
+        /// Author and subject as one key, for sets of directed pairs.
+        var pairKey: Int64 { Self.pairKey(author, subject) }
+
+        static func pairKey(_ from: Int32, _ to: Int32) -> Int64 { Int64(from) << 32 | Int64(to) }
     }
 
     let principles: Int
@@ -225,9 +237,14 @@ struct PeopleCounter {
     }
 
     mutating func add(_ row: ReportData.Row) {
-        mark(row.subject)
-        if row.isNamed {
-            mark(row.author)
+        add(subject: row.subject, author: row.author)
+    }
+
+    /// Counts a record's `subject` and `author` (-1 when anonymous), by index.
+    mutating func add(subject: Int32, author: Int32) {
+        mark(subject)
+        if author >= 0 {
+            mark(author)
         } else if members == nil {
             anonymous = true
         }
@@ -235,7 +252,10 @@ struct PeopleCounter {
 
     private mutating func mark(_ person: Int32) {
         let index = Int(person)
-        guard !seen[index], members.map({ index < $0.count && $0[index] }) ?? true else { return }
+        guard members.map({ index < $0.count && $0[index] }) ?? true else { return }
+        // People met while reading may be indexed after the counter was made.
+        if index >= seen.count { seen += Array(repeating: false, count: index + 1 - seen.count) }
+        guard !seen[index] else { return }
         seen[index] = true
         named += 1
     }
@@ -243,7 +263,13 @@ struct PeopleCounter {
     var count: Int { named + (anonymous ? 1 : 0) }
 
     /// Whether `person` was marked.
-    func contains(_ person: Int32) -> Bool { seen[Int(person)] }
+    func contains(_ person: Int32) -> Bool { Int(person) < seen.count && seen[Int(person)] }
+
+    /// Adds the people `other` counted, mapped through `remap` (nil when the indexes agree).
+    mutating func merge(_ other: PeopleCounter, remap: [Int32]?) {
+        for (person, seen) in other.seen.enumerated() where seen { mark(remap.map { $0[person] } ?? Int32(person)) }
+        if other.anonymous { anonymous = true }
+    }
 
     static func count(_ rows: some Sequence<ReportData.Row>, people: Int, members: [Bool]?) -> Int {
         var counter = PeopleCounter(people: people, members: members)
@@ -257,39 +283,24 @@ struct PeopleCounter {
 struct OrganisationTally {
     private(set) var evidenced: [Int]
     private(set) var sums: [Double]
-    private(set) var people: [Int]
-    private var seen: [[Bool]]
-    private var anonymous: [Bool]
+    private var counters: [PeopleCounter]
 
     init(principles: Int) {
         evidenced = Array(repeating: 0, count: principles)
         sums = Array(repeating: 0, count: principles)
-        people = evidenced
-        seen = Array(repeating: [], count: principles)
-        anonymous = Array(repeating: false, count: principles)
+        counters = Array(repeating: PeopleCounter(people: 0, members: nil), count: principles)
     }
+
+    /// The people behind each principle's evidenced records (an anonymous author counting once).
+    var people: [Int] { counters.map(\.count) }
 
     /// Counts `row`, whose author and subject are `author` (-1 when anonymous) and `subject` in the index.
     mutating func add(_ row: ReportRow, author: Int32, subject: Int32) {
         for (position, verdict) in row.verdicts.enumerated() where position < evidenced.count && verdict.verdict != .notEvidenced {
             evidenced[position] += 1
             sums[position] += verdict.alignment
-            mark(subject, position)
-            if author >= 0 {
-                mark(author, position)
-            } else if !anonymous[position] {
-                anonymous[position] = true
-                people[position] += 1
-            }
+            counters[position].add(subject: subject, author: author)
         }
-    }
-
-    private mutating func mark(_ person: Int32, _ position: Int) {
-        let person = Int(person)
-        if person >= seen[position].count { seen[position] += Array(repeating: false, count: person + 1 - seen[position].count) }
-        guard !seen[position][person] else { return }
-        seen[position][person] = true
-        people[position] += 1
     }
 
     /// Adds `other`'s counts, its people mapped through `remap` (nil when the indexes agree).
@@ -297,13 +308,7 @@ struct OrganisationTally {
         for position in evidenced.indices {
             evidenced[position] += other.evidenced[position]
             sums[position] += other.sums[position]
-            for (person, seen) in other.seen[position].enumerated() where seen {
-                mark(remap.map { $0[person] } ?? Int32(person), position)
-            }
-            if other.anonymous[position], !anonymous[position] {
-                anonymous[position] = true
-                people[position] += 1
-            }
+            counters[position].merge(other.counters[position], remap: remap)
         }
     }
 

@@ -532,25 +532,27 @@ public final class SQLiteStore: RecordStore, ReportSource {
     public func scoringInput(of id: String) throws -> ScoringInput? {
         try writer.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM records WHERE id = ?", arguments: [id]) else { return nil }
-            return try scoringInput(Self.storedRecord(row), db: db)?.input
+            return try scoringInput(Self.storedRecord(row), seq: row["seq"], anonymousKey: row["anonymous_author_key"], db: db)
         }
     }
 
-    /// What `stored` was scored from: its history facts as of its date, from every other stored
-    /// record, and the people it names.
+    /// `stored`'s scoring input, with its key; nil when it is no longer stored.
     private func scoringInput(_ stored: StoredRecord, db: Database) throws -> (seq: Int64, input: ScoringInput)? {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, anonymous_author_key FROM records WHERE id = ?"),
                                          arguments: [stored.id]) else {
             return nil
         }
         let seq: Int64 = row["seq"]
+        return (seq, try scoringInput(stored, seq: seq, anonymousKey: row["anonymous_author_key"], db: db))
+    }
+
+    /// What `stored` was scored from: its history facts as of its date, from every other stored
+    /// record, and the people it names.
+    private func scoringInput(_ stored: StoredRecord, seq: Int64, anonymousKey: String?, db: Database) throws -> ScoringInput {
         let author = try stored.author.flatMap { try Self.person($0, db) }
         let subject = try Self.person(stored.subject, db)
-        let record = Record(id: stored.id, kind: stored.kind, from: stored.author ?? "anonymous", to: stored.subject, date: stored.date,
-                            text: stored.text, minutes: stored.minutes, principles: stored.principles, tags: stored.tags,
-                            visibility: stored.visibility, anonymous: stored.anonymous)
-        let history = try historyFacts(record, date: stored.date, anonymousKey: row["anonymous_author_key"], db: db, excluding: seq,
+        let history = try historyFacts(stored.record, date: stored.date, anonymousKey: anonymousKey, db: db, excluding: seq,
                                        author: author, subject: subject)
-        return (seq, ScoringInput(stored: stored, history: history, people: PeopleLookup([author, subject].compactMap { $0 })))
+        return ScoringInput(stored: stored, history: history, people: PeopleLookup([author, subject].compactMap { $0 }))
     }
 }

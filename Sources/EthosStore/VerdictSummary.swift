@@ -1,7 +1,6 @@
 internal import EthosCore
 internal import Foundation
 internal import GRDB
-internal import GRDBSQLite
 
 /// A record's verdicts, compact, on the record's own row (`records.verdicts`), so a report reads a
 /// period from one covering index instead of joining every score.
@@ -32,11 +31,8 @@ enum VerdictSummary {
         }
     }
 
-    /// Decodes `blob` into `verdicts`, placing each principle at `positions[i]` (-1: not asked for).
-    static func decode(_ blob: Data?, positions: [Int], into verdicts: inout [PrincipleVerdict]) {
-        blob?.withUnsafeBytes { decode($0, positions: positions, into: &verdicts) }
-    }
-
+    /// Decodes a summary's `bytes` into `verdicts`, placing each principle at `positions[i]`
+    /// (-1: not asked for).
     static func decode(_ bytes: UnsafeRawBufferPointer, positions: [Int], into verdicts: inout [PrincipleVerdict]) {
         let count = min(positions.count, bytes.count / bytesPerPrinciple)
         for index in 0..<count where positions[index] >= 0 {
@@ -99,35 +95,5 @@ enum VerdictSummary {
         try flush()
         // A record stored without any score (no principles at the time) reads as not evidenced.
         try db.execute(sql: "UPDATE records SET verdict_layout = ?, verdicts = x'' WHERE verdicts IS NULL", arguments: [try layout([], db: db)])
-    }
-}
-
-/// The columns of the current row of a report query, read with SQLite's C API.
-struct ReportColumns {
-    let statement: OpaquePointer
-
-    init(_ statement: OpaquePointer) { self.statement = statement }
-
-    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(statement, column) == SQLITE_NULL }
-
-    func int(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
-
-    func text(_ column: Int32) -> String? {
-        guard let bytes = sqlite3_column_text(statement, column) else { return nil }
-        return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, column))), as: UTF8.self)
-    }
-
-    func withBlob(_ column: Int32, _ body: (UnsafeRawBufferPointer) -> Void) {
-        let count = Int(sqlite3_column_bytes(statement, column))
-        guard let bytes = sqlite3_column_blob(statement, column), count > 0 else { return }
-        body(UnsafeRawBufferPointer(start: bytes, count: count))
-    }
-
-    /// The visibility by its bytes, without making a string.
-    func visibility(_ column: Int32) -> Visibility {
-        guard let bytes = sqlite3_column_text(statement, column) else { return .private }
-        let text = UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, column)))
-        for visibility in Visibility.allCases where text.elementsEqual(visibility.rawValue.utf8) { return visibility }
-        return .private
     }
 }

@@ -181,7 +181,7 @@ struct BenchContext {
         }
         if let kept, let last {
             try removeDatabase(kept)
-            for suffix in ["", "-wal", "-shm", ".key"] where FileManager.default.fileExists(atPath: last + suffix) {
+            for suffix in Self.databaseSuffixes where FileManager.default.fileExists(atPath: last + suffix) {
                 try FileManager.default.moveItem(atPath: last + suffix, toPath: kept + suffix)
             }
             database = kept
@@ -213,8 +213,11 @@ struct BenchContext {
         return [scored, raw]
     }
 
+    /// The files of one database: itself, its write-ahead log and shared memory, its key.
+    static let databaseSuffixes = ["", "-wal", "-shm", ".key"]
+
     func removeDatabase(_ path: String) throws {
-        for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        for suffix in Self.databaseSuffixes { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
     // MARK: Reports

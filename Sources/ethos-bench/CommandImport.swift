@@ -22,9 +22,7 @@ extension BenchContext {
         var peak = 0.0
         let result = try Measure.run("ethos import (process), JSON Lines file", unit: "records/s", runs: max(1, runs / 2), warmUp: false,
                                      note: "the release binary in an empty directory: parse, validate, score, store; peak = its own VmHWM") {
-            for name in ["ethos.sqlite", "ethos.sqlite-wal", "ethos.sqlite-shm", "ethos.sqlite.key"] {
-                try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
-            }
+            try removeDatabase(directory.appendingPathComponent("ethos.sqlite").path)
             let people = try Child.run(binary, ["people", "import", "people.csv"], in: directory.path)
             guard people.status == 0 else { throw Child.Failure("ethos people import", people.status, directory: directory.path) }
             let run = try Child.run(binary, ["import", "records.jsonl", "--quiet", "--principles", principles], in: directory.path)

@@ -50,9 +50,9 @@ public struct Recorder: Sendable {
         while true {
             let batch = try store.staleRecords(fingerprint: scorer.fingerprint, limit: batchSize)
             if batch.isEmpty { return done }
-            try scorer.prepare(batch.map(Self.record))
+            try scorer.prepare(batch.map(\.record))
             try store.rescore(batch, score: { stored, history, people in
-                scorer.score(Self.record(stored), people: people, history: history)
+                scorer.score(stored.record, people: people, history: history)
             }, fingerprint: scorer.fingerprint, pluginVersions: scorer.pluginVersions)
             done += batch.count
             progress(done)
@@ -64,14 +64,8 @@ public struct Recorder: Sendable {
     /// current.
     public func explain(id: String) throws -> RecordScore? {
         guard let input = try store.scoringInput(of: id) else { return nil }
-        let record = Self.record(input.stored)
+        let record = input.stored.record
         try scorer.prepare([record])
         return scorer.score(record, people: input.people, history: input.history, explain: true)
-    }
-
-    static func record(_ stored: StoredRecord) -> Record {
-        Record(id: stored.id, kind: stored.kind, from: stored.author ?? "anonymous", to: stored.subject,
-               date: stored.date, text: stored.text, minutes: stored.minutes, principles: stored.principles,
-               tags: stored.tags, visibility: stored.visibility, anonymous: stored.anonymous)
     }
 }

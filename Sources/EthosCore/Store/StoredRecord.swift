@@ -43,6 +43,15 @@ public struct StoredRecord: Hashable, Sendable {
     }
 }
 
+extension StoredRecord {
+    /// The record as scoring sees it again: an anonymous record, whose author is not stored,
+    /// reads as from "anonymous".
+    public var record: Record {
+        Record(id: id, kind: kind, from: author ?? "anonymous", to: subject, date: date, text: text, minutes: minutes,
+               principles: principles, tags: tags, visibility: visibility, anonymous: anonymous)
+    }
+}
+
 /// A stored verdict on one principle, with the evidence behind it and what produced it.
 public struct StoredScore: Hashable, Sendable {
     /// The principle.

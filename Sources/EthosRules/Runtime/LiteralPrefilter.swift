@@ -1,9 +1,4 @@
 internal import Foundation
-#if canImport(Glibc)
-internal import Glibc
-#elseif canImport(Darwin)
-internal import Darwin
-#endif
 
 /// A compiled `matches()` pattern: the regex, and the literals a text needs before the regex is
 /// worth running.
@@ -59,11 +54,11 @@ struct LiteralPrefilter: Sendable, Hashable {
     func mayMatch(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            guard caseInsensitive else { return literals.contains { Self.occurs($0, in: UnsafeRawBufferPointer(bytes)) } }
+            guard caseInsensitive else { return literals.contains { Self.occurs($0, in: bytes) } }
             if bytes.contains(where: { $0 >= 0x80 }) { return true }
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, bytes.count)) { lowered in
                 for index in bytes.indices { lowered[index] = Self.lower(bytes[index]) }
-                let view = UnsafeRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(lowered)[0..<bytes.count])
+                let view = UnsafeBufferPointer(rebasing: lowered[0..<bytes.count])
                 return literals.contains { Self.occurs($0, in: view) }
             }
         }
@@ -71,19 +66,8 @@ struct LiteralPrefilter: Sendable, Hashable {
 
     private static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
 
-    private static func occurs(_ literal: [UInt8], in text: UnsafeRawBufferPointer) -> Bool {
-        guard let base = text.baseAddress, !literal.isEmpty, text.count >= literal.count else { return false }
-        return literal.withUnsafeBytes { needle in
-            // memchr to each candidate first byte, memcmp for the rest (memmem is not portable).
-            let first = Int32(literal[0]), last = text.count - literal.count
-            var offset = 0
-            while offset <= last, let found = memchr(base + offset, first, last - offset + 1) {
-                let start = base.distance(to: UnsafeRawPointer(found))
-                if memcmp(found, needle.baseAddress!, literal.count) == 0 { return true }
-                offset = start + 1
-            }
-            return false
-        }
+    private static func occurs(_ literal: [UInt8], in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        literal.withUnsafeBufferPointer { StringBytes.find($0, in: text) }
     }
 
     /// A recursive reading of the pattern that computes, for each part, a set of literals one of

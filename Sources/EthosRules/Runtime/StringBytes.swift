@@ -43,7 +43,7 @@ enum StringBytes {
     }
 
     /// Whether `needle` occurs in `haystack`: scan for the first byte with memchr, then compare.
-    private static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !needle.isEmpty else { return true }
         guard needle.count <= haystack.count, let base = haystack.baseAddress, let pattern = needle.baseAddress else { return false }
         let first = Int32(pattern.pointee)
