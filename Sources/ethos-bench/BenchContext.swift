@@ -70,6 +70,25 @@ struct BenchContext {
             let scorer = try Scorer(principles: principles, settings: ScoringSettings(disabled: Set(ids).subtracting(needs)))
             let name = id == "rules" ? "score: rules + sentiment (its rules read it), 1 core" : "score: \(id) alone, 1 core"
             return Measure.run(name, unit: "records/s", runs: runs) { throughput(scorer, records) }
+        } + [sentimentPluginAlone()]
+    }
+
+    /// The sentiment plugin's own work — VADER's four scores of the text as facts — without the
+    /// scorer around it (the shared text analysis, the other plugins' evidence, the combiner):
+    /// what the reference `polarity_scores` does, and what the Python ratio compares with.
+    func sentimentPluginAlone() -> Measurement {
+        let plugin = SentimentPlugin()
+        // The plugin reads the record's text, not the shared analysis, so the context's is empty.
+        let context = RecordContext(principles: principles, text: AnalyzedText(""), facts: FactValues())
+        return Measure.run("sentiment plugin alone (its facts), 1 core", unit: "records/s", runs: runs) {
+            var sink = 0.0
+            let seconds = Measure.seconds {
+                for record in records {
+                    if case let .double(compound)? = plugin.facts(for: record, context: context)["sentiment.compound"] { sink += compound }
+                }
+            }
+            precondition(sink.isFinite)
+            return Double(records.count) / seconds
         }
     }
 

@@ -25,7 +25,7 @@ extension BenchContext {
             print(len(texts) / (time.perf_counter() - start))
             """
         results.append(peer("peer: Python vaderSentiment", script: vader, arguments: [texts.path], unit: "records/s",
-                            against: ethos.first { $0.name.hasPrefix("score: sentiment alone") }, higherIsBetter: true))
+                            against: ethos.first { $0.name.hasPrefix("sentiment plugin alone") }, higherIsBetter: true))
 
         // Python rule-engine on expressions equivalent to the 100 rules.
         let ruleEngine = """

@@ -17,18 +17,30 @@ public struct VADER: Sendable {
         public var compound: Double
     }
 
-    private let lexicon: [String: Double]
+    /// Every word VADER's rules know — lexicon entries, boosters, negations and the words its
+    /// rules and idioms name — looked up by bytes; the arrays below are indexed by its ids.
+    private let vocabulary: TermTable
+    /// Each word's valence, or NaN when the lexicon does not list it.
+    private let valences: [Double]
+    /// Each word's booster increment (±0.293), or 0.
+    private let boosts: [Double]
+    /// Whether each word is a negation.
+    private let negates: [Bool]
+    /// Whether each word occurs in a multi-word idiom or booster.
+    private let inPhrase: [Bool]
+    /// The ids of the words the rules compare with.
+    private let named: NamedWords
     /// Only single-code-point keys: the reference replaces emoji one code point at a time.
     private let emojis: [Unicode.Scalar: String]
 
     /// Builds the analyser from the lexicon files' text (tab-separated: token, mean valence…;
     /// emoji, description).
     public init(lexicon lexiconText: String, emoji emojiText: String) {
-        var lexicon: [String: Double] = [:]
+        var lexicon: [(String, Double)] = []
         for line in lexiconText.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             let fields = line.trimmingWhitespace().split(separator: "\t", omittingEmptySubsequences: false)
             guard fields.count >= 2, let measure = Double(fields[1]) else { continue }
-            lexicon[String(fields[0])] = measure
+            lexicon.append((String(fields[0]), measure))
         }
         var emojis: [Unicode.Scalar: String] = [:]
         for line in emojiText.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
@@ -37,8 +49,47 @@ public struct VADER: Sendable {
             let scalars = fields[0].unicodeScalars
             if scalars.count == 1, let scalar = scalars.first { emojis[scalar] = String(fields[1]) }
         }
-        self.lexicon = lexicon
+        let phraseWords = (Array(Self.specialCases.keys) + Array(Self.boosters.keys)).filter { $0.contains(" ") }
+            .flatMap { $0.split(separator: " ").map(String.init) }
+        let vocabulary = TermTable(lexicon.map(\.0) + Self.boosters.keys.sorted() + Self.negations.sorted() + NamedWords.words + phraseWords)
+        var valences = [Double](repeating: .nan, count: vocabulary.count)
+        // The reference reads the file into a dictionary, so a repeated entry's last valence wins.
+        for (word, measure) in lexicon { if let id = vocabulary.id(of: word) { valences[id] = measure } }
+        var boosts = [Double](repeating: 0, count: vocabulary.count)
+        for (word, boost) in Self.boosters { if let id = vocabulary.id(of: word) { boosts[id] = boost } }
+        var negates = [Bool](repeating: false, count: vocabulary.count)
+        for word in Self.negations { if let id = vocabulary.id(of: word) { negates[id] = true } }
+        var inPhrase = [Bool](repeating: false, count: vocabulary.count)
+        for word in phraseWords { if let id = vocabulary.id(of: word) { inPhrase[id] = true } }
+        self.vocabulary = vocabulary
+        self.valences = valences
+        self.boosts = boosts
+        self.negates = negates
+        self.inPhrase = inPhrase
+        self.named = NamedWords(vocabulary)
         self.emojis = emojis
+    }
+
+    /// The words VADER's rules compare with, by id.
+    struct NamedWords: Sendable {
+        static let words = ["no", "but", "kind", "of", "least", "at", "very", "or", "nor", "never", "so", "this", "without", "doubt"]
+        let no, but, kind, of, least, at, very, or, nor, never, so, this, without, doubt: Int32
+
+        init(_ vocabulary: TermTable) {
+            let ids = Self.words.map { Int32(vocabulary.id(of: $0) ?? -1) }
+            (no, but, kind, of, least, at, very, or, nor) = (ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6], ids[7], ids[8])
+            (never, so, this, without, doubt) = (ids[9], ids[10], ids[11], ids[12], ids[13])
+        }
+    }
+
+    /// One word of the text as the rules see it.
+    struct Word {
+        /// Its id in the vocabulary, or -1 when VADER does not know it.
+        var id: Int32
+        /// Python's `isupper()` of the word as written.
+        var isUpper: Bool
+        /// A negation word, or a word containing "n't".
+        var isNegation: Bool
     }
 
     // MARK: Constants of the reference
@@ -80,32 +131,127 @@ public struct VADER: Sendable {
 
     /// The scores of `text`.
     public func scores(_ text: String) -> Scores {
-        let prepared = Python.strip(replacingEmoji(in: text))
-        let words = Python.split(prepared).map(Self.stripPunctuationIfWord)
-        let lowers = words.map { $0.lowercased() }
+        var prepared = replacingEmoji(in: text)
+        let (words, exclamations, questions) = prepared.withUTF8 { analyse($0) }
         let isCapDifferential = Self.capsDifferential(words)
 
         var sentiments: [Double] = []
         sentiments.reserveCapacity(words.count)
         for index in words.indices {
-            let lower = lowers[index]
-            if Self.boosters[lower] != nil {
+            let id = words[index].id
+            if id >= 0, boosts[Int(id)] != 0 {
                 sentiments.append(0)
                 continue
             }
-            if index < words.count - 1, lower == "kind", lowers[index + 1] == "of" {
+            if index < words.count - 1, id == named.kind, words[index + 1].id == named.of {
                 sentiments.append(0)
                 continue
             }
-            sentiments.append(valence(at: index, words: words, lowers: lowers, isCapDifferential: isCapDifferential))
+            sentiments.append(valence(at: index, words: words, isCapDifferential: isCapDifferential))
         }
-        Self.butCheck(lowers, &sentiments)
-        return Self.scoreValence(sentiments, text: prepared)
+        butCheck(words, &sentiments)
+        return Self.scoreValence(sentiments, exclamations: exclamations, questions: questions)
+    }
+
+    /// The text's words as Python's `split()` then `_strip_punc_if_word` make them, each looked
+    /// up once; and how many `!` and `?` it has.
+    private func analyse(_ bytes: UnsafeBufferPointer<UInt8>) -> (words: [Word], exclamations: Int, questions: Int) {
+        var words: [Word] = []
+        words.reserveCapacity(bytes.count / 5 + 1)
+        var exclamations = 0, questions = 0
+        var lowered = [UInt8](repeating: 0, count: 64)
+        var start = -1
+        var index = 0
+        while index <= bytes.count {
+            var width = 1
+            var isSpace = index == bytes.count
+            if !isSpace {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    isSpace = (0x09...0x0D).contains(byte) || (0x1C...0x20).contains(byte)
+                    if byte == 0x21 { exclamations += 1 } else if byte == 0x3F { questions += 1 }
+                } else {
+                    let (scalar, length) = Self.decode(bytes, at: index)
+                    width = length
+                    isSpace = Python.isSpace(scalar)
+                }
+            }
+            if isSpace {
+                if start >= 0 { words.append(word(UnsafeBufferPointer(rebasing: bytes[start..<index]), lowered: &lowered)) }
+                start = -1
+            } else if start < 0 {
+                start = index
+            }
+            index += width
+        }
+        return (words, exclamations, questions)
+    }
+
+    /// One whitespace-separated token: punctuation stripped unless that leaves two characters or
+    /// fewer (an emoticon such as `:)`), lower-cased, looked up.
+    private func word(_ token: UnsafeBufferPointer<UInt8>, lowered: inout [UInt8]) -> Word {
+        var start = 0, end = token.count
+        while start < end, Python.isPunctuation(token[start]) { start += 1 }
+        while end > start, Python.isPunctuation(token[end - 1]) { end -= 1 }
+        let stripped = start > 0 || end < token.count
+        // Python counts characters: UTF-8 continuation bytes do not start one.
+        let word = stripped && token[start..<end].count(where: { $0 & 0xC0 != 0x80 }) > 2
+            ? UnsafeBufferPointer(rebasing: token[start..<end]) : token
+        guard !word.contains(where: { $0 >= 0x80 }) else { return unicodeWord(String(decoding: word, as: UTF8.self)) }
+        if lowered.count < word.count { lowered = [UInt8](repeating: 0, count: word.count) }
+        var sawUpper = false, sawLower = false
+        return lowered.withUnsafeMutableBufferPointer { lower in
+            for offset in word.indices {
+                let byte = word[offset]
+                if (0x41...0x5A).contains(byte) {
+                    sawUpper = true
+                    lower[offset] = byte | 0x20
+                } else {
+                    if (0x61...0x7A).contains(byte) { sawLower = true }
+                    lower[offset] = byte
+                }
+            }
+            let lowerWord = UnsafeBufferPointer(rebasing: lower[0..<word.count])
+            return make(lowerWord, isUpper: sawUpper && !sawLower)
+        }
+    }
+
+    /// A word with characters outside ASCII, lower-cased with full Unicode rules.
+    private func unicodeWord(_ word: String) -> Word {
+        var lower = word.lowercased()
+        return lower.withUTF8 { make($0, isUpper: Python.isUpper(word)) }
+    }
+
+    private func make(_ lower: UnsafeBufferPointer<UInt8>, isUpper: Bool) -> Word {
+        let id = vocabulary.id(of: lower).map { Int32($0) } ?? -1
+        let isNegation = (id >= 0 && negates[Int(id)]) || Self.containsNot(lower)
+        return Word(id: id, isUpper: isUpper, isNegation: isNegation)
+    }
+
+    /// Whether the bytes contain "n't".
+    static func containsNot(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard word.count >= 3 else { return false }
+        for index in 0...(word.count - 3) where word[index] == 0x6E && word[index + 1] == 0x27 && word[index + 2] == 0x74 {
+            return true
+        }
+        return false
+    }
+
+    /// The scalar starting at `index` of valid UTF-8, and its length in bytes.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+        let lead = UInt32(bytes[index])
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = lead & (0xFF >> (length + 1))
+        for offset in 1..<length where index + offset < bytes.count {
+            value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
     private func replacingEmoji(in text: String) -> String {
         // Every emoji VADER knows is outside ASCII, so ASCII text needs no lookups at all.
-        guard text.unicodeScalars.contains(where: { !$0.isASCII && emojis[$0] != nil }) else { return text }
+        guard text.utf8.contains(where: { $0 >= 0x80 }),
+              text.unicodeScalars.contains(where: { !$0.isASCII && emojis[$0] != nil }) else { return text }
         var result = String.UnicodeScalarView()
         var previousIsSpace = true
         for scalar in text.unicodeScalars {
@@ -121,111 +267,114 @@ public struct VADER: Sendable {
         return String(result)
     }
 
-    /// Removes leading and trailing ASCII punctuation, unless that leaves two characters or
-    /// fewer (then the token was probably an emoticon such as `:)`).
-    static func stripPunctuationIfWord(_ token: String) -> String {
-        // Most tokens neither start nor end with punctuation: nothing to strip, nothing to copy.
-        guard let first = token.unicodeScalars.first, let last = token.unicodeScalars.last,
-              Python.isPunctuation(first) || Python.isPunctuation(last) else { return token }
-        let scalars = Array(token.unicodeScalars)
-        var start = 0, end = scalars.count
-        while start < end, Python.isPunctuation(scalars[start]) { start += 1 }
-        while end > start, Python.isPunctuation(scalars[end - 1]) { end -= 1 }
-        if end - start <= 2 { return token }
-        return String(scalars: scalars[start..<end])
-    }
-
-    static func capsDifferential(_ words: [String]) -> Bool {
-        let allCaps = words.filter(Python.isUpper).count
+    static func capsDifferential(_ words: [Word]) -> Bool {
+        let allCaps = words.count(where: \.isUpper)
         let differential = words.count - allCaps
         return differential > 0 && differential < words.count
     }
 
-    private func valence(at index: Int, words: [String], lowers: [String], isCapDifferential: Bool) -> Double {
-        let lower = lowers[index]
-        guard let base = lexicon[lower] else { return 0 }
+    /// The word's valence in the lexicon, if it has one.
+    private func lexiconValence(_ word: Word) -> Double? {
+        guard word.id >= 0 else { return nil }
+        let valence = valences[Int(word.id)]
+        return valence.isNaN ? nil : valence
+    }
+
+    private func valence(at index: Int, words: [Word], isCapDifferential: Bool) -> Double {
+        let word = words[index]
+        guard let base = lexiconValence(word) else { return 0 }
         var valence = base
-        if lower == "no", index != words.count - 1, lexicon[lowers[index + 1]] != nil {
+        if word.id == named.no, index != words.count - 1, lexiconValence(words[index + 1]) != nil {
             valence = 0
         }
-        if (index > 0 && lowers[index - 1] == "no") || (index > 1 && lowers[index - 2] == "no")
-            || (index > 2 && lowers[index - 3] == "no" && (lowers[index - 1] == "or" || lowers[index - 1] == "nor")) {
+        if (index > 0 && words[index - 1].id == named.no) || (index > 1 && words[index - 2].id == named.no)
+            || (index > 2 && words[index - 3].id == named.no && (words[index - 1].id == named.or || words[index - 1].id == named.nor)) {
             valence = base * Self.negationScalar
         }
-        if Python.isUpper(words[index]), isCapDifferential {
+        if word.isUpper, isCapDifferential {
             valence += valence > 0 ? Self.capsIncrement : -Self.capsIncrement
         }
-        for start in 0..<3 where index > start && lexicon[lowers[index - (start + 1)]] == nil {
-            var scalar = Self.scalarIncrement(words[index - (start + 1)], valence: valence, isCapDifferential: isCapDifferential)
+        for start in 0..<3 where index > start && lexiconValence(words[index - (start + 1)]) == nil {
+            var scalar = scalarIncrement(words[index - (start + 1)], valence: valence, isCapDifferential: isCapDifferential)
             if start == 1, scalar != 0 { scalar *= 0.95 }
             if start == 2, scalar != 0 { scalar *= 0.9 }
             valence += scalar
-            valence = Self.negationCheck(valence, lowers, start: start, index: index)
-            if start == 2 { valence = Self.specialIdiomsCheck(valence, lowers, index: index) }
+            valence = negationCheck(valence, words, start: start, index: index)
+            if start == 2 { valence = specialIdiomsCheck(valence, words, index: index) }
         }
-        return leastCheck(valence, lowers, index: index)
+        return leastCheck(valence, words, index: index)
     }
 
-    static func scalarIncrement(_ word: String, valence: Double, isCapDifferential: Bool) -> Double {
-        guard var scalar = boosters[word.lowercased()] else { return 0 }
+    private func scalarIncrement(_ word: Word, valence: Double, isCapDifferential: Bool) -> Double {
+        guard word.id >= 0 else { return 0 }
+        var scalar = boosts[Int(word.id)]
+        guard scalar != 0 else { return 0 }
         if valence < 0 { scalar *= -1 }
-        if Python.isUpper(word), isCapDifferential {
-            scalar += valence > 0 ? capsIncrement : -capsIncrement
+        if word.isUpper, isCapDifferential {
+            scalar += valence > 0 ? Self.capsIncrement : -Self.capsIncrement
         }
         return scalar
     }
 
-    static func isNegation(_ lower: String) -> Bool {
-        negations.contains(lower) || lower.contains("n't")
-    }
-
-    static func negationCheck(_ valence: Double, _ lowers: [String], start: Int, index i: Int) -> Double {
+    private func negationCheck(_ valence: Double, _ words: [Word], start: Int, index i: Int) -> Double {
+        let (never, so, this, without, doubt) = (named.never, named.so, named.this, named.without, named.doubt)
         switch start {
         case 0:
-            return isNegation(lowers[i - 1]) ? valence * negationScalar : valence
+            return words[i - 1].isNegation ? valence * Self.negationScalar : valence
         case 1:
-            if lowers[i - 2] == "never", lowers[i - 1] == "so" || lowers[i - 1] == "this" { return valence * 1.25 }
-            if lowers[i - 2] == "without", lowers[i - 1] == "doubt" { return valence }
-            return isNegation(lowers[i - 2]) ? valence * negationScalar : valence
+            if words[i - 2].id == never, words[i - 1].id == so || words[i - 1].id == this { return valence * 1.25 }
+            if words[i - 2].id == without, words[i - 1].id == doubt { return valence }
+            return words[i - 2].isNegation ? valence * Self.negationScalar : valence
         default:
-            if (lowers[i - 3] == "never" && (lowers[i - 2] == "so" || lowers[i - 2] == "this"))
-                || (lowers[i - 1] == "so" || lowers[i - 1] == "this") {
+            if (words[i - 3].id == never && (words[i - 2].id == so || words[i - 2].id == this))
+                || (words[i - 1].id == so || words[i - 1].id == this) {
                 return valence * 1.25
             }
-            if lowers[i - 3] == "without", lowers[i - 2] == "doubt" || lowers[i - 1] == "doubt" { return valence }
-            return isNegation(lowers[i - 3]) ? valence * negationScalar : valence
+            if words[i - 3].id == without, words[i - 2].id == doubt || words[i - 1].id == doubt { return valence }
+            return words[i - 3].isNegation ? valence * Self.negationScalar : valence
         }
     }
 
-    static func specialIdiomsCheck(_ valence: Double, _ lowers: [String], index i: Int) -> Double {
+    /// Idioms and multi-word boosters around word `i`. Every one is made of known words, so the
+    /// phrases are only spelled out when the words around `i` include some of them.
+    private func specialIdiomsCheck(_ valence: Double, _ words: [Word], index i: Int) -> Double {
+        let around = words[(i - 3)...min(i + 2, words.count - 1)]
+        guard around.contains(where: { $0.id >= 0 && inPhrase[Int($0.id)] }) else { return valence }
+        /// The phrase of the words at `indexes`, when each may be part of one.
+        func phrase(_ indexes: Int...) -> String? {
+            var parts: [String] = []
+            for index in indexes {
+                let id = words[index].id
+                guard id >= 0, inPhrase[Int(id)] else { return nil }
+                parts.append(vocabulary.term(Int(id)))
+            }
+            return parts.joined(separator: " ")
+        }
         var valence = valence
-        let oneZero = "\(lowers[i - 1]) \(lowers[i])"
-        let twoOneZero = "\(lowers[i - 2]) \(lowers[i - 1]) \(lowers[i])"
-        let twoOne = "\(lowers[i - 2]) \(lowers[i - 1])"
-        let threeTwoOne = "\(lowers[i - 3]) \(lowers[i - 2]) \(lowers[i - 1])"
-        let threeTwo = "\(lowers[i - 3]) \(lowers[i - 2])"
-        for sequence in [oneZero, twoOneZero, twoOne, threeTwoOne, threeTwo] {
-            if let special = specialCases[sequence] {
+        let oneZero = phrase(i - 1, i), twoOneZero = phrase(i - 2, i - 1, i), twoOne = phrase(i - 2, i - 1)
+        let threeTwoOne = phrase(i - 3, i - 2, i - 1), threeTwo = phrase(i - 3, i - 2)
+        for case let sequence? in [oneZero, twoOneZero, twoOne, threeTwoOne, threeTwo] {
+            if let special = Self.specialCases[sequence] {
                 valence = special
                 break
             }
         }
-        if lowers.count - 1 > i, let special = specialCases["\(lowers[i]) \(lowers[i + 1])"] {
+        if words.count - 1 > i, let sequence = phrase(i, i + 1), let special = Self.specialCases[sequence] {
             valence = special
         }
-        if lowers.count - 1 > i + 1, let special = specialCases["\(lowers[i]) \(lowers[i + 1]) \(lowers[i + 2])"] {
+        if words.count - 1 > i + 1, let sequence = phrase(i, i + 1, i + 2), let special = Self.specialCases[sequence] {
             valence = special
         }
-        for gram in [threeTwoOne, threeTwo, twoOne] {
-            if let boost = boosters[gram] { valence += boost }
+        for case let gram? in [threeTwoOne, threeTwo, twoOne] {
+            if let boost = Self.boosters[gram] { valence += boost }
         }
         return valence
     }
 
-    private func leastCheck(_ valence: Double, _ lowers: [String], index i: Int) -> Double {
-        if i > 1, lexicon[lowers[i - 1]] == nil, lowers[i - 1] == "least" {
-            if lowers[i - 2] != "at", lowers[i - 2] != "very" { return valence * Self.negationScalar }
-        } else if i > 0, lexicon[lowers[i - 1]] == nil, lowers[i - 1] == "least" {
+    private func leastCheck(_ valence: Double, _ words: [Word], index i: Int) -> Double {
+        if i > 1, lexiconValence(words[i - 1]) == nil, words[i - 1].id == named.least {
+            if words[i - 2].id != named.at, words[i - 2].id != named.very { return valence * Self.negationScalar }
+        } else if i > 0, lexiconValence(words[i - 1]) == nil, words[i - 1].id == named.least {
             return valence * Self.negationScalar
         }
         return valence
@@ -234,8 +383,8 @@ public struct VADER: Sendable {
     /// The contrastive "but": sentiments before the first "but" count half, after it one and a
     /// half times. Reproduces the reference exactly, including that it finds each value's
     /// position by its first equal value.
-    static func butCheck(_ lowers: [String], _ sentiments: inout [Double]) {
-        guard let butIndex = lowers.firstIndex(of: "but") else { return }
+    private func butCheck(_ words: [Word], _ sentiments: inout [Double]) {
+        guard let butIndex = words.firstIndex(where: { $0.id == named.but }) else { return }
         var position = 0
         while position < sentiments.count {
             let sentiment = sentiments[position]
@@ -250,13 +399,11 @@ public struct VADER: Sendable {
         }
     }
 
-    static func scoreValence(_ sentiments: [Double], text: String) -> Scores {
+    static func scoreValence(_ sentiments: [Double], exclamations: Int, questions: Int) -> Scores {
         guard !sentiments.isEmpty else { return Scores(negative: 0, neutral: 0, positive: 0, compound: 0) }
         var sum = sentiments.reduce(0, +)
-        let exclamations = min(4, text.unicodeScalars.filter { $0 == "!" }.count)
-        let questions = text.unicodeScalars.filter { $0 == "?" }.count
         let questionEmphasis = questions > 1 ? (questions <= 3 ? Double(questions) * 0.18 : 0.96) : 0
-        let emphasis = Double(exclamations) * 0.292 + questionEmphasis
+        let emphasis = Double(min(4, exclamations)) * 0.292 + questionEmphasis
         if sum > 0 { sum += emphasis } else if sum < 0 { sum -= emphasis }
         let compound = max(-1, min(1, sum / (sum * sum + 15).squareRoot()))
 
@@ -287,57 +434,12 @@ enum Python {
         }
     }
 
-    /// `string.punctuation`.
-    static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
+    /// `string.punctuation`, for one byte of UTF-8.
+    static func isPunctuation(_ byte: UInt8) -> Bool {
+        switch byte {
         case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: true
         default: false
         }
-    }
-
-    /// `str.split()` with no separator: runs of whitespace separate, none are empty.
-    static func split(_ text: String) -> [String] {
-        var text = text
-        // ASCII text (nearly all) is split on its bytes; the same spaces as below, in ASCII.
-        let ascii = text.withUTF8 { bytes -> [String]? in
-            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
-            var words: [String] = []
-            var start = -1
-            for index in bytes.indices {
-                let byte = bytes[index]
-                if (0x09...0x0D).contains(byte) || (0x1C...0x20).contains(byte) {
-                    if start >= 0 { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) }
-                    start = -1
-                } else if start < 0 {
-                    start = index
-                }
-            }
-            if start >= 0 { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)) }
-            return words
-        }
-        if let ascii { return ascii }
-        var words: [String] = []
-        var current = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if isSpace(scalar) {
-                if !current.isEmpty {
-                    words.append(String(current))
-                    current = String.UnicodeScalarView()
-                }
-            } else {
-                current.append(scalar)
-            }
-        }
-        if !current.isEmpty { words.append(String(current)) }
-        return words
-    }
-
-    /// `str.strip()`.
-    static func strip(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
-              let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(scalars[first...last])
     }
 
     /// `str.isupper`: every cased character is upper case, and there is at least one.

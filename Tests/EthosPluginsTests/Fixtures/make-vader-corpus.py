@@ -4,7 +4,9 @@ Run with `pip install vaderSentiment==3.3.2` and `python3 make-vader-corpus.py >
 The Swift port must agree with every line to within 0.001 (SentimentAgreementTests).
 The sentences are generated deterministically from templates that exercise every rule of
 VADER: boosters and dampeners, negation, "but", "least", "no", ALL CAPS, punctuation emphasis,
-emoticons, emoji, idioms, and ordinary workplace feedback.
+emoticons, emoji, idioms, and ordinary workplace feedback; then a thousand word salads of every
+rule's trigger words and random lexicon entries, in random case and punctuation, with Unicode
+spaces.
 """
 import json
 import random
@@ -92,6 +94,32 @@ def sentence(rng):
     return text + rng.choice(ENDINGS)
 
 
+SALAD_WORDS = ["no", "but", "BUT", "kind", "of", "least", "at", "very", "or", "nor", "never", "so", "this", "without",
+               "doubt", "the", "shit", "bomb", "bad", "ass", "badass", "bus", "stop", "yeah", "right", "kiss", "death",
+               "to", "die", "for", "beating", "heart", "just", "enough", "sort", "kind-of", "isn't", "don't", "can't",
+               "won't", "cannot", "nothing", "despite", "uh-uh", "Tomás", "ÉNORME", "naïve", "café!", "“great”", "'good'",
+               "(nice)", "...", "--", ":)", ":-(", "<3", "XD", ":D", "😊", "😡", "👍🏽", "ok!!", "why??", "GOOD", "Bad."]
+SPACES = [" ", " ", " ", " ", "  ", "\t", "\u00a0", "\u2003", "\u3000", "\n"]
+
+
+def salad(rng, lexicon):
+    """A word salad: every rule's trigger words and lexicon entries in random order, case and
+    punctuation, with Unicode spaces — what templates would not think to write."""
+    words = []
+    for _ in range(rng.randrange(1, 16)):
+        word = rng.choice(SALAD_WORDS) if rng.random() < 0.5 else rng.choice(lexicon)
+        roll = rng.random()
+        if roll < 0.15:
+            word = word.upper()
+        elif roll < 0.25:
+            word = rng.choice(["", "(", "\"", "'", "*"]) + word + rng.choice([".", ",", "!", "?", "...", ")", "!?"])
+        words.append(word)
+    text = ""
+    for word in words:
+        text += word + rng.choice(SPACES)
+    return text.strip() if rng.random() < 0.7 else text
+
+
 def main():
     rng = random.Random(20261126)
     analyzer = SentimentIntensityAnalyzer()
@@ -99,6 +127,12 @@ def main():
     seen = set(sentences)
     while len(sentences) < 420:
         candidate = sentence(rng)
+        if candidate not in seen:
+            seen.add(candidate)
+            sentences.append(candidate)
+    lexicon = sorted(analyzer.lexicon)
+    while len(sentences) < 1420:
+        candidate = salad(rng, lexicon)
         if candidate not in seen:
             seen.add(candidate)
             sentences.append(candidate)

@@ -1,0 +1,100 @@
+/// A fixed vocabulary that answers "which term is this?" from a word's UTF-8 bytes, without
+/// building a `String` or running Swift's seeded hasher: the lexicon, stop-word and booster
+/// lookups of text analysis happen for every word of every record.
+///
+/// Ids are the order in which terms were first given, so a caller keeps what it knows about
+/// each term in arrays indexed by id.
+///
+/// ```swift
+/// let table = TermTable(["not", "never", "no"])
+/// table.id(of: "never")     // 1
+/// table.id(of: "maybe")     // nil
+/// table.term(2)             // "no"
+/// ```
+///
+/// The table is open-addressed at most half full, so a lookup probes a few slots whatever the
+/// word; its contents are fixed when it is built, so no input can make lookups slower than the
+/// longest run of its own keys.
+public struct TermTable: Sendable {
+    /// Every term's bytes, one after another.
+    private let bytes: [UInt8]
+    /// Term `id` is `bytes[starts[id]..<starts[id + 1]]`.
+    private let starts: [Int]
+    /// Term id + 1 in each slot; 0 for an empty slot.
+    private let slots: [Int32]
+    private let mask: Int
+
+    /// Builds the table of `terms`; a repeated term keeps its first id.
+    public init(_ terms: some Sequence<String>) {
+        var bytes: [UInt8] = []
+        var starts: [Int] = [0]
+        var seen: [String: Int] = [:]
+        for term in terms where seen[term] == nil {
+            seen[term] = starts.count - 1
+            bytes.append(contentsOf: term.utf8)
+            starts.append(bytes.count)
+        }
+        var capacity = 16
+        while capacity < seen.count * 2 { capacity *= 2 }
+        var slots = [Int32](repeating: 0, count: capacity)
+        let mask = capacity - 1
+        bytes.withUnsafeBufferPointer { all in
+            for id in 0..<(starts.count - 1) {
+                var slot = Self.hash(UnsafeBufferPointer(rebasing: all[starts[id]..<starts[id + 1]])) & mask
+                while slots[slot] != 0 { slot = (slot + 1) & mask }
+                slots[slot] = Int32(id + 1)
+            }
+        }
+        self.bytes = bytes
+        self.starts = starts
+        self.slots = slots
+        self.mask = mask
+    }
+
+    /// The number of distinct terms.
+    public var count: Int { starts.count - 1 }
+
+    /// Term `id`.
+    public func term(_ id: Int) -> String {
+        String(decoding: bytes[starts[id]..<starts[id + 1]], as: UTF8.self)
+    }
+
+    /// The id of `term`, or `nil` when the table does not hold it.
+    public func id(of term: String) -> Int? {
+        var term = term
+        return term.withUTF8 { id(of: $0) }
+    }
+
+    /// The id of the term spelled by `word`'s bytes, or `nil`.
+    public func id(of word: UnsafeBufferPointer<UInt8>) -> Int? {
+        var slot = Self.hash(word) & mask
+        return bytes.withUnsafeBufferPointer { all in
+            slots.withUnsafeBufferPointer { slots in
+                while true {
+                    let entry = Int(slots[slot])
+                    if entry == 0 { return nil }
+                    let start = starts[entry - 1], end = starts[entry]
+                    if end - start == word.count, Self.equal(all, from: start, word) { return entry - 1 }
+                    slot = (slot + 1) & mask
+                }
+            }
+        }
+    }
+
+    /// Whether `all` holds `word` from `start` on.
+    @inline(__always)
+    private static func equal(_ all: UnsafeBufferPointer<UInt8>, from start: Int, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        for offset in word.indices where all[start + offset] != word[offset] { return false }
+        return true
+    }
+
+    /// FNV-1a, 64-bit: quick for short words and well spread for these tables.
+    static func hash(_ word: UnsafeBufferPointer<UInt8>) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in word {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
+    }
+}
+
