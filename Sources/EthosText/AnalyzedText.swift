@@ -11,60 +11,119 @@ public struct AnalyzedText: Sendable {
     public let text: String
     /// The words, in order.
     public let tokens: [Token]
-    /// The text's Unicode scalars, for quoting spans.
+    /// The text's Unicode scalars, for quoting spans, when it has any outside ASCII; an ASCII
+    /// text's scalars are its bytes.
     private let scalars: [Unicode.Scalar]
+    private let isASCII: Bool
 
     /// How many tokens after a negation it governs (within the same clause).
     public static let negationWindow = 5
 
-    /// Analyses `text`.
+    /// Analyses `text`: one pass over its UTF-8, every word lowered from its bytes and looked up
+    /// once in ``Lexicon``'s table.
     public init(_ text: String, negationWindow: Int = AnalyzedText.negationWindow) {
         self.text = text
-        let scalars = Array(text.unicodeScalars)
-        self.scalars = scalars
-        var tokens: [Token] = []
-        var clause = 0
-        var index = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
-            if Self.isWordCharacter(scalar) {
-                let start = index
-                while index < scalars.count,
-                      Self.isWordCharacter(scalars[index])
-                      || (Self.isApostrophe(scalars[index]) && index + 1 < scalars.count && Self.isWordCharacter(scalars[index + 1])) {
-                    index += 1
-                }
-                var word = Self.asciiLowercased(scalars[start..<index]) ?? String(String.UnicodeScalarView(scalars[start..<index])).lowercased()
-                if word.unicodeScalars.contains("\u{2019}") {
-                    word = String(String.UnicodeScalarView(word.unicodeScalars.map { $0 == "\u{2019}" ? "'" : $0 }))
-                }
-                if Lexicon.clauseBreakWords.contains(word) { clause += 1 }
-                tokens.append(Token(word: word, stem: EnglishStemmer.stem(word), range: start..<index, clause: clause, isNegated: false))
-                continue
-            }
-            if Lexicon.clauseBreaks.contains(scalar) { clause += 1 }
-            index += 1
+        var utf8 = text
+        let (tokens, isASCII) = utf8.withUTF8 { bytes in
+            var analysis = Analysis(bytes)
+            analysis.run()
+            Self.markNegations(&analysis.tokens, negates: analysis.negates, window: negationWindow)
+            return (analysis.tokens, analysis.isASCII)
         }
-        Self.markNegations(&tokens, window: negationWindow)
         self.tokens = tokens
+        self.isASCII = isASCII
+        scalars = isASCII ? [] : Array(text.unicodeScalars)
     }
 
     /// The text a token range covers, for quoting.
     public func quote(_ range: Range<Int>) -> String {
-        let clamped = max(0, range.lowerBound)..<min(scalars.count, range.upperBound)
+        if isASCII {
+            var utf8 = text
+            return utf8.withUTF8 { bytes in
+                let clamped = max(0, range.lowerBound)..<max(0, min(bytes.count, range.upperBound))
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[clamped]), as: UTF8.self)
+            }
+        }
+        let clamped = max(0, range.lowerBound)..<max(0, min(scalars.count, range.upperBound))
         return String(scalars: scalars[clamped])
     }
 
-    /// The word in lower case when it is all ASCII (nearly always), built straight from bytes;
-    /// `nil` otherwise, for full Unicode lower-casing.
-    static func asciiLowercased(_ word: ArraySlice<Unicode.Scalar>) -> String? {
-        guard word.allSatisfy(\.isASCII) else { return nil }
-        return String(unsafeUninitializedCapacity: word.count) { buffer in
-            for (offset, scalar) in word.enumerated() {
-                let byte = UInt8(truncatingIfNeeded: scalar.value)
-                buffer[offset] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+    /// One pass over a text's bytes.
+    private struct Analysis {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var tokens: [Token] = []
+        /// Whether each token is a negation word ("not", "never", "didn't"…).
+        var negates: [Bool] = []
+        var isASCII = true
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+            tokens.reserveCapacity(bytes.count / 5 + 1)
+            negates.reserveCapacity(bytes.count / 5 + 1)
+        }
+
+        /// The scalar at byte `index`, and its length in bytes.
+        func scalar(at index: Int) -> (Unicode.Scalar, Int) {
+            let lead = bytes[index]
+            if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            var value = UInt32(lead) & (0xFF >> (length + 1))
+            for offset in 1..<length where index + offset < bytes.count {
+                value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
             }
-            return word.count
+            return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+        }
+
+        mutating func run() {
+            var clause = 0
+            var index = 0, position = 0
+            while index < bytes.count {
+                let (first, width) = scalar(at: index)
+                if width > 1 { isASCII = false }
+                guard AnalyzedText.isWordCharacter(first) else {
+                    if Lexicon.isClauseBreak(first) { clause += 1 }
+                    index += width
+                    position += 1
+                    continue
+                }
+                let start = index, startPosition = position
+                var ascii = true
+                while index < bytes.count {
+                    let (current, width) = scalar(at: index)
+                    var isPart = AnalyzedText.isWordCharacter(current)
+                    if !isPart, AnalyzedText.isApostrophe(current), index + width < bytes.count {
+                        isPart = AnalyzedText.isWordCharacter(scalar(at: index + width).0)
+                    }
+                    guard isPart else { break }
+                    if width > 1 { ascii = false; isASCII = false }
+                    index += width
+                    position += 1
+                }
+                let word = ascii ? asciiWord(start..<index) : unicodeWord(start..<index)
+                let entry = word.utf8.withContiguousStorageIfAvailable { Lexicon.analysisWords.id(of: $0) } ?? Lexicon.analysisWords.id(of: word)
+                if let entry, Lexicon.breaksClause[entry] { clause += 1 }
+                negates.append((entry.map { Lexicon.negates[$0] } ?? false) || word.utf8.hasSuffix("n't".utf8))
+                tokens.append(Token(word: word, stem: EnglishStemmer.stem(word), range: startPosition..<position, clause: clause,
+                                    isNegated: false))
+            }
+        }
+
+        /// An ASCII word in lower case, built straight from its bytes.
+        func asciiWord(_ range: Range<Int>) -> String {
+            String(unsafeUninitializedCapacity: range.count) { buffer in
+                for (offset, byte) in bytes[range].enumerated() {
+                    buffer[offset] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+                }
+                return range.count
+            }
+        }
+
+        /// A word with characters outside ASCII, lower-cased with full Unicode rules and with
+        /// curly apostrophes straightened.
+        func unicodeWord(_ range: Range<Int>) -> String {
+            let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self).lowercased()
+            guard word.unicodeScalars.contains("\u{2019}") else { return word }
+            return String(scalars: word.unicodeScalars.map { $0 == "\u{2019}" ? "'" : $0 })
         }
     }
 
@@ -82,22 +141,33 @@ public struct AnalyzedText: Sendable {
     }
 
     /// Marks the tokens a negation governs: up to `window` following tokens in its clause.
-    static func markNegations(_ tokens: inout [Token], window: Int) {
+    /// `negates` says which tokens are negation words; a negating verb ("refused", "stopped")
+    /// negates when "to" or an -ing form follows.
+    static func markNegations(_ tokens: inout [Token], negates: [Bool], window: Int) {
         var index = 0
         while index < tokens.count {
-            let token = tokens[index]
             let next = index + 1 < tokens.count ? tokens[index + 1].word : ""
-            let isNegation = Lexicon.negations.contains(token.word) || token.word.hasSuffix("n't")
-                || (Lexicon.negatingVerbs.contains(token.stem) && (next == "to" || next.hasSuffix("ing")))
-            if isNegation, !Lexicon.negationExceptions.contains("\(token.word) \(next)") {
+            var isNegation = negates[index]
+            if !isNegation, next == "to" || next.utf8.hasSuffix("ing".utf8) {
+                isNegation = Lexicon.negatingVerbs.contains(tokens[index].stem)
+            }
+            if isNegation, !Lexicon.negationExceptions.contains("\(tokens[index].word) \(next)") {
+                let clause = tokens[index].clause
                 var scope = index + 1
-                while scope < tokens.count, scope <= index + window, tokens[scope].clause == token.clause {
+                while scope < tokens.count, scope <= index + window, tokens[scope].clause == clause {
                     tokens[scope].isNegated.toggle()
                     scope += 1
                 }
             }
             index += 1
         }
+    }
+}
+
+extension Collection where Element == UInt8 {
+    /// Whether the bytes end with `suffix`.
+    func hasSuffix(_ suffix: some Collection<UInt8>) -> Bool {
+        count >= suffix.count && dropFirst(count - suffix.count).elementsEqual(suffix)
     }
 }
 

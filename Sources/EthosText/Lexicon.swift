@@ -22,6 +22,15 @@ public enum Lexicon {
     /// Punctuation that ends a clause, so a negation does not reach past it.
     public static let clauseBreaks: Set<Unicode.Scalar> = [".", ",", ";", ":", "!", "?", "(", ")", "\n", "—", "–"]
 
+    /// Whether `scalar` ends a clause: one of ``clauseBreaks``, answered without hashing for ASCII.
+    static func isClauseBreak(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case ".", ",", ";", ":", "!", "?", "(", ")", "\n": true
+        case _ where scalar.isASCII: false
+        default: clauseBreaks.contains(scalar)
+        }
+    }
+
     /// Words that start a new clause.
     public static let clauseBreakWords: Set<String> = ["but", "however", "although", "though", "yet", "whereas", "while"]
 
@@ -33,4 +42,11 @@ public enum Lexicon {
         "so", "up", "out", "about", "into", "over", "after", "before", "than", "then", "too", "very", "just", "also",
         "s", "t", "will", "would", "can", "could", "should", "which", "who", "whom", "what", "when", "where",
     ]
+
+    /// The words text analysis looks every word up in: clause breaks and negations.
+    static let analysisWords = TermTable(clauseBreakWords.sorted() + negations.sorted())
+    /// Whether each of ``analysisWords`` starts a clause.
+    static let breaksClause = (0..<analysisWords.count).map { clauseBreakWords.contains(analysisWords.term($0)) }
+    /// Whether each of ``analysisWords`` is a negation.
+    static let negates = (0..<analysisWords.count).map { negations.contains(analysisWords.term($0)) }
 }
