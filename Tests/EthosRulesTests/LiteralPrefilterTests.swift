@@ -4,26 +4,33 @@ import Testing
 
 @Suite("Literal prefilter for matches()")
 struct LiteralPrefilterTests {
-    /// The shipped principles' patterns, and what each requires.
-    static let shipped: [(String, Set<String>)] = [
-        (#"(?i)(github|gitlab|codeberg)\.(com|org)/|open[- ]sourc|upstream"#, ["github", "gitlab", "codeberg", "sourc", "upstream"]),
-        (#"(?i)took (the )?credit|claimed (the )?credit|\bas (his|her|their) own\b"#, ["credit", "claimed ", " own"]),
-        (#"(?i)\b(keeps?|kept|keeping)\b[^.]{0,40}\bto (himself|herself|themselves)\b"#, ["himself", "herself", "themselves"]),
-        (#"(?i)\b(asked|asks|asking|sought|seeks) (for )?(feedback|input|a review|critique)"#, ["feedback", "input", "a review", "critique"]),
+    /// The shipped principles' patterns, and what each requires: one literal of each set.
+    static let shipped: [(String, [Set<String>])] = [
+        (#"(?i)(github|gitlab|codeberg)\.(com|org)/|open[- ]sourc|upstream"#, [["github", "gitlab", "codeberg", "sourc", "upstream"]]),
+        (#"(?i)took (the )?credit|claimed (the )?credit|\bas (his|her|their) own\b"#, [["credit", "claimed ", " own"]]),
+        (#"(?i)\b(keeps?|kept|keeping)\b[^.]{0,40}\bto (himself|herself|themselves)\b"#,
+         [["keep", "kept", "keeping"], ["to "], ["himself", "herself", "themselves"]]),
+        (#"(?i)\b(asked|asks|asking|sought|seeks) (for )?(feedback|input|a review|critique)"#,
+         [["asked", "asks", "asking", "sought", "seeks"], ["feedback", "input", "a review", "critique"]]),
         (#"(?i)\b(ignor|dismiss|brush|refus|wav|argu)\w*\b[^.]*\b(feedback|review|critique|comments)"#,
-         ["feedback", "review", "critique", "comments"]),
+         [["ignor", "dismiss", "brush", "refus", "wav", "argu"], ["feedback", "review", "critique", "comments"]]),
     ]
+
+    static func sets(_ prefilter: LiteralPrefilter?) -> [Set<String>]? {
+        prefilter?.required.map { Set($0.map { String(decoding: $0, as: UTF8.self) }) }
+    }
 
     @Test("the literals every match needs are found through groups, alternatives and quantifiers")
     func literals() throws {
         for (pattern, expected) in Self.shipped {
             let prefilter = try #require(LiteralPrefilter(pattern: pattern), "\(pattern)")
-            #expect(Set(prefilter.literals.map { String(decoding: $0, as: UTF8.self) }) == expected, "\(pattern)")
+            #expect(Self.sets(prefilter) == expected, "\(pattern)")
             #expect(prefilter.caseInsensitive)
         }
-        #expect(LiteralPrefilter(pattern: "ab+c")?.literals == [Array("ab".utf8)], "b once is required, more are not")
-        #expect(LiteralPrefilter(pattern: "colou?r")?.literals == [Array("colo".utf8)])
-        #expect(LiteralPrefilter(pattern: "(?:pair|mob)(bing)? programming")?.literals == [Array(" programming".utf8)])
+        #expect(Self.sets(LiteralPrefilter(pattern: "ab+c")) == [["ab"]], "b once is required, more are not; 'c' alone is too short")
+        #expect(Self.sets(LiteralPrefilter(pattern: "colou?r")) == [["colo"]])
+        #expect(Self.sets(LiteralPrefilter(pattern: "(?:pair|mob)(bing)? programming")) == [["pair", "mob"], [" programming"]])
+        #expect(Self.sets(LiteralPrefilter(pattern: "(a|bc)de|fgh(ij|kl)")) == [["de", "fgh"]], "one set per branch: its best")
         #expect(LiteralPrefilter(pattern: "Swift")?.caseInsensitive == false)
     }
 
@@ -38,7 +45,8 @@ struct LiteralPrefilterTests {
     /// Patterns to compare against ICU on every text: the shipped ones and tricky ones.
     static let patterns = shipped.map(\.0) + [
         "ab+c", "colou?r", "(?:pair|mob)(bing)? programming", "Swift", #"(?i)(?=.*review)feedback"#, #"(?i)open-source\b"#,
-        #"(?i)\bteam (\w+ ){0,3}lead"#, "(?i)ss", "(?i)kelvin", #"(?i)\$5 \(five\)"#, "(?i)a{2}rgh",
+        #"(?i)\bteam (\w+ ){0,3}lead"#, "(?i)ss", #"(?i)\b(listened to|acted on|took)\b[^.]{0,40}\b(feedback|comments)"#,
+        #"(?i)\b(keeps?|kept|keeping)\b[^.]{0,40}\bfor (himself|herself|themselves)\b"#, "(?i)kelvin", #"(?i)\$5 \(five\)"#, "(?i)a{2}rgh",
     ]
 
     /// Texts: the labelled set's, and ones built to trip a careless prefilter.
@@ -52,7 +60,9 @@ struct LiteralPrefilterTests {
             "She asked for FEEDBACK on the design.", "Stra\u{DF}e", "STRASSE", "\u{212A}elvin", "kelvin", "He kept it to HIMSELF.",
             "Published on GitHub.com/ethos today", "$5 (five)", "aargh", "AARGH", "colour", "color", "abbbc", "ac",
             "mob programming", "pairbing programming", "the review said: feedback", "feedback only", "Team tech lead",
-            "open-sourced", "caf\u{E9} feedback \u{1F44D}", "",
+            "open-sourced", "caf\u{E9} feedback \u{1F44D}", "", "She listened to the feedback.", "He took my comments on board",
+            "feedback: she listened", "comments. Took", "She keeps the notes for herself", "for herself she keeps", "pair programming",
+            "mob  programming", "Mob programming",
         ]
     }
 

@@ -30,8 +30,10 @@ struct Pattern: @unchecked Sendable {
 /// case-insensitively, and only in ASCII texts: full case folding (`ß`, `ſ`, the Kelvin sign)
 /// could otherwise match a literal the bytes do not show.
 struct LiteralPrefilter: Sendable, Hashable {
-    /// At least one of these occurs in any match (lowercased when `caseInsensitive`).
-    let literals: [[UInt8]]
+    /// Every match contains at least one literal of each of these sets (lowercased when
+    /// `caseInsensitive`): `\b(asked|sought) for (feedback|input)` needs one of the first two
+    /// and one of the last two.
+    let required: [[[UInt8]]]
     let caseInsensitive: Bool
 
     /// The prefilter for `pattern`, or nil when the pattern has no required literal of at least
@@ -44,9 +46,12 @@ struct LiteralPrefilter: Sendable, Hashable {
             bytes.removeFirst(4)
         }
         var parser = Parser(bytes: bytes)
-        guard let required = parser.alternation(), parser.position == bytes.count,
-              required.allSatisfy({ $0.count >= 2 }) else { return nil }
-        literals = required.map { caseInsensitive ? $0.map(Self.lower) : $0 }
+        // A set with a one-character literal would let nearly every text through: leaving it out
+        // only makes the prefilter let more texts through, never fewer.
+        guard let sets = parser.alternation(), parser.position == bytes.count else { return nil }
+        let useful = sets.filter { $0.allSatisfy { $0.count >= 2 } }
+        guard !useful.isEmpty else { return nil }
+        required = useful.map { set in set.map { caseInsensitive ? $0.map(Self.lower) : $0 } }
         self.caseInsensitive = caseInsensitive
     }
 
@@ -54,14 +59,18 @@ struct LiteralPrefilter: Sendable, Hashable {
     func mayMatch(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            guard caseInsensitive else { return literals.contains { Self.occurs($0, in: bytes) } }
+            guard caseInsensitive else { return Self.satisfies(required, bytes) }
             if bytes.contains(where: { $0 >= 0x80 }) { return true }
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, bytes.count)) { lowered in
                 for index in bytes.indices { lowered[index] = Self.lower(bytes[index]) }
-                let view = UnsafeBufferPointer(rebasing: lowered[0..<bytes.count])
-                return literals.contains { Self.occurs($0, in: view) }
+                return Self.satisfies(required, UnsafeBufferPointer(rebasing: lowered[0..<bytes.count]))
             }
         }
+    }
+
+    /// Whether `text` holds a literal of every set.
+    private static func satisfies(_ required: [[[UInt8]]], _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        required.allSatisfy { set in set.contains { occurs($0, in: text) } }
     }
 
     private static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
@@ -70,8 +79,8 @@ struct LiteralPrefilter: Sendable, Hashable {
         literal.withUnsafeBufferPointer { StringBytes.find($0, in: text) }
     }
 
-    /// A recursive reading of the pattern that computes, for each part, a set of literals one of
-    /// which every match of that part contains (nil: no such set known).
+    /// A recursive reading of the pattern that computes, for each part, sets of literals such that
+    /// every match of that part contains one literal of each set (nil: no such set known).
     private struct Parser {
         let bytes: [UInt8]
         var position = 0
@@ -82,32 +91,39 @@ struct LiteralPrefilter: Sendable, Hashable {
 
         var current: UInt8? { position < bytes.count ? bytes[position] : nil }
 
-        /// `a|b|c`: every branch must have a required set; the union is required.
-        mutating func alternation() -> [[UInt8]]? {
-            var union: [[UInt8]] = []
+        /// `a|b|c`: one branch alone keeps all its sets; several must each have a set, and the
+        /// union of each branch's best set is required.
+        mutating func alternation() -> [[[UInt8]]]? {
+            var branches: [[[[UInt8]]]] = []
             var complete = true
             while true {
                 let branch = sequence()
                 if unsupported { return nil }
-                if let branch { union += branch } else { complete = false }
+                if let branch { branches.append(branch) } else { complete = false }
                 guard current == UInt8(ascii: "|") else { break }
                 position += 1
             }
-            return complete && !union.isEmpty ? union : nil
+            guard complete, !branches.isEmpty else { return nil }
+            if branches.count == 1 { return branches[0] }
+            return [branches.flatMap { Self.best($0) }]
         }
 
-        /// A run of atoms: the best required set among its mandatory parts (the one whose shortest
-        /// literal is longest), literal characters joined into runs.
-        mutating func sequence() -> [[UInt8]]? {
-            var best: [[UInt8]]?
+        /// The set whose shortest literal is longest: the most selective.
+        static func best(_ sets: [[[UInt8]]]) -> [[UInt8]] {
+            sets.max { ($0.map(\.count).min() ?? 0) < ($1.map(\.count).min() ?? 0) } ?? []
+        }
+
+        /// A run of atoms: the required sets of all its mandatory parts, literal characters joined
+        /// into runs.
+        mutating func sequence() -> [[[UInt8]]]? {
+            var sets: [[[UInt8]]] = []
             var run: [UInt8] = []
-            func consider(_ candidate: [[UInt8]]?) {
-                guard let candidate, !candidate.isEmpty else { return }
-                let score = candidate.map(\.count).min() ?? 0
-                if score > (best?.map(\.count).min() ?? 0) { best = candidate }
+            func consider(_ candidate: [[[UInt8]]]?) {
+                guard let candidate else { return }
+                sets += candidate.filter { !$0.isEmpty }
             }
             func endRun() {
-                if !run.isEmpty { consider([run]) }
+                if !run.isEmpty { consider([[run]]) }
                 run = []
             }
             while let byte = current, byte != UInt8(ascii: "|"), byte != UInt8(ascii: ")") {
@@ -131,13 +147,13 @@ struct LiteralPrefilter: Sendable, Hashable {
                 }
             }
             endRun()
-            return best
+            return sets.isEmpty ? nil : sets
         }
 
         enum Atom {
             case literal(UInt8)
-            /// A group with its required set.
-            case group([[UInt8]]?)
+            /// A group with its required sets.
+            case group([[[UInt8]]]?)
             /// Anything else: a class, `.`, an anchor, a zero-width assertion.
             case other
         }
