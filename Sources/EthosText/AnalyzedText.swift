@@ -104,7 +104,7 @@ public struct AnalyzedText: Sendable {
                 if let entry, Lexicon.breaksClause[entry] { clause += 1 }
                 negates.append((entry.map { Lexicon.negates[$0] } ?? false) || word.utf8.hasSuffix("n't".utf8))
                 tokens.append(Token(word: word, stem: EnglishStemmer.stem(word), range: startPosition..<position, clause: clause,
-                                    isNegated: false))
+                                    isNegated: false, isStopword: entry.map { Lexicon.isStopword[$0] } ?? false))
             }
         }
 

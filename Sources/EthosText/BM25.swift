@@ -11,9 +11,11 @@ public struct BM25: Sendable {
     public let b: Double
     private let lengths: [Double]
     private let averageLength: Double
-    /// Each term's contribution to each document's score, computed once: a query term costs one
-    /// lookup, whatever the number of documents.
-    private let contributions: [String: [Double]]
+    /// The documents' terms.
+    private let terms: TermTable
+    /// Each term's contribution to each document's score, computed once (term-major): a query
+    /// term costs one lookup, whatever the number of documents.
+    private let contributions: [Double]
 
     /// Indexes `documents`, each a list of terms (stems).
     public init(documents: [[String]], k1: Double = 1.2, b: Double = 0.75) {
@@ -27,33 +29,49 @@ public struct BM25: Sendable {
         var documentFrequency: [String: Int] = [:]
         for frequencies in termFrequencies { for term in frequencies.keys { documentFrequency[term, default: 0] += 1 } }
         let count = Double(documents.count)
-        var contributions: [String: [Double]] = [:]
-        for (term, n) in documentFrequency {
-            let weight = log(1 + (count - Double(n) + 0.5) / (Double(n) + 0.5))
-            contributions[term] = termFrequencies.indices.map { document in
-                guard let frequency = termFrequencies[document][term] else { return 0 }
+        let terms = TermTable(documentFrequency.keys.sorted())
+        var contributions = [Double](repeating: 0, count: terms.count * documents.count)
+        for id in 0..<terms.count {
+            let term = terms.term(id)
+            let n = Double(documentFrequency[term] ?? 0)
+            let weight = log(1 + (count - n + 0.5) / (n + 0.5))
+            for document in termFrequencies.indices {
+                guard let frequency = termFrequencies[document][term] else { continue }
                 let f = Double(frequency)
-                return weight * f * (k1 + 1) / (f + k1 * (1 - b + b * lengths[document] / averageLength))
+                contributions[id * documents.count + document] =
+                    weight * f * (k1 + 1) / (f + k1 * (1 - b + b * lengths[document] / averageLength))
             }
         }
+        self.terms = terms
         self.contributions = contributions
     }
 
     /// The number of documents.
     public var documentCount: Int { lengths.count }
 
-    /// The score of each document for `query` (terms, repeats counted), in document order.
-    public func scores(_ query: [String]) -> [Double] {
-        var scores = [Double](repeating: 0, count: lengths.count)
-        for term in query {
-            guard let contribution = contributions[term] else { continue }
-            for document in scores.indices { scores[document] += contribution[document] }
+    /// The id of `term` in the index, or nil when no document has it.
+    public func termID(_ term: String) -> Int? { terms.id(of: term) }
+
+    /// What term `id` adds to document `document`'s score (0 when the document lacks it).
+    public func contribution(of id: Int, to document: Int) -> Double { contributions[id * lengths.count + document] }
+
+    /// The score of each document for a query given as term ids (repeats counted).
+    public func scores(ids: some Sequence<Int>) -> [Double] {
+        let documents = lengths.count
+        var scores = [Double](repeating: 0, count: documents)
+        for id in ids {
+            for document in 0..<documents { scores[document] += contributions[id * documents + document] }
         }
         return scores
     }
 
+    /// The score of each document for `query` (terms, repeats counted), in document order.
+    public func scores(_ query: [String]) -> [Double] {
+        scores(ids: query.lazy.compactMap { termID($0) })
+    }
+
     /// The terms of `query` that occur in document `document`.
     public func matchingTerms(_ query: [String], document: Int) -> [String] {
-        query.filter { (contributions[$0]?[document] ?? 0) > 0 }
+        query.filter { term in termID(term).map { contribution(of: $0, to: document) > 0 } ?? false }
     }
 }

@@ -6,20 +6,23 @@
 public enum EnglishStemmer {
     /// The stem of `word` (expected in lower case).
     public static func stem(_ word: String) -> String {
+        guard word.utf8.count > 2 else { return word }
         var letters = Array(word.utf8)
         // Apostrophes: the ASCII one, and U+2019 normalised to it.
         if letters.contains(0xE2) { letters = Array(word.replacingRightQuote().utf8) }
         guard letters.count > 2 else { return word }
-        if let exception = exceptions1[word] { return exception }
+        if let exception = letters.withUnsafeBufferPointer({ exceptions1.id(of: $0) }) { return exceptions1Stems[exception] }
         var stemmer = Porter2(letters)
         return stemmer.run()
     }
 
-    static let exceptions1: [String: String] = [
-        "skis": "ski", "skies": "sky", "dying": "die", "lying": "lie", "tying": "tie", "idly": "idl", "gently": "gentl",
-        "ugly": "ugli", "early": "earli", "only": "onli", "singly": "singl", "sky": "sky", "news": "news", "howe": "howe",
-        "atlas": "atlas", "cosmos": "cosmos", "bias": "bias", "andes": "andes",
+    static let exceptions1Pairs: [(String, String)] = [
+        ("skis", "ski"), ("skies", "sky"), ("dying", "die"), ("lying", "lie"), ("tying", "tie"), ("idly", "idl"),
+        ("gently", "gentl"), ("ugly", "ugli"), ("early", "earli"), ("only", "onli"), ("singly", "singl"), ("sky", "sky"),
+        ("news", "news"), ("howe", "howe"), ("atlas", "atlas"), ("cosmos", "cosmos"), ("bias", "bias"), ("andes", "andes"),
     ]
+    static let exceptions1 = TermTable(exceptions1Pairs.map(\.0))
+    static let exceptions1Stems = exceptions1Pairs.map(\.1)
 }
 
 extension String {
@@ -28,7 +31,8 @@ extension String {
     }
 }
 
-/// One run of the algorithm over a word's bytes.
+/// One run of the algorithm over a word's bytes. Suffixes are found by their last letter and
+/// named by their index in each step's list; nothing here builds a `String` until the stem.
 private struct Porter2 {
     var w: [UInt8]
     var r1 = 0
@@ -47,26 +51,17 @@ private struct Porter2 {
 
     func vowel(at index: Int) -> Bool { Self.isVowel(w[index]) }
 
-    // The suffix helpers compare bytes in place: stemming runs for every word of every record,
-    // so it must not allocate per suffix tried.
-    func endsWith(_ suffix: String) -> Bool {
-        let count = suffix.utf8.count
-        guard count <= w.count else { return false }
-        var index = w.count - count
-        for byte in suffix.utf8 {
-            if w[index] != byte { return false }
-            index += 1
-        }
-        return true
+    func endsWith(_ c1: UInt8, _ c2: UInt8) -> Bool {
+        w.count >= 2 && w[w.count - 2] == c1 && w[w.count - 1] == c2
     }
 
-    mutating func replace(_ count: Int, with replacement: String) {
+    mutating func replace(_ count: Int, with replacement: [UInt8]) {
         w.removeLast(count)
-        w.append(contentsOf: replacement.utf8)
+        w.append(contentsOf: replacement)
     }
 
-    /// The longest of `suffixes` the word ends with.
-    func longest(_ suffixes: Suffixes) -> String? {
+    /// The index in `suffixes` of the longest one the word ends with.
+    func longest(_ suffixes: Suffixes) -> Int? {
         guard let lastByte = w.last else { return nil }
         var best = -1
         var bestLength = -1
@@ -85,26 +80,25 @@ private struct Porter2 {
                 bestLength = bytes.count
             }
         }
-        return best < 0 ? nil : suffixes.strings[best]
+        return best < 0 ? nil : best
     }
 
     /// A list of suffixes, with their bytes worked out once.
     struct Suffixes {
-        let strings: [String]
         let bytes: [[UInt8]]
         /// The suffixes by their last byte.
         let endingIn: [[Int]]
         init(_ strings: [String]) {
-            self.strings = strings
             bytes = strings.map { Array($0.utf8) }
             var endingIn = [[Int]](repeating: [], count: 256)
             for (index, suffix) in bytes.enumerated() { if let last = suffix.last { endingIn[Int(last)].append(index) } }
             self.endingIn = endingIn
         }
+        func length(_ index: Int) -> Int { bytes[index].count }
     }
 
-    func inR1(_ suffix: String) -> Bool { w.count - suffix.utf8.count >= r1 }
-    func inR2(_ suffix: String) -> Bool { w.count - suffix.utf8.count >= r2 }
+    func inR1(_ length: Int) -> Bool { w.count - length >= r1 }
+    func inR2(_ length: Int) -> Bool { w.count - length >= r2 }
 
     /// Whether the word part before a suffix of `length` contains a vowel.
     func stemHasVowel(before length: Int) -> Bool {
@@ -138,9 +132,8 @@ private struct Porter2 {
         markRegions()
         step0()
         step1a()
-        if (6...7).contains(w.count) {
-            let word = String(decoding: w, as: UTF8.self)
-            if Self.exceptions2.contains(word) { return word }
+        if (6...7).contains(w.count), w.withUnsafeBufferPointer({ Self.exceptions2.id(of: $0) }) != nil {
+            return String(decoding: w, as: UTF8.self)
         }
         step1b()
         step1c()
@@ -152,8 +145,8 @@ private struct Porter2 {
         return String(decoding: w, as: UTF8.self)
     }
 
-    static let exceptions2: Set<String> = ["inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"]
-    static let regionPrefixes = ["gener", "commun", "arsen"]
+    static let exceptions2 = TermTable(["inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"])
+    static let regionPrefixes = ["gener", "commun", "arsen"].map { Array($0.utf8) }
     static let step0Suffixes = Suffixes(["'", "'s", "'s'"])
     static let step1aSuffixes = Suffixes(["sses", "ied", "ies", "s", "us", "ss"])
     static let step1bSuffixes = Suffixes(["eed", "eedly", "ed", "edly", "ing", "ingly"])
@@ -167,37 +160,37 @@ private struct Porter2 {
             }
             return w.count
         }
-        let prefix = Self.regionPrefixes.first { p in w.starts(with: p.utf8) }
-        r1 = prefix.map { $0.utf8.count } ?? regionStart(after: 0)
+        let prefix = Self.regionPrefixes.first { w.starts(with: $0) }
+        r1 = prefix.map(\.count) ?? regionStart(after: 0)
         r2 = r1 >= w.count ? w.count : regionStart(after: r1)
         r1 = min(r1, w.count)
     }
 
     mutating func step0() {
-        if let suffix = longest(Self.step0Suffixes) { w.removeLast(suffix.utf8.count) }
+        if let suffix = longest(Self.step0Suffixes) { w.removeLast(Self.step0Suffixes.length(suffix)) }
     }
 
     mutating func step1a() {
         guard let suffix = longest(Self.step1aSuffixes) else { return }
         switch suffix {
-        case "sses": replace(4, with: "ss")
-        case "ied", "ies": replace(3, with: w.count > 4 ? "i" : "ie")
-        case "s":
-            // Delete if the part before contains a vowel not immediately before the s.
+        case 0: replace(4, with: [UInt8(ascii: "s"), UInt8(ascii: "s")])  // sses
+        case 1, 2: replace(3, with: w.count > 4 ? [Self.i] : [Self.i, Self.e])  // ied, ies
+        case 3:  // s: delete if the part before contains a vowel not immediately before the s.
             if w.count >= 3, (0..<(w.count - 2)).contains(where: { vowel(at: $0) }) { w.removeLast() }
-        default: break
+        default: break  // us, ss
         }
     }
 
     mutating func step1b() {
         guard let suffix = longest(Self.step1bSuffixes) else { return }
-        if suffix == "eed" || suffix == "eedly" {
-            if inR1(suffix) { replace(suffix.utf8.count, with: "ee") }
+        let length = Self.step1bSuffixes.length(suffix)
+        if suffix <= 1 {  // eed, eedly
+            if inR1(length) { replace(length, with: [Self.e, Self.e]) }
             return
         }
-        guard stemHasVowel(before: suffix.utf8.count) else { return }
-        w.removeLast(suffix.utf8.count)
-        if endsWith("at") || endsWith("bl") || endsWith("iz") {
+        guard stemHasVowel(before: length) else { return }
+        w.removeLast(length)
+        if endsWith(Self.a, UInt8(ascii: "t")) || endsWith(UInt8(ascii: "b"), UInt8(ascii: "l")) || endsWith(Self.i, UInt8(ascii: "z")) {
             w.append(Self.e)
         } else if w.count >= 2, Self.isDouble(w[w.count - 1], w[w.count - 2]) {
             w.removeLast()
@@ -219,15 +212,19 @@ private struct Porter2 {
     ]
 
     static let step2Suffixes = Suffixes(step2Rules.map(\.0))
+    static let step2Replacements = step2Rules.map { Array($0.1.utf8) }
+    static let ogi = step2Rules.firstIndex { $0.0 == "ogi" } ?? -1
+    static let li = step2Rules.firstIndex { $0.0 == "li" } ?? -1
 
     mutating func step2() {
-        guard let suffix = longest(Self.step2Suffixes), inR1(suffix),
-              let replacement = Self.step2Rules.first(where: { $0.0 == suffix })?.1 else { return }
-        let before = w.count - suffix.utf8.count
+        guard let suffix = longest(Self.step2Suffixes) else { return }
+        let length = Self.step2Suffixes.length(suffix)
+        guard inR1(length) else { return }
+        let before = w.count - length
         switch suffix {
-        case "ogi": if before > 0, w[before - 1] == UInt8(ascii: "l") { replace(3, with: "og") }
-        case "li": if before > 0, Self.isLiEnding(w[before - 1]) { w.removeLast(2) }
-        default: replace(suffix.utf8.count, with: replacement)
+        case Self.ogi: if before > 0, w[before - 1] == UInt8(ascii: "l") { replace(3, with: Self.step2Replacements[suffix]) }
+        case Self.li: if before > 0, Self.isLiEnding(w[before - 1]) { w.removeLast(2) }
+        default: replace(length, with: Self.step2Replacements[suffix])
         }
     }
 
@@ -237,35 +234,42 @@ private struct Porter2 {
     ]
 
     static let step3Suffixes = Suffixes(step3Rules.map(\.0))
+    static let step3Replacements = step3Rules.map { Array($0.1.utf8) }
+    static let ative = step3Rules.firstIndex { $0.0 == "ative" } ?? -1
 
     mutating func step3() {
-        guard let suffix = longest(Self.step3Suffixes), inR1(suffix),
-              let replacement = Self.step3Rules.first(where: { $0.0 == suffix })?.1 else { return }
-        if suffix == "ative" {
-            if inR2(suffix) { w.removeLast(5) }
+        guard let suffix = longest(Self.step3Suffixes) else { return }
+        let length = Self.step3Suffixes.length(suffix)
+        guard inR1(length) else { return }
+        if suffix == Self.ative {
+            if inR2(length) { w.removeLast(length) }
         } else {
-            replace(suffix.utf8.count, with: replacement)
+            replace(length, with: Self.step3Replacements[suffix])
         }
     }
 
-    static let step4Suffixes = Suffixes(["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ism", "ate",
-                                "iti", "ous", "ive", "ize", "ion"])
+    static let step4List = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ism", "ate", "iti", "ous",
+                            "ive", "ize", "ion"]
+    static let step4Suffixes = Suffixes(step4List)
+    static let ion = step4List.firstIndex(of: "ion") ?? -1
 
     mutating func step4() {
-        guard let suffix = longest(Self.step4Suffixes), inR2(suffix) else { return }
-        if suffix == "ion" {
+        guard let suffix = longest(Self.step4Suffixes) else { return }
+        let length = Self.step4Suffixes.length(suffix)
+        guard inR2(length) else { return }
+        if suffix == Self.ion {
             let before = w.count - 3
             if before > 0, w[before - 1] == UInt8(ascii: "s") || w[before - 1] == UInt8(ascii: "t") { w.removeLast(3) }
         } else {
-            w.removeLast(suffix.utf8.count)
+            w.removeLast(length)
         }
     }
 
     mutating func step5() {
         guard let last = w.last else { return }
         if last == Self.e {
-            if inR2("e") || (inR1("e") && !endsInShortSyllable(w.count - 1)) { w.removeLast() }
-        } else if last == UInt8(ascii: "l"), inR2("l"), w.count >= 2, w[w.count - 2] == UInt8(ascii: "l") {
+            if inR2(1) || (inR1(1) && !endsInShortSyllable(w.count - 1)) { w.removeLast() }
+        } else if last == UInt8(ascii: "l"), inR2(1), w.count >= 2, w[w.count - 2] == UInt8(ascii: "l") {
             w.removeLast()
         }
     }

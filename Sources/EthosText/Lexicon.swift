@@ -43,10 +43,12 @@ public enum Lexicon {
         "s", "t", "will", "would", "can", "could", "should", "which", "who", "whom", "what", "when", "where",
     ]
 
-    /// The words text analysis looks every word up in: clause breaks and negations.
-    static let analysisWords = TermTable(clauseBreakWords.sorted() + negations.sorted())
+    /// The words text analysis looks every word up in: clause breaks, negations, stop words.
+    static let analysisWords = TermTable(clauseBreakWords.sorted() + negations.sorted() + stopwords.sorted())
     /// Whether each of ``analysisWords`` starts a clause.
     static let breaksClause = (0..<analysisWords.count).map { clauseBreakWords.contains(analysisWords.term($0)) }
     /// Whether each of ``analysisWords`` is a negation.
     static let negates = (0..<analysisWords.count).map { negations.contains(analysisWords.term($0)) }
+    /// Whether each of ``analysisWords`` is a stop word.
+    static let isStopword = (0..<analysisWords.count).map { stopwords.contains(analysisWords.term($0)) }
 }

@@ -10,9 +10,12 @@ public struct Token: Hashable, Sendable {
     public var clause: Int
     /// Whether a negation ("not", "never", "didn't", "refused to"…) governs it.
     public var isNegated: Bool
+    /// Whether it is a function word (``Lexicon/stopwords``): "the", "of", "was"…
+    public var isStopword: Bool
 
     /// Creates a token.
-    public init(word: String, stem: String, range: Range<Int>, clause: Int, isNegated: Bool) {
+    public init(word: String, stem: String, range: Range<Int>, clause: Int, isNegated: Bool, isStopword: Bool = false) {
+        self.isStopword = isStopword
         self.word = word
         self.stem = stem
         self.range = range

@@ -25,8 +25,9 @@ public struct KeywordsPlugin: EvidenceProvider, FactProvider {
     }
 
     private let patterns: [Pattern]
-    /// First stem → the patterns that start with it.
-    private let index: [String: [Int]]
+    /// The stems patterns start with, and for each (by id) the patterns that start with it.
+    private let firstStems: TermTable
+    private let startingWith: [[Int]]
     /// How many other words may stand between the words of a phrase.
     public let phraseGap: Int
     /// The strength of a match per unit of signal weight.
@@ -43,7 +44,7 @@ public struct KeywordsPlugin: EvidenceProvider, FactProvider {
                     // Function words are dropped from phrases ("gave a talk" finds "gave an excellent
                     // talk") unless that would leave one word ("volunteered at" is not "volunteered").
                     let words = AnalyzedText(term).tokens
-                    let content = words.filter { !Lexicon.stopwords.contains($0.word) }
+                    let content = words.filter { !$0.isStopword }
                     let stems = (content.count >= 2 ? content : words).map(\.stem)
                     // "open source", "open-source" and "open sourced" stem alike: keep the first.
                     guard !stems.isEmpty,
@@ -52,10 +53,14 @@ public struct KeywordsPlugin: EvidenceProvider, FactProvider {
                 }
             }
         }
-        var index: [String: [Int]] = [:]
-        for (position, pattern) in patterns.enumerated() { index[pattern.stems[0], default: []].append(position) }
+        let firstStems = TermTable(patterns.map { $0.stems[0] })
+        var startingWith = [[Int]](repeating: [], count: firstStems.count)
+        for (position, pattern) in patterns.enumerated() {
+            if let id = firstStems.id(of: pattern.stems[0]) { startingWith[id].append(position) }
+        }
         self.patterns = patterns
-        self.index = index
+        self.firstStems = firstStems
+        self.startingWith = startingWith
         self.phraseGap = phraseGap
     }
 
@@ -69,16 +74,16 @@ public struct KeywordsPlugin: EvidenceProvider, FactProvider {
     /// The first match of each pattern in `text`.
     func matches(in text: AnalyzedText) -> [Match] {
         let tokens = text.tokens
-        var found: [Int: Match] = [:]
+        var found: [Match] = []
         for (position, token) in tokens.enumerated() {
-            guard let candidates = index[token.stem] else { continue }
-            for candidate in candidates where found[candidate] == nil {
+            guard let id = firstStems.id(of: token.stem) else { continue }
+            for candidate in startingWith[id] where !found.contains(where: { $0.pattern == candidate }) {
                 if let last = matchRest(patterns[candidate].stems, after: position, in: tokens) {
-                    found[candidate] = Match(pattern: candidate, first: position, last: last, negated: token.isNegated)
+                    found.append(Match(pattern: candidate, first: position, last: last, negated: token.isNegated))
                 }
             }
         }
-        return found.values.sorted { ($0.first, $0.pattern) < ($1.first, $1.pattern) }
+        return found.sorted { ($0.first, $0.pattern) < ($1.first, $1.pattern) }
     }
 
     private func matchRest(_ stems: [String], after start: Int, in tokens: [Token]) -> Int? {

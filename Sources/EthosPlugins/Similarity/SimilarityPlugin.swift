@@ -32,25 +32,35 @@ public struct SimilarityPlugin: FactProvider, EvidenceProvider {
     }
 
     static func terms(_ text: AnalyzedText) -> [String] {
-        text.tokens.filter { !Lexicon.stopwords.contains($0.word) }.map(\.stem)
+        text.tokens.filter { !$0.isStopword }.map(\.stem)
     }
 
-    /// The normalised relevance of a text's `terms` to each principle, in principle order.
-    func relevance(_ terms: [String]) -> [Double] {
-        index.scores(terms).map { $0 / ($0 + Self.halfScore) }
+    /// The record's content words that the index knows: token index and term id.
+    func query(_ text: AnalyzedText) -> [(token: Int, term: Int)] {
+        text.tokens.indices.compactMap { position in
+            let token = text.tokens[position]
+            guard !token.isStopword, let term = index.termID(token.stem) else { return nil }
+            return (position, term)
+        }
+    }
+
+    /// The normalised relevance of a query to each principle, in principle order.
+    func relevance(_ query: [(token: Int, term: Int)]) -> [Double] {
+        index.scores(ids: query.lazy.map(\.term)).map { $0 / ($0 + Self.halfScore) }
     }
 
     public func facts(for _: Record, context: RecordContext) -> [String: FactValue] {
-        let scores = relevance(Self.terms(context.text))
+        let scores = relevance(query(context.text))
         return ["similarity": .map(FactMap(zip(principleIDs, scores).map { (.string($0), .double($1)) }))]
     }
 
     public func evidence(for _: Record, context: RecordContext) -> [Evidence] {
-        let query = Self.terms(context.text)
+        let query = query(context.text)
         return relevance(query).enumerated().compactMap { position, relevance in
             guard relevance >= Self.evidenceThreshold else { return nil }
-            let shared = Set(index.matchingTerms(query, document: position))
-            let tokens = context.text.tokens.filter { shared.contains($0.stem) }
+            // Every token whose stem is one the principle shares, function words included.
+            let shared = query.lazy.map(\.term).filter { index.contribution(of: $0, to: position) > 0 }
+            let tokens = context.text.tokens.filter { token in index.termID(token.stem).map(shared.contains) ?? false }
             var words: [String] = []
             for token in tokens where !words.contains(token.word) { words.append(token.word) }
             let rounded = (relevance * 100).rounded() / 100
