@@ -23,6 +23,12 @@ public struct PrincipleSet: Hashable, Sendable {
         indexByID[id].map { principles[$0] }
     }
 
+    /// The position of the principle with `id`, if any: cheaper than ``subscript(id:)`` when
+    /// only its presence or position matters.
+    public func position(of id: String) -> Int? {
+        indexByID[id]
+    }
+
     /// The ids, in order.
     public var ids: [String] { principles.map(\.id) }
 

@@ -22,6 +22,8 @@ public struct Scorer: Sendable {
     public let settings: ScoringSettings
     /// Fact name → index of the plugin that provides it.
     private let factOwners: [String: Int]
+    /// The principles' ids, in order.
+    private let principleIDs: [String]
 
     /// Ids that name Ethos's own fact groups, so no plugin may take them.
     public static let reservedIDs: Set<String> = ["record", "author", "subject", "network", "mentoring"]
@@ -71,6 +73,7 @@ public struct Scorer: Sendable {
         self.schema = schema
         self.settings = settings
         self.factOwners = owners
+        self.principleIDs = principles.ids
     }
 
     /// Plugins that read only the record first, then those that compile expressions over facts,
@@ -127,7 +130,7 @@ public struct Scorer: Sendable {
         let facts = RecordFactCache(record: record, text: text, principles: principles, plugins: plugins, owners: factOwners,
                                     author: people.person(record.from), subject: people.person(record.to), history: history)
         let context = RecordContext(principles: principles, text: text, facts: facts)
-        var byPrinciple: [String: [Evidence]] = [:]
+        var byPrinciple = [[Evidence]](repeating: [], count: principles.count)
         var tone: [Evidence] = []
         for plugin in plugins {
             guard let provider = plugin as? any EvidenceProvider else { continue }
@@ -136,14 +139,14 @@ public struct Scorer: Sendable {
                 item.strength = max(-1, min(1, item.strength))
                 item.confidence = max(0, min(1, item.confidence))
                 if let principle = item.principle {
-                    if principles[id: principle] != nil { byPrinciple[principle, default: []].append(item) }
+                    if let position = principles.position(of: principle) { byPrinciple[position].append(item) }
                 } else {
                     tone.append(item)
                 }
             }
         }
         let combiner = Combiner(settings: settings)
-        let scores = principles.map { combiner.score(principle: $0.id, evidence: byPrinciple[$0.id] ?? [], tone: tone) }
+        let scores = principleIDs.indices.map { combiner.score(principle: principleIDs[$0], evidence: byPrinciple[$0], tone: tone) }
         var explanations: [RuleExplanation] = []
         if explain, let rules = plugins.first(where: { $0 is RulesPlugin }) as? RulesPlugin {
             explanations = rules.explain(context: context)

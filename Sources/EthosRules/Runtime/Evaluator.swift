@@ -16,6 +16,8 @@ struct Evaluator {
     private var slots: [FactValue?]
     private var loaded: [Bool]
     private var locals: [FactValue]
+    /// The last text `matches()` searched, lower-cased, for the next pattern over the same text.
+    private var lowered: LoweredText?
     /// `nil` for ordinary evaluation; set to record every outcome for explanations.
     var tracer: RecordingTrace?
 
@@ -272,7 +274,7 @@ struct Evaluator {
         case .matchesConstant:
             let value = try evaluate(instruction.a)
             guard case let .string(text) = value else { throw failure("matches() needs a string, not \(value.kindName).", index) }
-            return .bool(program.regexes[Int(instruction.b)].search(text))
+            return .bool(program.regexes[Int(instruction.b)].search(text, lowered: &lowered))
         case .comprehension:
             return try comprehension(index, program.comprehensions[Int(instruction.a)])
         }

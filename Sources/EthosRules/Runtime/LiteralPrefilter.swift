@@ -14,8 +14,38 @@ struct Pattern: @unchecked Sendable {
 
     /// Whether the pattern matches somewhere in `text`.
     func search(_ text: String) -> Bool {
-        if let prefilter, !prefilter.mayMatch(text) { return false }
+        var lowered: LoweredText?
+        return search(text, lowered: &lowered)
+    }
+
+    /// Whether the pattern matches somewhere in `text`, reusing (or filling) `lowered`, the
+    /// text's lower-cased bytes, so several patterns over one text lower it once.
+    func search(_ text: String, lowered: inout LoweredText?) -> Bool {
+        if let prefilter {
+            let current: LoweredText
+            if let cached = lowered, cached.text == text {
+                current = cached
+            } else {
+                current = LoweredText(text)
+                lowered = current
+            }
+            guard prefilter.mayMatch(current) else { return false }
+        }
         return regex.firstMatch(in: text, options: [], range: NSRange(text.startIndex..., in: text)) != nil
+    }
+}
+
+/// A text with its bytes, and its bytes with ASCII letters lower-cased.
+struct LoweredText {
+    let text: String
+    let bytes: [UInt8]
+    /// `nil` when the text has bytes outside ASCII (case-insensitive prefilters then let it through).
+    let lowered: [UInt8]?
+
+    init(_ text: String) {
+        self.text = text
+        bytes = Array(text.utf8)
+        lowered = bytes.contains { $0 >= 0x80 } ? nil : bytes.map(LiteralPrefilter.lower)
     }
 }
 
@@ -57,15 +87,14 @@ struct LiteralPrefilter: Sendable, Hashable {
 
     /// Whether `text` may match: false only when the regex certainly does not.
     func mayMatch(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            guard caseInsensitive else { return Self.satisfies(required, bytes) }
-            if bytes.contains(where: { $0 >= 0x80 }) { return true }
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, bytes.count)) { lowered in
-                for index in bytes.indices { lowered[index] = Self.lower(bytes[index]) }
-                return Self.satisfies(required, UnsafeBufferPointer(rebasing: lowered[0..<bytes.count]))
-            }
-        }
+        mayMatch(LoweredText(text))
+    }
+
+    /// Whether the text may match, from its bytes.
+    func mayMatch(_ text: LoweredText) -> Bool {
+        guard caseInsensitive else { return text.bytes.withUnsafeBufferPointer { Self.satisfies(required, $0) } }
+        guard let lowered = text.lowered else { return true }
+        return lowered.withUnsafeBufferPointer { Self.satisfies(required, $0) }
     }
 
     /// Whether `text` holds a literal of every set.
@@ -73,7 +102,7 @@ struct LiteralPrefilter: Sendable, Hashable {
         required.allSatisfy { set in set.contains { occurs($0, in: text) } }
     }
 
-    private static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
+    static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
 
     private static func occurs(_ literal: [UInt8], in text: UnsafeBufferPointer<UInt8>) -> Bool {
         literal.withUnsafeBufferPointer { StringBytes.find($0, in: text) }
