@@ -52,12 +52,15 @@ struct Evaluator {
             switch instruction.op {
             case .constant: return program.constants[Int(instruction.a)]
             case .fact: if let value = fact(instruction.a) { return value }
-            case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
-                if let result = leafComparison(instruction) { return .bool(result) }
-            case .call:
-                if let result = leafStringCall(instruction) { return .bool(result) }
-            case .inStringSet:
-                if case let .string(text)? = leaf(instruction.a) { return .bool(program.stringSets[Int(instruction.b)].contains(text)) }
+            case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .call, .inStringSet, .contains:
+                if let result = leafBool(index) { return .bool(result) }
+            case .and, .or:
+                // `a && b` and `a || b` of leaf tests, the commonest rule shape, without the general path.
+                let decisive = instruction.op == .or
+                if let left = leafBool(instruction.a) {
+                    if left == decisive { return .bool(decisive) }
+                    if let right = leafBool(instruction.b) { return .bool(right) }
+                }
             default: break
             }
             return try step(index)
@@ -99,6 +102,32 @@ struct Evaluator {
         }
     }
 
+    /// A test on leaves answered directly — a comparison, a string function, membership in a
+    /// constant set or in a list fact, a bool constant or fact — or nil: the general path decides
+    /// (and reports errors).
+    private mutating func leafBool(_ index: Int32) -> Bool? {
+        let instruction = program.instructions[Int(index)]
+        switch instruction.op {
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual: return leafComparison(instruction)
+        case .call: return leafStringCall(instruction)
+        case .inStringSet:
+            guard case let .string(text)? = leaf(instruction.a) else { return nil }
+            return program.stringSets[Int(instruction.b)].contains(text)
+        case .contains:
+            guard case let .string(element)? = leaf(instruction.a), case let .list(items)? = leaf(instruction.b) else { return nil }
+            var found = false
+            for item in items {
+                guard case let .string(text) = item else { return nil }  // mixed lists: CEL's equality rules apply
+                if StringBytes.equal(text, element) { found = true; break }
+            }
+            return found
+        case .constant, .fact:
+            guard case let .bool(flag)? = leaf(index) else { return nil }
+            return flag
+        default: return nil
+        }
+    }
+
     /// `contains`, `startsWith` or `endsWith` on two string leaves; nil for anything else.
     private mutating func leafStringCall(_ instruction: Program.Instruction) -> Bool? {
         guard instruction.b - instruction.a == 2, let function = Program.Function(rawValue: instruction.c),
@@ -118,6 +147,14 @@ struct Evaluator {
         switch instruction.op {
         case .constant: return program.constants[Int(instruction.a)]
         case .fact: return fact(instruction.a)
+        case .call:
+            // `size()` of a leaf list or map, as in `size(record.principles) > 1`.
+            guard instruction.b - instruction.a == 1, Program.Function(rawValue: instruction.c) == .size else { return nil }
+            switch leaf(program.operands[Int(instruction.a)]) {
+            case let .list(items)?: return .int(Int64(items.count))
+            case let .map(map)?: return .int(Int64(map.count))
+            default: return nil
+            }
         default: return nil
         }
     }
