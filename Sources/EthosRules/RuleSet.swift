@@ -79,7 +79,9 @@ public struct RuleSet: Sendable {
                 failures.append(Failure(rule: definition, error: error))
             }
         }
-        return (RuleSet(rules: rules, program: compiler.program, roots: roots, slots: slots), failures)
+        var program = compiler.program
+        program.shareLeafTests()
+        return (RuleSet(rules: rules, program: program, roots: roots, slots: slots), failures)
     }
 
     private init(rules: [RuleDefinition], program: Program, roots: [Int32], slots: [[Int32]]) {
@@ -106,7 +108,17 @@ public struct RuleSet: Sendable {
         var statuses: [RuleStatus] = []
         statuses.reserveCapacity(rules.count)
         for root in roots {
-            statuses.append(Self.status(evaluator.evaluateCatching(root), range: program.ranges[Int(root)]))
+            // A bool answer, the usual one, without wrapping it in a Result first.
+            do {
+                let value = try evaluator.evaluate(root)
+                if case let .bool(flag) = value {
+                    statuses.append(flag ? .fired : .notFired)
+                } else {
+                    statuses.append(Self.status(.success(value), range: program.ranges[Int(root)]))
+                }
+            } catch {
+                statuses.append(.errored(error))
+            }
         }
         return statuses
     }

@@ -97,6 +97,37 @@ struct RuleSetTests {
         #expect(facts.fetches == ["record.kind": 1, "record.minutes": 1, "sentiment.compound": 1])
     }
 
+    @Test("tests repeated across rules are answered once and give each rule what evaluating it alone gives")
+    func sharedTests() throws {
+        let conditions = [
+            "record.kind == 'mentoring'", "record.kind == 'mentoring' && record.minutes >= 30", "record.kind == \"mentoring\" || 1 / 0 == 1",
+            "record.kind != 'mentoring' && record.minutes < 10", "'swift' in record.tags && record.kind == 'mentoring'",
+            "'swift' in record.tags", "record.text.contains('review') || record.minutes > 100", "record.text.contains('review')",
+            "size(record.tags) > 1 && record.text.contains('review')", "record.minutes >= 30 && sentiment.compound < -0.3",
+            "record.kind in ['mentoring', 'feedback'] && record.minutes >= 30", "record.kind in ['feedback', 'mentoring']",
+            "record.minutes == 45 && record.minutes == 45.0", "record.minutes == 45",
+        ]
+        let schema = ExpressionTests.schema.merging(FactSchema([FactDeclaration("record.tags", .list(.string), "")]))
+        let rules = conditions.enumerated().map { RuleDefinition(principle: "p", id: "r\($0.offset)", when: $0.element, score: 1, because: "b") }
+        let (set, failures) = RuleSet.compile(rules, schema: schema)
+        #expect(failures.isEmpty, "\(failures)")
+        let records: [FactValues] = [
+            ["record.kind": "mentoring", "record.minutes": 45, "record.tags": ["swift", "review"], "record.text": "a review"],
+            ["record.kind": "feedback", "record.minutes": 5, "record.tags": [], "record.text": "thanks", "sentiment.compound": -0.5],
+            ["record.kind": "mentoring", "record.minutes": 30, "record.tags": ["go"], "record.text": "", "sentiment.compound": -0.9],
+        ]
+        for facts in records {
+            let together = set.evaluate(facts)
+            for (index, rule) in rules.enumerated() {
+                let (alone, _) = RuleSet.compile([rule], schema: schema)
+                #expect(together[index] == alone.evaluate(facts)[0], "\(rule.when)")
+            }
+            let counting = CountingFacts(facts.values)
+            _ = set.evaluate(counting)
+            #expect(counting.fetches.values.allSatisfy { $0 == 1 }, "each fact is fetched once")
+        }
+    }
+
     @Test("a short-circuited operand never fetches its facts")
     func lazyFacts() {
         let (set, _) = RuleSet.compile([Self.rules[0]], schema: ExpressionTests.schema)

@@ -16,6 +16,8 @@ struct Evaluator {
     private var slots: [FactValue?]
     private var loaded: [Bool]
     private var locals: [FactValue]
+    /// Answers of shared leaf tests so far (0 not yet, 1 false, 2 true), by ``Program/sharedTest``.
+    private var answers: [UInt8]
     /// The last text `matches()` searched, lower-cased, for the next pattern over the same text.
     private var lowered: LoweredText?
     /// `nil` for ordinary evaluation; set to record every outcome for explanations.
@@ -28,6 +30,7 @@ struct Evaluator {
         slots = Array(repeating: nil, count: program.factNames.count)
         loaded = Array(repeating: false, count: program.factNames.count)
         locals = Array(repeating: .null, count: program.localCount)
+        answers = tracing || program.sharedTest.isEmpty ? [] : Array(repeating: 0, count: program.instructions.count)
     }
 
     /// The value of slot `slot`, fetching it on first use; `nil` when the fact is absent.
@@ -107,6 +110,18 @@ struct Evaluator {
     /// (and reports errors).
     private mutating func leafBool(_ index: Int32) -> Bool? {
         let instruction = program.instructions[Int(index)]
+        let shared = answers.isEmpty ? -1 : Int(program.sharedTest[Int(index)])
+        if shared >= 0 {
+            if answers[shared] != 0 { return answers[shared] == 2 }
+            let answer = leafTest(instruction, index)
+            if let answer { answers[shared] = answer ? 2 : 1 }
+            return answer
+        }
+        return leafTest(instruction, index)
+    }
+
+    @inline(__always)
+    private mutating func leafTest(_ instruction: Program.Instruction, _ index: Int32) -> Bool? {
         switch instruction.op {
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual: return leafComparison(instruction)
         case .call: return leafStringCall(instruction)
@@ -142,19 +157,24 @@ struct Evaluator {
     }
 
     /// The value of a constant or present fact, without evaluating anything else.
+    @inline(__always)
     private mutating func leaf(_ index: Int32) -> FactValue? {
         let instruction = program.instructions[Int(index)]
         switch instruction.op {
         case .constant: return program.constants[Int(instruction.a)]
         case .fact: return fact(instruction.a)
-        case .call:
-            // `size()` of a leaf list or map, as in `size(record.principles) > 1`.
-            guard instruction.b - instruction.a == 1, Program.Function(rawValue: instruction.c) == .size else { return nil }
-            switch leaf(program.operands[Int(instruction.a)]) {
-            case let .list(items)?: return .int(Int64(items.count))
-            case let .map(map)?: return .int(Int64(map.count))
-            default: return nil
-            }
+        case .call: return leafSize(instruction)
+        default: return nil
+        }
+    }
+
+    /// `size()` of a leaf list or map, as in `size(record.principles) > 1`; nil for other calls.
+    @inline(never)
+    private mutating func leafSize(_ instruction: Program.Instruction) -> FactValue? {
+        guard instruction.b - instruction.a == 1, Program.Function(rawValue: instruction.c) == .size else { return nil }
+        switch leaf(program.operands[Int(instruction.a)]) {
+        case let .list(items)?: return .int(Int64(items.count))
+        case let .map(map)?: return .int(Int64(map.count))
         default: return nil
         }
     }

@@ -49,16 +49,23 @@ struct Program: Sendable {
     /// The fact read by each slot.
     var factNames: [String] = []
     var localCount = 0
+    /// For each instruction that tests leaves (`record.kind == "mentoring"`), the first
+    /// instruction that tests the same thing, so an evaluation answers it once for every rule
+    /// that repeats it; -1 for the rest. Empty until ``shareLeafTests()``.
+    var sharedTest: [Int32] = []
 
     /// A constant set of strings for `x in [...]`: a linear scan of bytes for a few strings
     /// (cheaper than hashing), a hash set beyond that.
     struct StringSet: Sendable {
         private let small: [String]
         private let large: Set<String>
+        /// The strings, sorted.
+        let members: [String]
 
         init(_ strings: Set<String>) {
             small = strings.count <= 8 ? Array(strings) : []
             large = strings.count <= 8 ? [] : strings
+            members = strings.sorted()
         }
 
         func contains(_ text: String) -> Bool {
@@ -89,5 +96,57 @@ struct Program: Sendable {
         if let existing = factNames.firstIndex(of: name) { return Int32(existing) }
         factNames.append(name)
         return Int32(factNames.count - 1)
+    }
+
+    /// What a leaf test reads and does, for finding repeats: CEL expressions have no side
+    /// effects, so equal keys give equal answers within one evaluation.
+    indirect enum LeafKey: Hashable {
+        case constant(FactValue)
+        case fact(Int32)
+        case size(LeafKey)
+        case test(Op, Int32, [LeafKey], [String])
+    }
+
+    /// Fills ``sharedTest``.
+    mutating func shareLeafTests() {
+        var first: [LeafKey: Int32] = [:]
+        sharedTest = instructions.indices.map { index in
+            guard let key = testKey(Int32(index)) else { return -1 }
+            if let existing = first[key] { return existing }
+            first[key] = Int32(index)
+            return Int32(index)
+        }
+    }
+
+    private func testKey(_ index: Int32) -> LeafKey? {
+        let instruction = instructions[Int(index)]
+        switch instruction.op {
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .contains:
+            guard let left = leafKey(instruction.a), let right = leafKey(instruction.b) else { return nil }
+            return .test(instruction.op, 0, [left, right], [])
+        case .inStringSet:
+            guard let element = leafKey(instruction.a) else { return nil }
+            return .test(instruction.op, 0, [element], stringSets[Int(instruction.b)].members)
+        case .call:
+            guard instruction.b - instruction.a == 2, let function = Function(rawValue: instruction.c),
+                  function == .contains || function == .startsWith || function == .endsWith,
+                  let text = leafKey(operands[Int(instruction.a)]), let needle = leafKey(operands[Int(instruction.a) + 1]) else { return nil }
+            return .test(instruction.op, instruction.c, [text, needle], [])
+        default:
+            return nil
+        }
+    }
+
+    private func leafKey(_ index: Int32) -> LeafKey? {
+        let instruction = instructions[Int(index)]
+        switch instruction.op {
+        case .constant: return .constant(constants[Int(instruction.a)])
+        case .fact: return .fact(instruction.a)
+        case .call:
+            guard instruction.b - instruction.a == 1, Function(rawValue: instruction.c) == .size,
+                  let operand = leafKey(operands[Int(instruction.a)]) else { return nil }
+            return .size(operand)
+        default: return nil
+        }
     }
 }
