@@ -49,8 +49,9 @@ final class RecordFactCache: FactSource {
         inProgress.insert(owner)
         let values = provider.facts(for: record, context: RecordContext(principles: principles, text: text, facts: self))
         inProgress.remove(owner)
-        let declared = Set(provider.facts.map(\.name))
-        let kept = values.filter { declared.contains($0.key) }
+        // Only the facts the plugin declared (and so owns): `owners` says which, without
+        // rebuilding the plugin's declarations for every record.
+        let kept = values.filter { owners[$0.key] == owner }
         results[owner] = kept
         computed.merge(kept) { _, new in new }
         return kept

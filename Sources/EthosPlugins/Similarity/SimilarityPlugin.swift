@@ -35,32 +35,35 @@ public struct SimilarityPlugin: FactProvider, EvidenceProvider {
         text.tokens.filter { !$0.isStopword }.map(\.stem)
     }
 
-    /// The record's content words that the index knows: token index and term id.
-    func query(_ text: AnalyzedText) -> [(token: Int, term: Int)] {
-        text.tokens.indices.compactMap { position in
-            let token = text.tokens[position]
-            guard !token.isStopword, let term = index.termID(token.stem) else { return nil }
-            return (position, term)
+    /// Each token's term id in the index (nil when no principle has its stem), and which of
+    /// them are content words: the query.
+    struct Query {
+        var terms: [Int?]
+        var content: [Int]
+        init(_ text: AnalyzedText, index: BM25) {
+            let terms = text.tokens.map { index.termID($0.stem) }
+            self.terms = terms
+            content = text.tokens.indices.compactMap { text.tokens[$0].isStopword ? nil : terms[$0] }
         }
     }
 
     /// The normalised relevance of a query to each principle, in principle order.
-    func relevance(_ query: [(token: Int, term: Int)]) -> [Double] {
-        index.scores(ids: query.lazy.map(\.term)).map { $0 / ($0 + Self.halfScore) }
+    func relevance(_ query: Query) -> [Double] {
+        index.scores(ids: query.content).map { $0 / ($0 + Self.halfScore) }
     }
 
     public func facts(for _: Record, context: RecordContext) -> [String: FactValue] {
-        let scores = relevance(query(context.text))
+        let scores = relevance(Query(context.text, index: index))
         return ["similarity": .map(FactMap(zip(principleIDs, scores).map { (.string($0), .double($1)) }))]
     }
 
     public func evidence(for _: Record, context: RecordContext) -> [Evidence] {
-        let query = query(context.text)
+        let query = Query(context.text, index: index)
         return relevance(query).enumerated().compactMap { position, relevance in
             guard relevance >= Self.evidenceThreshold else { return nil }
             // Every token whose stem is one the principle shares, function words included.
-            let shared = query.lazy.map(\.term).filter { index.contribution(of: $0, to: position) > 0 }
-            let tokens = context.text.tokens.filter { token in index.termID(token.stem).map(shared.contains) ?? false }
+            let shared = query.content.filter { index.contribution(of: $0, to: position) > 0 }
+            let tokens = context.text.tokens.indices.filter { query.terms[$0].map(shared.contains) ?? false }.map { context.text.tokens[$0] }
             var words: [String] = []
             for token in tokens where !words.contains(token.word) { words.append(token.word) }
             let rounded = (relevance * 100).rounded() / 100
