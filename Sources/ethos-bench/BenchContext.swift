@@ -181,7 +181,7 @@ struct BenchContext {
         let scorer = try Scorer(principles: principles)
         var last: String?
         let scored = try Measure.run("import with scoring into SQLite", unit: "records/s", runs: max(1, runs / 2), warmUp: false,
-                                     note: "Recorder + SQLiteStore, batches of 500: history facts, scores and evidence, scoring on all cores") {
+                                     note: "Recorder + SQLiteStore, transactions of 5,000 as ethos import: history facts, scores and evidence, scoring on all cores") {
             let path = scratch.appendingPathComponent("import-\(UUID().uuidString).sqlite").path
             if let last { try? removeDatabase(last) }
             last = path
@@ -191,7 +191,7 @@ struct BenchContext {
             let seconds = try Measure.seconds {
                 var start = 0
                 while start < records.count {
-                    let end = min(start + 500, records.count)
+                    let end = min(start + Recorder.importBatchSize, records.count)
                     _ = try recorder.record(Array(records[start..<end]), createPeople: false)
                     start = end
                 }
@@ -229,7 +229,70 @@ struct BenchContext {
                 }
             }
         }
-        return [scored, raw]
+        return [scored, try storeWritesAlone(scorer), raw, try rawIndexedInsert()]
+    }
+
+    /// The same rows into Ethos's own `records` table, with all its indexes and constraints and
+    /// nothing else (no history facts, scores or evidence): what the table's indexes alone cost.
+    func rawIndexedInsert() throws -> Measurement {
+        // Content hashes as random as SHA-256's, made before the clock starts.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let hashes = records.map { _ in
+            (0..<4).map { _ in
+                state &+= 0x9E37_79B9_7F4A_7C15
+                var z = state
+                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                return String(z ^ (z >> 31), radix: 16)
+            }.joined()
+        }
+        return try Measure.run("raw SQLite insert into Ethos's records table", unit: "records/s", runs: runs, warmUp: false,
+                               note: "the same rows, one prepared statement, one transaction, with the table's 10 indexes") {
+            let path = scratch.appendingPathComponent("indexed-\(UUID().uuidString).sqlite").path
+            defer { try? removeDatabase(path) }
+            try SQLiteStore(path: path).upsert(people)
+            let queue = try DatabaseQueue(path: path)
+            return try Double(records.count) / Measure.seconds {
+                try queue.write { db in
+                    let statement = try db.makeStatement(sql: """
+                        INSERT INTO records (id, content_hash, kind, author, anonymous_author_key, subject, date, text, minutes,
+                                             visibility, anonymous, recorded_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+                        """)
+                    for (record, hash) in zip(records, hashes) {
+                        try statement.execute(arguments: [record.id, hash, record.kind.rawValue, record.anonymous ? nil : record.from,
+                                                          record.anonymous ? String(hash.prefix(16)) : nil, record.to, record.date?.seconds,
+                                                          record.text, record.minutes, record.visibility.rawValue, record.anonymous])
+                    }
+                }
+            }
+        }
+    }
+
+    /// The import's writing side alone: the same records through `SQLiteStore.record`, with their
+    /// scores computed before the clock starts (the first 10,000 records' scores, reused in
+    /// turn, to keep memory small), so the figure is what the store can take with scoring free.
+    func storeWritesAlone(_ scorer: Scorer) throws -> Measurement {
+        let sample = records.prefix(10_000).map { scorer.score($0) }
+        let positions = Dictionary(records.enumerated().map { ($1.id ?? "", $0) }) { first, _ in first }
+        let fingerprint = scorer.fingerprint, versions = scorer.pluginVersions
+        return try Measure.run("import, store writes alone (scores ready)", unit: "records/s", runs: max(1, runs / 2), warmUp: false,
+                               note: "SQLiteStore.record with scores computed beforehand: the writer's own limit") {
+            let path = scratch.appendingPathComponent("writes-\(UUID().uuidString).sqlite").path
+            defer { try? removeDatabase(path) }
+            let store = try SQLiteStore(path: path)
+            try store.upsert(people)
+            return try Double(records.count) / Measure.seconds {
+                var start = 0
+                while start < records.count {
+                    let end = min(start + Recorder.importBatchSize, records.count)
+                    _ = try store.record(Array(records[start..<end]), createPeople: false, score: { record, _, _ in
+                        sample[(positions[record.id ?? ""] ?? 0) % sample.count]
+                    }, fingerprint: fingerprint, pluginVersions: versions)
+                    start = end
+                }
+            }
+        }
     }
 
     /// The files of one database: itself, its write-ahead log and shared memory, its key.

@@ -183,6 +183,15 @@ struct StoreCommandTests {
         #expect(try ethos(["export"] + third, in: directory).stdout == export.stdout)
         #expect(try ethos(["import", "in.csv", "--dry-run", "--db", "dry.sqlite"], in: directory).stdout.hasPrefix("Would import"))
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("dry.sqlite").path))
+        // Small transactions store the same records; a batch size out of range is refused before reading anything.
+        let small = ["--db", "small.sqlite"]
+        _ = try ethos(["people", "import", "people.csv"] + small, in: directory)
+        #expect(try ethos(["import", "export.jsonl", "--batch-size", "1"] + small, in: directory).stdout
+            == "Imported 3 records, skipped 0 duplicates, rejected 0.\n")
+        #expect(try ethos(["export"] + small, in: directory).stdout == export.stdout)
+        let refused = try ethos(["import", "export.jsonl", "--batch-size", "0"] + small, in: directory)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("--batch-size must be from 1 to 100000, not 0."))
     }
 
     @Test("rescore brings stale scores up to date, and only those")
@@ -222,7 +231,7 @@ struct StoreRobustnessTests {
         try write(["big.jsonl": records(4_000, prefix: "k")], in: directory)
         let process = Process()
         process.executableURL = ethosExecutable
-        process.arguments = ["import", "big.jsonl", "--quiet"]
+        process.arguments = ["import", "big.jsonl", "--quiet", "--batch-size", "500"]
         process.currentDirectoryURL = directory
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

@@ -11,7 +11,7 @@ struct ImportCommand: AsyncParsableCommand {
         discussion: """
         CSV columns and JSON keys are the record's: id, kind, from, to, date, text, minutes, \
         principles, tags, visibility, anonymous (in CSV, list principles and tags separated by \
-        ';'). Records are written in transactions of 500; a record already stored (by id, or by \
+        ';'). Records are written in transactions of 5,000 (--batch-size); a record already stored (by id, or by \
         content when it has none) is skipped. Every rejected record goes to the rejects file \
         (JSON Lines: line, error, input) and the command exits 1.
 
@@ -29,10 +29,16 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "Check and score everything, but store nothing.") var dryRun = false
     @Flag(help: "Add people the directory does not know yet.") var createPeople = false
     @Flag(help: "No progress line.") var quiet = false
+    @Option(help: ArgumentHelp("Records per transaction: smaller holds less in memory, larger writes less.", valueName: "n"))
+    var batchSize = Recorder.importBatchSize
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var store: StoreOptions
 
-    static let batchSize = 500
+    func validate() throws {
+        guard (1...100_000).contains(batchSize) else {
+            throw ValidationError("--batch-size must be from 1 to 100000, not \(batchSize).")
+        }
+    }
 
     /// One input record, or the reason it cannot be read, with its line.
     enum Item {
@@ -89,7 +95,7 @@ struct ImportCommand: AsyncParsableCommand {
             case let .record(record, line, input): batch.append((record, line, input, nil))
             case let .rejected(reason, line, input): batch.append((nil, line, input, reason))
             }
-            if batch.count >= Self.batchSize { try flush() }
+            if batch.count >= batchSize { try flush() }
         }
         try flush()
         progress.finish()
