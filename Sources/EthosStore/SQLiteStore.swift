@@ -138,14 +138,15 @@ public final class SQLiteStore: RecordStore, ReportSource {
             let scoring = DispatchGroup()
             defer { scoring.wait() }  // on a write error too, no scoring outlives the transaction
             var written = 0
+            var cache = TransactionCache()
             func writeReady(wait: Bool) throws {
                 while written < pending.count, let result = scores.take(written, wait: wait) {
-                    try writeScores(result, record: pending[written].seq, hash: hash, pluginVersions: pluginVersions, db: db)
+                    try writeScores(result, record: pending[written].seq, hash: hash, pluginVersions: pluginVersions, db: db, cache: &cache)
                     written += 1
                 }
             }
             for record in batch {
-                switch try insert(record, db: db, createPeople: createPeople, now: now) {
+                switch try insert(record, db: db, createPeople: createPeople, now: now, cache: &cache) {
                 case let .done(outcome): outcomes.append(outcome)
                 case let .inserted(item):
                     outcomes.append(.stored(id: item.id))
@@ -157,6 +158,28 @@ public final class SQLiteStore: RecordStore, ReportSource {
             }
             try writeReady(wait: true)
             return outcomes
+        }
+    }
+
+    /// What one transaction looks up again and again: people by handle, verdict layouts by their
+    /// principles. Valid only inside the transaction that fills it.
+    private struct TransactionCache {
+        var people: [String: Person?] = [:]
+        var layouts: [String: Int64] = [:]
+
+        mutating func person(_ handle: String, _ db: Database) throws -> Person? {
+            if let known = people[handle] { return known }
+            let person = try SQLiteStore.person(handle, db)
+            people[handle] = person
+            return person
+        }
+
+        mutating func layout(_ principles: [String], _ db: Database) throws -> Int64 {
+            let key = principles.joined(separator: "\u{1F}")
+            if let id = layouts[key] { return id }
+            let id = try VerdictSummary.layout(principles, db: db)
+            layouts[key] = id
+            return id
         }
     }
 
@@ -201,15 +224,16 @@ public final class SQLiteStore: RecordStore, ReportSource {
         }
     }
 
-    private func insert(_ record: Record, db: Database, createPeople: Bool, now: FactTimestamp) throws -> Inserted {
+    private func insert(_ record: Record, db: Database, createPeople: Bool, now: FactTimestamp, cache: inout TransactionCache) throws -> Inserted {
         var people: [Person] = []
         // An anonymous record exported without its author comes back with none to look up.
         let handles = record.anonymous && record.from.isEmpty ? [record.to] : [record.from, record.to]
         for handle in handles {
-            if let person = try Self.person(handle, db) {
+            if let person = try cache.person(handle, db) {
                 people.append(person)
             } else if createPeople {
                 try db.cachedStatement(sql: "INSERT INTO people (handle) VALUES (?)").execute(arguments: [handle])
+                cache.people[handle] = Person(handle: handle)
                 people.append(Person(handle: handle))
             } else {
                 return .done(.rejected("No person has the handle '\(handle)'; import people first, or pass --create-people."))
@@ -241,22 +265,33 @@ public final class SQLiteStore: RecordStore, ReportSource {
         return .inserted(Pending(id: id, seq: db.lastInsertedRowID, record: record, history: history, people: PeopleLookup(people)))
     }
 
-    private func writeScores(_ result: RecordScore, record seq: Int64, hash: String, pluginVersions: String, db: Database) throws {
+    private func writeScores(_ result: RecordScore, record seq: Int64, hash: String, pluginVersions: String, db: Database,
+                             cache: inout TransactionCache) throws {
         for (position, item) in result.principles.enumerated() {
             try db.cachedStatement(sql: """
                 INSERT INTO scores (record, principle, position, verdict, alignment, relevance, principles_hash, plugin_versions)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [seq, item.principle, position, item.verdict.rawValue, item.alignment, item.relevance, hash, pluginVersions])
-            for (index, evidence) in item.evidence.enumerated() {
+            // A principle's evidence in one statement per 16 rows: one statement's overhead, not seven.
+            var start = 0
+            while start < item.evidence.count {
+                let end = min(start + 16, item.evidence.count)
+                var values: [(any DatabaseValueConvertible)?] = []
+                values.reserveCapacity((end - start) * 10)
+                for index in start..<end {
+                    let evidence = item.evidence[index]
+                    values += [seq, item.principle, index, evidence.plugin, evidence.strength, evidence.confidence, evidence.reason,
+                               evidence.rule, evidence.principle == nil, JSONText.spans(evidence.spans)]
+                }
+                let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: end - start).joined(separator: ", ")
                 try db.cachedStatement(sql: """
-                    INSERT INTO evidence (record, principle, position, plugin, strength, confidence, reason, rule, tone, spans)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [seq, item.principle, index, evidence.plugin, evidence.strength, evidence.confidence, evidence.reason,
-                                     evidence.rule, evidence.principle == nil, JSONText.spans(evidence.spans)])
+                    INSERT INTO evidence (record, principle, position, plugin, strength, confidence, reason, rule, tone, spans) VALUES \(rows)
+                    """).execute(arguments: StatementArguments(values))
+                start = end
             }
         }
         try db.cachedStatement(sql: "UPDATE records SET verdict_layout = ?, verdicts = ? WHERE seq = ?").execute(arguments: [
-            try VerdictSummary.layout(result.principles.map(\.principle), db: db),
+            try cache.layout(result.principles.map(\.principle), db),
             VerdictSummary.encode(result.principles.map { ($0.verdict, $0.alignment) }), seq,
         ])
     }
@@ -518,13 +553,14 @@ public final class SQLiteStore: RecordStore, ReportSource {
                         fingerprint: String, pluginVersions: String) throws {
         let hash = sha256(fingerprint)
         try writer.write { db in
+            var cache = TransactionCache()
             for stored in records {
                 guard let (seq, input) = try scoringInput(stored, db: db) else { continue }
                 let result = score(stored, input.history, input.people)
                 for table in ["scores", "evidence"] {
                     try db.cachedStatement(sql: "DELETE FROM \(table) WHERE record = ?").execute(arguments: [seq])
                 }
-                try writeScores(result, record: seq, hash: hash, pluginVersions: pluginVersions, db: db)
+                try writeScores(result, record: seq, hash: hash, pluginVersions: pluginVersions, db: db, cache: &cache)
             }
         }
     }

@@ -12,7 +12,7 @@ public struct Recorder: Sendable {
     public let decoder: RecordDecoder
 
     /// How many records a bulk import stores per transaction. Every transaction rewrites the
-    /// index pages its records touch (the records table has ten indexes, most in no particular
+    /// index pages its records touch (the records table has eight indexes, most in no particular
     /// order), so larger transactions write each page once for more records: 5,000 imports
     /// about 45 % faster than 500 (docs/performance.md), and holds a few MB more while it scores.
     public static let importBatchSize = 5_000
