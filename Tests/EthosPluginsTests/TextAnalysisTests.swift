@@ -74,3 +74,27 @@ struct BM25Tests {
         #expect(index.matchingTerms(["learn", "x", "grow"], document: 1) == ["learn", "grow"])
     }
 }
+
+@Suite("Term table")
+struct TermTableTests {
+    @Test("finds every term by its bytes, keeps first ids for repeats, and knows nothing else")
+    func lookups() {
+        // Enough terms to fill many slots, so probes run past collisions.
+        let words = (0..<5_000).map { "w\($0)" } + ["", "naïve", "café", "not", "w7"]
+        let table = TermTable(words)
+        #expect(table.count == 5_004, "the repeated 'w7' keeps its first id")
+        for (id, word) in words.prefix(5_000).enumerated() {
+            #expect(table.id(of: word) == id)
+            #expect(table.term(id) == word)
+        }
+        #expect(table.id(of: "") == 5_000)
+        #expect(table.id(of: "naïve") == 5_001)
+        #expect(table.id(of: "cafe") == nil, "bytes, not canonical equivalence or folding")
+        #expect(table.id(of: "Not") == nil)
+        #expect(table.id(of: "w5000") == nil)
+        #expect(table.id(of: "w") == nil)
+        let bytes = Array("not".utf8)
+        #expect(bytes.withUnsafeBufferPointer { table.id(of: $0) } == 5_003)
+        #expect(TermTable([]).id(of: "x") == nil)
+    }
+}
