@@ -27,7 +27,7 @@ public struct AnalyzedText: Sendable {
         let (tokens, isASCII) = utf8.withUTF8 { bytes in
             var analysis = Analysis(bytes)
             analysis.run()
-            Self.markNegations(&analysis.tokens, negates: analysis.negates, window: negationWindow)
+            Self.markNegations(&analysis.tokens, negates: analysis.negates, licensesVerb: analysis.licensesVerb, window: negationWindow)
             return (analysis.tokens, analysis.isASCII)
         }
         self.tokens = tokens
@@ -54,12 +54,18 @@ public struct AnalyzedText: Sendable {
         var tokens: [Token] = []
         /// Whether each token is a negation word ("not", "never", "didn't"…).
         var negates: [Bool] = []
+        /// Whether each token is "to" or an -ing form, which make a negating verb before it negate.
+        var licensesVerb: [Bool] = []
         var isASCII = true
+        // The word tables, read once per text rather than through their lazy globals per word.
+        let words = Lexicon.analysisWords
+        let breaksClause = Lexicon.breaksClause, negatesWord = Lexicon.negates, isStopword = Lexicon.isStopword
 
         init(_ bytes: UnsafeBufferPointer<UInt8>) {
             self.bytes = bytes
             tokens.reserveCapacity(bytes.count / 5 + 1)
             negates.reserveCapacity(bytes.count / 5 + 1)
+            licensesVerb.reserveCapacity(bytes.count / 5 + 1)
         }
 
         /// The scalar at byte `index`, and its length in bytes.
@@ -100,12 +106,24 @@ public struct AnalyzedText: Sendable {
                     position += 1
                 }
                 let word = ascii ? asciiWord(start..<index) : unicodeWord(start..<index)
-                let entry = word.utf8.withContiguousStorageIfAvailable { Lexicon.analysisWords.id(of: $0) } ?? Lexicon.analysisWords.id(of: word)
-                if let entry, Lexicon.breaksClause[entry] { clause += 1 }
-                negates.append((entry.map { Lexicon.negates[$0] } ?? false) || word.utf8.hasSuffix("n't".utf8))
+                var utf8 = word
+                let (entry, isNegation, licenses) = utf8.withUTF8 { lowered in
+                    let entry = words.id(of: lowered)
+                    return (entry,
+                            (entry.map { negatesWord[$0] } ?? false) || Self.ends(lowered, 0x6E, 0x27, 0x74),  // n't
+                            (lowered.count == 2 && lowered[0] == 0x74 && lowered[1] == 0x6F) || Self.ends(lowered, 0x69, 0x6E, 0x67))  // to, -ing
+                }
+                if let entry, breaksClause[entry] { clause += 1 }
+                negates.append(isNegation)
+                licensesVerb.append(licenses)
                 tokens.append(Token(word: word, stem: EnglishStemmer.stem(word), range: startPosition..<position, clause: clause,
-                                    isNegated: false, isStopword: entry.map { Lexicon.isStopword[$0] } ?? false))
+                                    isNegated: false, isStopword: entry.map { isStopword[$0] } ?? false))
             }
+        }
+
+        /// Whether `word` ends with the three bytes given.
+        static func ends(_ word: UnsafeBufferPointer<UInt8>, _ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
+            word.count >= 3 && word[word.count - 3] == a && word[word.count - 2] == b && word[word.count - 1] == c
         }
 
         /// An ASCII word in lower case, built straight from its bytes.
@@ -143,15 +161,14 @@ public struct AnalyzedText: Sendable {
     /// Marks the tokens a negation governs: up to `window` following tokens in its clause.
     /// `negates` says which tokens are negation words; a negating verb ("refused", "stopped")
     /// negates when "to" or an -ing form follows.
-    static func markNegations(_ tokens: inout [Token], negates: [Bool], window: Int) {
+    static func markNegations(_ tokens: inout [Token], negates: [Bool], licensesVerb: [Bool], window: Int) {
         var index = 0
         while index < tokens.count {
-            let next = index + 1 < tokens.count ? tokens[index + 1].word : ""
             var isNegation = negates[index]
-            if !isNegation, next == "to" || next.utf8.hasSuffix("ing".utf8) {
+            if !isNegation, index + 1 < tokens.count, licensesVerb[index + 1] {
                 isNegation = Lexicon.negatingVerbs.contains(tokens[index].stem)
             }
-            if isNegation, !Lexicon.negationExceptions.contains("\(tokens[index].word) \(next)") {
+            if isNegation, !Lexicon.negationExceptions.contains("\(tokens[index].word) \(index + 1 < tokens.count ? tokens[index + 1].word : "")") {
                 let clause = tokens[index].clause
                 var scope = index + 1
                 while scope < tokens.count, scope <= index + window, tokens[scope].clause == clause {
@@ -161,13 +178,6 @@ public struct AnalyzedText: Sendable {
             }
             index += 1
         }
-    }
-}
-
-extension Collection where Element == UInt8 {
-    /// Whether the bytes end with `suffix`.
-    func hasSuffix(_ suffix: some Collection<UInt8>) -> Bool {
-        count >= suffix.count && dropFirst(count - suffix.count).elementsEqual(suffix)
     }
 }
 
