@@ -38,23 +38,20 @@ private struct Porter2 {
     var r1 = 0
     var r2 = 0
 
-    /// Every table the steps read, built once and fetched once per word (not once per step).
-    struct Tables: Sendable {
-        let exceptions2 = TermTable(["inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"])
-        let regionPrefixes = ["gener", "commun", "arsen"].map { Array($0.utf8) }
-        let step0Suffixes = Suffixes(["'", "'s", "'s'"])
-        let step1aSuffixes = Suffixes(["sses", "ied", "ies", "s", "us", "ss"])
-        let step1bSuffixes = Suffixes(["eed", "eedly", "ed", "edly", "ing", "ingly"])
-        let step2Suffixes = Suffixes(Porter2.step2Rules.map(\.0))
-        let step2Replacements = Porter2.step2Rules.map { Array($0.1.utf8) }
-        let ogi = Porter2.step2Rules.firstIndex { $0.0 == "ogi" } ?? -1
-        let li = Porter2.step2Rules.firstIndex { $0.0 == "li" } ?? -1
-        let step3Suffixes = Suffixes(Porter2.step3Rules.map(\.0))
-        let step3Replacements = Porter2.step3Rules.map { Array($0.1.utf8) }
-        let ative = Porter2.step3Rules.firstIndex { $0.0 == "ative" } ?? -1
-        let step4Suffixes = Suffixes(Porter2.step4List)
-        let ion = Porter2.step4List.firstIndex(of: "ion") ?? -1
-    }
+    static let exceptions2 = TermTable(["inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"])
+    static let regionPrefixes = ["gener", "commun", "arsen"].map { Array($0.utf8) }
+    static let step0Suffixes = Suffixes(["'", "'s", "'s'"])
+    static let step1aSuffixes = Suffixes(["sses", "ied", "ies", "s", "us", "ss"])
+    static let step1bSuffixes = Suffixes(["eed", "eedly", "ed", "edly", "ing", "ingly"])
+    static let step2Suffixes = Suffixes(step2Rules.map(\.0))
+    static let step2Replacements = step2Rules.map { Array($0.1.utf8) }
+    static let ogi = step2Rules.firstIndex { $0.0 == "ogi" } ?? -1
+    static let li = step2Rules.firstIndex { $0.0 == "li" } ?? -1
+    static let step3Suffixes = Suffixes(step3Rules.map(\.0))
+    static let step3Replacements = step3Rules.map { Array($0.1.utf8) }
+    static let ative = step3Rules.firstIndex { $0.0 == "ative" } ?? -1
+    static let step4Suffixes = Suffixes(step4List)
+    static let ion = step4List.firstIndex(of: "ion") ?? -1
 
     static let step2Rules: [(String, String)] = [
         ("tional", "tion"), ("enci", "ence"), ("anci", "ance"), ("abli", "able"), ("entli", "ent"), ("izer", "ize"),
@@ -71,15 +68,11 @@ private struct Porter2 {
     static let step4List = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ism", "ate", "iti", "ous",
                             "ive", "ize", "ion"]
 
-    static let tables = Tables()
-    let t: Tables
-
     static let a = UInt8(ascii: "a"), e = UInt8(ascii: "e"), i = UInt8(ascii: "i"), o = UInt8(ascii: "o"), u = UInt8(ascii: "u")
     static let y = UInt8(ascii: "y"), capitalY = UInt8(ascii: "Y"), apostrophe = UInt8(ascii: "'")
 
     init(_ word: [UInt8]) {
         w = word
-        t = Porter2.tables
     }
 
     static func isVowel(_ c: UInt8) -> Bool {
@@ -184,7 +177,7 @@ private struct Porter2 {
         markRegions()
         step0()
         step1a()
-        if (6...7).contains(w.count), w.withUnsafeBufferPointer({ t.exceptions2.id(of: $0) }) != nil {
+        if (6...7).contains(w.count), w.withUnsafeBufferPointer({ Self.exceptions2.id(of: $0) }) != nil {
             return String(decoding: w, as: UTF8.self)
         }
         step1b()
@@ -207,7 +200,7 @@ private struct Porter2 {
             return w.count
         }
         var prefixLength: Int?
-        for prefix in t.regionPrefixes where w.count >= prefix.count {
+        for prefix in Self.regionPrefixes where w.count >= prefix.count {
             if (0..<prefix.count).allSatisfy({ w[$0] == prefix[$0] }) {
                 prefixLength = prefix.count
                 break
@@ -219,11 +212,11 @@ private struct Porter2 {
     }
 
     mutating func step0() {
-        if let suffix = longest(t.step0Suffixes) { w.removeLast(t.step0Suffixes.length(suffix)) }
+        if let suffix = longest(Self.step0Suffixes) { w.removeLast(Self.step0Suffixes.length(suffix)) }
     }
 
     mutating func step1a() {
-        guard let suffix = longest(t.step1aSuffixes) else { return }
+        guard let suffix = longest(Self.step1aSuffixes) else { return }
         switch suffix {
         case 0: replace(4, with: [UInt8(ascii: "s"), UInt8(ascii: "s")])  // sses
         case 1, 2: replace(3, with: w.count > 4 ? [Self.i] : [Self.i, Self.e])  // ied, ies
@@ -234,8 +227,8 @@ private struct Porter2 {
     }
 
     mutating func step1b() {
-        guard let suffix = longest(t.step1bSuffixes) else { return }
-        let length = t.step1bSuffixes.length(suffix)
+        guard let suffix = longest(Self.step1bSuffixes) else { return }
+        let length = Self.step1bSuffixes.length(suffix)
         if suffix <= 1 {  // eed, eedly
             if inR1(length) { replace(length, with: [Self.e, Self.e]) }
             return
@@ -257,33 +250,33 @@ private struct Porter2 {
     }
 
     mutating func step2() {
-        guard let suffix = longest(t.step2Suffixes) else { return }
-        let length = t.step2Suffixes.length(suffix)
+        guard let suffix = longest(Self.step2Suffixes) else { return }
+        let length = Self.step2Suffixes.length(suffix)
         guard inR1(length) else { return }
         let before = w.count - length
         switch suffix {
-        case t.ogi: if before > 0, w[before - 1] == UInt8(ascii: "l") { replace(3, with: t.step2Replacements[suffix]) }
-        case t.li: if before > 0, Self.isLiEnding(w[before - 1]) { w.removeLast(2) }
-        default: replace(length, with: t.step2Replacements[suffix])
+        case Self.ogi: if before > 0, w[before - 1] == UInt8(ascii: "l") { replace(3, with: Self.step2Replacements[suffix]) }
+        case Self.li: if before > 0, Self.isLiEnding(w[before - 1]) { w.removeLast(2) }
+        default: replace(length, with: Self.step2Replacements[suffix])
         }
     }
 
     mutating func step3() {
-        guard let suffix = longest(t.step3Suffixes) else { return }
-        let length = t.step3Suffixes.length(suffix)
+        guard let suffix = longest(Self.step3Suffixes) else { return }
+        let length = Self.step3Suffixes.length(suffix)
         guard inR1(length) else { return }
-        if suffix == t.ative {
+        if suffix == Self.ative {
             if inR2(length) { w.removeLast(length) }
         } else {
-            replace(length, with: t.step3Replacements[suffix])
+            replace(length, with: Self.step3Replacements[suffix])
         }
     }
 
     mutating func step4() {
-        guard let suffix = longest(t.step4Suffixes) else { return }
-        let length = t.step4Suffixes.length(suffix)
+        guard let suffix = longest(Self.step4Suffixes) else { return }
+        let length = Self.step4Suffixes.length(suffix)
         guard inR2(length) else { return }
-        if suffix == t.ion {
+        if suffix == Self.ion {
             let before = w.count - 3
             if before > 0, w[before - 1] == UInt8(ascii: "s") || w[before - 1] == UInt8(ascii: "t") { w.removeLast(3) }
         } else {
