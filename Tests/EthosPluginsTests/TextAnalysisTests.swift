@@ -1,4 +1,5 @@
 import EthosText
+import Foundation
 import Testing
 
 @Suite("Porter2 stemmer")
@@ -96,5 +97,41 @@ struct TermTableTests {
         let bytes = Array("not".utf8)
         #expect(bytes.withUnsafeBufferPointer { table.id(of: $0) } == 5_003)
         #expect(TermTable([]).id(of: "x") == nil)
+    }
+}
+
+@Suite("Text analysis regression")
+struct AnalysisRegressionTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var line: Int
+        var text: String
+        var tokens: String
+        var testDescription: String { "\(line): \(text.prefix(60))" }
+    }
+
+    /// Texts with the analysis the string-based implementation gave them (word, stem, range,
+    /// clause, negation, quote for each token), kept when analysis moved to bytes and term
+    /// tables: lexicon words of every shape, non-ASCII words, curly apostrophes, negations,
+    /// clause breaks, Unicode spaces.
+    static let cases: [Case] = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/analysis-golden.jsonl")
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").enumerated().compactMap { offset, line in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let text = object["text"] as? String, let tokens = object["tokens"] as? String else { return nil }
+            return Case(line: offset + 1, text: text, tokens: tokens)
+        }
+    }()
+
+    @Test("the fixture has a few hundred texts")
+    func size() {
+        #expect(Self.cases.count >= 300)
+    }
+
+    @Test("every text analyses as before", arguments: cases)
+    func analysis(_ testCase: Case) {
+        let analysed = AnalyzedText(testCase.text)
+        let tokens = analysed.tokens.map { "\($0.word)|\($0.stem)|\($0.range)|\($0.clause)|\($0.isNegated)|\(analysed.quote($0.range))" }
+        #expect(tokens.joined(separator: " ") == testCase.tokens)
     }
 }
