@@ -15,17 +15,12 @@ struct SentimentAgreementTests {
         var testDescription: String { "\(number): \(text)" }
     }
 
-    static let corpus: [Line] = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/vader-corpus.jsonl")
-        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").enumerated().compactMap { offset, line in
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let sentence = object["text"] as? String, let negative = object["neg"] as? Double,
-                  let neutral = object["neu"] as? Double, let positive = object["pos"] as? Double,
-                  let compound = object["compound"] as? Double else { return nil }
-            return Line(number: offset + 1, text: sentence, negative: negative, neutral: neutral, positive: positive, compound: compound)
-        }
-    }()
+    static let corpus: [Line] = TestFiles.jsonLines("Fixtures/vader-corpus.jsonl", besides: #filePath).compactMap { line, object in
+        guard let sentence = object["text"] as? String, let negative = object["neg"] as? Double,
+              let neutral = object["neu"] as? Double, let positive = object["pos"] as? Double,
+              let compound = object["compound"] as? Double else { return nil }
+        return Line(number: line, text: sentence, negative: negative, neutral: neutral, positive: positive, compound: compound)
+    }
 
     static let analyzer = VADER.standard
 

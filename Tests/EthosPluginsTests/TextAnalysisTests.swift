@@ -1,3 +1,4 @@
+import EthosTestSupport
 import EthosText
 import Foundation
 import Testing
@@ -113,15 +114,10 @@ struct AnalysisRegressionTests {
     /// clause, negation, quote for each token), kept when analysis moved to bytes and term
     /// tables: lexicon words of every shape, non-ASCII words, curly apostrophes, negations,
     /// clause breaks, Unicode spaces.
-    static let cases: [Case] = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/analysis-golden.jsonl")
-        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").enumerated().compactMap { offset, line in
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let text = object["text"] as? String, let tokens = object["tokens"] as? String else { return nil }
-            return Case(line: offset + 1, text: text, tokens: tokens)
-        }
-    }()
+    static let cases: [Case] = TestFiles.jsonLines("Fixtures/analysis-golden.jsonl", besides: #filePath).compactMap { line, object in
+        guard let text = object["text"] as? String, let tokens = object["tokens"] as? String else { return nil }
+        return Case(line: line, text: text, tokens: tokens)
+    }
 
     @Test("the fixture has a few hundred texts")
     func size() {

@@ -21,4 +21,16 @@ public enum TestFiles {
             try Data(text.utf8).write(to: url)
         }
     }
+
+    /// The objects of a JSON Lines fixture beside `testFile` (pass `#filePath`), with their line
+    /// numbers from 1; a line that is not a JSON object is left out (and fails the fixture's own
+    /// size check).
+    public static func jsonLines(_ name: String, besides testFile: String) -> [(line: Int, object: [String: Any])] {
+        let url = URL(fileURLWithPath: testFile).deletingLastPathComponent().appendingPathComponent(name)
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").enumerated().compactMap { offset, line in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
+            return (offset + 1, object)
+        }
+    }
 }
