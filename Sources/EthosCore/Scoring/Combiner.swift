@@ -13,17 +13,20 @@ internal import Foundation
 struct Combiner {
     let settings: ScoringSettings
 
-    func score(principle: String, evidence: [Evidence], tone: [Evidence]) -> PrincipleScore {
+    func score(principle: String, evidence: consuming [Evidence], tone: [Evidence]) -> PrincipleScore {
+        var all = evidence
         var missing = 1.0, sum = 0.0
-        for item in evidence {
-            let weighted = settings.weight(of: item.plugin) * item.confidence
-            let relevance = min(1, max(0, weighted * (item.strength == 0 ? 1 : abs(item.strength))))
+        // Fields read in place: copying each piece of evidence would retain its strings.
+        for index in all.indices {
+            let strength = all[index].strength
+            let weighted = settings.weight(of: all[index].plugin) * all[index].confidence
+            let relevance = min(1, max(0, weighted * (strength == 0 ? 1 : abs(strength))))
             missing *= 1 - relevance
-            sum += weighted * item.strength
+            sum += weighted * strength
         }
-        let relevance = evidence.isEmpty ? 0 : 1 - missing
+        let relevance = all.isEmpty ? 0 : 1 - missing
         let toneSum = tone.reduce(0) { $0 + settings.weight(of: $1.plugin) * $1.confidence * $1.strength }
-        let alignment = evidence.isEmpty ? 0 : tanh(sum + relevance * toneSum)
+        let alignment = all.isEmpty ? 0 : tanh(sum + relevance * toneSum)
         let verdict: Verdict
         if relevance >= settings.relevanceThreshold, alignment >= settings.alignmentThreshold {
             verdict = .aligned
@@ -32,8 +35,7 @@ struct Combiner {
         } else {
             verdict = .notEvidenced
         }
-        let applied = evidence.isEmpty || relevance == 0 ? [] : tone
-        return PrincipleScore(principle: principle, verdict: verdict, alignment: alignment, relevance: relevance,
-                              evidence: evidence + applied)
+        if !all.isEmpty, relevance != 0 { all.append(contentsOf: tone) }
+        return PrincipleScore(principle: principle, verdict: verdict, alignment: alignment, relevance: relevance, evidence: all)
     }
 }

@@ -24,6 +24,8 @@ public struct Scorer: Sendable {
     private let factOwners: [String: Int]
     /// The principles' ids, in order.
     private let principleIDs: [String]
+    /// The plugins that give evidence, with their ids, in the order they run.
+    private let evidenceProviders: [(id: String, provider: any EvidenceProvider)]
 
     /// Ids that name Ethos's own fact groups, so no plugin may take them.
     public static let reservedIDs: Set<String> = ["record", "author", "subject", "network", "mentoring"]
@@ -74,6 +76,7 @@ public struct Scorer: Sendable {
         self.settings = settings
         self.factOwners = owners
         self.principleIDs = principles.ids
+        self.evidenceProviders = plugins.compactMap { plugin in (plugin as? any EvidenceProvider).map { (plugin.id, $0) } }
     }
 
     /// Plugins that read only the record first, then those that compile expressions over facts,
@@ -132,10 +135,13 @@ public struct Scorer: Sendable {
         let context = RecordContext(principles: principles, text: text, facts: facts)
         var byPrinciple = [[Evidence]](repeating: [], count: principles.count)
         var tone: [Evidence] = []
-        for plugin in plugins {
-            guard let provider = plugin as? any EvidenceProvider else { continue }
-            for var item in provider.evidence(for: record, context: context) {
-                item.plugin = plugin.id
+        for (id, provider) in evidenceProviders {
+            // Items are moved out of the plugin's array (reversed, then popped from the end) and
+            // into their principle's, never copied: evidence carries several strings each.
+            var items = provider.evidence(for: record, context: context)
+            items.reverse()
+            while var item = items.popLast() {
+                item.plugin = id
                 item.strength = max(-1, min(1, item.strength))
                 item.confidence = max(0, min(1, item.confidence))
                 if let principle = item.principle {
@@ -146,7 +152,13 @@ public struct Scorer: Sendable {
             }
         }
         let combiner = Combiner(settings: settings)
-        let scores = principleIDs.indices.map { combiner.score(principle: principleIDs[$0], evidence: byPrinciple[$0], tone: tone) }
+        var scores: [PrincipleScore] = []
+        scores.reserveCapacity(principleIDs.count)
+        for index in principleIDs.indices {
+            let evidence = byPrinciple[index]
+            byPrinciple[index] = []  // so the combiner owns the only reference and appends in place
+            scores.append(combiner.score(principle: principleIDs[index], evidence: evidence, tone: tone))
+        }
         var explanations: [RuleExplanation] = []
         if explain, let rules = plugins.first(where: { $0 is RulesPlugin }) as? RulesPlugin {
             explanations = rules.explain(context: context)
