@@ -97,22 +97,11 @@ struct LiteralPrefilter: Sendable, Hashable {
         return lowered.withUnsafeBufferPointer { Self.satisfies(required, $0) }
     }
 
-    /// Whether `text` holds a literal of every set, in the sets' order: the sets come from
-    /// consecutive parts of the pattern, so in any match each set's literal ends before the next
-    /// set's begins. Each set takes the occurrence that ends first, which never rules out a text
-    /// that matches.
+    /// Whether `text` holds a literal of every set. (Requiring them in the pattern's order
+    /// would need every literal's first occurrence, not just any one's: on the generated records
+    /// it cost more than the regex runs it spared.)
     private static func satisfies(_ required: [[[UInt8]]], _ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        var position = 0
-        for set in required {
-            var end: Int?
-            for literal in set {
-                let found = literal.withUnsafeBufferPointer { StringBytes.firstIndex(of: $0, in: text, from: position) }
-                if let found, found + literal.count < end ?? .max { end = found + literal.count }
-            }
-            guard let end else { return false }
-            position = end
-        }
-        return true
+        required.allSatisfy { set in set.contains { occurs($0, in: text) } }
     }
 
     static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
