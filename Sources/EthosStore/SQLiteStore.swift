@@ -233,8 +233,9 @@ public final class SQLiteStore: RecordStore, ReportSource {
                 people.append(person)
             } else if createPeople {
                 try db.cachedStatement(sql: "INSERT INTO people (handle) VALUES (?)").execute(arguments: [handle])
-                cache.people[handle] = Person(handle: handle)
-                people.append(Person(handle: handle))
+                let person = Person(handle: handle)
+                cache.people[handle] = person
+                people.append(person)
             } else {
                 return .done(.rejected("No person has the handle '\(handle)'; import people first, or pass --create-people."))
             }

@@ -68,16 +68,8 @@ public struct AnalyzedText: Sendable {
             licensesVerb.reserveCapacity(bytes.count / 5 + 1)
         }
 
-        /// The scalar at byte `index`, and its length in bytes.
         func scalar(at index: Int) -> (Unicode.Scalar, Int) {
-            let lead = bytes[index]
-            if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
-            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-            var value = UInt32(lead) & (0xFF >> (length + 1))
-            for offset in 1..<length where index + offset < bytes.count {
-                value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
-            }
-            return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+            UTF8Scalars.scalar(in: bytes, at: index)
         }
 
         mutating func run() {

@@ -9,8 +9,8 @@ public struct BM25: Sendable {
     public let k1: Double
     /// Length normalisation (default 0.75).
     public let b: Double
-    private let lengths: [Double]
-    private let averageLength: Double
+    /// The number of documents.
+    public let documentCount: Int
     /// The documents' terms.
     private let terms: TermTable
     /// Each term's contribution to each document's score, computed once (term-major): a query
@@ -23,9 +23,8 @@ public struct BM25: Sendable {
         self.b = b
         let termFrequencies: [[String: Int]] = documents.map { terms in terms.reduce(into: [:]) { $0[$1, default: 0] += 1 } }
         let lengths = documents.map { Double($0.count) }
-        self.lengths = lengths
+        documentCount = documents.count
         let averageLength = max(1, lengths.reduce(0, +) / Double(max(1, documents.count)))
-        self.averageLength = averageLength
         var documentFrequency: [String: Int] = [:]
         for frequencies in termFrequencies { for term in frequencies.keys { documentFrequency[term, default: 0] += 1 } }
         let count = Double(documents.count)
@@ -46,18 +45,15 @@ public struct BM25: Sendable {
         self.contributions = contributions
     }
 
-    /// The number of documents.
-    public var documentCount: Int { lengths.count }
-
     /// The id of `term` in the index, or nil when no document has it.
     public func termID(_ term: String) -> Int? { terms.id(of: term) }
 
     /// What term `id` adds to document `document`'s score (0 when the document lacks it).
-    public func contribution(of id: Int, to document: Int) -> Double { contributions[id * lengths.count + document] }
+    public func contribution(of id: Int, to document: Int) -> Double { contributions[id * documentCount + document] }
 
     /// The score of each document for a query given as term ids (repeats counted).
     public func scores(ids: some Sequence<Int>) -> [Double] {
-        let documents = lengths.count
+        let documents = documentCount
         var scores = [Double](repeating: 0, count: documents)
         for id in ids {
             for document in 0..<documents { scores[document] += contributions[id * documents + document] }

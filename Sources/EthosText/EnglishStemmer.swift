@@ -22,7 +22,7 @@ public enum EnglishStemmer {
         ("news", "news"), ("howe", "howe"), ("atlas", "atlas"), ("cosmos", "cosmos"), ("bias", "bias"), ("andes", "andes"),
     ]
     static let exceptions1 = TermTable(exceptions1Pairs.map(\.0))
-    static let exceptions1Stems = exceptions1Pairs.map(\.1)
+    static let exceptions1Stems = exceptions1.perTerm(exceptions1Pairs, default: "")
 }
 
 extension String {

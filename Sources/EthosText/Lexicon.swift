@@ -46,9 +46,9 @@ public enum Lexicon {
     /// The words text analysis looks every word up in: clause breaks, negations, stop words.
     static let analysisWords = TermTable(clauseBreakWords.sorted() + negations.sorted() + stopwords.sorted())
     /// Whether each of ``analysisWords`` starts a clause.
-    static let breaksClause = (0..<analysisWords.count).map { clauseBreakWords.contains(analysisWords.term($0)) }
+    static let breaksClause = analysisWords.perTerm(clauseBreakWords.map { ($0, true) }, default: false)
     /// Whether each of ``analysisWords`` is a negation.
-    static let negates = (0..<analysisWords.count).map { negations.contains(analysisWords.term($0)) }
+    static let negates = analysisWords.perTerm(negations.map { ($0, true) }, default: false)
     /// Whether each of ``analysisWords`` is a stop word.
-    static let isStopword = (0..<analysisWords.count).map { stopwords.contains(analysisWords.term($0)) }
+    static let isStopword = analysisWords.perTerm(stopwords.map { ($0, true) }, default: false)
 }

@@ -59,6 +59,17 @@ public struct TermTable: Sendable {
         String(decoding: bytes[starts[id]..<starts[id + 1]], as: UTF8.self)
     }
 
+    /// An array indexed by term id: `value` for every term, then each pair's value for its term
+    /// (later pairs win; terms the table does not hold are skipped). What a caller keeps about
+    /// each term.
+    public func perTerm<Value>(_ pairs: some Sequence<(String, Value)>, default value: Value) -> [Value] {
+        var values = [Value](repeating: value, count: count)
+        for (term, value) in pairs {
+            if let id = id(of: term) { values[id] = value }
+        }
+        return values
+    }
+
     /// The id of `term`, or `nil` when the table does not hold it.
     public func id(of term: String) -> Int? {
         var term = term

@@ -189,12 +189,7 @@ struct BenchContext {
             try store.upsert(people)
             let recorder = Recorder(store: store, scorer: scorer, now: FactTimestamp(seconds: 1_800_000_000)!)
             let seconds = try Measure.seconds {
-                var start = 0
-                while start < records.count {
-                    let end = min(start + Recorder.importBatchSize, records.count)
-                    _ = try recorder.record(Array(records[start..<end]), createPeople: false)
-                    start = end
-                }
+                try forEachImportBatch { _ = try recorder.record($0, createPeople: false) }
             }
             return Double(records.count) / seconds
         }
@@ -236,16 +231,8 @@ struct BenchContext {
     /// nothing else (no history facts, scores or evidence): what the table and its indexes alone cost.
     func rawIndexedInsert() throws -> Measurement {
         // Content hashes as random as SHA-256's, made before the clock starts.
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        let hashes = records.map { _ in
-            (0..<4).map { _ in
-                state &+= 0x9E37_79B9_7F4A_7C15
-                var z = state
-                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-                return String(z ^ (z >> 31), radix: 16)
-            }.joined()
-        }
+        var random = SplitMix64(seed: 0x9E37_79B9_7F4A_7C15)
+        let hashes = records.map { _ in (0..<4).map { _ in String(random.next(), radix: 16) }.joined() }
         return try Measure.run("raw SQLite insert into Ethos's records table", unit: "records/s", runs: runs, warmUp: false,
                                note: "the same rows, one prepared statement, one transaction, updating the table's 7 indexes (an 8th, for reports, takes rows once scored)") {
             let path = scratch.appendingPathComponent("indexed-\(UUID().uuidString).sqlite").path
@@ -283,15 +270,19 @@ struct BenchContext {
             let store = try SQLiteStore(path: path)
             try store.upsert(people)
             return try Double(records.count) / Measure.seconds {
-                var start = 0
-                while start < records.count {
-                    let end = min(start + Recorder.importBatchSize, records.count)
-                    _ = try store.record(Array(records[start..<end]), createPeople: false, score: { record, _, _ in
+                try forEachImportBatch { batch in
+                    _ = try store.record(batch, createPeople: false, score: { record, _, _ in
                         sample[(positions[record.id ?? ""] ?? 0) % sample.count]
                     }, fingerprint: fingerprint, pluginVersions: versions)
-                    start = end
                 }
             }
+        }
+    }
+
+    /// The records in batches the size `ethos import` writes per transaction.
+    func forEachImportBatch(_ body: ([EthosCore.Record]) throws -> Void) throws {
+        for start in stride(from: 0, to: records.count, by: Recorder.importBatchSize) {
+            try body(Array(records[start..<min(start + Recorder.importBatchSize, records.count)]))
         }
     }
 

@@ -52,20 +52,12 @@ public struct VADER: Sendable {
         let phraseWords = (Array(Self.specialCases.keys) + Array(Self.boosters.keys)).filter { $0.contains(" ") }
             .flatMap { $0.split(separator: " ").map(String.init) }
         let vocabulary = TermTable(lexicon.map(\.0) + Self.boosters.keys.sorted() + Self.negations.sorted() + NamedWords.words + phraseWords)
-        var valences = [Double](repeating: .nan, count: vocabulary.count)
-        // The reference reads the file into a dictionary, so a repeated entry's last valence wins.
-        for (word, measure) in lexicon { if let id = vocabulary.id(of: word) { valences[id] = measure } }
-        var boosts = [Double](repeating: 0, count: vocabulary.count)
-        for (word, boost) in Self.boosters { if let id = vocabulary.id(of: word) { boosts[id] = boost } }
-        var negates = [Bool](repeating: false, count: vocabulary.count)
-        for word in Self.negations { if let id = vocabulary.id(of: word) { negates[id] = true } }
-        var inPhrase = [Bool](repeating: false, count: vocabulary.count)
-        for word in phraseWords { if let id = vocabulary.id(of: word) { inPhrase[id] = true } }
         self.vocabulary = vocabulary
-        self.valences = valences
-        self.boosts = boosts
-        self.negates = negates
-        self.inPhrase = inPhrase
+        // The reference reads the file into a dictionary, so a repeated entry's last valence wins.
+        valences = vocabulary.perTerm(lexicon, default: .nan)
+        boosts = vocabulary.perTerm(Self.boosters.map { ($0.key, $0.value) }, default: 0)
+        negates = vocabulary.perTerm(Self.negations.map { ($0, true) }, default: false)
+        inPhrase = vocabulary.perTerm(phraseWords.map { ($0, true) }, default: false)
         self.named = NamedWords(vocabulary)
         self.emojis = emojis
     }
@@ -171,7 +163,7 @@ public struct VADER: Sendable {
                     isSpace = (0x09...0x0D).contains(byte) || (0x1C...0x20).contains(byte)
                     if byte == 0x21 { exclamations += 1 } else if byte == 0x3F { questions += 1 }
                 } else {
-                    let (scalar, length) = Self.decode(bytes, at: index)
+                    let (scalar, length) = UTF8Scalars.scalar(in: bytes, at: index)
                     width = length
                     isSpace = Python.isSpace(scalar)
                 }
@@ -235,17 +227,6 @@ public struct VADER: Sendable {
             return true
         }
         return false
-    }
-
-    /// The scalar starting at `index` of valid UTF-8, and its length in bytes.
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
-        let lead = UInt32(bytes[index])
-        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-        var value = lead & (0xFF >> (length + 1))
-        for offset in 1..<length where index + offset < bytes.count {
-            value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
-        }
-        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
     private func replacingEmoji(in text: String) -> String {

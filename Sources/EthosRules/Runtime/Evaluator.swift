@@ -145,14 +145,17 @@ struct Evaluator {
 
     /// `contains`, `startsWith` or `endsWith` on two string leaves; nil for anything else.
     private mutating func leafStringCall(_ instruction: Program.Instruction) -> Bool? {
-        guard instruction.b - instruction.a == 2, let function = Program.Function(rawValue: instruction.c),
-              function == .contains || function == .startsWith || function == .endsWith,
-              case let .string(text)? = leaf(program.operands[Int(instruction.a)]),
-              case let .string(needle)? = leaf(program.operands[Int(instruction.a) + 1]) else { return nil }
+        guard let call = program.stringTest(instruction), case let .string(text)? = leaf(call.text),
+              case let .string(needle)? = leaf(call.needle) else { return nil }
+        return Self.stringTest(call.function, text, needle)
+    }
+
+    /// `contains`, `startsWith` or `endsWith` of `needle` in `text`, by bytes.
+    static func stringTest(_ function: Program.Function, _ text: String, _ needle: String) -> Bool {
         switch function {
-        case .contains: return StringBytes.contains(text, needle)
-        case .startsWith: return StringBytes.hasPrefix(text, needle)
-        default: return StringBytes.hasSuffix(text, needle)
+        case .contains: StringBytes.contains(text, needle)
+        case .startsWith: StringBytes.hasPrefix(text, needle)
+        default: StringBytes.hasSuffix(text, needle)
         }
     }
 
@@ -171,8 +174,8 @@ struct Evaluator {
     /// `size()` of a leaf list or map, as in `size(record.principles) > 1`; nil for other calls.
     @inline(never)
     private mutating func leafSize(_ instruction: Program.Instruction) -> FactValue? {
-        guard instruction.b - instruction.a == 1, Program.Function(rawValue: instruction.c) == .size else { return nil }
-        switch leaf(program.operands[Int(instruction.a)]) {
+        guard let operand = program.sizeOperand(instruction) else { return nil }
+        switch leaf(operand) {
         case let .list(items)?: return .int(Int64(items.count))
         case let .map(map)?: return .int(Int64(map.count))
         default: return nil
@@ -357,9 +360,7 @@ struct Evaluator {
                 throw failure("This function needs two strings, not \(first.kindName) and \(argument.kindName).", index)
             }
             switch function {
-            case .contains: return .bool(StringBytes.contains(text, needle))
-            case .startsWith: return .bool(StringBytes.hasPrefix(text, needle))
-            case .endsWith: return .bool(StringBytes.hasSuffix(text, needle))
+            case .contains, .startsWith, .endsWith: return .bool(Self.stringTest(function, text, needle))
             default:
                 let regex: Pattern
                 do { regex = try Pattern(needle) } catch {

@@ -98,6 +98,20 @@ struct Program: Sendable {
         return Int32(factNames.count - 1)
     }
 
+    /// A call to `contains`, `startsWith` or `endsWith` with two arguments: the function and its
+    /// text and needle operands; nil for any other instruction.
+    func stringTest(_ instruction: Instruction) -> (function: Function, text: Int32, needle: Int32)? {
+        guard instruction.op == .call, instruction.b - instruction.a == 2, let function = Function(rawValue: instruction.c),
+              function == .contains || function == .startsWith || function == .endsWith else { return nil }
+        return (function, operands[Int(instruction.a)], operands[Int(instruction.a) + 1])
+    }
+
+    /// The operand of a call to `size()`; nil for any other instruction.
+    func sizeOperand(_ instruction: Instruction) -> Int32? {
+        guard instruction.op == .call, instruction.b - instruction.a == 1, Function(rawValue: instruction.c) == .size else { return nil }
+        return operands[Int(instruction.a)]
+    }
+
     /// What a leaf test reads and does, for finding repeats: CEL expressions have no side
     /// effects, so equal keys give equal answers within one evaluation.
     indirect enum LeafKey: Hashable {
@@ -128,9 +142,7 @@ struct Program: Sendable {
             guard let element = leafKey(instruction.a) else { return nil }
             return .test(instruction.op, 0, [element], stringSets[Int(instruction.b)].members)
         case .call:
-            guard instruction.b - instruction.a == 2, let function = Function(rawValue: instruction.c),
-                  function == .contains || function == .startsWith || function == .endsWith,
-                  let text = leafKey(operands[Int(instruction.a)]), let needle = leafKey(operands[Int(instruction.a) + 1]) else { return nil }
+            guard let call = stringTest(instruction), let text = leafKey(call.text), let needle = leafKey(call.needle) else { return nil }
             return .test(instruction.op, instruction.c, [text, needle], [])
         default:
             return nil
@@ -143,8 +155,7 @@ struct Program: Sendable {
         case .constant: return .constant(constants[Int(instruction.a)])
         case .fact: return .fact(instruction.a)
         case .call:
-            guard instruction.b - instruction.a == 1, Function(rawValue: instruction.c) == .size,
-                  let operand = leafKey(operands[Int(instruction.a)]) else { return nil }
+            guard let operand = sizeOperand(instruction).flatMap(leafKey) else { return nil }
             return .size(operand)
         default: return nil
         }

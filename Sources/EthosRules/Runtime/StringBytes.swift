@@ -5,14 +5,7 @@ internal import Foundation
 enum StringBytes {
     static func equal(_ lhs: String, _ rhs: String) -> Bool {
         var lhs = lhs, rhs = rhs
-        return lhs.withUTF8 { a in
-            rhs.withUTF8 { b in
-                guard a.count == b.count else { return false }
-                // Short strings (most constants and fact values) compare faster in place than through memcmp.
-                guard a.count > 16 else { return a.elementsEqual(b) }
-                return memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0
-            }
-        }
+        return lhs.withUTF8 { a in rhs.withUTF8 { b in a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) } }
     }
 
     /// -1, 0 or 1 by code point; UTF-8 byte order is code-point order.
@@ -53,30 +46,23 @@ enum StringBytes {
     /// English text frequency: the `2` of `review2`, not its `r`), so most failing searches are
     /// one pass over the text; then check the last byte and compare.
     static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
-        firstIndex(of: needle, in: haystack, from: 0) != nil
-    }
-
-    /// Where `needle` first occurs in `haystack` at or after `from`, or nil.
-    static func firstIndex(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        guard !needle.isEmpty else { return from <= haystack.count ? from : nil }
-        guard from >= 0, needle.count <= haystack.count - from, let base = haystack.baseAddress, let pattern = needle.baseAddress else {
-            return nil
-        }
+        guard !needle.isEmpty else { return true }
+        guard needle.count <= haystack.count, let base = haystack.baseAddress, let pattern = needle.baseAddress else { return false }
         var anchor = 0
         for index in 0..<min(needle.count, 16) where frequency(pattern[index]) < frequency(pattern[anchor]) { anchor = index }
         let byte = Int32(pattern[anchor])
         let lastStart = haystack.count - needle.count
-        var offset = from + anchor
+        var offset = anchor
         while offset <= lastStart + anchor {
-            guard let found = memchr(base + offset, byte, lastStart + anchor - offset + 1) else { return nil }
+            guard let found = memchr(base + offset, byte, lastStart + anchor - offset + 1) else { return false }
             let start = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) - anchor
             // The last byte first: it rules out most candidates without a call to memcmp.
             if base[start + needle.count - 1] == pattern[needle.count - 1], memcmp(base + start, pattern, needle.count) == 0 {
-                return start
+                return true
             }
             offset = start + anchor + 1
         }
-        return nil
+        return false
     }
 
     /// How common a byte is in English text, roughly per thousand letters: the space and `e`
