@@ -175,7 +175,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EthosRulesTests",
-            dependencies: ["EthosRules"],
+            dependencies: ["EthosRules", "EthosCore"],
             exclude: ["Conformance"],
             swiftSettings: strictSettings
         ),

@@ -1,15 +1,18 @@
 internal import Foundation
 
-/// A compiled `matches()` pattern: the regex, and the literals a text needs before the regex is
-/// worth running.
+/// A compiled `matches()` pattern: ICU's regex, the literals a text needs before any engine is
+/// worth running, and, when the pattern is within its subset, the byte matcher that answers for
+/// ASCII texts.
 struct Pattern: @unchecked Sendable {
     // @unchecked: NSRegularExpression is immutable after creation and documented thread-safe.
     let regex: NSRegularExpression
     let prefilter: LiteralPrefilter?
+    let bytes: ByteRegex?
 
     init(_ pattern: String) throws {
         regex = try NSRegularExpression(pattern: pattern)
         prefilter = LiteralPrefilter(pattern: pattern)
+        bytes = ByteRegex(pattern: pattern)
     }
 
     /// Whether the pattern matches somewhere in `text`.
@@ -19,9 +22,9 @@ struct Pattern: @unchecked Sendable {
     }
 
     /// Whether the pattern matches somewhere in `text`, reusing (or filling) `lowered`, the
-    /// text's lower-cased bytes, so several patterns over one text lower it once.
+    /// text's lower-cased bytes, so several patterns over one text read it once.
     func search(_ text: String, lowered: inout LoweredText?) -> Bool {
-        if let prefilter {
+        if prefilter != nil || bytes != nil {
             let current: LoweredText
             if let cached = lowered, cached.text == text {
                 current = cached
@@ -29,9 +32,23 @@ struct Pattern: @unchecked Sendable {
                 current = LoweredText(text)
                 lowered = current
             }
-            guard prefilter.mayMatch(current) else { return false }
+            if let prefilter, !prefilter.mayMatch(current) { return false }
+            if let bytes, current.lowered != nil, let answer = current.bytes.withUnsafeBufferPointer(bytes.matches) { return answer }
         }
-        return regex.firstMatch(in: text, options: [], range: NSRange(text.startIndex..., in: text)) != nil
+        return icuSearch(text)
+    }
+
+    /// The pattern's bytes after a leading `(?i)`, and whether it had one: the one inline flag
+    /// the prefilter and the byte matcher read.
+    static func body(_ pattern: String) -> (bytes: [UInt8], caseInsensitive: Bool) {
+        let bytes = Array(pattern.utf8)
+        let flag = Array("(?i)".utf8)
+        return bytes.starts(with: flag) ? (Array(bytes.dropFirst(flag.count)), true) : (bytes, false)
+    }
+
+    /// ICU's answer alone (what the byte matcher is tested against).
+    func icuSearch(_ text: String) -> Bool {
+        regex.firstMatch(in: text, options: [], range: NSRange(text.startIndex..., in: text)) != nil
     }
 }
 
@@ -69,12 +86,7 @@ struct LiteralPrefilter: Sendable, Hashable {
     /// The prefilter for `pattern`, or nil when the pattern has no required literal of at least
     /// two characters in every alternative, or uses what the analysis does not handle.
     init?(pattern: String) {
-        var bytes = Array(pattern.utf8)
-        var caseInsensitive = false
-        if bytes.starts(with: Array("(?i)".utf8)) {
-            caseInsensitive = true
-            bytes.removeFirst(4)
-        }
+        let (bytes, caseInsensitive) = Pattern.body(pattern)
         var parser = Parser(bytes: bytes)
         // A set with a one-character literal would let nearly every text through: leaving it out
         // only makes the prefilter let more texts through, never fewer.
