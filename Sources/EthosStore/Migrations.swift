@@ -109,6 +109,18 @@ enum Migrations {
                     WHERE verdicts IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v4") { db in
+            // A record's evidence in one row (JSON, see EvidenceJSON) instead of one row per piece:
+            // about seven rows and their index entries a record were a third of import's writing.
+            try db.execute(sql: """
+                CREATE TABLE record_evidence (
+                    record INTEGER PRIMARY KEY REFERENCES records(seq) ON DELETE CASCADE,
+                    items TEXT NOT NULL
+                );
+                """)
+            try EvidenceJSON.backfill(db)
+            try db.execute(sql: "DROP TABLE evidence")
+        }
         return migrator
     }
 }

@@ -273,23 +273,10 @@ public final class SQLiteStore: RecordStore, ReportSource {
                 INSERT INTO scores (record, principle, position, verdict, alignment, relevance, principles_hash, plugin_versions)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [seq, item.principle, position, item.verdict.rawValue, item.alignment, item.relevance, hash, pluginVersions])
-            // A principle's evidence in one statement per 16 rows: one statement's overhead, not seven.
-            var start = 0
-            while start < item.evidence.count {
-                let end = min(start + 16, item.evidence.count)
-                var values: [(any DatabaseValueConvertible)?] = []
-                values.reserveCapacity((end - start) * 10)
-                for index in start..<end {
-                    let evidence = item.evidence[index]
-                    values += [seq, item.principle, index, evidence.plugin, evidence.strength, evidence.confidence, evidence.reason,
-                               evidence.rule, evidence.principle == nil, JSONText.spans(evidence.spans)]
-                }
-                let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: end - start).joined(separator: ", ")
-                try db.cachedStatement(sql: """
-                    INSERT INTO evidence (record, principle, position, plugin, strength, confidence, reason, rule, tone, spans) VALUES \(rows)
-                    """).execute(arguments: StatementArguments(values))
-                start = end
-            }
+        }
+        if result.principles.contains(where: { !$0.evidence.isEmpty }) {
+            try db.cachedStatement(sql: "INSERT INTO record_evidence (record, items) VALUES (?, ?)")
+                .execute(arguments: [seq, EvidenceJSON.encode(result.principles.map { ($0.principle, $0.evidence) })])
         }
         try db.cachedStatement(sql: "UPDATE records SET verdict_layout = ?, verdicts = ? WHERE seq = ?").execute(arguments: [
             try cache.layout(result.principles.map(\.principle), db),
@@ -396,18 +383,13 @@ public final class SQLiteStore: RecordStore, ReportSource {
     public func scores(of id: String) throws -> [StoredScore] {
         try writer.read { db in
             guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM records WHERE id = ?", arguments: [id]) else { return [] }
-            let evidence = try Row.fetchAll(db, sql: "SELECT * FROM evidence WHERE record = ? ORDER BY principle, position", arguments: [seq])
+            let evidence = EvidenceJSON.decode(try String.fetchOne(db, sql: "SELECT items FROM record_evidence WHERE record = ?", arguments: [seq]))
             return try Row.fetchAll(db, sql: "SELECT * FROM scores WHERE record = ? ORDER BY position", arguments: [seq]).map { row in
                 let principle: String = row["principle"]
                 return StoredScore(
                     principle: principle, verdict: Verdict(rawValue: row["verdict"]) ?? .notEvidenced, alignment: row["alignment"],
                     relevance: row["relevance"],
-                    evidence: evidence.filter { $0["principle"] == principle }.map { item in
-                        let tone: Bool = item["tone"]
-                        return Evidence(principle: tone ? nil : principle, plugin: item["plugin"], strength: item["strength"],
-                                        confidence: item["confidence"], reason: item["reason"], spans: JSONText.spans(item["spans"]),
-                                        rule: item["rule"])
-                    },
+                    evidence: evidence[principle] ?? [],
                     principlesHash: row["principles_hash"], pluginVersions: row["plugin_versions"])
             }
         }
@@ -558,7 +540,7 @@ public final class SQLiteStore: RecordStore, ReportSource {
             for stored in records {
                 guard let (seq, input) = try scoringInput(stored, db: db) else { continue }
                 let result = score(stored, input.history, input.people)
-                for table in ["scores", "evidence"] {
+                for table in ["scores", "record_evidence"] {
                     try db.cachedStatement(sql: "DELETE FROM \(table) WHERE record = ?").execute(arguments: [seq])
                 }
                 try writeScores(result, record: seq, hash: hash, pluginVersions: pluginVersions, db: db, cache: &cache)

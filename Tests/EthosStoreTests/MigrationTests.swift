@@ -24,6 +24,10 @@ struct MigrationTests {
                            ('old-2', 'h2', 'feedback', 'ravi', 'ana', 1790000100, 'Thanks.', 'public', 0, 1790000100);
                     INSERT INTO scores VALUES (1, 'growth', 0, 'aligned', 0.625, 0.5, 'hash', 'v'), (1, 'community', 1, 'not-evidenced', 0, 0, 'hash', 'v');
                     INSERT INTO rule_traces VALUES (1, 'growth', 'first-contact', 'fired', 'facts read: …');
+                    INSERT INTO evidence VALUES
+                        (1, 'growth', 1, 'sentiment', 0.4, 1, 'The tone is positive.', NULL, 1, '[]'),
+                        (1, 'growth', 0, 'keywords', 0.5, 0.8, 'Mentions “learned”.', NULL, 0, '[{"start":5,"end":12,"text":"learned"}]'),
+                        (1, 'community', 0, 'rules', 0.25, 1, 'A first contact.', 'first-contact', 0, '[]');
                     """)
             }
         }
@@ -36,6 +40,18 @@ struct MigrationTests {
         let tables = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
         #expect(tables.contains("records"))
         #expect(!tables.contains("rule_traces"))
+        // And its evidence moved to one row per record, each principle's in its order
+        #expect(!tables.contains("evidence"))
+        let scores = try store.scores(of: "old-1")
+        #expect(scores.map(\.principle) == ["growth", "community"])
+        #expect(scores[0].evidence == [
+            Evidence(principle: "growth", plugin: "keywords", strength: 0.5, confidence: 0.8, reason: "Mentions “learned”.",
+                     spans: [TextSpan(start: 5, end: 12, text: "learned")]),
+            Evidence(principle: nil, plugin: "sentiment", strength: 0.4, confidence: 1, reason: "The tone is positive."),
+        ])
+        #expect(scores[1].evidence == [Evidence(principle: "community", plugin: "rules", strength: 0.25, confidence: 1,
+                                                reason: "A first contact.", rule: "first-contact")])
+        #expect(try store.scores(of: "old-2").isEmpty)
         // And a report reads each record's stored verdicts from the summary the upgrade made
         var rows: [ReportRow] = []
         try store.forEachReportRow(from: 0, to: 2_000_000_000, principles: ["community", "growth", "other"], involving: nil) { rows.append($0) }

@@ -72,6 +72,7 @@ struct SQLiteStoreTests {
         let explained = try #require(try recorder.explain(id: "ext-1"))
         #expect(explained.principles.map(\.verdict) == scores.map(\.verdict))
         #expect(explained.principles.map(\.alignment) == scores.map(\.alignment))
+        #expect(explained.principles.map(\.evidence) == scores.map(\.evidence), "stored evidence reads back exactly: numbers, spans, tone")
         #expect(explained.rules.map(\.rule.id) == ["first-contact"])
         #expect(explained.rules.first?.status == .fired)
         #expect(explained.rules.first?.trace.factsRead.map(\.name) == ["network.firstContact", "record.kind"])

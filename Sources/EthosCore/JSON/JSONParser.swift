@@ -1,6 +1,6 @@
 /// A strict JSON parser (RFC 8259) that keeps the position of every value and key, so record
 /// files and JSON Lines get `file:line:column` diagnostics. Nesting is bounded.
-struct JSONParser {
+package struct JSONParser {
     static let maxDepth = 64
 
     private let bytes: [UInt8]
@@ -13,7 +13,7 @@ struct JSONParser {
     private var cachedColumn = 1
 
     /// Parses one JSON document; `lineOffset` numbers lines from a later line (for JSON Lines).
-    static func parse(_ text: String, firstLine: Int = 1) throws(JSONSyntaxError) -> JSONValue.Located {
+    package static func parse(_ text: String, firstLine: Int = 1) throws(JSONSyntaxError) -> JSONValue.Located {
         var parser = JSONParser(bytes: Array(text.utf8))
         parser.line = firstLine
         parser.skipWhitespace()

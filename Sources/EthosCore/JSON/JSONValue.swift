@@ -1,5 +1,5 @@
 /// A JSON value with the line and column where it starts, for located diagnostics.
-indirect enum JSONValue {
+package indirect enum JSONValue {
     case null
     case bool(Bool)
     /// A number, with its source text so integers keep full 64-bit precision.
@@ -10,9 +10,9 @@ indirect enum JSONValue {
     case object([(key: String, keyPosition: JSONPosition, value: Located)])
 
     /// A value and where it starts.
-    struct Located {
-        var value: JSONValue
-        var position: JSONPosition
+    package struct Located {
+        package var value: JSONValue
+        package var position: JSONPosition
     }
 
     /// The name of the value's kind, for messages.
@@ -29,13 +29,13 @@ indirect enum JSONValue {
 }
 
 /// A 1-based line and column (in Unicode scalars) in a JSON text.
-struct JSONPosition: Hashable {
-    var line: Int
-    var column: Int
+package struct JSONPosition: Hashable {
+    package var line: Int
+    package var column: Int
 }
 
 /// A JSON syntax error and where it is.
-struct JSONSyntaxError: Error {
-    var message: String
-    var position: JSONPosition
+package struct JSONSyntaxError: Error {
+    package var message: String
+    package var position: JSONPosition
 }

@@ -1,0 +1,157 @@
+internal import EthosCore
+internal import Foundation
+internal import GRDB
+
+/// A record's evidence, for every principle, as one JSON text in `record_evidence.items`: an
+/// object from each principle to its evidence in order, each piece an array of plugin,
+/// strength, confidence, reason, rule (null but for a rule's evidence), tone (true for tone
+/// evidence, which has no principle of its own and is listed under each principle it tilted)
+/// and spans (`[start, end, text]`, in Unicode scalars):
+///
+/// ```json
+/// {"journey-of-experiences": [["keywords", 0.5, 0.8, "Mentions “learned”…", null, false, [[157, 164, "learned"]]]]}
+/// ```
+///
+/// One row per record rather than one per piece of evidence: evidence is read a record at a
+/// time (`ethos explain`, `records show`), never searched, and writing it is an import's largest
+/// cost after the record itself — arrays rather than objects make it half the size.
+enum EvidenceJSON {
+    static func encode(_ principles: [(principle: String, evidence: [Evidence])]) -> String {
+        var json = Writer()
+        json.raw("{")
+        for (index, item) in principles.enumerated() {
+            if index > 0 { json.raw(",") }
+            json.string(item.principle)
+            json.raw(":[")
+            for (position, evidence) in item.evidence.enumerated() {
+                json.raw(position > 0 ? ",[" : "[")
+                json.string(evidence.plugin)
+                json.raw(",")
+                json.number(evidence.strength)
+                json.raw(",")
+                json.number(evidence.confidence)
+                json.raw(",")
+                json.string(evidence.reason)
+                json.raw(",")
+                if let rule = evidence.rule { json.string(rule) } else { json.raw("null") }
+                json.raw(evidence.principle == nil ? ",true,[" : ",false,[")
+                for (spanIndex, span) in evidence.spans.enumerated() {
+                    json.raw(spanIndex > 0 ? ",[" : "[")
+                    json.integer(span.start)
+                    json.raw(",")
+                    json.integer(span.end)
+                    json.raw(",")
+                    json.string(span.text)
+                    json.raw("]")
+                }
+                json.raw("]]")
+            }
+            json.raw("]")
+        }
+        json.raw("}")
+        return String(decoding: json.bytes, as: UTF8.self)
+    }
+
+    /// JSON written as UTF-8 bytes: an import encodes seven pieces of evidence a record, and
+    /// building them as strings piece by piece cost more than writing the row.
+    private struct Writer {
+        var bytes: [UInt8] = []
+
+        init() { bytes.reserveCapacity(2_048) }
+
+        mutating func raw(_ text: StaticString) {
+            text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        }
+
+        /// A string literal: quotes, backslashes and control characters escaped, the rest as is.
+        mutating func string(_ text: String) {
+            bytes.append(UInt8(ascii: "\""))
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                    bytes += [UInt8(ascii: "\\"), byte]
+                case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+                case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+                case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+                case ..<0x20, 0x7F:
+                    let hex = Array("0123456789ABCDEF".utf8)
+                    bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+                default: bytes.append(byte)
+                }
+            }
+            bytes.append(UInt8(ascii: "\""))
+        }
+
+        /// Swift's shortest round-tripping form, which reads back to the same double; a value
+        /// that is not finite (no plugin gives one) is written as null and read as 0.
+        mutating func number(_ value: Double) {
+            if value.isFinite { bytes += value.description.utf8 } else { raw("null") }
+        }
+
+        mutating func integer(_ value: Int) {
+            bytes += String(value).utf8
+        }
+    }
+
+    /// Each principle's evidence; empty for text that is not such an object. Read with Ethos's
+    /// own JSON parser, which gives back every double exactly as written (Foundation's
+    /// `JSONSerialization` on Linux can be a last digit off).
+    static func decode(_ text: String?) -> [String: [Evidence]] {
+        guard let text, case let .object(principles)? = try? JSONParser.parse(text).value else { return [:] }
+        var result: [String: [Evidence]] = [:]
+        for (principle, _, list) in principles {
+            guard case let .array(items) = list.value else { continue }
+            result[principle] = items.compactMap { item in
+                guard case let .array(fields) = item.value, fields.count == 7,
+                      case let .string(plugin) = fields[0].value, case let .number(strength, _) = fields[1].value,
+                      case let .number(confidence, _) = fields[2].value, case let .string(reason) = fields[3].value,
+                      case let .bool(tone) = fields[5].value, case let .array(spanList) = fields[6].value else { return nil }
+                let rule: String? = if case let .string(rule) = fields[4].value { rule } else { nil }
+                let spans = spanList.compactMap { span -> TextSpan? in
+                    guard case let .array(parts) = span.value, parts.count == 3, case let .number(start, _) = parts[0].value,
+                          case let .number(end, _) = parts[1].value, case let .string(text) = parts[2].value,
+                          let start = Int(exactly: start), let end = Int(exactly: end) else { return nil }
+                    return TextSpan(start: start, end: end, text: text)
+                }
+                return Evidence(principle: tone ? nil : principle, plugin: plugin, strength: strength, confidence: confidence,
+                                reason: reason, spans: spans, rule: rule)
+            }
+        }
+        return result
+    }
+
+    /// Moves the evidence of a database from before migration v4 (one `evidence` row per
+    /// piece) into one `record_evidence` row per record, in each principle's order.
+    static func backfill(_ db: Database) throws {
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT record, principle, plugin, strength, confidence, reason, rule, tone, spans FROM evidence
+            ORDER BY record, principle, position
+            """)
+        var current: Int64?
+        var principles: [(principle: String, evidence: [Evidence])] = []
+        func flush() throws {
+            guard let record = current else { return }
+            try db.cachedStatement(sql: "INSERT INTO record_evidence (record, items) VALUES (?, ?)")
+                .execute(arguments: [record, encode(principles)])
+        }
+        while let row = try cursor.next() {
+            let record: Int64 = row["record"]
+            if record != current {
+                try flush()
+                current = record
+                principles = []
+            }
+            let principle: String = row["principle"]
+            let tone: Bool = row["tone"]
+            let evidence = Evidence(principle: tone ? nil : principle, plugin: row["plugin"], strength: row["strength"],
+                                    confidence: row["confidence"], reason: row["reason"], spans: JSONText.spans(row["spans"] as String?),
+                                    rule: row["rule"])
+            if principles.last?.principle == principle {
+                principles[principles.count - 1].evidence.append(evidence)
+            } else {
+                principles.append((principle, [evidence]))
+            }
+        }
+        try flush()
+    }
+}
