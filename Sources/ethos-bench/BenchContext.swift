@@ -9,7 +9,7 @@ struct BenchContext {
     let principles: PrincipleSet
     let people: [Person]
     let records: [EthosCore.Record]
-    let runs: Int
+    var runs: Int
     let principlesPath: String
     let scratch: URL
     /// The database the import benchmark filled, for the report benchmarks.

@@ -17,6 +17,7 @@ struct EthosBench: ParsableCommand {
 
         Examples:
           swift run -c release ethos-bench
+          swift run -c release ethos-bench --documented      # every figure in docs/performance.md (~25 minutes)
           swift run -c release ethos-bench --size 100k --format json
           swift run -c release ethos-bench --only import,report
           swift run -c release ethos-bench --size 1m --runs 1 --only import --database /tmp/1m.sqlite
@@ -38,7 +39,7 @@ struct EthosBench: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
-    @Option(help: "How many records: smoke (1,000), 10k, 100k or 1m.") var size: Size = ._10k
+    @Option(help: "How many records: smoke (1,000), 10k, 100k or 1m (default: 10k).") var size: Size?
     @Option(help: "table or json.") var format: Format = .table
     @Option(help: "Runs per measurement (the median is reported).") var runs = 5
     @Option(help: "The generator's seed.") var seed: UInt64 = 2026
@@ -48,15 +49,51 @@ struct EthosBench: ParsableCommand {
     @Option(help: ArgumentHelp("Keep the import's database here, or, without the import group, report on this one.",
                                discussion: "Lets reports over 1M records be measured again without importing again."))
     var database: String?
+    @Flag(help: ArgumentHelp("Measure everything docs/performance.md reports, in one run.",
+                             discussion: """
+                                 Every group at 100k records, then import and 'ethos import' at 1m (one run each) and the \
+                                 reports over that database (--runs runs); about 25 minutes on a 2-core machine. \
+                                 --database keeps the 1m database.
+                                 """))
+    var documented = false
 
     func validate() throws {
+        if documented, size != nil || only != nil {
+            throw ValidationError("--documented chooses the sizes and groups itself; leave out --size and --only.")
+        }
         if let database, !(only?.split(separator: ",").contains("import") ?? true), !FileManager.default.fileExists(atPath: database) {
             throw ValidationError("No database at '\(database)'; run the import group with --database \(database) first to fill one.")
         }
     }
 
     func run() throws {
-        let groups = only.map { Set($0.split(separator: ",").map(String.init)) }
+        var sections: [(BenchContext, [Measurement])] = []
+        if documented {
+            sections.append(try measure(size: ._100k, groups: nil, database: nil))
+            let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ethos-bench-\(UUID().uuidString).sqlite").path
+            let kept = database ?? scratch
+            defer { if database == nil { for suffix in BenchContext.databaseSuffixes { try? FileManager.default.removeItem(atPath: scratch + suffix) } } }
+            sections.append(try measure(size: ._1m, groups: ["import", "cli", "report"], database: kept, importRuns: 1))
+        } else {
+            sections.append(try measure(size: size ?? ._10k, groups: only.map { Set($0.split(separator: ",").map(String.init)) },
+                                        database: database))
+        }
+        switch format {
+        case .table: print(sections.map { Self.table($1, context: $0) }.joined(separator: "\n\n"))
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let reports = sections.map { context, results in
+                BenchReport(records: context.records.count, cores: Measure.cores, runs: runs, seed: seed, machine: BenchContext.machine(),
+                            measurements: results)
+            }
+            print(String(decoding: try documented ? encoder.encode(reports) : encoder.encode(reports[0]), as: UTF8.self))
+        }
+    }
+
+    /// The wanted groups (nil: all) over `size` records; import and `ethos import` run
+    /// `importRuns` times when given (a million-record import is minutes).
+    private func measure(size: Size, groups: Set<String>?, database: String?, importRuns: Int? = nil) throws -> (BenchContext, [Measurement]) {
         func wanted(_ group: String) -> Bool { groups?.contains(group) ?? true }
         var context = try BenchContext(size: size.count, seed: seed, runs: runs, principlesPath: principles)
         context.database = database.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
@@ -68,20 +105,14 @@ struct EthosBench: ParsableCommand {
         if wanted("pipeline") { log("pipeline"); results += try context.pipeline() }
         if wanted("rules") { log("rules"); results.append(try context.rules()) }
         if wanted("external") { log("external plugin protocol"); results += try context.externalProtocol() }
+        context.runs = importRuns ?? runs
         if wanted("import") { log("import"); results += try context.importing(keepingAt: database) }
         if wanted("cli") { log("ethos import, as a process"); results += try context.importCommand() }
+        context.runs = runs
         if wanted("report") { log("reports"); results += try context.reports() }
         if wanted("check") { log("principles check"); results += try context.principlesCheck() }
         if wanted("peers") { log("peers"); results += try context.peers(ethos: results) }
-        switch format {
-        case .table: print(Self.table(results, context: context))
-        case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let report = BenchReport(records: context.records.count, cores: Measure.cores, runs: runs, seed: seed, machine: BenchContext.machine(),
-                                     measurements: results)
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
-        }
+        return (context, results)
     }
 
     struct BenchReport: Encodable {
