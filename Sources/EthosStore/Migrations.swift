@@ -119,7 +119,35 @@ enum Migrations {
                 );
                 """)
             try EvidenceJSON.backfill(db)
-            try db.execute(sql: "DROP TABLE evidence")
+            // Each score named the principles' hash (64 characters) and the plugin versions (about
+            // 70) it was made with, and an index repeated the hash, which no query reads: a third
+            // of a record's bytes. Scores now point to one row per distinct pair.
+            try db.execute(sql: """
+                DROP TABLE evidence;
+                CREATE TABLE scorings (
+                    id INTEGER PRIMARY KEY,
+                    principles_hash TEXT NOT NULL,
+                    plugin_versions TEXT NOT NULL,
+                    UNIQUE (principles_hash, plugin_versions)
+                );
+                INSERT INTO scorings (principles_hash, plugin_versions) SELECT DISTINCT principles_hash, plugin_versions FROM scores;
+                CREATE TABLE scores_v4 (
+                    record INTEGER NOT NULL REFERENCES records(seq) ON DELETE CASCADE,
+                    principle TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    verdict TEXT NOT NULL,
+                    alignment REAL NOT NULL,
+                    relevance REAL NOT NULL,
+                    scoring INTEGER NOT NULL REFERENCES scorings(id),
+                    PRIMARY KEY (record, principle)
+                ) WITHOUT ROWID;
+                INSERT INTO scores_v4
+                    SELECT s.record, s.principle, s.position, s.verdict, s.alignment, s.relevance, g.id FROM scores s
+                    JOIN scorings g ON g.principles_hash = s.principles_hash AND g.plugin_versions = s.plugin_versions;
+                DROP TABLE scores;
+                ALTER TABLE scores_v4 RENAME TO scores;
+                CREATE INDEX scores_principle_verdict ON scores(principle, verdict);
+                """)
         }
         return migrator
     }

@@ -162,10 +162,24 @@ public final class SQLiteStore: RecordStore, ReportSource {
     }
 
     /// What one transaction looks up again and again: people by handle, verdict layouts by their
-    /// principles. Valid only inside the transaction that fills it.
+    /// principles, the scorings row. Valid only inside the transaction that fills it.
     private struct TransactionCache {
         var people: [String: Person?] = [:]
         var layouts: [String: Int64] = [:]
+        var scorings: [String: Int64] = [:]
+
+        /// The id of the `scorings` row for this principles hash and these plugin versions, added
+        /// when new.
+        mutating func scoring(hash: String, pluginVersions: String, _ db: Database) throws -> Int64 {
+            let key = hash + "\u{1F}" + pluginVersions
+            if let id = scorings[key] { return id }
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO scorings (principles_hash, plugin_versions) VALUES (?, ?)")
+                .execute(arguments: [hash, pluginVersions])
+            let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM scorings WHERE principles_hash = ? AND plugin_versions = ?"),
+                                        arguments: [hash, pluginVersions]) ?? 0
+            scorings[key] = id
+            return id
+        }
 
         mutating func person(_ handle: String, _ db: Database) throws -> Person? {
             if let known = people[handle] { return known }
@@ -268,11 +282,11 @@ public final class SQLiteStore: RecordStore, ReportSource {
 
     private func writeScores(_ result: RecordScore, record seq: Int64, hash: String, pluginVersions: String, db: Database,
                              cache: inout TransactionCache) throws {
+        let scoring = try cache.scoring(hash: hash, pluginVersions: pluginVersions, db)
         for (position, item) in result.principles.enumerated() {
             try db.cachedStatement(sql: """
-                INSERT INTO scores (record, principle, position, verdict, alignment, relevance, principles_hash, plugin_versions)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [seq, item.principle, position, item.verdict.rawValue, item.alignment, item.relevance, hash, pluginVersions])
+                INSERT INTO scores (record, principle, position, verdict, alignment, relevance, scoring) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [seq, item.principle, position, item.verdict.rawValue, item.alignment, item.relevance, scoring])
         }
         if result.principles.contains(where: { !$0.evidence.isEmpty }) {
             try db.cachedStatement(sql: "INSERT INTO record_evidence (record, items) VALUES (?, ?)")
@@ -384,7 +398,10 @@ public final class SQLiteStore: RecordStore, ReportSource {
         try writer.read { db in
             guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM records WHERE id = ?", arguments: [id]) else { return [] }
             let evidence = EvidenceJSON.decode(try String.fetchOne(db, sql: "SELECT items FROM record_evidence WHERE record = ?", arguments: [seq]))
-            return try Row.fetchAll(db, sql: "SELECT * FROM scores WHERE record = ? ORDER BY position", arguments: [seq]).map { row in
+            return try Row.fetchAll(db, sql: """
+                SELECT s.*, g.principles_hash, g.plugin_versions FROM scores s JOIN scorings g ON g.id = s.scoring
+                WHERE s.record = ? ORDER BY s.position
+                """, arguments: [seq]).map { row in
                 let principle: String = row["principle"]
                 return StoredScore(
                     principle: principle, verdict: Verdict(rawValue: row["verdict"]) ?? .notEvidenced, alignment: row["alignment"],
@@ -516,7 +533,7 @@ public final class SQLiteStore: RecordStore, ReportSource {
         let hash = sha256(fingerprint)
         return try writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT * FROM records r WHERE NOT EXISTS (SELECT 1 FROM scores s WHERE s.record = r.seq AND s.principles_hash = ?)
+                SELECT * FROM records r WHERE NOT EXISTS (SELECT 1 FROM scores s JOIN scorings g ON g.id = s.scoring WHERE s.record = r.seq AND g.principles_hash = ?)
                 ORDER BY r.seq LIMIT ?
                 """, arguments: [hash, limit]).map(Self.storedRecord)
         }
@@ -527,7 +544,7 @@ public final class SQLiteStore: RecordStore, ReportSource {
         let hash = sha256(fingerprint)
         return try writer.read { db in
             try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM records r WHERE NOT EXISTS (SELECT 1 FROM scores s WHERE s.record = r.seq AND s.principles_hash = ?)
+                SELECT COUNT(*) FROM records r WHERE NOT EXISTS (SELECT 1 FROM scores s JOIN scorings g ON g.id = s.scoring WHERE s.record = r.seq AND g.principles_hash = ?)
                 """, arguments: [hash]) ?? 0
         }
     }

@@ -44,6 +44,9 @@ struct MigrationTests {
         #expect(!tables.contains("evidence"))
         let scores = try store.scores(of: "old-1")
         #expect(scores.map(\.principle) == ["growth", "community"])
+        #expect(scores.map(\.principlesHash) == ["hash", "hash"], "each score keeps what it was made with")
+        #expect(scores.map(\.pluginVersions) == ["v", "v"])
+        #expect(try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scorings") } == 1)
         #expect(scores[0].evidence == [
             Evidence(principle: "growth", plugin: "keywords", strength: 0.5, confidence: 0.8, reason: "Mentions “learned”.",
                      spans: [TextSpan(start: 5, end: 12, text: "learned")]),
