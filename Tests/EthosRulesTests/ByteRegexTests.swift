@@ -78,6 +78,18 @@ struct ByteRegexTests {
         #expect(ContinuousClock.now - started < .seconds(5), "a generous bound: exponential backtracking would never finish")
     }
 
+    @Test("deeply nested groups are left to ICU, unparsed past the limit")
+    func deepNesting() throws {
+        let deep = String(repeating: "(", count: 20_000) + "a" + String(repeating: ")", count: 20_000)
+        #expect(ByteRegex(pattern: deep) == nil)
+        #expect(LiteralPrefilter(pattern: deep) == nil)
+        #expect((try? Pattern(deep)) == nil, "ICU refuses such nesting too: a rule gets a located error, not a crash")
+        let nested = String(repeating: "(?:", count: ByteRegex.nestingLimit) + "ab" + String(repeating: ")", count: ByteRegex.nestingLimit)
+        let regex = try #require(ByteRegex(pattern: nested), "up to the limit, nesting is the matcher's")
+        #expect(Self.bytes(regex, "xaby") == true)
+        #expect(LiteralPrefilter(pattern: nested)?.required == [[Array("ab".utf8)]])
+    }
+
     @Test("a text too long for the visited set is left to ICU, and Pattern still answers")
     func longTextFallsBack() throws {
         let regex = try #require(ByteRegex(pattern: "a[^.]{0,500}b"))

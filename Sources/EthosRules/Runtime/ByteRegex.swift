@@ -88,6 +88,9 @@ struct ByteRegex: Sendable {
 
     /// Programs larger than this (counted repetitions multiply) are left to ICU.
     static let instructionLimit = 4_096
+    /// Groups nested deeper than this are left to ICU: parsing and building recurse once per
+    /// level, and a pattern can come from a record at run time.
+    static let nestingLimit = 32
     /// Visited sets larger than this many bits (instructions × text length) are left to ICU.
     static let visitedLimit = 1 << 22
 
@@ -207,6 +210,7 @@ struct ByteRegex: Sendable {
         let bytes: [UInt8]
         let caseInsensitive: Bool
         var position = 0
+        var depth = 0
 
         var current: UInt8? { position < bytes.count ? bytes[position] : nil }
 
@@ -243,7 +247,9 @@ struct ByteRegex: Sendable {
                     guard position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: ":") else { return nil }
                     position += 2
                 }
-                guard let inner = alternation(), current == UInt8(ascii: ")") else { return nil }
+                depth += 1
+                defer { depth -= 1 }
+                guard depth <= ByteRegex.nestingLimit, let inner = alternation(), current == UInt8(ascii: ")") else { return nil }
                 position += 1
                 return inner
             case UInt8(ascii: "["): return bracket().map { .set($0) }

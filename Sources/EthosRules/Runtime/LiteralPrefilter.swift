@@ -127,6 +127,7 @@ struct LiteralPrefilter: Sendable, Hashable {
     private struct Parser {
         let bytes: [UInt8]
         var position = 0
+        var depth = 0
         /// Set when the pattern uses something the analysis does not handle.
         var unsupported = false
 
@@ -233,6 +234,10 @@ struct LiteralPrefilter: Sendable, Hashable {
                         return .other
                     }
                 }
+                // Deeper nesting is not analysed: the reading recurses once per level.
+                depth += 1
+                defer { depth -= 1 }
+                guard depth <= ByteRegex.nestingLimit else { unsupported = true; return .other }
                 let required = alternation()
                 expectClose()
                 return .group(required)
