@@ -202,10 +202,13 @@ public struct ReportBuilder: Sendable {
             crossKnown += 1
             if teamOf[Int(row.author)] != teamOf[Int(row.subject)] { crossing += 1 }
         }
-        let key = ReportData.Row.pairKey
-        let pairs = Set(named.map(\.pairKey))
-        let reciprocal = pairs.filter { pairs.contains(key(Int32($0 & 0xFFFF_FFFF), Int32($0 >> 32))) }.count
-        let reciprocity = pairs.isEmpty ? nil : Double(reciprocal) / Double(pairs.count)
+        var pairs = PairKeys(people: context.people.count), met = PairKeys(people: context.people.count)
+        for row in named {
+            pairs.insert(row.author, row.subject)
+            met.insert(min(row.author, row.subject), max(row.author, row.subject))
+        }
+        let reciprocal = pairs.keys.count { pairs.contains(Int32($0 & 0xFFFF_FFFF), Int32($0 >> 32)) }
+        let reciprocity = pairs.count == 0 ? nil : Double(reciprocal) / Double(pairs.count)
         var counts = context.people.mask(scopePeople).map { $0 ? 0 : -1 }
         for row in feedback where counts[Int(row.subject)] >= 0 { counts[Int(row.subject)] += 1 }
         // Everyone in scope counts, including anyone the records never mention.
@@ -216,9 +219,8 @@ public struct ReportBuilder: Sendable {
         let top = max(1, Int((Double(values.count) * 0.05).rounded(.up)))
         let topShare = total == 0 ? nil : Double(values.suffix(top).reduce(0, +)) / Double(total)
         // New connections: pairs who met in the period and never before it.
-        let met = Set(named.map { key(min($0.author, $0.subject), max($0.author, $0.subject)) })
         let handles = context.people.handles
-        let metPairs = Set(met.map { PersonPair(handles[Int($0 >> 32)], handles[Int($0 & 0xFFFF_FFFF)]) })
+        let metPairs = Set(met.keys.map { PersonPair(handles[Int($0 >> 32)], handles[Int($0 & 0xFFFF_FFFF)]) })
         let newPairs = metPairs.count - (metPairs.isEmpty ? 0 : try source.metBefore(context.request.period.from, pairs: metPairs).count)
         return Report.Network(
             crossTeamShare: context.figure(crossKnown == 0 ? nil : Double(crossing) / Double(crossKnown), records: crossKnown, people: people),
@@ -234,7 +236,8 @@ public struct ReportBuilder: Sendable {
         let sessions = data.rows.filter { $0.kind == .mentoring }
         let people = context.people(in: sessions)
         let minutes = sessions.reduce(0) { $0 + max(0, Int($1.minutes)) }
-        let pairs = Set(sessions.filter(\.isNamed).map(\.pairKey))
+        var pairs = PairKeys(people: context.people.count)
+        for row in sessions where row.isNamed { pairs.insert(row.author, row.subject) }
         // Paying it forward: someone mentored (at any time before) who mentored someone in the period.
         let mentors = Set(sessions.compactMap { context.handle($0.author) })
         let firstMentored = mentors.isEmpty ? [:] : try source.firstMentoring(of: mentors)

@@ -314,3 +314,44 @@ struct OrganisationTally {
 
     func mean(_ position: Int) -> Double? { evidenced[position] == 0 ? nil : sums[position] / Double(evidenced[position]) }
 }
+
+/// Distinct ordered pairs of people by position, in the order first seen. Reports collect a pair
+/// per record (hundreds of thousands over a year), so while people × people bits fit in 4 MiB
+/// (up to about 5,800 people) a bit is set instead of a hash inserted; beyond that, or for a
+/// position outside the index, a set.
+struct PairKeys {
+    private let people: Int
+    private var bits: [UInt64]
+    private var others: Set<Int64> = []
+    /// Each distinct pair's key (`ReportData.Row.pairKey`), in the order first seen.
+    private(set) var keys: [Int64] = []
+
+    init(people: Int) {
+        self.people = people
+        bits = people * people <= 1 << 25 ? Array(repeating: 0, count: (people * people + 63) / 64) : []
+    }
+
+    var count: Int { keys.count }
+
+    private func cell(_ from: Int32, _ to: Int32) -> Int? {
+        guard !bits.isEmpty, from >= 0, to >= 0, Int(from) < people, Int(to) < people else { return nil }
+        return Int(from) * people + Int(to)
+    }
+
+    mutating func insert(_ from: Int32, _ to: Int32) {
+        let key = ReportData.Row.pairKey(from, to)
+        if let cell = cell(from, to) {
+            let mask: UInt64 = 1 << (cell & 63)
+            guard bits[cell >> 6] & mask == 0 else { return }
+            bits[cell >> 6] |= mask
+            keys.append(key)
+        } else if others.insert(key).inserted {
+            keys.append(key)
+        }
+    }
+
+    func contains(_ from: Int32, _ to: Int32) -> Bool {
+        if let cell = cell(from, to) { return bits[cell >> 6] >> (cell & 63) & 1 != 0 }
+        return others.contains(ReportData.Row.pairKey(from, to))
+    }
+}
