@@ -63,23 +63,8 @@ enum EvidenceJSON {
             text.withUTF8Buffer { bytes.append(contentsOf: $0) }
         }
 
-        /// A string literal: quotes, backslashes and control characters escaped, the rest as is.
         mutating func string(_ text: String) {
-            bytes.append(UInt8(ascii: "\""))
-            for byte in text.utf8 {
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                    bytes += [UInt8(ascii: "\\"), byte]
-                case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-                case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-                case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-                case ..<0x20, 0x7F:
-                    let hex = Array("0123456789ABCDEF".utf8)
-                    bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-                default: bytes.append(byte)
-                }
-            }
-            bytes.append(UInt8(ascii: "\""))
+            ValueText.appendJSONString(text, to: &bytes)
         }
 
         /// Swift's shortest round-tripping form, which reads back to the same double; a value

@@ -1,7 +1,8 @@
 internal import EthosCore
 internal import Foundation
 
-/// Small JSON values stored in text columns: lists of strings and text spans.
+/// Small JSON values stored in text columns: lists of strings, and the text spans of evidence
+/// stored before migration v4.
 enum JSONText {
     static func array(_ strings: [String]) -> String {
         "[" + strings.map(ValueText.jsonString).joined(separator: ",") + "]"
@@ -10,10 +11,6 @@ enum JSONText {
     static func strings(_ text: String?) -> [String] {
         guard let data = text?.data(using: .utf8), let array = try? JSONSerialization.jsonObject(with: data) as? [String] else { return [] }
         return array
-    }
-
-    static func spans(_ spans: [TextSpan]) -> String {
-        "[" + spans.map { "{\"start\":\($0.start),\"end\":\($0.end),\"text\":\(ValueText.jsonString($0.text))}" }.joined(separator: ",") + "]"
     }
 
     static func spans(_ text: String?) -> [TextSpan] {

@@ -67,7 +67,7 @@ struct EthosBench: ParsableCommand {
     }
 
     func run() throws {
-        var sections: [(BenchContext, [Measurement])] = []
+        var sections: [BenchReport] = []
         if documented {
             sections.append(try measure(size: ._100k, groups: nil, database: nil))
             let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ethos-bench-\(UUID().uuidString).sqlite").path
@@ -79,21 +79,17 @@ struct EthosBench: ParsableCommand {
                                         database: database))
         }
         switch format {
-        case .table: print(sections.map { Self.table($1, context: $0) }.joined(separator: "\n\n"))
+        case .table: print(sections.map(Self.table).joined(separator: "\n\n"))
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let reports = sections.map { context, results in
-                BenchReport(records: context.records.count, cores: Measure.cores, runs: runs, seed: seed, machine: BenchContext.machine(),
-                            measurements: results)
-            }
-            print(String(decoding: try documented ? encoder.encode(reports) : encoder.encode(reports[0]), as: UTF8.self))
+            print(String(decoding: try documented ? encoder.encode(sections) : encoder.encode(sections[0]), as: UTF8.self))
         }
     }
 
     /// The wanted groups (nil: all) over `size` records; import and `ethos import` run
     /// `importRuns` times when given (a million-record import is minutes).
-    private func measure(size: Size, groups: Set<String>?, database: String?, importRuns: Int? = nil) throws -> (BenchContext, [Measurement]) {
+    private func measure(size: Size, groups: Set<String>?, database: String?, importRuns: Int? = nil) throws -> BenchReport {
         func wanted(_ group: String) -> Bool { groups?.contains(group) ?? true }
         var context = try BenchContext(size: size.count, seed: seed, runs: runs, principlesPath: principles)
         context.database = database.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
@@ -112,7 +108,8 @@ struct EthosBench: ParsableCommand {
         if wanted("report") { log("reports"); results += try context.reports() }
         if wanted("check") { log("principles check"); results += try context.principlesCheck() }
         if wanted("peers") { log("peers"); results += try context.peers(ethos: results) }
-        return (context, results)
+        return BenchReport(records: context.records.count, cores: Measure.cores, runs: runs, seed: seed, machine: BenchContext.machine(),
+                           measurements: results)
     }
 
     struct BenchReport: Encodable {
@@ -120,14 +117,14 @@ struct EthosBench: ParsableCommand {
         var measurements: [Measurement]
     }
 
-    static func table(_ results: [Measurement], context: BenchContext) -> String {
+    static func table(_ report: BenchReport) -> String {
         func number(_ value: Double) -> String {
             if value >= 1_000 { return String(format: "%.0f", value) }
             if value >= 10 { return String(format: "%.1f", value) }
             return String(format: "%.3g", value)
         }
         var rows = [["BENCHMARK", "MEDIAN", "UNIT", "SPREAD", "PEAK MiB", "OWN MiB", "NOTE"]]
-        for result in results {
+        for result in report.measurements {
             rows.append([result.name, number(result.median), result.unit, "\(number(result.min))–\(number(result.max))",
                          result.peakMiB.map { String(format: "%.0f", $0) } ?? "",
                          result.peakMiB.flatMap { peak in result.baselineMiB.map { String(format: "%.0f", max(0, peak - $0)) } } ?? "",
@@ -138,7 +135,7 @@ struct EthosBench: ParsableCommand {
             row.enumerated().map { $0.offset == row.count - 1 ? $0.element : $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }
                 .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }
-        return "\(context.records.count) records, \(Measure.cores) cores, \(context.runs) runs each; \(BenchContext.machine())\n\n"
+        return "\(report.records) records, \(report.cores) cores, \(report.runs) runs each; \(report.machine)\n\n"
             + lines.joined(separator: "\n")
     }
 }

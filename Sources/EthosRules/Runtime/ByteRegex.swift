@@ -11,7 +11,7 @@
 ///
 /// The program is run by backtracking with a visited set of (instruction, position) pairs, as
 /// RE2's BitState does: no pair is tried twice, so a match costs at most instructions × text
-/// length steps, whatever the pattern (`(a*)*b` included). It saves ICU's per-call set-up and
+/// length steps, whatever the pattern (`(a+)+b` included). It saves ICU's per-call set-up and
 /// the text's conversion to UTF-16; most texts are rejected at the first byte by the set of bytes
 /// a match can start with.
 struct ByteRegex: Sendable {
@@ -19,8 +19,6 @@ struct ByteRegex: Sendable {
     struct ByteSet: Sendable, Hashable {
         var low: UInt64 = 0
         var high: UInt64 = 0
-
-        static let all = ByteSet(low: .max, high: .max)
 
         func contains(_ byte: UInt8) -> Bool {
             guard byte < 128 else { return false }

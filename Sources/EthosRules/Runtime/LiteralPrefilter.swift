@@ -33,7 +33,7 @@ struct Pattern: @unchecked Sendable {
                 lowered = current
             }
             if let prefilter, !prefilter.mayMatch(current) { return false }
-            if let bytes, current.lowered != nil, let answer = current.bytes.withUnsafeBufferPointer(bytes.matches) { return answer }
+            if let bytes, current.isASCII, let answer = current.bytes.withUnsafeBufferPointer(bytes.matches) { return answer }
         }
         return icuSearch(text)
     }
@@ -58,6 +58,8 @@ struct LoweredText {
     let bytes: [UInt8]
     /// `nil` when the text has bytes outside ASCII (case-insensitive prefilters then let it through).
     let lowered: [UInt8]?
+
+    var isASCII: Bool { lowered != nil }
 
     init(_ text: String) {
         self.text = text

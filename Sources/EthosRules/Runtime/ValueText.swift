@@ -22,30 +22,34 @@ public enum ValueText {
 
     /// A double-quoted CEL string literal with escapes.
     static func quoted(_ text: String) -> String {
-        escaped(text) { "\\x" + hex($0, width: 2) }
+        var bytes: [UInt8] = []
+        appendEscaped(text, to: &bytes, controlPrefix: "\\x", digits: 2)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `text` in double quotes with `"`, `\`, line breaks and tabs escaped; other control
-    /// characters are written by `control`.
-    private static func escaped(_ text: String, control: (UInt32) -> String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    result += control(scalar.value)
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
+    /// `text` in double quotes with `"`, `\`, line breaks and tabs escaped and other control
+    /// characters (and DEL) written as `controlPrefix` and `digits` upper-case hex digits,
+    /// appended to `bytes` as UTF-8. Bytes from 0x80 up are parts of characters outside ASCII,
+    /// written as they are.
+    private static func appendEscaped(_ text: String, to bytes: inout [UInt8], controlPrefix: StaticString, digits: Int) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), byte]
+            case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case ..<0x20, 0x7F:
+                controlPrefix.withUTF8Buffer { bytes.append(contentsOf: $0) }
+                bytes += Array(repeating: UInt8(ascii: "0"), count: digits - 2)
+                bytes += [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 15)]]
+            default: bytes.append(byte)
             }
         }
-        return result + "\""
+        bytes.append(UInt8(ascii: "\""))
     }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
     /// The one-line typed JSON form: `{"type": "int", "value": 30}`. Lists hold typed elements;
     /// maps are lists of `[key, value]` pairs of typed values; non-finite doubles are the strings
@@ -70,11 +74,14 @@ public enum ValueText {
 
     /// A JSON string literal.
     public static func jsonString(_ text: String) -> String {
-        escaped(text) { "\\u" + hex($0, width: 4) }
+        var bytes: [UInt8] = []
+        appendJSONString(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func hex(_ value: UInt32, width: Int) -> String {
-        let digits = String(value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    /// A JSON string literal, appended to `bytes` as UTF-8: for writers that build a document
+    /// as bytes.
+    public static func appendJSONString(_ text: String, to bytes: inout [UInt8]) {
+        appendEscaped(text, to: &bytes, controlPrefix: "\\u", digits: 4)
     }
 }
