@@ -152,7 +152,7 @@ public final class SQLiteStore: RecordStore, ReportSource {
                     outcomes.append(.stored(id: item.id))
                     let slot = pending.count
                     pending.append(item)
-                    DispatchQueue.global().async(group: scoring) { scores.set(slot, score(item.record, item.history, item.people)) }
+                    DispatchQueue.global().async(group: scoring) { scores.set(slot, EncodedScore(score(item.record, item.history, item.people))) }
                 }
                 try writeReady(wait: false)
             }
@@ -188,9 +188,10 @@ public final class SQLiteStore: RecordStore, ReportSource {
             return person
         }
 
-        mutating func layout(_ principles: [String], _ db: Database) throws -> Int64 {
-            let key = principles.joined(separator: "\u{1F}")
+        /// The id of the verdict layout of `principles`, whose ids joined by U+001F are `key`.
+        mutating func layout(key: String, _ principles: @autoclosure () -> [String], _ db: Database) throws -> Int64 {
             if let id = layouts[key] { return id }
+            let principles = principles()
             let id = try VerdictSummary.layout(principles, db: db)
             layouts[key] = id
             return id
@@ -211,14 +212,33 @@ public final class SQLiteStore: RecordStore, ReportSource {
         case inserted(Pending)
     }
 
+    /// A record's scores with the columns made from them — the evidence as JSON, the verdict
+    /// summary — encoded where the scores are computed, on a scoring thread, so the writer, the
+    /// one thread every record waits for, only binds them.
+    private struct EncodedScore: Sendable {
+        var principles: [(principle: String, verdict: Verdict, alignment: Double, relevance: Double)]
+        /// The principles' ids joined, the key of their verdict layout.
+        var layoutKey: String
+        var evidence: String?
+        var verdicts: Data
+
+        init(_ result: RecordScore) {
+            principles = result.principles.map { ($0.principle, $0.verdict, $0.alignment, $0.relevance) }
+            layoutKey = result.principles.map(\.principle).joined(separator: "\u{1F}")
+            evidence = result.principles.contains { !$0.evidence.isEmpty }
+                ? EvidenceJSON.encode(result.principles.map { ($0.principle, $0.evidence) }) : nil
+            verdicts = VerdictSummary.encode(result.principles.map { ($0.verdict, $0.alignment) })
+        }
+    }
+
     /// One slot per record for scores computed on other threads and taken, in order, by the
     /// writer. A class with a lock because the scoring threads and the writer share it.
     private final class ScoreSlots: @unchecked Sendable {
-        private var slots: [RecordScore?]
+        private var slots: [EncodedScore?]
         private let condition = NSCondition()
         init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-        func set(_ index: Int, _ value: RecordScore) {
+        func set(_ index: Int, _ value: EncodedScore) {
             condition.lock()
             slots[index] = value
             condition.broadcast()
@@ -226,7 +246,7 @@ public final class SQLiteStore: RecordStore, ReportSource {
         }
 
         /// The score in slot `index`, emptying it; nil if it is not ready and `wait` is false.
-        func take(_ index: Int, wait: Bool) -> RecordScore? {
+        func take(_ index: Int, wait: Bool) -> EncodedScore? {
             condition.lock()
             defer { condition.unlock() }
             while slots[index] == nil {
@@ -280,7 +300,7 @@ public final class SQLiteStore: RecordStore, ReportSource {
         return .inserted(Pending(id: id, seq: db.lastInsertedRowID, record: record, history: history, people: PeopleLookup(people)))
     }
 
-    private func writeScores(_ result: RecordScore, record seq: Int64, hash: String, pluginVersions: String, db: Database,
+    private func writeScores(_ result: EncodedScore, record seq: Int64, hash: String, pluginVersions: String, db: Database,
                              cache: inout TransactionCache) throws {
         let scoring = try cache.scoring(hash: hash, pluginVersions: pluginVersions, db)
         for (position, item) in result.principles.enumerated() {
@@ -288,13 +308,11 @@ public final class SQLiteStore: RecordStore, ReportSource {
                 INSERT INTO scores (record, principle, position, verdict, alignment, relevance, scoring) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [seq, item.principle, position, item.verdict.rawValue, item.alignment, item.relevance, scoring])
         }
-        if result.principles.contains(where: { !$0.evidence.isEmpty }) {
-            try db.cachedStatement(sql: "INSERT INTO record_evidence (record, items) VALUES (?, ?)")
-                .execute(arguments: [seq, EvidenceJSON.encode(result.principles.map { ($0.principle, $0.evidence) })])
+        if let evidence = result.evidence {
+            try db.cachedStatement(sql: "INSERT INTO record_evidence (record, items) VALUES (?, ?)").execute(arguments: [seq, evidence])
         }
         try db.cachedStatement(sql: "UPDATE records SET verdict_layout = ?, verdicts = ? WHERE seq = ?").execute(arguments: [
-            try cache.layout(result.principles.map(\.principle), db),
-            VerdictSummary.encode(result.principles.map { ($0.verdict, $0.alignment) }), seq,
+            try cache.layout(key: result.layoutKey, result.principles.map(\.principle), db), result.verdicts, seq,
         ])
     }
 
@@ -556,7 +574,7 @@ public final class SQLiteStore: RecordStore, ReportSource {
             var cache = TransactionCache()
             for stored in records {
                 guard let (seq, input) = try scoringInput(stored, db: db) else { continue }
-                let result = score(stored, input.history, input.people)
+                let result = EncodedScore(score(stored, input.history, input.people))
                 for table in ["scores", "record_evidence"] {
                     try db.cachedStatement(sql: "DELETE FROM \(table) WHERE record = ?").execute(arguments: [seq])
                 }

@@ -20,12 +20,13 @@ public struct AnalyzedText: Sendable {
     public static let negationWindow = 5
 
     /// Analyses `text`: one pass over its UTF-8, every word lowered from its bytes and looked up
-    /// once in ``Lexicon``'s table.
-    public init(_ text: String, negationWindow: Int = AnalyzedText.negationWindow) {
+    /// once in `vocabulary`, which knows the stems of the words it holds (the tokens are the same
+    /// whatever the vocabulary; a fuller one only stems fewer words).
+    public init(_ text: String, vocabulary: Vocabulary = .standard, negationWindow: Int = AnalyzedText.negationWindow) {
         self.text = text
         var utf8 = text
         let (tokens, isASCII) = utf8.withUTF8 { bytes in
-            var analysis = Analysis(bytes)
+            var analysis = Analysis(bytes, vocabulary: vocabulary)
             analysis.run()
             Self.markNegations(&analysis.tokens, negates: analysis.negates, licensesVerb: analysis.licensesVerb, window: negationWindow)
             return (analysis.tokens, analysis.isASCII)
@@ -57,12 +58,11 @@ public struct AnalyzedText: Sendable {
         /// Whether each token is "to" or an -ing form, which make a negating verb before it negate.
         var licensesVerb: [Bool] = []
         var isASCII = true
-        // The word tables, read once per text rather than through their lazy globals per word.
-        let words = Lexicon.analysisWords
-        let breaksClause = Lexicon.breaksClause, negatesWord = Lexicon.negates, isStopword = Lexicon.isStopword
+        let vocabulary: Vocabulary.Storage
 
-        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        init(_ bytes: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary) {
             self.bytes = bytes
+            self.vocabulary = vocabulary.storage
             tokens.reserveCapacity(bytes.count / 5 + 1)
             negates.reserveCapacity(bytes.count / 5 + 1)
             licensesVerb.reserveCapacity(bytes.count / 5 + 1)
@@ -100,16 +100,17 @@ public struct AnalyzedText: Sendable {
                 let word = ascii ? asciiWord(start..<index) : unicodeWord(start..<index)
                 var utf8 = word
                 let (entry, isNegation, licenses) = utf8.withUTF8 { lowered in
-                    let entry = words.id(of: lowered)
+                    let entry = vocabulary.table.id(of: lowered)
                     return (entry,
-                            (entry.map { negatesWord[$0] } ?? false) || Self.ends(lowered, 0x6E, 0x27, 0x74),  // n't
+                            (entry.map { vocabulary.negates[$0] } ?? false) || Self.ends(lowered, 0x6E, 0x27, 0x74),  // n't
                             (lowered.count == 2 && lowered[0] == 0x74 && lowered[1] == 0x6F) || Self.ends(lowered, 0x69, 0x6E, 0x67))  // to, -ing
                 }
-                if let entry, breaksClause[entry] { clause += 1 }
+                if let entry, vocabulary.breaksClause[entry] { clause += 1 }
                 negates.append(isNegation)
                 licensesVerb.append(licenses)
-                tokens.append(Token(word: word, stem: EnglishStemmer.stem(word), range: startPosition..<position, clause: clause,
-                                    isNegated: false, isStopword: entry.map { isStopword[$0] } ?? false))
+                tokens.append(Token(word: word, stem: entry.map { vocabulary.stems[$0] } ?? EnglishStemmer.stem(word),
+                                    range: startPosition..<position, clause: clause, isNegated: false,
+                                    isStopword: entry.map { vocabulary.isStopword[$0] } ?? false))
             }
         }
 
@@ -131,9 +132,7 @@ public struct AnalyzedText: Sendable {
         /// A word with characters outside ASCII, lower-cased with full Unicode rules and with
         /// curly apostrophes straightened.
         func unicodeWord(_ range: Range<Int>) -> String {
-            let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self).lowercased()
-            guard word.unicodeScalars.contains("\u{2019}") else { return word }
-            return String(scalars: word.unicodeScalars.map { $0 == "\u{2019}" ? "'" : $0 })
+            Vocabulary.normalised(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
         }
     }
 

@@ -42,13 +42,4 @@ public enum Lexicon {
         "so", "up", "out", "about", "into", "over", "after", "before", "than", "then", "too", "very", "just", "also",
         "s", "t", "will", "would", "can", "could", "should", "which", "who", "whom", "what", "when", "where",
     ]
-
-    /// The words text analysis looks every word up in: clause breaks, negations, stop words.
-    static let analysisWords = TermTable(clauseBreakWords.sorted() + negations.sorted() + stopwords.sorted())
-    /// Whether each of ``analysisWords`` starts a clause.
-    static let breaksClause = analysisWords.perTerm(clauseBreakWords.map { ($0, true) }, default: false)
-    /// Whether each of ``analysisWords`` is a negation.
-    static let negates = analysisWords.perTerm(negations.map { ($0, true) }, default: false)
-    /// Whether each of ``analysisWords`` is a stop word.
-    static let isStopword = analysisWords.perTerm(stopwords.map { ($0, true) }, default: false)
 }

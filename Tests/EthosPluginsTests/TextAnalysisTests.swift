@@ -1,4 +1,5 @@
 import EthosTestSupport
+import EthosPlugins
 import EthosText
 import Foundation
 import Testing
@@ -126,8 +127,32 @@ struct AnalysisRegressionTests {
 
     @Test("every text analyses as before", arguments: cases)
     func analysis(_ testCase: Case) {
-        let analysed = AnalyzedText(testCase.text)
-        let tokens = analysed.tokens.map { "\($0.word)|\($0.stem)|\($0.range)|\($0.clause)|\($0.isNegated)|\(analysed.quote($0.range))" }
-        #expect(tokens.joined(separator: " ") == testCase.tokens)
+        #expect(Self.described(AnalyzedText(testCase.text)) == testCase.tokens)
+    }
+
+    /// A vocabulary of every word of the fixture, given as written (capitals, curly apostrophes)
+    /// as a plugin might give it, plus VADER's lexicon: each word's stem comes from the vocabulary.
+    static let vocabulary = Vocabulary(cases.flatMap { $0.text.split(whereSeparator: { !$0.isLetter && $0 != "’" && $0 != "'" }).map(String.init) }
+        + VADER.standard.words)
+
+    @Test("a vocabulary holding the words changes nothing", arguments: cases)
+    func analysisWithVocabulary(_ testCase: Case) {
+        #expect(Self.described(AnalyzedText(testCase.text, vocabulary: Self.vocabulary)) == testCase.tokens)
+    }
+
+    @Test("the vocabulary holds the fixture's words with their stems, in analysis's spelling")
+    func vocabularyHolds() {
+        let tokens = Self.cases.flatMap { AnalyzedText($0.text).tokens }
+        let held = tokens.filter { Self.vocabulary.stem(of: $0.word) == $0.stem }
+        #expect(held.count * 10 >= tokens.count * 9, "\(held.count) of \(tokens.count)")
+        #expect(Vocabulary(["Didn’t", "MENTORING"]).stem(of: "didn't") == "didn't")
+        #expect(Vocabulary(["MENTORING"]).stem(of: "mentoring") == "mentor")
+        #expect(Vocabulary.standard.stem(of: "mentoring") == nil)
+        #expect(Vocabulary.standard.stem(of: "the") == "the")
+    }
+
+    static func described(_ analysed: AnalyzedText) -> String {
+        analysed.tokens.map { "\($0.word)|\($0.stem)|\($0.range)|\($0.clause)|\($0.isNegated)|\(analysed.quote($0.range))" }
+            .joined(separator: " ")
     }
 }

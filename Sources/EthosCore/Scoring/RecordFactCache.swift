@@ -10,7 +10,8 @@ final class RecordFactCache: FactSource {
     private let record: Record
     private let text: AnalyzedText
     private let principles: PrincipleSet
-    private let plugins: [any Plugin]
+    /// Each plugin's fact-providing side, by plugin index (nil: it provides none).
+    private let providers: [(any FactProvider)?]
     private let owners: [String: Int]
     private let author: Person?
     private let subject: Person?
@@ -20,12 +21,12 @@ final class RecordFactCache: FactSource {
     /// Every fact computed so far, record facts included once read.
     private(set) var computed: [String: FactValue] = [:]
 
-    init(record: Record, text: AnalyzedText, principles: PrincipleSet, plugins: [any Plugin], owners: [String: Int],
+    init(record: Record, text: AnalyzedText, principles: PrincipleSet, providers: [(any FactProvider)?], owners: [String: Int],
          author: Person?, subject: Person?, history: HistoryFacts?) {
         self.record = record
         self.text = text
         self.principles = principles
-        self.plugins = plugins
+        self.providers = providers
         self.owners = owners
         self.author = author
         self.subject = subject
@@ -45,13 +46,13 @@ final class RecordFactCache: FactSource {
     private func results(of owner: Int) -> [String: FactValue] {
         if let done = results[owner] { return done }
         // A plugin that reads its own facts while computing them gets nothing, not a loop.
-        guard !inProgress.contains(owner), let provider = plugins[owner] as? any FactProvider else { return [:] }
+        guard !inProgress.contains(owner), let provider = providers[owner] else { return [:] }
         inProgress.insert(owner)
         let values = provider.facts(for: record, context: RecordContext(principles: principles, text: text, facts: self))
         inProgress.remove(owner)
         // Only the facts the plugin declared (and so owns): `owners` says which, without
-        // rebuilding the plugin's declarations for every record.
-        let kept = values.filter { owners[$0.key] == owner }
+        // rebuilding the plugin's declarations for every record. Usually that is all of them.
+        let kept = values.allSatisfy { owners[$0.key] == owner } ? values : values.filter { owners[$0.key] == owner }
         results[owner] = kept
         computed.merge(kept) { _, new in new }
         return kept

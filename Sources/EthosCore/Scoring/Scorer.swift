@@ -20,12 +20,20 @@ public struct Scorer: Sendable {
     public let schema: FactSchema
     /// The thresholds and weights.
     public let settings: ScoringSettings
+    /// Each plugin as a fact provider, by index (nil: it provides none), cast once here.
+    private let factProviders: [(any FactProvider)?]
     /// Fact name → index of the plugin that provides it.
     private let factOwners: [String: Int]
     /// The principles' ids, in order.
     private let principleIDs: [String]
-    /// The plugins that give evidence, with their ids, in the order they run.
-    private let evidenceProviders: [(id: String, provider: any EvidenceProvider)]
+    /// The plugins that give evidence, in the order they run, and their ids (two arrays rather
+    /// than one of pairs: copying a pair that holds an existential goes through the runtime's
+    /// generic value witnesses, a cost paid for every plugin of every record).
+    private let evidenceProviders: [any EvidenceProvider]
+    private let evidenceProviderIDs: [String]
+    /// The words of the principles and of plugins' own lists, stemmed once here rather than in
+    /// every record that uses them.
+    private let vocabulary: Vocabulary
 
     /// Ids that name Ethos's own fact groups, so no plugin may take them.
     public static let reservedIDs: Set<String> = ["record", "author", "subject", "network", "mentoring"]
@@ -76,7 +84,12 @@ public struct Scorer: Sendable {
         self.settings = settings
         self.factOwners = owners
         self.principleIDs = principles.ids
-        self.evidenceProviders = plugins.compactMap { plugin in (plugin as? any EvidenceProvider).map { (plugin.id, $0) } }
+        self.factProviders = plugins.map { $0 as? any FactProvider }
+        self.evidenceProviders = plugins.compactMap { $0 as? any EvidenceProvider }
+        self.evidenceProviderIDs = evidenceProviders.map(\.id)
+        let principleTexts = principles.flatMap { [$0.name, $0.statement] + $0.tenets + $0.signals.flatMap(\.terms) }
+        self.vocabulary = Vocabulary(Vocabulary.words(in: principleTexts)
+            + plugins.flatMap { ($0 as? any VocabularyProvider)?.vocabulary ?? [] })
     }
 
     /// Plugins that read only the record first, then those that compile expressions over facts,
@@ -125,29 +138,37 @@ public struct Scorer: Sendable {
         return schema
     }
 
+    /// Evidence as the pipeline passes it on: named after its plugin, strength and confidence clamped.
+    private static func normalise(_ item: inout Evidence, plugin: String) {
+        item.plugin = plugin
+        item.strength = max(-1, min(1, item.strength))
+        item.confidence = max(0, min(1, item.confidence))
+    }
+
     /// Scores `record` against every principle. With `explain`, the result carries every rule's
     /// trace; with `allFacts`, every fact of every plugin, not only those something read.
     public func score(_ record: Record, people: PeopleLookup = PeopleLookup(), history: HistoryFacts? = nil, explain: Bool = false,
                       allFacts: Bool = false) -> RecordScore {
-        let text = AnalyzedText(record.text)
-        let facts = RecordFactCache(record: record, text: text, principles: principles, plugins: plugins, owners: factOwners,
+        let text = AnalyzedText(record.text, vocabulary: vocabulary)
+        let facts = RecordFactCache(record: record, text: text, principles: principles, providers: factProviders, owners: factOwners,
                                     author: people.person(record.from), subject: people.person(record.to), history: history)
         let context = RecordContext(principles: principles, text: text, facts: facts)
         var byPrinciple = [[Evidence]](repeating: [], count: principles.count)
         var tone: [Evidence] = []
-        for (id, provider) in evidenceProviders {
+        for (id, provider) in zip(evidenceProviderIDs, evidenceProviders) {
             // Items are moved out of the plugin's array (reversed, then popped from the end) and
             // into their principle's, never copied: evidence carries several strings each.
             var items = provider.evidence(for: record, context: context)
             items.reverse()
-            while var item = items.popLast() {
-                item.plugin = id
-                item.strength = max(-1, min(1, item.strength))
-                item.confidence = max(0, min(1, item.confidence))
+            while let item = items.popLast() {
+                // Appended first (its last use, so moved, not copied), then set in place.
                 if let principle = item.principle {
-                    if let position = principles.position(of: principle) { byPrinciple[position].append(item) }
+                    guard let position = principles.position(of: principle) else { continue }
+                    byPrinciple[position].append(item)
+                    Self.normalise(&byPrinciple[position][byPrinciple[position].count - 1], plugin: id)
                 } else {
                     tone.append(item)
+                    Self.normalise(&tone[tone.count - 1], plugin: id)
                 }
             }
         }
@@ -171,7 +192,7 @@ public struct Scorer: Sendable {
 extension Scorer {
     /// Every fact of `record` — its own and every plugin's — computed when first read.
     public func facts(for record: Record, people: PeopleLookup = PeopleLookup(), history: HistoryFacts? = nil) -> any FactSource {
-        RecordFactCache(record: record, text: AnalyzedText(record.text), principles: principles, plugins: plugins, owners: factOwners,
+        RecordFactCache(record: record, text: AnalyzedText(record.text, vocabulary: vocabulary), principles: principles, providers: factProviders, owners: factOwners,
                         author: people.person(record.from), subject: people.person(record.to), history: history)
     }
 

@@ -37,6 +37,15 @@ public protocol EvidenceProvider: Plugin {
     func evidence(for record: Record, context: RecordContext) -> [Evidence]
 }
 
+/// A plugin that looks a text's words up in lists of its own (a lexicon, terms from its settings)
+/// and names those words, so the scorer's text analysis holds their stems in advance
+/// (``Vocabulary``) rather than stemming them in every record. Only speed depends on it: the
+/// tokens a plugin sees are the same either way.
+public protocol VocabularyProvider: Plugin {
+    /// The words, in any case; repeats are harmless.
+    var vocabulary: [String] { get }
+}
+
 /// What a plugin sees besides the record itself. It lives for one record's scoring.
 public struct RecordContext {
     /// The principles being scored.

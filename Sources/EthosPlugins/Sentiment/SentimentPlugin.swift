@@ -2,7 +2,7 @@ public import EthosPluginAPI
 
 /// `sentiment`: VADER's scores of the record text as facts, and the record's tone as evidence
 /// that tilts every principle the record is relevant to.
-public struct SentimentPlugin: FactProvider, EvidenceProvider {
+public struct SentimentPlugin: FactProvider, EvidenceProvider, VocabularyProvider {
     public let id = "sentiment"
     public let version = "1.0.0"
     public let summary = "VADER sentiment (Hutto & Gilbert, 2014) of the text: its tone tilts the principles it evidences."
@@ -25,6 +25,9 @@ public struct SentimentPlugin: FactProvider, EvidenceProvider {
         self.analyzer = analyzer
         self.neutralBand = neutralBand
     }
+
+    /// Every word VADER knows.
+    public var vocabulary: [String] { analyzer.words }
 
     public func facts(for record: Record, context _: RecordContext) -> [String: FactValue] {
         let scores = analyzer.scores(record.text)

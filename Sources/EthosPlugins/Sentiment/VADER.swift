@@ -20,6 +20,9 @@ public struct VADER: Sendable {
     /// Every word VADER's rules know — lexicon entries, boosters, negations and the words its
     /// rules and idioms name — looked up by bytes; the arrays below are indexed by its ids.
     private let vocabulary: TermTable
+
+    /// Every word VADER's rules know, lower case.
+    public var words: [String] { (0..<vocabulary.count).map(vocabulary.term) }
     /// Each word's valence, or NaN when the lexicon does not list it.
     private let valences: [Double]
     /// Each word's booster increment (±0.293), or 0.

@@ -61,17 +61,35 @@ public struct SimilarityPlugin: FactProvider, EvidenceProvider {
         let query = Query(context.text, index: index)
         return relevance(query).enumerated().compactMap { position, relevance in
             guard relevance >= Self.evidenceThreshold else { return nil }
-            // Every token whose stem is one the principle shares, function words included.
-            let shared = query.content.filter { index.contribution(of: $0, to: position) > 0 }
-            let tokens = context.text.tokens.indices.filter { query.terms[$0].map(shared.contains) ?? false }.map { context.text.tokens[$0] }
-            var words: [String] = []
-            for token in tokens where !words.contains(token.word) { words.append(token.word) }
+            let (words, spans) = sharedWords(query, position: position, text: context.text)
             let rounded = (relevance * 100).rounded() / 100
+            var reason = "Shares words with the principle (relevance \(rounded)): "
+            for (index, word) in words.enumerated() {
+                if index > 0 { reason += ", " }
+                reason += word
+            }
+            reason += "."
             return Evidence(principle: principleIDs[position], strength: 0, confidence: relevance * Self.confidenceScale,
-                            reason: "Shares words with the principle (relevance \(rounded)): \(words.prefix(6).joined(separator: ", ")).",
-                            spans: tokens.prefix(6).map { TextSpan(start: $0.range.lowerBound, end: $0.range.upperBound,
-                                                                    text: context.text.quote($0.range)) })
+                            reason: reason, spans: spans)
         }
+    }
+
+    /// The first few distinct words (at most `limit`) and the first `limit` tokens of `text` whose
+    /// stem the principle at `position` shares with the query's content words, function words
+    /// included, in order of the text: what the evidence quotes.
+    func sharedWords(_ query: Query, position: Int, text: AnalyzedText, limit: Int = 6) -> (words: [String], spans: [TextSpan]) {
+        var words: [String] = [], spans: [TextSpan] = []
+        for (offset, token) in text.tokens.enumerated() {
+            guard words.count < limit || spans.count < limit else { break }
+            guard let term = query.terms[offset], index.contribution(of: term, to: position) > 0 else { continue }
+            // A function word counts only when a content word has its stem.
+            if token.isStopword, !query.content.contains(term) { continue }
+            if words.count < limit, !words.contains(token.word) { words.append(token.word) }
+            if spans.count < limit {
+                spans.append(TextSpan(start: token.range.lowerBound, end: token.range.upperBound, text: text.quote(token.range)))
+            }
+        }
+        return (words, spans)
     }
 }
 

@@ -52,19 +52,53 @@ struct Pattern: @unchecked Sendable {
     }
 }
 
-/// A text with its bytes, and its bytes with ASCII letters lower-cased.
-struct LoweredText {
+/// A text with its bytes, its bytes with ASCII letters lower-cased, and which pairs of adjacent
+/// bytes it holds: what every pattern over one text reads, made once. A final class so that
+/// passing it from pattern to pattern is one reference, not four arrays.
+final class LoweredText {
     let text: String
     let bytes: [UInt8]
     /// `nil` when the text has bytes outside ASCII (case-insensitive prefilters then let it through).
     let lowered: [UInt8]?
+    /// Bit `Self.pair(a, b)` is set for every two adjacent bytes `a b` of the text with ASCII
+    /// letters lower-cased (any text, ASCII or not). A literal with a pair not set cannot occur in
+    /// the text, whatever its case: most literals of most rules are ruled out by two or three
+    /// lookups here instead of a search through the text.
+    private var pairs = InlineArray<64, UInt64>(repeating: 0)
 
     var isASCII: Bool { lowered != nil }
 
     init(_ text: String) {
         self.text = text
         bytes = Array(text.utf8)
-        lowered = bytes.contains { $0 >= 0x80 } ? nil : bytes.map(LiteralPrefilter.lower)
+        let folded = bytes.map(LiteralPrefilter.lower)
+        lowered = bytes.contains { $0 >= 0x80 } ? nil : folded
+        var previous = folded.first ?? 0
+        for byte in folded.dropFirst() {
+            let bit = Self.pair(previous, byte)
+            pairs[bit >> 6] |= 1 << UInt64(bit & 63)
+            previous = byte
+        }
+    }
+
+    /// The bit of the pair `a b` among 4,096 (distinct for pairs of lower-case letters that
+    /// differ in the first letter or the second).
+    static func pair(_ a: UInt8, _ b: UInt8) -> Int {
+        (Int(a) << 6 ^ Int(b)) & 4_095
+    }
+
+    /// False when `literal` (its ASCII letters compared without case) certainly does not occur
+    /// in the text; true when it may.
+    func mayContain(_ literal: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard literal.count >= 2 else { return true }
+        var previous = LiteralPrefilter.lower(literal[0])
+        for index in 1..<literal.count {
+            let byte = LiteralPrefilter.lower(literal[index])
+            let bit = Self.pair(previous, byte)
+            if pairs[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return false }
+            previous = byte
+        }
+        return true
     }
 }
 
@@ -106,23 +140,23 @@ struct LiteralPrefilter: Sendable, Hashable {
 
     /// Whether the text may match, from its bytes.
     func mayMatch(_ text: LoweredText) -> Bool {
-        guard caseInsensitive else { return text.bytes.withUnsafeBufferPointer { Self.satisfies(required, $0) } }
+        guard caseInsensitive else { return text.bytes.withUnsafeBufferPointer { Self.satisfies(required, $0, text) } }
         guard let lowered = text.lowered else { return true }
-        return lowered.withUnsafeBufferPointer { Self.satisfies(required, $0) }
+        return lowered.withUnsafeBufferPointer { Self.satisfies(required, $0, text) }
     }
 
-    /// Whether `text` holds a literal of every set. (Requiring them in the pattern's order
-    /// would need every literal's first occurrence, not just any one's: on the generated records
-    /// it cost more than the regex runs it spared.)
-    private static func satisfies(_ required: [[[UInt8]]], _ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        required.allSatisfy { set in set.contains { occurs($0, in: text) } }
+    /// Whether `bytes` (`text`'s, or its lowered ones) hold a literal of every set. (Requiring
+    /// them in the pattern's order would need every literal's first occurrence, not just any
+    /// one's: on the generated records it cost more than the regex runs it spared.)
+    private static func satisfies(_ required: [[[UInt8]]], _ bytes: UnsafeBufferPointer<UInt8>, _ text: LoweredText) -> Bool {
+        required.allSatisfy { set in
+            set.contains { literal in
+                literal.withUnsafeBufferPointer { text.mayContain($0) && StringBytes.find($0, in: bytes) }
+            }
+        }
     }
 
     static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
-
-    private static func occurs(_ literal: [UInt8], in text: UnsafeBufferPointer<UInt8>) -> Bool {
-        literal.withUnsafeBufferPointer { StringBytes.find($0, in: text) }
-    }
 
     /// A recursive reading of the pattern that computes, for each part, sets of literals such that
     /// every match of that part contains one literal of each set (nil: no such set known).

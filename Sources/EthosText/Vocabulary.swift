@@ -1,0 +1,70 @@
+/// Words known before any text is read — the analysis's own word lists, a sentiment lexicon, the
+/// principles' words — each with its stem and what analysis needs to know of it. A word of a text
+/// that the vocabulary holds is found by its bytes and not stemmed again; any other word is
+/// stemmed as it comes.
+///
+/// A vocabulary decides how fast a text is analysed, never the result: the stem it holds for a
+/// word is ``EnglishStemmer/stem(_:)`` of that word, so ``AnalyzedText`` gives the same tokens with
+/// any vocabulary (a test compares them).
+///
+/// ```swift
+/// let vocabulary = Vocabulary(["runbook", "mentoring"])
+/// let text = AnalyzedText("She kept mentoring us.", vocabulary: vocabulary)
+/// text.tokens[2].stem   // "mentor", read from the vocabulary
+/// ```
+public struct Vocabulary: Sendable {
+    /// The tables, behind one reference: a vocabulary is passed to every text analysed, and one
+    /// reference is cheaper to pass than five arrays.
+    final class Storage: Sendable {
+        /// Every word, by its lower-case bytes.
+        let table: TermTable
+        /// Each word's stem, by id.
+        let stems: [String]
+        /// Whether each word starts a clause, is a negation, is a stop word (``Lexicon``'s lists).
+        let breaksClause: [Bool]
+        let negates: [Bool]
+        let isStopword: [Bool]
+
+        init(_ words: [String]) {
+            let table = TermTable(words)
+            self.table = table
+            stems = (0..<table.count).map { EnglishStemmer.stem(table.term($0)) }
+            breaksClause = table.perTerm(Lexicon.clauseBreakWords.map { ($0, true) }, default: false)
+            negates = table.perTerm(Lexicon.negations.map { ($0, true) }, default: false)
+            isStopword = table.perTerm(Lexicon.stopwords.map { ($0, true) }, default: false)
+        }
+    }
+
+    let storage: Storage
+
+    /// The analysis's own words (``Lexicon``'s clause breaks, negations and stop words) and
+    /// `words`, lowered as analysis lowers them; duplicates are held once.
+    public init(_ words: some Sequence<String>) {
+        let own = Lexicon.clauseBreakWords.sorted() + Lexicon.negations.sorted() + Lexicon.stopwords.sorted()
+        storage = Storage(own + words.map(Self.normalised))
+    }
+
+    /// The analysis's own words alone.
+    public static let standard = Vocabulary([String]())
+
+    /// How many distinct words it holds.
+    public var count: Int { storage.table.count }
+
+    /// The stem held for `word` (spelled as analysis spells a token), or nil when it is not held.
+    public func stem(of word: String) -> String? {
+        storage.table.id(of: word).map { storage.stems[$0] }
+    }
+
+    /// `word` as analysis spells a token: lower case, curly apostrophes straightened.
+    static func normalised(_ word: String) -> String {
+        let lowered = word.lowercased()
+        guard lowered.unicodeScalars.contains("\u{2019}") else { return lowered }
+        return String(scalars: lowered.unicodeScalars.map { $0 == "\u{2019}" ? "'" : $0 })
+    }
+
+    /// Every word of `texts` as analysis would find it: what a plugin's own texts (a principle's
+    /// statement, its signals) add to a vocabulary.
+    public static func words(in texts: some Sequence<String>) -> [String] {
+        texts.flatMap { AnalyzedText($0).tokens.map(\.word) }
+    }
+}
