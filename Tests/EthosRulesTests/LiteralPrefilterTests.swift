@@ -1,3 +1,4 @@
+import EthosCore
 import Foundation
 @testable import EthosRules
 import Testing
@@ -81,5 +82,34 @@ struct LiteralPrefilterTests {
             }
         }
         #expect(skipped > texts.count, "the prefilter spares the regex engine most texts")
+    }
+
+    @Test("the pair screen never rules out a literal the text holds, in any case, and rules out one it lacks")
+    func pairScreen() {
+        var random = SplitMix64(seed: 7)
+        let alphabet = Array("abcdeFGHij .-é'".unicodeScalars)
+        for _ in 0..<2_000 {
+            let text = String(String.UnicodeScalarView((0..<Int.random(in: 0...40, using: &random)).map { _ in
+                alphabet.randomElement(using: &random)!
+            }))
+            let lowered = LoweredText(text)
+            let bytes = Array(text.utf8)
+            guard bytes.count >= 2 else { continue }
+            for _ in 0..<10 {
+                let start = Int.random(in: 0..<(bytes.count - 1), using: &random)
+                let end = Int.random(in: (start + 2)...bytes.count, using: &random)
+                // The literal as the text has it, and with its ASCII letters' case flipped.
+                let literal = Array(bytes[start..<end])
+                let flipped = literal.map { byte -> UInt8 in
+                    (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) ? byte ^ 0x20 : byte
+                }
+                #expect(literal.withUnsafeBufferPointer(lowered.mayContain), "\(text) holds \(literal)")
+                #expect(flipped.withUnsafeBufferPointer(lowered.mayContain), "\(text) holds \(flipped) but for case")
+            }
+        }
+        let text = LoweredText("She asked for FEEDBACK on the design.")
+        #expect(Array("feedback".utf8).withUnsafeBufferPointer(text.mayContain))
+        #expect(!Array("github".utf8).withUnsafeBufferPointer(text.mayContain), "the text has no 'gi', 'it' or 'hu'")
+        #expect(!Array("xq".utf8).withUnsafeBufferPointer(LoweredText("").mayContain))
     }
 }
