@@ -285,35 +285,37 @@ public final class SQLiteStore: RecordStore, ReportSource {
         // record with the same content.
         let id = record.id ?? "r-" + contentHash.prefix(16)
         let existing = record.id == nil
-            ? try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM records WHERE content_hash = ? OR id = ?"), arguments: [contentHash, id])
-            : try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM records WHERE id = ?"), arguments: [id])
+            ? try BoundStatement(db, "SELECT id FROM records WHERE content_hash = ? OR id = ?").text(.text(contentHash), .text(id))
+            : try BoundStatement(db, "SELECT id FROM records WHERE id = ?").text(.text(id))
         if let existing { return .done(.duplicate(id: existing)) }
         let history = try historyFacts(record, date: date, anonymousKey: anonymousKey, db: db, excluding: nil,
                                        author: handles.count == 2 ? people.first : nil, subject: people.last)
-        try db.cachedStatement(sql: """
+        try BoundStatement(db, """
             INSERT INTO records (id, content_hash, kind, author, anonymous_author_key, subject, date, date_nanos, text, minutes,
                                  principles, tags, visibility, anonymous, recorded_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [id, contentHash, record.kind.rawValue, record.anonymous ? String?.none : record.from, anonymousKey, record.to,
-                             date.seconds, date.nanoseconds, record.text, record.minutes, JSONText.array(record.principles),
-                             JSONText.array(record.tags), record.visibility.rawValue, record.anonymous, now.seconds])
+            """).execute(.text(id), .text(contentHash), .text(record.kind.rawValue), .text(record.anonymous ? nil : record.from),
+                         .text(anonymousKey), .text(record.to), .int(date.seconds), .int(Int64(date.nanoseconds)), .text(record.text),
+                         .int(record.minutes), .text(JSONText.array(record.principles)), .text(JSONText.array(record.tags)),
+                         .text(record.visibility.rawValue), .bool(record.anonymous), .int(now.seconds))
         return .inserted(Pending(id: id, seq: db.lastInsertedRowID, record: record, history: history, people: PeopleLookup(people)))
     }
 
     private func writeScores(_ result: EncodedScore, record seq: Int64, hash: String, pluginVersions: String, db: Database,
                              cache: inout TransactionCache) throws {
         let scoring = try cache.scoring(hash: hash, pluginVersions: pluginVersions, db)
+        let insertScore = try BoundStatement(db, """
+            INSERT INTO scores (record, principle, position, verdict, alignment, relevance, scoring) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
         for (position, item) in result.principles.enumerated() {
-            try db.cachedStatement(sql: """
-                INSERT INTO scores (record, principle, position, verdict, alignment, relevance, scoring) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [seq, item.principle, position, item.verdict.rawValue, item.alignment, item.relevance, scoring])
+            try insertScore.execute(.int(seq), .text(item.principle), .int(position), .text(item.verdict.rawValue), .real(item.alignment),
+                                    .real(item.relevance), .int(scoring))
         }
         if let evidence = result.evidence {
-            try db.cachedStatement(sql: "INSERT INTO record_evidence (record, items) VALUES (?, ?)").execute(arguments: [seq, evidence])
+            try BoundStatement(db, "INSERT INTO record_evidence (record, items) VALUES (?, ?)").execute(.int(seq), .text(evidence))
         }
-        try db.cachedStatement(sql: "UPDATE records SET verdict_layout = ?, verdicts = ? WHERE seq = ?").execute(arguments: [
-            try cache.layout(key: result.layoutKey, result.principles.map(\.principle), db), result.verdicts, seq,
-        ])
+        let layout = try cache.layout(key: result.layoutKey, result.principles.map(\.principle), db)
+        try BoundStatement(db, "UPDATE records SET verdict_layout = ?, verdicts = ? WHERE seq = ?").execute(.int(layout), .blob(result.verdicts), .int(seq))
     }
 
     // MARK: History
@@ -326,28 +328,28 @@ public final class SQLiteStore: RecordStore, ReportSource {
         let authorValue = anonymousKey ?? record.from
         let subjectAnonymous = key.anonymousAuthor(record.to)
         let other = seq ?? -1
-        let earlier = try Bool.fetchOne(db.cachedStatement(sql: """
+        let earlier = try BoundStatement(db, """
             SELECT EXISTS (SELECT 1 FROM records WHERE \(authorClause) AND subject = ? AND date <= ? AND seq != ?)
                 OR EXISTS (SELECT 1 FROM records WHERE author = ? AND subject = ? AND date <= ? AND seq != ?)
                 OR EXISTS (SELECT 1 FROM records WHERE anonymous_author_key = ? AND subject = ? AND date <= ? AND seq != ?)
-            """), arguments: [authorValue, record.to, date.seconds, other, record.to, record.from, date.seconds, other,
-                             subjectAnonymous, record.from, date.seconds, other]) ?? false
-        let distinct = try Int.fetchOne(db.cachedStatement(sql: """
+            """).int(.text(authorValue), .text(record.to), .int(date.seconds), .int(other), .text(record.to), .text(record.from),
+                     .int(date.seconds), .int(other), .text(subjectAnonymous), .text(record.from), .int(date.seconds), .int(other)) == 1
+        let distinct = try BoundStatement(db, """
             SELECT COUNT(DISTINCT subject) FROM records WHERE \(authorClause) AND date >= ? AND date <= ? AND seq != ?
-            """), arguments: [authorValue, date.seconds - 30 * 86_400, date.seconds, other]) ?? 0
-        var sessions = 0, paysItForward = false
+            """).int(.text(authorValue), .int(date.seconds - 30 * 86_400), .int(date.seconds), .int(other)) ?? 0
+        var sessions: Int64 = 0, paysItForward = false
         if record.kind == .mentoring {
-            sessions = try Int.fetchOne(db.cachedStatement(sql: """
+            sessions = try BoundStatement(db, """
                 SELECT COUNT(*) FROM records WHERE kind = 'mentoring' AND \(authorClause) AND subject = ? AND date <= ? AND seq != ?
-                """), arguments: [authorValue, record.to, date.seconds, other]) ?? 0
+                """).int(.text(authorValue), .text(record.to), .int(date.seconds), .int(other)) ?? 0
             if anonymousKey == nil {
-                paysItForward = try Bool.fetchOne(db.cachedStatement(sql: """
+                paysItForward = try BoundStatement(db, """
                     SELECT EXISTS (SELECT 1 FROM records WHERE kind = 'mentoring' AND subject = ? AND date <= ? AND seq != ?)
-                    """), arguments: [record.from, date.seconds, other]) ?? false
+                    """).int(.text(record.from), .int(date.seconds), .int(other)) == 1
             }
         }
         return HistoryFacts(firstContact: !earlier, crossTeam: record.anonymous ? nil : HistoryFacts.crossTeam(author, subject),
-                            distinctPeople30d: distinct, mentoringSessions: sessions, payItForward: paysItForward)
+                            distinctPeople30d: Int(distinct), mentoringSessions: Int(sessions), payItForward: paysItForward)
     }
 
     // MARK: Reading

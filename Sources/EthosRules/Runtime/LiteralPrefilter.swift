@@ -2,8 +2,9 @@ internal import Foundation
 
 /// A compiled `matches()` pattern: ICU's regex, the literals a text needs before any engine is
 /// worth running, and, when the pattern is within its subset, the byte matcher that answers for
-/// ASCII texts.
-struct Pattern: @unchecked Sendable {
+/// ASCII texts. A final class, immutable: a program's patterns are read for every record, and
+/// one reference is cheaper to pass than the arrays of its prefilter and matcher.
+final class Pattern: @unchecked Sendable {
     // @unchecked: NSRegularExpression is immutable after creation and documented thread-safe.
     let regex: NSRegularExpression
     let prefilter: LiteralPrefilter?
@@ -70,15 +71,22 @@ final class LoweredText {
 
     init(_ text: String) {
         self.text = text
-        bytes = Array(text.utf8)
-        let folded = bytes.map(LiteralPrefilter.lower)
-        lowered = bytes.contains { $0 >= 0x80 } ? nil : folded
-        var previous = folded.first ?? 0
-        for byte in folded.dropFirst() {
-            let bit = Self.pair(previous, byte)
-            pairs[bit >> 6] |= 1 << UInt64(bit & 63)
+        let bytes = Array(text.utf8)
+        var folded = bytes, isASCII = true
+        var previous: UInt8 = 0
+        // One pass: fold, note non-ASCII, mark each pair.
+        for index in folded.indices {
+            let byte = LiteralPrefilter.lower(folded[index])
+            folded[index] = byte
+            if byte >= 0x80 { isASCII = false }
+            if index > 0 {
+                let bit = Self.pair(previous, byte)
+                pairs[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
             previous = byte
         }
+        self.bytes = bytes
+        lowered = isASCII ? folded : nil
     }
 
     /// The bit of the pair `a b` among 4,096 (distinct for pairs of lower-case letters that
