@@ -52,6 +52,20 @@ public struct BM25: Sendable {
     public func contribution(of id: Int, to document: Int) -> Double { contributions[id * documentCount + document] }
 
     /// The score of each document for a query given as term ids (repeats counted).
+    public func scores(ids: [Int]) -> [Double] {
+        // Concrete rather than generic: called from another module for every record, a generic
+        // sequence would be walked through its witness table.
+        let documents = documentCount
+        var scores = [Double](repeating: 0, count: documents)
+        contributions.withUnsafeBufferPointer { contributions in
+            for id in ids {
+                for document in 0..<documents { scores[document] += contributions[id * documents + document] }
+            }
+        }
+        return scores
+    }
+
+    /// The score of each document for a query given as term ids (repeats counted).
     public func scores(ids: some Sequence<Int>) -> [Double] {
         let documents = documentCount
         var scores = [Double](repeating: 0, count: documents)

@@ -18,8 +18,19 @@ final class RecordFactCache: FactSource {
     private let history: HistoryFacts?
     private var results: [Int: [String: FactValue]] = [:]
     private var inProgress: Set<Int> = []
-    /// Every fact computed so far, record facts included once read.
-    private(set) var computed: [String: FactValue] = [:]
+    /// The record's and history's facts read so far.
+    private var read: [String: FactValue] = [:]
+
+    /// Every fact computed so far, record facts included once read: made when asked for, once a
+    /// record is scored, rather than kept up to date as plugins answer.
+    var computed: [String: FactValue] {
+        var all = read
+        all.reserveCapacity(read.count + results.values.reduce(0) { $0 + $1.count })
+        for values in results.values {
+            for (name, value) in values { all[name] = value }
+        }
+        return all
+    }
 
     init(record: Record, text: AnalyzedText, principles: PrincipleSet, providers: [(any FactProvider)?], owners: [String: Int],
          author: Person?, subject: Person?, history: HistoryFacts?) {
@@ -39,7 +50,7 @@ final class RecordFactCache: FactSource {
         }
         let value = name.hasPrefix("network.") || name.hasPrefix("mentoring.")
             ? history?.value(name) : RecordFacts.value(name, of: record, author: author, subject: subject)
-        if let value { computed[name] = value }
+        if let value { read[name] = value }
         return value
     }
 
@@ -54,7 +65,6 @@ final class RecordFactCache: FactSource {
         // rebuilding the plugin's declarations for every record. Usually that is all of them.
         let kept = values.allSatisfy { owners[$0.key] == owner } ? values : values.filter { owners[$0.key] == owner }
         results[owner] = kept
-        computed.merge(kept) { _, new in new }
         return kept
     }
 

@@ -111,12 +111,19 @@ public struct KeywordsPlugin: EvidenceProvider, FactProvider {
             let range = tokens[match.first].range.lowerBound..<tokens[match.last].range.upperBound
             var strength = max(-1, min(1, pattern.weight * Self.strengthPerWeight))
             let quoted = context.text.quote(range)
-            var reason = "Mentions “\(quoted)”, a signal \(pattern.weight > 0 ? "for" : "against") the principle."
+            var reason = ReasonText("Mentions “")
+            reason.append(quoted)
             if match.negated {
                 strength *= -Self.negatedFactor
-                reason = "Mentions “\(quoted)” negated, so the signal \(pattern.weight > 0 ? "for" : "against") the principle counts the other way."
+                reason.append("” negated, so the signal ")
+                reason.append(pattern.weight > 0 ? "for" : "against")
+                reason.append(" the principle counts the other way.")
+            } else {
+                reason.append("”, a signal ")
+                reason.append(pattern.weight > 0 ? "for" : "against")
+                reason.append(" the principle.")
             }
-            return Evidence(principle: pattern.principle, strength: strength, confidence: 0.8, reason: reason,
+            return Evidence(principle: pattern.principle, strength: strength, confidence: 0.8, reason: reason.string,
                             spans: [TextSpan(start: range.lowerBound, end: range.upperBound, text: quoted)])
         }
     }

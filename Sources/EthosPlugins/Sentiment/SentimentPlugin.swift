@@ -37,10 +37,12 @@ public struct SentimentPlugin: FactProvider, EvidenceProvider, VocabularyProvide
 
     public func evidence(for _: Record, context: RecordContext) -> [Evidence] {
         guard case let .double(compound)? = context.facts.fact(named: "sentiment.compound"), abs(compound) >= neutralBand else { return [] }
-        let tone = compound > 0 ? "positive" : "negative"
-        let rounded = (compound * 100).rounded() / 100
-        return [Evidence(principle: nil, strength: compound, confidence: 1,
-                         reason: "The tone is \(tone) (VADER compound \(rounded)).")]
+        var reason = ReasonText("The tone is ")
+        reason.append(compound > 0 ? "positive" : "negative")
+        reason.append(" (VADER compound ")
+        reason.appendHundredths(compound)
+        reason.append(").")
+        return [Evidence(principle: nil, strength: compound, confidence: 1, reason: reason.string)]
     }
 }
 

@@ -234,7 +234,8 @@ public struct VADER: Sendable {
 
     private func replacingEmoji(in text: String) -> String {
         // Every emoji VADER knows is outside ASCII, so ASCII text needs no lookups at all.
-        guard text.utf8.contains(where: { $0 >= 0x80 }),
+        var bytes = text
+        guard bytes.withUTF8({ $0.contains { $0 >= 0x80 } }),
               text.unicodeScalars.contains(where: { !$0.isASCII && emojis[$0] != nil }) else { return text }
         var result = String.UnicodeScalarView()
         var previousIsSpace = true

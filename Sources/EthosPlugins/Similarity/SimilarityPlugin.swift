@@ -62,15 +62,16 @@ public struct SimilarityPlugin: FactProvider, EvidenceProvider {
         return relevance(query).enumerated().compactMap { position, relevance in
             guard relevance >= Self.evidenceThreshold else { return nil }
             let (words, spans) = sharedWords(query, position: position, text: context.text)
-            let rounded = (relevance * 100).rounded() / 100
-            var reason = "Shares words with the principle (relevance \(rounded)): "
+            var reason = ReasonText("Shares words with the principle (relevance ")
+            reason.appendHundredths(relevance)
+            reason.append("): ")
             for (index, word) in words.enumerated() {
-                if index > 0 { reason += ", " }
-                reason += word
+                if index > 0 { reason.append(", ") }
+                reason.append(word)
             }
-            reason += "."
+            reason.append(".")
             return Evidence(principle: principleIDs[position], strength: 0, confidence: relevance * Self.confidenceScale,
-                            reason: reason, spans: spans)
+                            reason: reason.string, spans: spans)
         }
     }
 

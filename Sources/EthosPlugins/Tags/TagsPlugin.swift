@@ -41,7 +41,9 @@ public struct TagsPlugin: EvidenceProvider, FactProvider {
         for id in record.principles where context.principles[id: id] != nil && !found.contains(where: { $0.0 == id }) {
             found.append((id, [], true))
         }
-        guard readsHashtags else { return found }
+        // Most texts have no `#` at all: one pass over the bytes, and no scalars are decoded.
+        var text = record.text
+        guard readsHashtags, text.withUTF8({ $0.contains(UInt8(ascii: "#")) }) else { return found }
         let scalars = Array(record.text.unicodeScalars)
         var index = 0
         while index < scalars.count {
