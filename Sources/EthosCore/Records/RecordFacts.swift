@@ -31,40 +31,57 @@ public enum RecordFacts {
     /// The value of record fact `name` for `record`, or `nil` when absent. `author` and
     /// `subject` come from the people directory when there is one.
     public static func value(_ name: String, of record: Record, author: Person? = nil, subject: Person? = nil) -> FactValue? {
-        switch name {
-        case "record.id": return record.id.map(FactValue.string)
-        case "record.kind": return .string(record.kind.rawValue)
-        case "record.text": return .string(record.text)
-        case "record.date": return record.date.map(FactValue.timestamp)
-        case "record.minutes": return record.minutes.map { .int(Int64($0)) }
-        case "record.principles": return .list(record.principles.map(FactValue.string))
-        case "record.tags": return .list(record.tags.map(FactValue.string))
-        case "record.anonymous": return .bool(record.anonymous)
-        case "record.visibility": return .string(record.visibility.rawValue)
-        default: break
-        }
-        let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
-        guard parts.count == 2 else { return nil }
-        let person: Person?
-        let handle: String
-        switch parts[0] {
-        case "author":
+        // One hash lookup names the fact: rules read several of these for every record scored.
+        guard let fact = facts[name] else { return nil }
+        switch fact {
+        case .id: return record.id.map(FactValue.string)
+        case .kind: return .string(record.kind.rawValue)
+        case .text: return .string(record.text)
+        case .date: return record.date.map(FactValue.timestamp)
+        case .minutes: return record.minutes.map { .int(Int64($0)) }
+        case .principles: return .list(record.principles.map(FactValue.string))
+        case .tags: return .list(record.tags.map(FactValue.string))
+        case .anonymous: return .bool(record.anonymous)
+        case .visibility: return .string(record.visibility.rawValue)
+        case let .author(field):
             if record.anonymous { return nil }
-            (person, handle) = (author, record.from)
-        case "subject":
-            (person, handle) = (subject, record.to)
-        default:
-            return nil
-        }
-        switch parts[1] {
-        case "handle": return .string(handle)
-        case "name": return person?.name.map(FactValue.string)
-        case "team": return person?.team.map(FactValue.string)
-        case "role": return person?.role.map(FactValue.string)
-        case "manager": return person?.manager.map(FactValue.string)
-        default: return nil
+            return value(field, of: author, handle: record.from)
+        case let .subject(field):
+            return value(field, of: subject, handle: record.to)
         }
     }
+
+    private static func value(_ field: PersonField, of person: Person?, handle: String) -> FactValue? {
+        switch field {
+        case .handle: .string(handle)
+        case .name: person?.name.map(FactValue.string)
+        case .team: person?.team.map(FactValue.string)
+        case .role: person?.role.map(FactValue.string)
+        case .manager: person?.manager.map(FactValue.string)
+        }
+    }
+
+    private enum PersonField: CaseIterable {
+        case handle, name, team, role, manager
+    }
+
+    private enum Fact {
+        case id, kind, text, date, minutes, principles, tags, anonymous, visibility
+        case author(PersonField), subject(PersonField)
+    }
+
+    /// Every record fact by name.
+    private static let facts: [String: Fact] = {
+        var facts: [String: Fact] = [
+            "record.id": .id, "record.kind": .kind, "record.text": .text, "record.date": .date, "record.minutes": .minutes,
+            "record.principles": .principles, "record.tags": .tags, "record.anonymous": .anonymous, "record.visibility": .visibility,
+        ]
+        for field in PersonField.allCases {
+            facts["author.\(field)"] = .author(field)
+            facts["subject.\(field)"] = .subject(field)
+        }
+        return facts
+    }()
 }
 
 /// A record's facts for the rules engine, computed when a rule reads them.

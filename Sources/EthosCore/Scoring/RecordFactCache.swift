@@ -18,18 +18,13 @@ final class RecordFactCache: FactSource {
     private let history: HistoryFacts?
     private var results: [Int: [String: FactValue]] = [:]
     private var inProgress: Set<Int> = []
-    /// The record's and history's facts read so far.
-    private var read: [String: FactValue] = [:]
+    /// The record's and history's facts read so far, in order (a fact read twice is listed twice).
+    private var read: [(String, FactValue)] = []
 
-    /// Every fact computed so far, record facts included once read: made when asked for, once a
-    /// record is scored, rather than kept up to date as plugins answer.
-    var computed: [String: FactValue] {
-        var all = read
-        all.reserveCapacity(read.count + results.values.reduce(0) { $0 + $1.count })
-        for values in results.values {
-            for (name, value) in values { all[name] = value }
-        }
-        return all
+    /// Every fact computed so far, record facts included once read, as parts that
+    /// ``RecordScore/facts`` puts together when asked.
+    var computed: RecordScore.FactParts {
+        RecordScore.FactParts(pairs: read, dictionaries: results.keys.sorted().compactMap { results[$0] })
     }
 
     init(record: Record, text: AnalyzedText, principles: PrincipleSet, providers: [(any FactProvider)?], owners: [String: Int],
@@ -50,7 +45,7 @@ final class RecordFactCache: FactSource {
         }
         let value = name.hasPrefix("network.") || name.hasPrefix("mentoring.")
             ? history?.value(name) : RecordFacts.value(name, of: record, author: author, subject: subject)
-        if let value { read[name] = value }
+        if let value { read.append((name, value)) }
         return value
     }
 

@@ -27,9 +27,34 @@ public struct RecordScore: Sendable {
     /// One score per principle.
     public var principles: [PrincipleScore]
     /// Every fact computed for the record (all of them when asked for, else those that were read).
-    public var facts: [String: FactValue]
+    public var facts: [String: FactValue] {
+        get {
+            var all = Dictionary(factParts.pairs) { _, last in last }
+            for values in factParts.dictionaries {
+                for (name, value) in values { all[name] = value }
+            }
+            return all
+        }
+        set { factParts = FactParts(pairs: [], dictionaries: [newValue]) }
+    }
     /// Every rule's outcome with its trace, when an explanation was asked for.
     public var rules: [RuleExplanation]
+
+    /// The facts as scoring left them — the record's own as read, each plugin's as it answered —
+    /// put together into ``facts`` only when asked: most scores (an import's, a benchmark's) are
+    /// never asked.
+    struct FactParts: Sendable {
+        var pairs: [(String, FactValue)]
+        var dictionaries: [[String: FactValue]]
+    }
+
+    private var factParts: FactParts
+
+    init(principles: [PrincipleScore], factParts: FactParts, rules: [RuleExplanation]) {
+        self.principles = principles
+        self.factParts = factParts
+        self.rules = rules
+    }
 
     /// The score of principle `id`.
     public subscript(id: String) -> PrincipleScore? {

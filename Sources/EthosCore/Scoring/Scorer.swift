@@ -185,7 +185,7 @@ public struct Scorer: Sendable {
             explanations = rules.explain(context: context)
         }
         if allFacts { facts.computeAll() }
-        return RecordScore(principles: scores, facts: facts.computed, rules: explanations)
+        return RecordScore(principles: scores, factParts: facts.computed, rules: explanations)
     }
 }
 

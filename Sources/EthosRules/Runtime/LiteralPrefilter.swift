@@ -65,27 +65,34 @@ final class LoweredText {
     /// letters lower-cased (any text, ASCII or not). A literal with a pair not set cannot occur in
     /// the text, whatever its case: most literals of most rules are ruled out by two or three
     /// lookups here instead of a search through the text.
-    private var pairs = InlineArray<64, UInt64>(repeating: 0)
+    private let pairs: InlineArray<64, UInt64>
 
     var isASCII: Bool { lowered != nil }
 
     init(_ text: String) {
         self.text = text
         let bytes = Array(text.utf8)
-        var folded = bytes, isASCII = true
-        var previous: UInt8 = 0
-        // One pass: fold, note non-ASCII, mark each pair.
-        for index in folded.indices {
-            let byte = LiteralPrefilter.lower(folded[index])
-            folded[index] = byte
-            if byte >= 0x80 { isASCII = false }
-            if index > 0 {
-                let bit = Self.pair(previous, byte)
-                pairs[bit >> 6] |= 1 << UInt64(bit & 63)
+        var pairs = InlineArray<64, UInt64>(repeating: 0)
+        var isASCII = true
+        // One pass over buffers: fold, note non-ASCII, mark each pair.
+        let folded = [UInt8](unsafeUninitializedCapacity: bytes.count) { folded, count in
+            bytes.withUnsafeBufferPointer { bytes in
+                var previous: UInt8 = 0
+                for index in bytes.indices {
+                    let byte = LiteralPrefilter.lower(bytes[index])
+                    folded[index] = byte
+                    if byte >= 0x80 { isASCII = false }
+                    if index > 0 {
+                        let bit = Self.pair(previous, byte)
+                        pairs[bit >> 6] |= 1 << UInt64(bit & 63)
+                    }
+                    previous = byte
+                }
             }
-            previous = byte
+            count = bytes.count
         }
         self.bytes = bytes
+        self.pairs = pairs
         lowered = isASCII ? folded : nil
     }
 
