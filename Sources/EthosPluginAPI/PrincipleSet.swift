@@ -26,7 +26,10 @@ public struct PrincipleSet: Hashable, Sendable {
     /// The position of the principle with `id`, if any: cheaper than ``subscript(id:)`` when
     /// only its presence or position matters.
     public func position(of id: String) -> Int? {
-        indexByID[id]
+        // A company has a handful of principles: comparing ids (often the very same string)
+        // costs less than hashing one.
+        guard principles.count <= 8 else { return indexByID[id] }
+        return principles.firstIndex { $0.id == id }
     }
 
     /// The ids, in order.

@@ -12,6 +12,19 @@ internal import Foundation
 ///   alignment ≤ −θa; otherwise not evidenced.
 struct Combiner {
     let settings: ScoringSettings
+    /// The run's plugins with their weights, found by comparing ids (a handful of short strings)
+    /// rather than by hashing each piece of evidence's plugin id twice.
+    let weights: [(plugin: String, weight: Double)]
+
+    init(settings: ScoringSettings, plugins: [String] = []) {
+        self.settings = settings
+        weights = plugins.map { ($0, settings.weight(of: $0)) }
+    }
+
+    func weight(of plugin: String) -> Double {
+        for entry in weights where entry.plugin == plugin { return entry.weight }
+        return settings.weight(of: plugin)
+    }
 
     func score(principle: String, evidence: consuming [Evidence], tone: [Evidence]) -> PrincipleScore {
         var all = evidence
@@ -19,13 +32,13 @@ struct Combiner {
         // Fields read in place: copying each piece of evidence would retain its strings.
         for index in all.indices {
             let strength = all[index].strength
-            let weighted = settings.weight(of: all[index].plugin) * all[index].confidence
+            let weighted = weight(of: all[index].plugin) * all[index].confidence
             let relevance = min(1, max(0, weighted * (strength == 0 ? 1 : abs(strength))))
             missing *= 1 - relevance
             sum += weighted * strength
         }
         let relevance = all.isEmpty ? 0 : 1 - missing
-        let toneSum = tone.reduce(0) { $0 + settings.weight(of: $1.plugin) * $1.confidence * $1.strength }
+        let toneSum = tone.reduce(0) { $0 + weight(of: $1.plugin) * $1.confidence * $1.strength }
         let alignment = all.isEmpty ? 0 : tanh(sum + relevance * toneSum)
         let verdict: Verdict
         if relevance >= settings.relevanceThreshold, alignment >= settings.alignmentThreshold {

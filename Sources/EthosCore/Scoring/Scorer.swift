@@ -31,6 +31,8 @@ public struct Scorer: Sendable {
     /// generic value witnesses, a cost paid for every plugin of every record).
     private let evidenceProviders: [any EvidenceProvider]
     private let evidenceProviderIDs: [String]
+    /// Evidence into verdicts, with the plugins' weights looked up once.
+    private let combiner: Combiner
     /// The words of the principles and of plugins' own lists, stemmed once here rather than in
     /// every record that uses them.
     private let vocabulary: Vocabulary
@@ -87,6 +89,7 @@ public struct Scorer: Sendable {
         self.factProviders = plugins.map { $0 as? any FactProvider }
         self.evidenceProviders = plugins.compactMap { $0 as? any EvidenceProvider }
         self.evidenceProviderIDs = evidenceProviders.map(\.id)
+        self.combiner = Combiner(settings: settings, plugins: evidenceProviderIDs)
         let principleTexts = principles.flatMap { [$0.name, $0.statement] + $0.tenets + $0.signals.flatMap(\.terms) }
         self.vocabulary = Vocabulary(Vocabulary.words(in: principleTexts)
             + plugins.flatMap { ($0 as? any VocabularyProvider)?.vocabulary ?? [] })
@@ -172,7 +175,6 @@ public struct Scorer: Sendable {
                 }
             }
         }
-        let combiner = Combiner(settings: settings)
         var scores: [PrincipleScore] = []
         scores.reserveCapacity(principleIDs.count)
         for index in principleIDs.indices {
