@@ -11,6 +11,11 @@ public struct AnalyzedText: Sendable {
     public let text: String
     /// The words, in order.
     public let tokens: [Token]
+    /// The vocabulary the text was analysed with.
+    public let vocabulary: Vocabulary
+    /// Each token's stem's id in ``vocabulary`` (``Vocabulary/stemID(of:)``), or -1 when no word
+    /// of the vocabulary has that stem.
+    public let stemIDs: [Int32]
     /// The text's Unicode scalars, for quoting spans, when it has any outside ASCII; an ASCII
     /// text's scalars are its bytes.
     private let scalars: [Unicode.Scalar]
@@ -25,13 +30,15 @@ public struct AnalyzedText: Sendable {
     public init(_ text: String, vocabulary: Vocabulary = .standard, negationWindow: Int = AnalyzedText.negationWindow) {
         self.text = text
         var utf8 = text
-        let (tokens, isASCII) = utf8.withUTF8 { bytes in
+        let (tokens, stemIDs, isASCII) = utf8.withUTF8 { bytes in
             var analysis = Analysis(bytes, vocabulary: vocabulary)
             analysis.run()
             Self.markNegations(&analysis.tokens, negates: analysis.negates, licensesVerb: analysis.licensesVerb, window: negationWindow)
-            return (analysis.tokens, analysis.isASCII)
+            return (analysis.tokens, analysis.stemIDs, analysis.isASCII)
         }
         self.tokens = tokens
+        self.vocabulary = vocabulary
+        self.stemIDs = stemIDs
         self.isASCII = isASCII
         scalars = isASCII ? [] : Array(text.unicodeScalars)
     }
@@ -53,6 +60,8 @@ public struct AnalyzedText: Sendable {
     private struct Analysis {
         let bytes: UnsafeBufferPointer<UInt8>
         var tokens: [Token] = []
+        /// Each token's stem id in the vocabulary (-1: none).
+        var stemIDs: [Int32] = []
         /// Whether each token is a negation word ("not", "never", "didn't"…).
         var negates: [Bool] = []
         /// Whether each token is "to" or an -ing form, which make a negating verb before it negate.
@@ -64,6 +73,7 @@ public struct AnalyzedText: Sendable {
             self.bytes = bytes
             self.vocabulary = vocabulary.storage
             tokens.reserveCapacity(bytes.count / 5 + 1)
+            stemIDs.reserveCapacity(bytes.count / 5 + 1)
             negates.reserveCapacity(bytes.count / 5 + 1)
             licensesVerb.reserveCapacity(bytes.count / 5 + 1)
         }
@@ -108,8 +118,15 @@ public struct AnalyzedText: Sendable {
                 if let entry, vocabulary.breaksClause[entry] { clause += 1 }
                 negates.append(isNegation)
                 licensesVerb.append(licenses)
-                tokens.append(Token(word: word, stem: entry.map { vocabulary.stems[$0] } ?? EnglishStemmer.stem(word),
-                                    range: startPosition..<position, clause: clause, isNegated: false,
+                let stem: String
+                if let entry {
+                    stem = vocabulary.stems[entry]
+                    stemIDs.append(vocabulary.stemIDs[entry])
+                } else {
+                    stem = EnglishStemmer.stem(word)
+                    stemIDs.append(Int32(vocabulary.stemTable.id(of: stem) ?? -1))
+                }
+                tokens.append(Token(word: word, stem: stem, range: startPosition..<position, clause: clause, isNegated: false,
                                     isStopword: entry.map { vocabulary.isStopword[$0] } ?? false))
             }
         }

@@ -48,6 +48,12 @@ public struct BM25: Sendable {
     /// The id of `term` in the index, or nil when no document has it.
     public func termID(_ term: String) -> Int? { terms.id(of: term) }
 
+    /// How many distinct terms the documents have: ids are `0..<termCount`.
+    public var termCount: Int { terms.count }
+
+    /// Term `id`.
+    public func term(_ id: Int) -> String { terms.term(id) }
+
     /// What term `id` adds to document `document`'s score (0 when the document lacks it).
     public func contribution(of id: Int, to document: Int) -> Double { contributions[id * documentCount + document] }
 

@@ -20,6 +20,9 @@ public struct Vocabulary: Sendable {
         let table: TermTable
         /// Each word's stem, by id.
         let stems: [String]
+        /// The distinct stems, each with an id; and each word's stem's id.
+        let stemTable: TermTable
+        let stemIDs: [Int32]
         /// Whether each word starts a clause, is a negation, is a stop word (``Lexicon``'s lists).
         let breaksClause: [Bool]
         let negates: [Bool]
@@ -28,7 +31,11 @@ public struct Vocabulary: Sendable {
         init(_ words: [String]) {
             let table = TermTable(words)
             self.table = table
-            stems = (0..<table.count).map { EnglishStemmer.stem(table.term($0)) }
+            let stems = (0..<table.count).map { EnglishStemmer.stem(table.term($0)) }
+            self.stems = stems
+            let stemTable = TermTable(stems)
+            self.stemTable = stemTable
+            stemIDs = stems.map { Int32(stemTable.id(of: $0) ?? -1) }
             breaksClause = table.perTerm(Lexicon.clauseBreakWords.map { ($0, true) }, default: false)
             negates = table.perTerm(Lexicon.negations.map { ($0, true) }, default: false)
             isStopword = table.perTerm(Lexicon.stopwords.map { ($0, true) }, default: false)
@@ -53,6 +60,22 @@ public struct Vocabulary: Sendable {
     /// The stem held for `word` (spelled as analysis spells a token), or nil when it is not held.
     public func stem(of word: String) -> String? {
         storage.table.id(of: word).map { storage.stems[$0] }
+    }
+
+    /// How many distinct stems its words have: stem ids are `0..<stemCount`.
+    public var stemCount: Int { storage.stemTable.count }
+
+    /// The id of `stem` among its words' stems, or nil when none of its words has that stem.
+    /// ``AnalyzedText/stemIDs`` gives each token's, so a plugin that knows the ids of its own
+    /// stems matches tokens by number.
+    public func stemID(of stem: String) -> Int? {
+        storage.stemTable.id(of: stem)
+    }
+
+    /// Whether `other` is this very vocabulary (not merely one with the same words): what a
+    /// plugin checks before it trusts a text's stem ids to be in the space it adopted.
+    public func isIdentical(to other: Vocabulary) -> Bool {
+        storage === other.storage
     }
 
     /// `word` as analysis spells a token: lower case, curly apostrophes straightened.

@@ -80,6 +80,11 @@ public struct Scorer: Sendable {
             }
             plugins.append(plugin)
         }
+        let principleTexts = principles.flatMap { [$0.name, $0.statement] + $0.tenets + $0.signals.flatMap(\.terms) }
+        let vocabulary = Vocabulary(Vocabulary.words(in: principleTexts)
+            + plugins.flatMap { ($0 as? any VocabularyProvider)?.vocabulary ?? [] })
+        plugins = plugins.map { plugin in (plugin as? any VocabularyAdopting).map { $0.adopting(vocabulary) } ?? plugin }
+        self.vocabulary = vocabulary
         self.principles = principles
         self.plugins = plugins
         self.schema = schema
@@ -90,9 +95,6 @@ public struct Scorer: Sendable {
         self.evidenceProviders = plugins.compactMap { $0 as? any EvidenceProvider }
         self.evidenceProviderIDs = evidenceProviders.map(\.id)
         self.combiner = Combiner(settings: settings, plugins: evidenceProviderIDs)
-        let principleTexts = principles.flatMap { [$0.name, $0.statement] + $0.tenets + $0.signals.flatMap(\.terms) }
-        self.vocabulary = Vocabulary(Vocabulary.words(in: principleTexts)
-            + plugins.flatMap { ($0 as? any VocabularyProvider)?.vocabulary ?? [] })
     }
 
     /// Plugins that read only the record first, then those that compile expressions over facts,

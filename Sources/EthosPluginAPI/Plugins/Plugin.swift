@@ -46,6 +46,17 @@ public protocol VocabularyProvider: Plugin {
     var vocabulary: [String] { get }
 }
 
+/// A plugin that matches tokens by their stems and can do it by number. The scorer builds its
+/// vocabulary after every plugin is made (from the principles' words and every
+/// ``VocabularyProvider``'s) and asks each such plugin for a copy of itself that knows the ids
+/// of its own stems there; that copy reads ``AnalyzedText/stemIDs`` instead of looking each
+/// token's stem up by its letters, and falls back to the letters for a text analysed with any
+/// other vocabulary. Only speed depends on it.
+public protocol VocabularyAdopting: Plugin {
+    /// This plugin, matching stems of texts analysed with `vocabulary` by their ids.
+    func adopting(_ vocabulary: Vocabulary) -> Self
+}
+
 /// What a plugin sees besides the record itself. It lives for one record's scoring.
 public struct RecordContext {
     /// The principles being scored.

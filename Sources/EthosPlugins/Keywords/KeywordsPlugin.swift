@@ -1,11 +1,11 @@
 public import EthosPluginAPI
-internal import EthosText
+public import EthosText
 
 /// `keywords`: each principle's `signals`, matched on stemmed words — "learned" finds the
 /// signal "learn" — and phrases whose words may have a couple of others between them ("gave an
 /// excellent talk" finds "gave a talk"). A negated match ("did not share", "never credits")
 /// counts the other way.
-public struct KeywordsPlugin: EvidenceProvider, FactProvider {
+public struct KeywordsPlugin: EvidenceProvider, FactProvider, VocabularyAdopting {
     public let id = "keywords"
     public let version = "1.0.0"
     public let summary = "Each principle's signal terms, matched on stemmed words and phrases, aware of negation."
@@ -28,6 +28,8 @@ public struct KeywordsPlugin: EvidenceProvider, FactProvider {
     /// The stems patterns start with, and for each (by id) the patterns that start with it.
     private let firstStems: TermTable
     private let startingWith: [[Int]]
+    /// The stems again as ids in the scorer's vocabulary, once adopted.
+    private(set) var adopted: Adopted?
     /// How many other words may stand between the words of a phrase.
     public let phraseGap: Int
     /// The strength of a match per unit of signal weight.
@@ -64,6 +66,29 @@ public struct KeywordsPlugin: EvidenceProvider, FactProvider {
         self.phraseGap = phraseGap
     }
 
+    /// The patterns' stems as ids in one vocabulary.
+    struct Adopted: Sendable {
+        let vocabulary: Vocabulary
+        /// For each of the vocabulary's stem ids, the id among `firstStems` (-1: no pattern starts with it).
+        let firstByStem: [Int32]
+        /// Each pattern's stems, as the vocabulary's ids.
+        let patternStems: [[Int32]]
+    }
+
+    public func adopting(_ vocabulary: Vocabulary) -> KeywordsPlugin {
+        // Every pattern stem needs an id; otherwise a token whose stem the vocabulary lacks could
+        // still match one by its letters, and ids alone would miss it.
+        let patternStems = patterns.map { $0.stems.map { vocabulary.stemID(of: $0).map(Int32.init) ?? -1 } }
+        guard !patternStems.joined().contains(-1) else { return self }
+        var firstByStem = [Int32](repeating: -1, count: vocabulary.stemCount)
+        for id in 0..<firstStems.count {
+            if let stem = vocabulary.stemID(of: firstStems.term(id)) { firstByStem[stem] = Int32(id) }
+        }
+        var copy = self
+        copy.adopted = Adopted(vocabulary: vocabulary, firstByStem: firstByStem, patternStems: patternStems)
+        return copy
+    }
+
     struct Match {
         var pattern: Int
         var first: Int
@@ -71,28 +96,44 @@ public struct KeywordsPlugin: EvidenceProvider, FactProvider {
         var negated: Bool
     }
 
-    /// The first match of each pattern in `text`.
+    /// The first match of each pattern in `text`: by stem ids when the text was analysed with
+    /// the adopted vocabulary, by the stems' letters otherwise.
     func matches(in text: AnalyzedText) -> [Match] {
         let tokens = text.tokens
+        if let adopted, text.vocabulary.isIdentical(to: adopted.vocabulary) {
+            let ids = text.stemIDs
+            return matches(tokens, first: { token in
+                let stem = ids[token]
+                let first = stem < 0 ? -1 : adopted.firstByStem[Int(stem)]
+                return first < 0 ? nil : Int(first)
+            }, same: { token, pattern, word in ids[token] == adopted.patternStems[pattern][word] })
+        }
+        return matches(tokens, first: { firstStems.id(of: tokens[$0].stem) },
+                       same: { token, pattern, word in tokens[token].stem == patterns[pattern].stems[word] })
+    }
+
+    /// The first match of each pattern among `tokens`, given which first stem (its id) token
+    /// `i` has and whether token `i` has word `k` of pattern `p`.
+    private func matches(_ tokens: [Token], first: (Int) -> Int?, same: (Int, Int, Int) -> Bool) -> [Match] {
         var found: [Match] = []
-        for (position, token) in tokens.enumerated() {
-            guard let id = firstStems.id(of: token.stem) else { continue }
+        for position in tokens.indices {
+            guard let id = first(position) else { continue }
             for candidate in startingWith[id] where !found.contains(where: { $0.pattern == candidate }) {
-                if let last = matchRest(patterns[candidate].stems, after: position, in: tokens) {
-                    found.append(Match(pattern: candidate, first: position, last: last, negated: token.isNegated))
+                if let last = matchRest(candidate, after: position, in: tokens, same: same) {
+                    found.append(Match(pattern: candidate, first: position, last: last, negated: tokens[position].isNegated))
                 }
             }
         }
         return found.sorted { ($0.first, $0.pattern) < ($1.first, $1.pattern) }
     }
 
-    private func matchRest(_ stems: [String], after start: Int, in tokens: [Token]) -> Int? {
+    private func matchRest(_ pattern: Int, after start: Int, in tokens: [Token], same: (Int, Int, Int) -> Bool) -> Int? {
         var current = start
-        for stem in stems.dropFirst() {
+        for word in patterns[pattern].stems.indices.dropFirst() {
             var next: Int?
             var candidate = current + 1
             while candidate < tokens.count, candidate <= current + 1 + phraseGap, tokens[candidate].clause == tokens[start].clause {
-                if tokens[candidate].stem == stem {
+                if same(candidate, pattern, word) {
                     next = candidate
                     break
                 }

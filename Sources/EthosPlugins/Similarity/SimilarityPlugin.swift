@@ -1,10 +1,10 @@
 public import EthosPluginAPI
-internal import EthosText
+public import EthosText
 
 /// `similarity`: BM25 relevance of the record text to each principle's own words — its
 /// statement, tenets and signal terms — with the index built once. It says how much a record is
 /// *about* a principle, not which way.
-public struct SimilarityPlugin: FactProvider, EvidenceProvider {
+public struct SimilarityPlugin: FactProvider, EvidenceProvider, VocabularyAdopting {
     public let id = "similarity"
     public let version = "1.0.0"
     public let summary = "BM25 relevance of the text to each principle's statement, tenets and signals."
@@ -15,6 +15,26 @@ public struct SimilarityPlugin: FactProvider, EvidenceProvider {
 
     private let index: BM25
     private let principleIDs: [String]
+    /// The index's terms as ids in the scorer's vocabulary, once adopted.
+    private(set) var adopted: Adopted?
+
+    /// For each stem id of one vocabulary, the index's term id (-1: no principle has that stem).
+    struct Adopted: Sendable {
+        let vocabulary: Vocabulary
+        let termByStem: [Int32]
+    }
+
+    public func adopting(_ vocabulary: Vocabulary) -> SimilarityPlugin {
+        var termByStem = [Int32](repeating: -1, count: vocabulary.stemCount)
+        for term in 0..<index.termCount {
+            // A term the vocabulary lacks could still be a token's stem by its letters: no ids then.
+            guard let stem = vocabulary.stemID(of: index.term(term)) else { return self }
+            termByStem[stem] = Int32(term)
+        }
+        var copy = self
+        copy.adopted = Adopted(vocabulary: vocabulary, termByStem: termByStem)
+        return copy
+    }
     /// Relevance below this gives no evidence.
     public static let evidenceThreshold = 0.2
     /// How much relevance counts as confidence.
@@ -40,8 +60,16 @@ public struct SimilarityPlugin: FactProvider, EvidenceProvider {
     struct Query {
         var terms: [Int?]
         var content: [Int]
-        init(_ text: AnalyzedText, index: BM25) {
-            let terms = text.tokens.map { index.termID($0.stem) }
+        init(_ text: AnalyzedText, index: BM25, adopted: Adopted?) {
+            let terms: [Int?]
+            if let adopted, text.vocabulary.isIdentical(to: adopted.vocabulary) {
+                terms = text.stemIDs.map { stem in
+                    let term = stem < 0 ? -1 : adopted.termByStem[Int(stem)]
+                    return term < 0 ? nil : Int(term)
+                }
+            } else {
+                terms = text.tokens.map { index.termID($0.stem) }
+            }
             self.terms = terms
             content = text.tokens.indices.compactMap { text.tokens[$0].isStopword ? nil : terms[$0] }
         }
@@ -53,12 +81,12 @@ public struct SimilarityPlugin: FactProvider, EvidenceProvider {
     }
 
     public func facts(for _: Record, context: RecordContext) -> [String: FactValue] {
-        let scores = relevance(Query(context.text, index: index))
+        let scores = relevance(Query(context.text, index: index, adopted: adopted))
         return ["similarity": .map(FactMap(zip(principleIDs, scores).map { (.string($0), .double($1)) }))]
     }
 
     public func evidence(for _: Record, context: RecordContext) -> [Evidence] {
-        let query = Query(context.text, index: index)
+        let query = Query(context.text, index: index, adopted: adopted)
         return relevance(query).enumerated().compactMap { position, relevance in
             guard relevance >= Self.evidenceThreshold else { return nil }
             let (words, spans) = sharedWords(query, position: position, text: context.text)

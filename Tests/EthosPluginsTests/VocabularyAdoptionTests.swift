@@ -1,0 +1,70 @@
+@testable import EthosPlugins
+import EthosRules
+import EthosTestSupport
+import EthosText
+import Testing
+
+@Suite("Plugins that adopt a vocabulary")
+struct VocabularyAdoptionTests {
+    /// The vocabulary as the scorer builds it: the principles' words and VADER's.
+    static let vocabulary = Vocabulary(Vocabulary.words(in: testPrinciples.flatMap { [$0.name, $0.statement] + $0.tenets + $0.signals.flatMap(\.terms) })
+        + VADER.standard.words)
+
+    /// Texts of every shape: the analysis fixture's, the VADER corpus's, and some that hit the
+    /// test principles' signals in every form (stems, phrases with gaps, negation, hyphens).
+    static let texts: [String] = TestFiles.jsonLines("Fixtures/analysis-golden.jsonl", besides: #filePath).compactMap { $0.object["text"] as? String }
+        + TestFiles.jsonLines("Fixtures/vader-corpus.jsonl", besides: #filePath).compactMap { $0.object["text"] as? String }
+        + [
+            "She learned a lot and gave an excellent talk about open-sourcing our tools.",
+            "He never asked for feedback and took credit for the open source release.",
+            "Ravi did not share the runbook; he learns slowly but asked for more feedback.",
+            "We are part of a wider community; each person is on a journey of constant growth.",
+            "LEARNING, learned, learns — Open Source, open-source, opened sources.",
+        ]
+
+    @Test("the fixtures are there")
+    func fixtures() {
+        #expect(Self.texts.count > 1_500)
+    }
+
+    @Test("keywords by stem id find exactly what keywords by letters find")
+    func keywords() throws {
+        let plain = KeywordsPlugin(principles: testPrinciples)
+        let adopted = plain.adopting(Self.vocabulary)
+        #expect(adopted.adopted != nil, "every signal stem is in the vocabulary")
+        for text in Self.texts {
+            let byLetters = plain.evidence(for: record(text), context: context(text))
+            let byID = adopted.evidence(for: record(text), context: Self.adoptedContext(text))
+            #expect(byID == byLetters, "\(text)")
+            #expect(adopted.facts(for: record(text), context: Self.adoptedContext(text)) == plain.facts(for: record(text), context: context(text)))
+        }
+    }
+
+    @Test("similarity by stem id scores exactly as similarity by letters")
+    func similarity() throws {
+        let plain = SimilarityPlugin(principles: testPrinciples)
+        let adopted = plain.adopting(Self.vocabulary)
+        #expect(adopted.adopted != nil, "every indexed stem is in the vocabulary")
+        for text in Self.texts {
+            #expect(adopted.evidence(for: record(text), context: Self.adoptedContext(text)) == plain.evidence(for: record(text), context: context(text)),
+                    "\(text)")
+            #expect(adopted.facts(for: record(text), context: Self.adoptedContext(text)) == plain.facts(for: record(text), context: context(text)))
+        }
+    }
+
+    @Test("an adopted plugin reads any other vocabulary's text by letters; a vocabulary without its stems is not adopted")
+    func otherVocabularies() {
+        let keywords = KeywordsPlugin(principles: testPrinciples), similarity = SimilarityPlugin(principles: testPrinciples)
+        let text = "She learned a lot and asked for feedback."
+        #expect(keywords.adopting(Self.vocabulary).evidence(for: record(text), context: context(text))
+            == keywords.evidence(for: record(text), context: context(text)))
+        #expect(similarity.adopting(Self.vocabulary).evidence(for: record(text), context: context(text))
+            == similarity.evidence(for: record(text), context: context(text)))
+        #expect(keywords.adopting(.standard).adopted == nil)
+        #expect(similarity.adopting(.standard).adopted == nil)
+    }
+
+    static func adoptedContext(_ text: String) -> RecordContext {
+        RecordContext(principles: testPrinciples, text: AnalyzedText(text, vocabulary: vocabulary), facts: GivenFacts(values: [:]))
+    }
+}
