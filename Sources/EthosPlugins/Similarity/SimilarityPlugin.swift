@@ -108,6 +108,8 @@ public struct SimilarityPlugin: FactProvider, EvidenceProvider, VocabularyAdopti
     /// included, in order of the text: what the evidence quotes.
     func sharedWords(_ query: Query, position: Int, text: AnalyzedText, limit: Int = 6) -> (words: [String], spans: [TextSpan]) {
         var words: [String] = [], spans: [TextSpan] = []
+        words.reserveCapacity(limit)
+        spans.reserveCapacity(limit)
         for (offset, token) in text.tokens.enumerated() {
             guard words.count < limit || spans.count < limit else { break }
             guard let term = query.terms[offset], index.contribution(of: term, to: position) > 0 else { continue }
