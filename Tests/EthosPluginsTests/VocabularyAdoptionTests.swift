@@ -28,27 +28,28 @@ struct VocabularyAdoptionTests {
     }
 
     @Test("keywords by stem id find exactly what keywords by letters find")
-    func keywords() throws {
+    func keywords() {
         let plain = KeywordsPlugin(principles: testPrinciples)
         let adopted = plain.adopting(Self.vocabulary)
         #expect(adopted.adopted != nil, "every signal stem is in the vocabulary")
-        for text in Self.texts {
-            let byLetters = plain.evidence(for: record(text), context: context(text))
-            let byID = adopted.evidence(for: record(text), context: Self.adoptedContext(text))
-            #expect(byID == byLetters, "\(text)")
-            #expect(adopted.facts(for: record(text), context: Self.adoptedContext(text)) == plain.facts(for: record(text), context: context(text)))
-        }
+        Self.expectSame(plain, adopted)
     }
 
     @Test("similarity by stem id scores exactly as similarity by letters")
-    func similarity() throws {
+    func similarity() {
         let plain = SimilarityPlugin(principles: testPrinciples)
         let adopted = plain.adopting(Self.vocabulary)
         #expect(adopted.adopted != nil, "every indexed stem is in the vocabulary")
-        for text in Self.texts {
-            #expect(adopted.evidence(for: record(text), context: Self.adoptedContext(text)) == plain.evidence(for: record(text), context: context(text)),
+        Self.expectSame(plain, adopted)
+    }
+
+    /// The same evidence and facts for every text: `plain` over texts analysed with the standard
+    /// vocabulary, `adopted` over the same texts analysed with the one it adopted.
+    static func expectSame(_ plain: some EvidenceProvider & FactProvider, _ adopted: some EvidenceProvider & FactProvider) {
+        for text in texts {
+            #expect(adopted.evidence(for: record(text), context: adoptedContext(text)) == plain.evidence(for: record(text), context: context(text)),
                     "\(text)")
-            #expect(adopted.facts(for: record(text), context: Self.adoptedContext(text)) == plain.facts(for: record(text), context: context(text)))
+            #expect(adopted.facts(for: record(text), context: adoptedContext(text)) == plain.facts(for: record(text), context: context(text)))
         }
     }
 

@@ -16,15 +16,21 @@ final class RecordFactCache: FactSource {
     private let author: Person?
     private let subject: Person?
     private let history: HistoryFacts?
-    private var results: [Int: [String: FactValue]] = [:]
-    private var inProgress: Set<Int> = []
+    /// Each plugin's answer, by plugin index, once asked (made on the first plugin fact read).
+    private var results: [[String: FactValue]?] = []
+    /// The plugins being asked right now, by index.
+    private var inProgress: [Bool] = []
     /// The record's and history's facts read so far, in order (a fact read twice is listed twice).
     private var read: [(String, FactValue)] = []
 
     /// Every fact computed so far, record facts included once read, as parts that
     /// ``RecordScore/facts`` puts together when asked.
     var computed: RecordScore.FactParts {
-        RecordScore.FactParts(pairs: read, dictionaries: results.keys.sorted().compactMap { results[$0] })
+        // Only the facts each plugin declared (and so owns): a plugin's answer may hold others,
+        // which no read reaches (`owners` sends each name to its owner) and no output lists.
+        RecordScore.FactParts(pairs: read, dictionaries: results.indices.compactMap { owner in
+            results[owner].map { values in values.filter { owners[$0.key] == owner } }
+        })
     }
 
     init(record: Record, text: AnalyzedText, principles: PrincipleSet, providers: [(any FactProvider)?], owners: [String: Int],
@@ -50,17 +56,18 @@ final class RecordFactCache: FactSource {
     }
 
     private func results(of owner: Int) -> [String: FactValue] {
+        if results.isEmpty {
+            results = Array(repeating: nil, count: providers.count)
+            inProgress = Array(repeating: false, count: providers.count)
+        }
         if let done = results[owner] { return done }
         // A plugin that reads its own facts while computing them gets nothing, not a loop.
-        guard !inProgress.contains(owner), let provider = providers[owner] else { return [:] }
-        inProgress.insert(owner)
+        guard !inProgress[owner], let provider = providers[owner] else { return [:] }
+        inProgress[owner] = true
         let values = provider.facts(for: record, context: RecordContext(principles: principles, text: text, facts: self))
-        inProgress.remove(owner)
-        // Only the facts the plugin declared (and so owns): `owners` says which, without
-        // rebuilding the plugin's declarations for every record. Usually that is all of them.
-        let kept = values.allSatisfy { owners[$0.key] == owner } ? values : values.filter { owners[$0.key] == owner }
-        results[owner] = kept
-        return kept
+        inProgress[owner] = false
+        results[owner] = values
+        return values
     }
 
     /// Computes every fact — the record's, its history's and every plugin's — for output that
