@@ -129,9 +129,10 @@ public final class SQLiteStore: RecordStore, ReportSource {
         return try writer.write { db in
             // In order: each record's row goes in before the next one's history facts are read,
             // so a batch sees itself exactly as records given one at a time would. Scoring is
-            // pure computation and overlaps with the writes: each record is scored on another
-            // core as soon as its history facts are known, and its scores are written, in order,
-            // as they come back.
+            // pure computation and overlaps with the writes: records are scored on other cores,
+            // a few at a time, as soon as their history facts are known (handing each record over
+            // on its own woke a thread per record, a measurable share of the writer's time), and
+            // their scores are written, in order, as they come back.
             var outcomes: [RecordOutcome] = []
             var pending: [Pending] = []
             let scores = ScoreSlots(count: batch.count)
@@ -145,21 +146,33 @@ public final class SQLiteStore: RecordStore, ReportSource {
                     written += 1
                 }
             }
+            var handedOver = 0
+            func handOver() {
+                guard handedOver < pending.count else { return }
+                let items = Array(pending[handedOver...]), first = handedOver
+                handedOver = pending.count
+                DispatchQueue.global().async(group: scoring) {
+                    for (offset, item) in items.enumerated() { scores.set(first + offset, EncodedScore(score(item.record, item.history, item.people))) }
+                }
+            }
             for record in batch {
                 switch try insert(record, db: db, createPeople: createPeople, now: now, cache: &cache) {
                 case let .done(outcome): outcomes.append(outcome)
                 case let .inserted(item):
                     outcomes.append(.stored(id: item.id))
-                    let slot = pending.count
                     pending.append(item)
-                    DispatchQueue.global().async(group: scoring) { scores.set(slot, EncodedScore(score(item.record, item.history, item.people))) }
+                    if pending.count - handedOver >= Self.scoringChunk { handOver() }
                 }
                 try writeReady(wait: false)
             }
+            handOver()
             try writeReady(wait: true)
             return outcomes
         }
     }
+
+    /// How many records go to a scoring thread at once.
+    static let scoringChunk = 16
 
     /// What one transaction looks up again and again: people by handle, verdict layouts by their
     /// principles, the scorings row. Valid only inside the transaction that fills it.
