@@ -20,8 +20,10 @@ public struct TermTable: Sendable {
     private let bytes: [UInt8]
     /// Term `id` is `bytes[starts[id]..<starts[id + 1]]`.
     private let starts: [Int]
-    /// Term id + 1 in each slot; 0 for an empty slot.
-    private let slots: [Int32]
+    /// Each slot: the term's hash's upper half in the upper 32 bits (so most probes of other
+    /// words stop at the slot, without reading the term's bytes), term id + 1 in the lower; 0 for
+    /// an empty slot.
+    private let slots: [UInt64]
     private let mask: Int
 
     /// Builds the table of `terms`; a repeated term keeps its first id.
@@ -36,13 +38,14 @@ public struct TermTable: Sendable {
         }
         var capacity = 16
         while capacity < seen.count * 2 { capacity *= 2 }
-        var slots = [Int32](repeating: 0, count: capacity)
+        var slots = [UInt64](repeating: 0, count: capacity)
         let mask = capacity - 1
         bytes.withUnsafeBufferPointer { all in
             for id in 0..<(starts.count - 1) {
-                var slot = Self.hash(UnsafeBufferPointer(rebasing: all[starts[id]..<starts[id + 1]])) & mask
+                let hash = Self.hash(UnsafeBufferPointer(rebasing: all[starts[id]..<starts[id + 1]]))
+                var slot = hash & mask
                 while slots[slot] != 0 { slot = (slot + 1) & mask }
-                slots[slot] = Int32(id + 1)
+                slots[slot] = Self.tag(hash) | UInt64(id + 1)
             }
         }
         self.bytes = bytes
@@ -78,18 +81,28 @@ public struct TermTable: Sendable {
 
     /// The id of the term spelled by `word`'s bytes, or `nil`.
     public func id(of word: UnsafeBufferPointer<UInt8>) -> Int? {
-        var slot = Self.hash(word) & mask
+        let hash = Self.hash(word), tag = Self.tag(hash)
+        var slot = hash & mask
         return bytes.withUnsafeBufferPointer { all in
             slots.withUnsafeBufferPointer { slots in
                 while true {
-                    let entry = Int(slots[slot])
+                    let entry = slots[slot]
                     if entry == 0 { return nil }
-                    let start = starts[entry - 1], end = starts[entry]
-                    if end - start == word.count, Self.equal(all, from: start, word) { return entry - 1 }
+                    if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                        let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                        let start = starts[id], end = starts[id + 1]
+                        if end - start == word.count, Self.equal(all, from: start, word) { return id }
+                    }
                     slot = (slot + 1) & mask
                 }
             }
         }
+    }
+
+    /// The upper half of `hash`, where a slot keeps it.
+    @inline(__always)
+    private static func tag(_ hash: Int) -> UInt64 {
+        UInt64(truncatingIfNeeded: hash) & 0xFFFF_FFFF_0000_0000
     }
 
     /// Whether `all` holds `word` from `start` on.

@@ -26,11 +26,7 @@ final class RecordFactCache: FactSource {
     /// Every fact computed so far, record facts included once read, as parts that
     /// ``RecordScore/facts`` puts together when asked.
     var computed: RecordScore.FactParts {
-        // Only the facts each plugin declared (and so owns): a plugin's answer may hold others,
-        // which no read reaches (`owners` sends each name to its owner) and no output lists.
-        RecordScore.FactParts(pairs: read, dictionaries: results.indices.compactMap { owner in
-            results[owner].map { values in values.filter { owners[$0.key] == owner } }
-        })
+        RecordScore.FactParts(pairs: read, answers: results.indices.compactMap { owner in results[owner].map { (owner, $0) } }, owners: owners)
     }
 
     init(record: Record, text: AnalyzedText, principles: PrincipleSet, providers: [(any FactProvider)?], owners: [String: Int],

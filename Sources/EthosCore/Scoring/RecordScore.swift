@@ -30,12 +30,14 @@ public struct RecordScore: Sendable {
     public var facts: [String: FactValue] {
         get {
             var all = Dictionary(factParts.pairs) { _, last in last }
-            for values in factParts.dictionaries {
-                for (name, value) in values { all[name] = value }
+            for (owner, values) in factParts.answers {
+                // Only the facts the plugin declared (and so owns): an answer may hold others,
+                // which no read reaches and no output lists.
+                for (name, value) in values where factParts.owners[name] == owner { all[name] = value }
             }
             return all
         }
-        set { factParts = FactParts(pairs: [], dictionaries: [newValue]) }
+        set { factParts = FactParts(pairs: Array(newValue), answers: [], owners: [:]) }
     }
     /// Every rule's outcome with its trace, when an explanation was asked for.
     public var rules: [RuleExplanation]
@@ -44,8 +46,12 @@ public struct RecordScore: Sendable {
     /// put together into ``facts`` only when asked: most scores (an import's, a benchmark's) are
     /// never asked.
     struct FactParts: Sendable {
+        /// The record's and history's facts, as read.
         var pairs: [(String, FactValue)]
-        var dictionaries: [[String: FactValue]]
+        /// Each plugin's answer, with the plugin's index.
+        var answers: [(owner: Int, values: [String: FactValue])]
+        /// Fact name → index of the plugin that declared it.
+        var owners: [String: Int]
     }
 
     private var factParts: FactParts
