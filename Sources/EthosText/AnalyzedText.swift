@@ -24,6 +24,12 @@ public struct AnalyzedText: Sendable {
     /// How many tokens after a negation it governs (within the same clause).
     public static let negationWindow = 5
 
+    /// The version of the analysis — tokens, stems, negation — which changes whenever a text
+    /// may get other tokens or stems than before. It is part of every score's fingerprint, so
+    /// scores stored before a change count as stale and `ethos rescore` renews them.
+    /// 2: the Snowball project's current English stemmer.
+    public static let version = "2"
+
     /// Analyses `text`: one pass over its UTF-8, every word lowered from its bytes and looked up
     /// once in `vocabulary`, which knows the stems of the words it holds (the tokens are the same
     /// whatever the vocabulary; a fuller one only stems fewer words).

@@ -67,7 +67,7 @@ struct SQLiteStoreTests {
         #expect(scores.map(\.principle) == ["growth", "community"])
         #expect(scores[0].verdict == .aligned)
         #expect(scores[0].evidence.contains { $0.plugin == "keywords" && $0.reason.contains("learned") })
-        #expect(scores[0].pluginVersions.hasPrefix("tags@1.0.0,keywords@1.0.0"))
+        #expect(scores[0].pluginVersions.hasPrefix("tags@1.0.0,keywords@1.1.0"))
         // And explaining it scores it again from the same history facts, with every rule's trace
         let explained = try #require(try recorder.explain(id: "ext-1"))
         #expect(explained.principles.map(\.verdict) == scores.map(\.verdict))

@@ -211,6 +211,7 @@ extension Scorer {
                     signals, rules].joined(separator: "\u{1F}")
         }
         parts.append(plugins.map { "\($0.id)@\($0.version)" }.joined(separator: ","))
+        parts.append("analysis@\(AnalyzedText.version)")
         parts.append("\(settings.relevanceThreshold)|\(settings.alignmentThreshold)")
         parts.append(settings.weights.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))
         parts.append(settings.options.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.sorted { $0.key < $1.key })" }.joined(separator: ","))

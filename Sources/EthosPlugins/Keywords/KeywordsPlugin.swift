@@ -7,7 +7,7 @@ public import EthosText
 /// counts the other way.
 public struct KeywordsPlugin: EvidenceProvider, FactProvider, VocabularyAdopting {
     public let id = "keywords"
-    public let version = "1.0.0"
+    public let version = "1.1.0"  // 1.1: stems by the Snowball project's current English stemmer
     public let summary = "Each principle's signal terms, matched on stemmed words and phrases, aware of negation."
     public var facts: [FactDeclaration] {
         [

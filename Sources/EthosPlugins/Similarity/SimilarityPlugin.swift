@@ -6,7 +6,7 @@ public import EthosText
 /// *about* a principle, not which way.
 public struct SimilarityPlugin: FactProvider, EvidenceProvider, VocabularyAdopting {
     public let id = "similarity"
-    public let version = "1.0.0"
+    public let version = "1.1.0"  // 1.1: stems by the Snowball project's current English stemmer
     public let summary = "BM25 relevance of the text to each principle's statement, tenets and signals."
     public var facts: [FactDeclaration] {
         [FactDeclaration("similarity", .map(.string, .double),
