@@ -179,18 +179,18 @@ public final class SQLiteStore: RecordStore, ReportSource {
     private struct TransactionCache {
         var people: [String: Person?] = [:]
         var layouts: [String: Int64] = [:]
-        var scorings: [String: Int64] = [:]
+        var scoring: Int64?
 
         /// The id of the `scorings` row for this principles hash and these plugin versions, added
-        /// when new.
+        /// when new. A transaction writes every score with one hash and one set of versions, so
+        /// the row is looked up once, when the first score is written.
         mutating func scoring(hash: String, pluginVersions: String, _ db: Database) throws -> Int64 {
-            let key = hash + "\u{1F}" + pluginVersions
-            if let id = scorings[key] { return id }
+            if let scoring { return scoring }
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO scorings (principles_hash, plugin_versions) VALUES (?, ?)")
                 .execute(arguments: [hash, pluginVersions])
             let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM scorings WHERE principles_hash = ? AND plugin_versions = ?"),
                                         arguments: [hash, pluginVersions]) ?? 0
-            scorings[key] = id
+            scoring = id
             return id
         }
 

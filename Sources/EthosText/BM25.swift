@@ -71,19 +71,9 @@ public struct BM25: Sendable {
         return scores
     }
 
-    /// The score of each document for a query given as term ids (repeats counted).
-    public func scores(ids: some Sequence<Int>) -> [Double] {
-        let documents = documentCount
-        var scores = [Double](repeating: 0, count: documents)
-        for id in ids {
-            for document in 0..<documents { scores[document] += contributions[id * documents + document] }
-        }
-        return scores
-    }
-
     /// The score of each document for `query` (terms, repeats counted), in document order.
     public func scores(_ query: [String]) -> [Double] {
-        scores(ids: query.lazy.compactMap { termID($0) })
+        scores(ids: query.compactMap { termID($0) })
     }
 
     /// The terms of `query` that occur in document `document`.

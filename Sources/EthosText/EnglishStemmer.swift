@@ -130,9 +130,8 @@ private struct Porter2 {
         return best < 0 ? nil : best
     }
 
-    /// A list of suffixes, with their bytes worked out once. A final class, so that each step
-    /// reads its list through one reference.
-    final class Suffixes: Sendable {
+    /// A list of suffixes, with their bytes worked out once.
+    struct Suffixes: Sendable {
         /// Every suffix's bytes, one after another: suffix `i` is `flat[starts[i]..<starts[i + 1]]`.
         let flat: [UInt8]
         let starts: [Int]
@@ -164,7 +163,7 @@ private struct Porter2 {
     /// A short syllable ending at `end` (exclusive): a non-vowel, a vowel and a non-vowel other
     /// than w, x, Y; or, at the start, a vowel followed by a non-vowel; or "past".
     func endsInShortSyllable(_ end: Int) -> Bool {
-        if end >= 4, (0..<4).allSatisfy({ w[end - 4 + $0] == Self.past[$0] }) { return true }
+        if end >= 4, has(Self.past, at: end - 4) { return true }
         if end == 2 { return vowel(at: 0) && !vowel(at: 1) }
         guard end >= 3 else { return false }
         let last = w[end - 1]
@@ -177,7 +176,14 @@ private struct Porter2 {
 
     /// Whether the first `count` letters are exactly one of `words`.
     func starts(_ count: Int, asOneOf words: [[UInt8]]) -> Bool {
-        words.contains { word in word.count == count && (0..<count).allSatisfy { w[$0] == word[$0] } }
+        words.contains { $0.count == count && has($0, at: 0) }
+    }
+
+    /// Whether the word holds `letters` from `offset` on.
+    func has(_ letters: [UInt8], at offset: Int) -> Bool {
+        guard offset + letters.count <= w.count else { return false }
+        for index in letters.indices where w[offset + index] != letters[index] { return false }
+        return true
     }
 
     static func isDouble(_ c: UInt8, _ d: UInt8) -> Bool {
@@ -215,11 +221,9 @@ private struct Porter2 {
             return w.count
         }
         var prefixLength: Int?
-        for prefix in Self.regionPrefixes where w.count >= prefix.count {
-            if (0..<prefix.count).allSatisfy({ w[$0] == prefix[$0] }) {
-                prefixLength = prefix.count
-                break
-            }
+        for prefix in Self.regionPrefixes where has(prefix, at: 0) {
+            prefixLength = prefix.count
+            break
         }
         r1 = prefixLength ?? regionStart(after: 0)
         r2 = r1 >= w.count ? w.count : regionStart(after: r1)

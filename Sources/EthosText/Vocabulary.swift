@@ -91,3 +91,50 @@ public struct Vocabulary: Sendable {
         texts.flatMap { AnalyzedText($0).tokens.map(\.word) }
     }
 }
+
+/// A plugin's own term ids, found by one vocabulary's stem ids: what a plugin that adopts the
+/// scorer's vocabulary keeps, so it reads a token's term from ``AnalyzedText/stemIDs`` by number
+/// instead of looking the token's stem up by its letters.
+///
+/// ```swift
+/// let map = StemMap(vocabulary, terms: ["learn", "feedback"])   // "learn" is term 0
+/// map?.terms(of: AnalyzedText("She learned.", vocabulary: vocabulary))   // [nil, 0]
+/// ```
+public struct StemMap: Sendable {
+    /// The vocabulary whose stem ids it reads.
+    public let vocabulary: Vocabulary
+    /// For each of the vocabulary's stem ids, the term id (-1: no term has that stem).
+    @usableFromInline let termByStem: [Int32]
+
+    /// The map of `terms` (term `i` is `terms[i]`, a stem); nil when one of them is no stem of
+    /// the vocabulary's words: a token could then have it by its letters alone, and numbers would
+    /// miss it.
+    public init?(_ vocabulary: Vocabulary, terms: some Sequence<String>) {
+        var termByStem = [Int32](repeating: -1, count: vocabulary.stemCount)
+        for (term, stem) in terms.enumerated() {
+            guard let id = vocabulary.stemID(of: stem) else { return nil }
+            if termByStem[id] < 0 { termByStem[id] = Int32(term) }
+        }
+        self.vocabulary = vocabulary
+        self.termByStem = termByStem
+    }
+
+    /// Whether `text` was analysed with this map's vocabulary, so that its stem ids can be read
+    /// here; another vocabulary's ids mean something else (read its stems' letters instead).
+    public func reads(_ text: AnalyzedText) -> Bool {
+        text.vocabulary.isIdentical(to: vocabulary)
+    }
+
+    /// The term whose stem has the vocabulary's stem id `stem` (-1, a stem outside it: none).
+    /// Inlinable: plugins call it for every token.
+    @inlinable
+    public func term(ofStemID stem: Int32) -> Int? {
+        let term = stem < 0 ? -1 : termByStem[Int(stem)]
+        return term < 0 ? nil : Int(term)
+    }
+
+    /// The term of each of `text`'s tokens (nil: none), or nil when the map does not read it.
+    public func terms(of text: AnalyzedText) -> [Int?]? {
+        reads(text) ? text.stemIDs.map(term(ofStemID:)) : nil
+    }
+}

@@ -68,10 +68,9 @@ public struct KeywordsPlugin: EvidenceProvider, FactProvider, VocabularyAdopting
 
     /// The patterns' stems as ids in one vocabulary.
     struct Adopted: Sendable {
-        let vocabulary: Vocabulary
-        /// For each of the vocabulary's stem ids, the id among `firstStems` (-1: no pattern starts with it).
-        let firstByStem: [Int32]
-        /// Each pattern's stems, as the vocabulary's ids.
+        /// Each token's first stem (an id among `firstStems`) by the vocabulary's stem ids.
+        let firstStems: StemMap
+        /// Each pattern's stems, as the vocabulary's stem ids.
         let patternStems: [[Int32]]
     }
 
@@ -79,13 +78,10 @@ public struct KeywordsPlugin: EvidenceProvider, FactProvider, VocabularyAdopting
         // Every pattern stem needs an id; otherwise a token whose stem the vocabulary lacks could
         // still match one by its letters, and ids alone would miss it.
         let patternStems = patterns.map { $0.stems.map { vocabulary.stemID(of: $0).map(Int32.init) ?? -1 } }
-        guard !patternStems.joined().contains(-1) else { return self }
-        var firstByStem = [Int32](repeating: -1, count: vocabulary.stemCount)
-        for id in 0..<firstStems.count {
-            if let stem = vocabulary.stemID(of: firstStems.term(id)) { firstByStem[stem] = Int32(id) }
-        }
+        guard !patternStems.joined().contains(-1),
+              let first = StemMap(vocabulary, terms: (0..<firstStems.count).map(firstStems.term)) else { return self }
         var copy = self
-        copy.adopted = Adopted(vocabulary: vocabulary, firstByStem: firstByStem, patternStems: patternStems)
+        copy.adopted = Adopted(firstStems: first, patternStems: patternStems)
         return copy
     }
 
@@ -100,13 +96,10 @@ public struct KeywordsPlugin: EvidenceProvider, FactProvider, VocabularyAdopting
     /// the adopted vocabulary, by the stems' letters otherwise.
     func matches(in text: AnalyzedText) -> [Match] {
         let tokens = text.tokens
-        if let adopted, text.vocabulary.isIdentical(to: adopted.vocabulary) {
+        if let adopted, adopted.firstStems.reads(text) {
             let ids = text.stemIDs
-            return matches(tokens, first: { token in
-                let stem = ids[token]
-                let first = stem < 0 ? -1 : adopted.firstByStem[Int(stem)]
-                return first < 0 ? nil : Int(first)
-            }, same: { token, pattern, word in ids[token] == adopted.patternStems[pattern][word] })
+            return matches(tokens, first: { adopted.firstStems.term(ofStemID: ids[$0]) },
+                           same: { token, pattern, word in ids[token] == adopted.patternStems[pattern][word] })
         }
         return matches(tokens, first: { firstStems.id(of: tokens[$0].stem) },
                        same: { token, pattern, word in tokens[token].stem == patterns[pattern].stems[word] })

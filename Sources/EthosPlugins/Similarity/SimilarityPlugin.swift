@@ -15,26 +15,15 @@ public struct SimilarityPlugin: FactProvider, EvidenceProvider, VocabularyAdopti
 
     private let index: BM25
     private let principleIDs: [String]
-    /// The index's terms as ids in the scorer's vocabulary, once adopted.
-    private(set) var adopted: Adopted?
-
-    /// For each stem id of one vocabulary, the index's term id (-1: no principle has that stem).
-    struct Adopted: Sendable {
-        let vocabulary: Vocabulary
-        let termByStem: [Int32]
-    }
+    /// The index's terms by the scorer's vocabulary's stem ids, once adopted.
+    private(set) var adopted: StemMap?
 
     public func adopting(_ vocabulary: Vocabulary) -> SimilarityPlugin {
-        var termByStem = [Int32](repeating: -1, count: vocabulary.stemCount)
-        for term in 0..<index.termCount {
-            // A term the vocabulary lacks could still be a token's stem by its letters: no ids then.
-            guard let stem = vocabulary.stemID(of: index.term(term)) else { return self }
-            termByStem[stem] = Int32(term)
-        }
         var copy = self
-        copy.adopted = Adopted(vocabulary: vocabulary, termByStem: termByStem)
+        copy.adopted = StemMap(vocabulary, terms: (0..<index.termCount).map(index.term))
         return copy
     }
+
     /// Relevance below this gives no evidence.
     public static let evidenceThreshold = 0.2
     /// How much relevance counts as confidence.
@@ -60,16 +49,8 @@ public struct SimilarityPlugin: FactProvider, EvidenceProvider, VocabularyAdopti
     struct Query {
         var terms: [Int?]
         var content: [Int]
-        init(_ text: AnalyzedText, index: BM25, adopted: Adopted?) {
-            let terms: [Int?]
-            if let adopted, text.vocabulary.isIdentical(to: adopted.vocabulary) {
-                terms = text.stemIDs.map { stem in
-                    let term = stem < 0 ? -1 : adopted.termByStem[Int(stem)]
-                    return term < 0 ? nil : Int(term)
-                }
-            } else {
-                terms = text.tokens.map { index.termID($0.stem) }
-            }
+        init(_ text: AnalyzedText, index: BM25, adopted: StemMap?) {
+            let terms = adopted?.terms(of: text) ?? text.tokens.map { index.termID($0.stem) }
             self.terms = terms
             content = text.tokens.indices.compactMap { text.tokens[$0].isStopword ? nil : terms[$0] }
         }
