@@ -34,13 +34,39 @@ public struct AnalyzedText: Sendable {
     /// once in `vocabulary`, which knows the stems of the words it holds (the tokens are the same
     /// whatever the vocabulary; a fuller one only stems fewer words).
     public init(_ text: String, vocabulary: Vocabulary = .standard, negationWindow: Int = AnalyzedText.negationWindow) {
+        self.init(text, vocabulary: vocabulary, memo: nil, negationWindow: negationWindow)
+    }
+
+    /// Analyses `text` with `memo`'s vocabulary, taking the stems of words outside it from
+    /// `memo` when they were met before and remembering the others there (the tokens are the
+    /// same as without a memo).
+    public init(_ text: String, memo: StemMemo, negationWindow: Int = AnalyzedText.negationWindow) {
+        self.init(text, vocabulary: memo.vocabulary, memo: memo, negationWindow: negationWindow)
+    }
+
+    private init(_ text: String, vocabulary: Vocabulary, memo: StemMemo?, negationWindow: Int) {
         self.text = text
         var utf8 = text
-        let (tokens, stemIDs, isASCII) = utf8.withUTF8 { bytes in
-            var analysis = Analysis(bytes, vocabulary: vocabulary)
-            analysis.run()
-            Self.markNegations(&analysis.tokens, negates: analysis.negates, licensesVerb: analysis.licensesVerb, window: negationWindow)
-            return (analysis.tokens, analysis.stemIDs, analysis.isASCII)
+        func analyse(_ memo: inout StemMemo.Table?) -> ([Token], [Int32], Bool) {
+            utf8.withUTF8 { bytes in
+                var analysis = Analysis(bytes, vocabulary: vocabulary, memo: memo)
+                memo = nil  // the analysis holds the only reference, so the table grows in place
+                analysis.run()
+                memo = analysis.memo
+                Self.markNegations(&analysis.tokens, negates: analysis.negates, licensesVerb: analysis.licensesVerb, window: negationWindow)
+                return (analysis.tokens, analysis.stemIDs, analysis.isASCII)
+            }
+        }
+        let (tokens, stemIDs, isASCII): ([Token], [Int32], Bool)
+        if let memo {
+            (tokens, stemIDs, isASCII) = memo.lend { table in
+                var lent: StemMemo.Table? = table
+                defer { table = lent! }
+                return analyse(&lent)
+            }
+        } else {
+            var none: StemMemo.Table?
+            (tokens, stemIDs, isASCII) = analyse(&none)
         }
         self.tokens = tokens
         self.vocabulary = vocabulary
@@ -74,10 +100,13 @@ public struct AnalyzedText: Sendable {
         var licensesVerb: [Bool] = []
         var isASCII = true
         let vocabulary: Vocabulary.Storage
+        /// Stems of words outside the vocabulary met before (the memo's table, lent to this analysis).
+        var memo: StemMemo.Table?
 
-        init(_ bytes: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary) {
+        init(_ bytes: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary, memo: StemMemo.Table?) {
             self.bytes = bytes
             self.vocabulary = vocabulary.storage
+            self.memo = memo
             tokens.reserveCapacity(bytes.count / 5 + 1)
             stemIDs.reserveCapacity(bytes.count / 5 + 1)
             negates.reserveCapacity(bytes.count / 5 + 1)
@@ -115,9 +144,9 @@ public struct AnalyzedText: Sendable {
                 }
                 let word = ascii ? asciiWord(start..<index) : unicodeWord(start..<index)
                 var utf8 = word
-                let (entry, isNegation, licenses) = utf8.withUTF8 { lowered in
+                let (entry, remembered, isNegation, licenses) = utf8.withUTF8 { lowered in
                     let entry = vocabulary.table.id(of: lowered)
-                    return (entry,
+                    return (entry, entry == nil ? memo?.id(of: lowered) : nil,
                             (entry.map { vocabulary.negates[$0] } ?? false) || Self.ends(lowered, 0x6E, 0x27, 0x74),  // n't
                             (lowered.count == 2 && lowered[0] == 0x74 && lowered[1] == 0x6F) || Self.ends(lowered, 0x69, 0x6E, 0x67))  // to, -ing
                 }
@@ -128,6 +157,13 @@ public struct AnalyzedText: Sendable {
                 if let entry {
                     stem = vocabulary.stems[entry]
                     stemIDs.append(vocabulary.stemIDs[entry])
+                } else if let remembered, let memo {
+                    stem = memo.stems[remembered]
+                    stemIDs.append(memo.stemIDs[remembered])
+                } else if memo != nil {
+                    let stemmed = memo!.stem(word)
+                    stem = stemmed.stem
+                    stemIDs.append(stemmed.stemID)
                 } else {
                     stem = EnglishStemmer.stem(word)
                     stemIDs.append(Int32(vocabulary.stemTable.id(of: stem) ?? -1))

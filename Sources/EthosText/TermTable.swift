@@ -101,13 +101,13 @@ public struct TermTable: Sendable {
 
     /// The upper half of `hash`, where a slot keeps it.
     @inline(__always)
-    private static func tag(_ hash: Int) -> UInt64 {
+    static func tag(_ hash: Int) -> UInt64 {
         UInt64(truncatingIfNeeded: hash) & 0xFFFF_FFFF_0000_0000
     }
 
     /// Whether `all` holds `word` from `start` on.
     @inline(__always)
-    private static func equal(_ all: UnsafeBufferPointer<UInt8>, from start: Int, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func equal(_ all: UnsafeBufferPointer<UInt8>, from start: Int, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
         for offset in word.indices where all[start + offset] != word[offset] { return false }
         return true
     }

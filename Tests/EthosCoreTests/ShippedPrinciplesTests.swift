@@ -1,4 +1,5 @@
 import EthosCore
+import Foundation
 import Testing
 
 @Suite("The shipped principles")
@@ -49,5 +50,39 @@ struct ShippedPrinciplesTests {
             let text = try String(contentsOf: repositoryRoot.appendingPathComponent("Principles/\(name).yaml"), encoding: .utf8)
             #expect(text.hasPrefix("# yaml-language-server: $schema=schema.json\n"))
         }
+    }
+}
+
+@Suite("Scoring on many threads")
+struct ConcurrentScoringTests {
+    @Test("one scorer on eight threads gives every record the score another scorer gives it on one thread")
+    func concurrentEqualsSequential() throws {
+        let principles = try PrinciplesLoader().load(paths: [repositoryRoot.appendingPathComponent("Principles").path]).get()
+        let words = ["asked", "feedback", "mentored", "upstream", "shared", "runbook", "refused", "review", "credit", "kept",
+                     "zorblax", "quuxified", "frobnicating", "open-sourced", "newcomers", "documented", "ignored", "pairing"]
+        var random = SplitMix64(seed: 7)
+        let records = (0..<400).map { index in
+            let text = (0..<12).map { _ in words[Int(random.next() % UInt64(words.count))] }.joined(separator: " ")
+            return Record(from: "p\(index % 9)", to: "p\(index % 7 + 9)", text: text + " \(index)zz\(index).")
+        }
+        let shared = try Scorer(principles: principles)
+        let results = ResultSlots(count: records.count)
+        DispatchQueue.concurrentPerform(iterations: 8) { worker in
+            for index in stride(from: worker, to: records.count, by: 8) { results.set(index, shared.score(records[index])) }
+        }
+        let fresh = try Scorer(principles: principles)
+        for (index, record) in records.enumerated() {
+            let alone = fresh.score(record)
+            #expect(results.get(index)?.principles == alone.principles, "record \(index)")
+        }
+    }
+
+    final class ResultSlots: @unchecked Sendable {
+        // @unchecked: every slot is written by one thread, under the lock, and read after all threads end.
+        private var slots: [RecordScore?]
+        private let lock = NSLock()
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ index: Int, _ score: RecordScore) { lock.withLock { slots[index] = score } }
+        func get(_ index: Int) -> RecordScore? { lock.withLock { slots[index] } }
     }
 }

@@ -166,6 +166,36 @@ struct AnalysisRegressionTests {
         #expect(Vocabulary.standard.stem(of: "the") == "the")
     }
 
+    @Test("a stem memo changes nothing: every text twice through one memo, and stem ids as without it")
+    func analysisWithMemo() {
+        let memo = StemMemo(vocabulary: .standard)
+        for pass in 1...2 {
+            for testCase in Self.cases {
+                let analysed = AnalyzedText(testCase.text, memo: memo)
+                #expect(Self.described(analysed) == testCase.tokens, "pass \(pass), line \(testCase.line)")
+                #expect(analysed.stemIDs == AnalyzedText(testCase.text).stemIDs, "pass \(pass), line \(testCase.line)")
+            }
+        }
+        #expect(memo.count > 100)  // the fixture's words outside the standard vocabulary are remembered
+        // With a vocabulary of the fixture's words, stem ids come from it, memo or not.
+        let withVocabulary = StemMemo(vocabulary: Self.vocabulary)
+        for testCase in Self.cases + Self.cases {
+            #expect(AnalyzedText(testCase.text, memo: withVocabulary).stemIDs == AnalyzedText(testCase.text, vocabulary: Self.vocabulary).stemIDs)
+        }
+    }
+
+    @Test("a stem memo is bounded: it stops remembering at its capacity and still stems right")
+    func memoBounded() {
+        let memo = StemMemo(vocabulary: .standard, capacity: 500)
+        let words = (0..<3_000).map { "zork\($0)ings" }
+        for chunk in stride(from: 0, to: words.count, by: 30) {
+            let text = words[chunk..<min(words.count, chunk + 30)].joined(separator: " ")
+            #expect(AnalyzedText(text, memo: memo).tokens.map(\.stem) == AnalyzedText(text).tokens.map(\.stem))
+        }
+        #expect(memo.count <= 500)
+        #expect(memo.count > 400)  // few are refused a slot within the probe limit
+    }
+
     static func described(_ analysed: AnalyzedText) -> String {
         analysed.tokens.map { "\($0.word)|\($0.stem)|\($0.range)|\($0.clause)|\($0.isNegated)|\(analysed.quote($0.range))" }
             .joined(separator: " ")

@@ -36,6 +36,8 @@ public struct Scorer: Sendable {
     /// The words of the principles and of plugins' own lists, stemmed once here rather than in
     /// every record that uses them.
     private let vocabulary: Vocabulary
+    /// Stems of the words outside the vocabulary that records used, remembered per thread.
+    private let memos: StemMemos
 
     /// Ids that name Ethos's own fact groups, so no plugin may take them.
     public static let reservedIDs: Set<String> = ["record", "author", "subject", "network", "mentoring"]
@@ -85,6 +87,7 @@ public struct Scorer: Sendable {
             + plugins.flatMap { ($0 as? any VocabularyProvider)?.vocabulary ?? [] })
         plugins = plugins.map { plugin in (plugin as? any VocabularyAdopting).map { $0.adopting(vocabulary) } ?? plugin }
         self.vocabulary = vocabulary
+        self.memos = StemMemos(vocabulary: vocabulary)
         self.principles = principles
         self.plugins = plugins
         self.schema = schema
@@ -154,7 +157,7 @@ public struct Scorer: Sendable {
     /// trace; with `allFacts`, every fact of every plugin, not only those something read.
     public func score(_ record: Record, people: PeopleLookup = PeopleLookup(), history: HistoryFacts? = nil, explain: Bool = false,
                       allFacts: Bool = false) -> RecordScore {
-        let text = AnalyzedText(record.text, vocabulary: vocabulary)
+        let text = memos.with { AnalyzedText(record.text, memo: $0) }
         let facts = RecordFactCache(record: record, text: text, principles: principles, providers: factProviders, owners: factOwners,
                                     author: people.person(record.from), subject: people.person(record.to), history: history)
         let context = RecordContext(principles: principles, text: text, facts: facts)
@@ -196,7 +199,7 @@ public struct Scorer: Sendable {
 extension Scorer {
     /// Every fact of `record` — its own and every plugin's — computed when first read.
     public func facts(for record: Record, people: PeopleLookup = PeopleLookup(), history: HistoryFacts? = nil) -> any FactSource {
-        RecordFactCache(record: record, text: AnalyzedText(record.text, vocabulary: vocabulary), principles: principles, providers: factProviders, owners: factOwners,
+        RecordFactCache(record: record, text: memos.with { AnalyzedText(record.text, memo: $0) }, principles: principles, providers: factProviders, owners: factOwners,
                         author: people.person(record.from), subject: people.person(record.to), history: history)
     }
 

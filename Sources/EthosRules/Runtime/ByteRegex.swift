@@ -83,6 +83,10 @@ struct ByteRegex: Sendable {
     let program: [Instruction]
     /// The bytes a match can begin with, or nil when a match may begin with no byte consumed.
     let first: ByteSet?
+    /// Whether a match can start only where a word starts: the pattern begins with `\b` and every
+    /// byte it can start with is a word byte, so a start just after a word byte cannot match and
+    /// is skipped without running the program (most rules begin `\b(word|word…)`).
+    let startsWord: Bool
 
     /// Programs larger than this (counted repetitions multiply) are left to ICU.
     static let instructionLimit = 4_096
@@ -103,6 +107,11 @@ struct ByteRegex: Sendable {
         guard builder.program.count <= Self.instructionLimit else { return nil }
         program = builder.program
         first = Self.firstBytes(program)
+        if case .boundary(true) = program[0], let first {
+            startsWord = first.low & ~ByteSet.word.low == 0 && first.high & ~ByteSet.word.high == 0
+        } else {
+            startsWord = false
+        }
     }
 
     /// Whether the pattern matches somewhere in `text`, an ASCII text; nil when the text is too
@@ -116,6 +125,7 @@ struct ByteRegex: Sendable {
             var stack: [(pc: Int32, at: Int32)] = []
             for start in 0...text.count {
                 if let first, start == text.count || !first.contains(text[start]) { continue }
+                if startsWord, start > 0, ByteSet.word.contains(text[start - 1]) { continue }
                 if run(from: start, text, visited, &stack) { return true }
             }
             return false
