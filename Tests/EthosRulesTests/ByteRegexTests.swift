@@ -34,6 +34,29 @@ struct ByteRegexTests {
         #expect(Self.bytes(regex, text) == (try Self.icu(pattern, text)), "\(pattern) on \(text.debugDescription)")
     }
 
+    @Test("the word and line-end sets, spelled as masks, hold exactly their bytes")
+    func constantSets() {
+        let word = Array(UInt8(ascii: "a")...UInt8(ascii: "z")) + Array(UInt8(ascii: "A")...UInt8(ascii: "Z"))
+            + Array(UInt8(ascii: "0")...UInt8(ascii: "9")) + [UInt8(ascii: "_")]
+        #expect(ByteRegex.ByteSet.word == ByteRegex.ByteSet.of(word))
+        #expect(ByteRegex.ByteSet.lineEnd == ByteRegex.ByteSet.of([0x0A, 0x0B, 0x0C, 0x0D]))
+    }
+
+    @Test("shipped-style patterns, pruned by their next bytes and word starts, agree with ICU on sentences", arguments: [
+        #"(?i)\b(listened to|acted on|took|changed)\b[^.]{0,40}\b(feedback|comments|critique)"#,
+        #"(?i)\b(keeps?|kept|keeping)\b[^.]{0,40}\bto (himself|herself|themselves)\b"#,
+        #"(?i)\b(ignor|dismiss|wav|argu)\w*\b[^.]*\b(feedback|review)"#, #"\bab|b\b"#, #"(?i)\b(a|b)?c"#, #"x*\b"#,
+    ])
+    func prunedAgree(_ pattern: String) throws {
+        let regex = try #require(ByteRegex(pattern: pattern))
+        let texts = ["She listened to the feedback.", "He took all of the review comments to heart", "changed. feedback", "Kept it to himself",
+                     "kept the good bits for himself and to herself", "He waved off the review.", "argued about feedback", "xab", "ab", "cab b",
+                     "a c", "bc", "c", "Took my comments, then changed nothing about the critique", "", "x", "TOOK FEEDBACK", "tookfeedback"]
+        for text in texts {
+            #expect(Self.bytes(regex, text) == (try Self.icu(pattern, text)), "\(pattern) on \(text.debugDescription)")
+        }
+    }
+
     @Test("patterns outside the subset are left to ICU", arguments: [
         "(?x) a b", "(?i:a)", "(?<n>a)", "(?=a)", "(?<=a)b", #"\p{L}"#, #"\x41"#, #"\Qa.b\E"#, #"(a)\1"#, "a++", "a*+", #"\b+"#, "^*",
         "[[a]]", "[a&&b]", "[a--b]", "[[:alpha:]]", "[]a]", "[a-\\w]", "caf\u{E9}", "a{1001}", #"\a"#, #"\e"#, #"\N{SPACE}"#, "(a",

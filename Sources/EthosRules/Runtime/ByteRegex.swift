@@ -56,13 +56,14 @@ struct ByteRegex: Sendable {
             return set
         }
 
-        /// ICU's `\w`, `\d` and `\s` restricted to ASCII.
-        static let word = of(Array(UInt8(ascii: "a")...UInt8(ascii: "z")) + Array(UInt8(ascii: "A")...UInt8(ascii: "Z"))
-            + Array(UInt8(ascii: "0")...UInt8(ascii: "9")) + [UInt8(ascii: "_")])
+        /// ICU's `\w` restricted to ASCII: `0-9`, `A-Z`, `_`, `a-z`. Spelled as masks rather than
+        /// built, so the matcher's loops read a constant, not a lazily made global.
+        static var word: ByteSet { ByteSet(low: 0x03FF_0000_0000_0000, high: 0x07FF_FFFE_87FF_FFFE) }
+        /// ICU's `\d` and `\s` restricted to ASCII.
         static let digit = of(UInt8(ascii: "0")...UInt8(ascii: "9"))
         static let space = of([0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20])
-        /// ICU's line terminators in ASCII: what `.` does not match, and what `$` may stand before.
-        static let lineEnd = of([0x0A, 0x0B, 0x0C, 0x0D])
+        /// ICU's line terminators in ASCII (10 to 13): what `.` does not match, and what `$` may stand before.
+        static var lineEnd: ByteSet { ByteSet(low: 0x3C00, high: 0) }
     }
 
     enum Instruction: Sendable {
@@ -87,6 +88,11 @@ struct ByteRegex: Sendable {
     /// byte it can start with is a word byte, so a start just after a word byte cannot match and
     /// is skipped without running the program (most rules begin `\b(word|word…)`).
     let startsWord: Bool
+    /// For each instruction, the bytes a thread there can consume next, or nil when it may reach
+    /// a match without consuming one; empty when not worked out. A split does not follow a
+    /// branch that cannot consume the byte at hand: most alternatives of a rule's word list, and
+    /// most places a `[^.]{0,40}` could end, are dropped after one lookup instead of being run.
+    let next: [ByteSet?]
 
     /// Programs larger than this (counted repetitions multiply) are left to ICU.
     static let instructionLimit = 4_096
@@ -107,6 +113,7 @@ struct ByteRegex: Sendable {
         guard builder.program.count <= Self.instructionLimit else { return nil }
         program = builder.program
         first = Self.firstBytes(program)
+        next = Self.nextBytes(program)
         if case .boundary(true) = program[0], let first {
             startsWord = first.low & ~ByteSet.word.low == 0 && first.high & ~ByteSet.word.high == 0
         } else {
@@ -149,7 +156,8 @@ struct ByteRegex: Sendable {
                     at += 1
                     continue
                 case let .split(preferred, other):
-                    stack.append((other, Int32(at)))
+                    if viable(other, at, text) { stack.append((other, Int32(at))) }
+                    guard viable(preferred, at, text) else { break }
                     pc = Int(preferred)
                     continue
                 case let .jump(target):
@@ -181,6 +189,48 @@ struct ByteRegex: Sendable {
             }
         }
         return false
+    }
+
+    /// Whether a thread at `pc` and `at` can go on: it may match without consuming, or the byte at
+    /// `at` is one it can consume next.
+    @inline(__always)
+    private func viable(_ pc: Int32, _ at: Int, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !next.isEmpty, let bytes = next[Int(pc)] else { return true }
+        return at < text.count && bytes.contains(text[at])
+    }
+
+    /// What each instruction can consume next (see ``next``), as the least fixed point of: a byte
+    /// instruction its set; a split the union of its targets'; a jump or an assertion its
+    /// successor's; `.match` nil, which absorbs any union. Sets only grow from empty, so it ends;
+    /// a program that needs more than 64 rounds gets no sets (and no pruning).
+    static func nextBytes(_ program: [Instruction]) -> [ByteSet?] {
+        var sets = [ByteSet?](repeating: ByteSet(), count: program.count)
+        for _ in 0..<64 {
+            var changed = false
+            for pc in program.indices.reversed() {
+                let value: ByteSet?
+                switch program[pc] {
+                case let .byte(set): value = set
+                case let .split(first, second):
+                    if let one = sets[Int(first)], let other = sets[Int(second)] {
+                        var union = one
+                        union.formUnion(other)
+                        value = union
+                    } else {
+                        value = nil
+                    }
+                case let .jump(target): value = sets[Int(target)]
+                case .boundary, .start, .end: value = sets[pc + 1]
+                case .match: value = nil
+                }
+                if value != sets[pc] {
+                    sets[pc] = value
+                    changed = true
+                }
+            }
+            if !changed { return sets }
+        }
+        return []
     }
 
     /// The union of the byte sets a match can start with, or nil if `.match` (or an assertion
