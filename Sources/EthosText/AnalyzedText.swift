@@ -47,26 +47,12 @@ public struct AnalyzedText: Sendable {
     private init(_ text: String, vocabulary: Vocabulary, memo: StemMemo?, negationWindow: Int) {
         self.text = text
         var utf8 = text
-        func analyse(_ memo: inout StemMemo.Table?) -> ([Token], [Int32], Bool) {
-            utf8.withUTF8 { bytes in
-                var analysis = Analysis(bytes, vocabulary: vocabulary, memo: memo)
-                memo = nil  // the analysis holds the only reference, so the table grows in place
-                analysis.run()
-                memo = analysis.memo
-                Self.markNegations(&analysis.tokens, negates: analysis.negates, licensesVerb: analysis.licensesVerb, window: negationWindow)
-                return (analysis.tokens, analysis.stemIDs, analysis.isASCII)
-            }
-        }
-        let (tokens, stemIDs, isASCII): ([Token], [Int32], Bool)
-        if let memo {
-            (tokens, stemIDs, isASCII) = memo.lend { table in
-                var lent: StemMemo.Table? = table
-                defer { table = lent! }
-                return analyse(&lent)
-            }
-        } else {
-            var none: StemMemo.Table?
-            (tokens, stemIDs, isASCII) = analyse(&none)
+        let (tokens, stemIDs, isASCII) = utf8.withUTF8 { bytes in
+            var analysis = Analysis(bytes, vocabulary: vocabulary, memo: memo)
+            analysis.run()
+            if let memo { memo.giveBack(&analysis.memoTable) }
+            Self.markNegations(&analysis.tokens, negates: analysis.negates, licensesVerb: analysis.licensesVerb, window: negationWindow)
+            return (analysis.tokens, analysis.stemIDs, analysis.isASCII)
         }
         self.tokens = tokens
         self.vocabulary = vocabulary
@@ -100,13 +86,18 @@ public struct AnalyzedText: Sendable {
         var licensesVerb: [Bool] = []
         var isASCII = true
         let vocabulary: Vocabulary.Storage
-        /// Stems of words outside the vocabulary met before (the memo's table, lent to this analysis).
-        var memo: StemMemo.Table?
+        /// Whether a memo lent its table, and the table: stems of words outside the vocabulary
+        /// met before, held here (not read through the memo) while the text is analysed.
+        let hasMemo: Bool
+        let memoCapacity: Int
+        var memoTable: StemMemo.Table
 
-        init(_ bytes: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary, memo: StemMemo.Table?) {
+        init(_ bytes: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary, memo: StemMemo?) {
             self.bytes = bytes
             self.vocabulary = vocabulary.storage
-            self.memo = memo
+            hasMemo = memo != nil
+            memoCapacity = memo?.capacity ?? 0
+            memoTable = memo?.take() ?? StemMemo.Table()
             tokens.reserveCapacity(bytes.count / 5 + 1)
             stemIDs.reserveCapacity(bytes.count / 5 + 1)
             negates.reserveCapacity(bytes.count / 5 + 1)
@@ -146,7 +137,7 @@ public struct AnalyzedText: Sendable {
                 var utf8 = word
                 let (entry, remembered, isNegation, licenses) = utf8.withUTF8 { lowered in
                     let entry = vocabulary.table.id(of: lowered)
-                    return (entry, entry == nil ? memo?.id(of: lowered) : nil,
+                    return (entry, entry == nil && hasMemo ? memoTable.id(of: lowered) : nil,
                             (entry.map { vocabulary.negates[$0] } ?? false) || Self.ends(lowered, 0x6E, 0x27, 0x74),  // n't
                             (lowered.count == 2 && lowered[0] == 0x74 && lowered[1] == 0x6F) || Self.ends(lowered, 0x69, 0x6E, 0x67))  // to, -ing
                 }
@@ -157,11 +148,11 @@ public struct AnalyzedText: Sendable {
                 if let entry {
                     stem = vocabulary.stems[entry]
                     stemIDs.append(vocabulary.stemIDs[entry])
-                } else if let remembered, let memo {
-                    stem = memo.stems[remembered]
-                    stemIDs.append(memo.stemIDs[remembered])
-                } else if memo != nil {
-                    let stemmed = memo!.stem(word)
+                } else if let remembered {
+                    stem = memoTable.stems[remembered]
+                    stemIDs.append(memoTable.stemIDs[remembered])
+                } else if hasMemo {
+                    let stemmed = memoTable.stem(word, stemTable: vocabulary.stemTable, capacity: memoCapacity)
                     stem = stemmed.stem
                     stemIDs.append(stemmed.stemID)
                 } else {

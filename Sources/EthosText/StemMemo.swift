@@ -31,26 +31,29 @@ public final class StemMemo {
     public init(vocabulary: Vocabulary, capacity: Int = 50_000) {
         self.vocabulary = vocabulary
         self.capacity = capacity
-        table = Table(stemTable: vocabulary.storage.stemTable, capacity: capacity)
+        table = Table()
     }
 
     /// How many words it remembers.
     public var count: Int { table.count }
 
-    /// Lends the table to `body` and takes it back, with what `body` added.
-    func lend<Result>(_ body: (inout Table) -> Result) -> Result {
-        var lent = table
-        table = Table(stemTable: table.stemTable, capacity: 0)  // so `lent` is the only reference and grows in place
-        defer { table = lent }
-        return body(&lent)
+    /// Takes the table out, leaving an empty one (no copy: the taker holds the only reference,
+    /// so it grows in place); ``giveBack(_:)`` returns it.
+    func take() -> Table {
+        var taken = Table()
+        swap(&taken, &table)
+        return taken
+    }
+
+    /// Puts `table`, taken before, back (swapped with the empty one left, so not copied).
+    func giveBack(_ table: inout Table) {
+        swap(&self.table, &table)
     }
 
     struct Table {
         /// The most slots a lookup reads.
         static let probeLimit = 16
 
-        let stemTable: TermTable
-        let capacity: Int
         /// Every remembered word's bytes, one after another; word `id` is `bytes[starts[id]..<starts[id + 1]]`.
         private var bytes: [UInt8] = []
         private var starts: [Int] = [0]
@@ -59,11 +62,6 @@ public final class StemMemo {
         private(set) var stemIDs: [Int32] = []
         /// As ``TermTable``'s slots: hash tag in the upper 32 bits, id + 1 in the lower; 0 when empty.
         private var slots: [UInt64] = []
-
-        init(stemTable: TermTable, capacity: Int) {
-            self.stemTable = stemTable
-            self.capacity = capacity
-        }
 
         var count: Int { stems.count }
 
@@ -89,8 +87,9 @@ public final class StemMemo {
         }
 
         /// Stems `word` (spelled as analysis spells a token, and not remembered yet) and
-        /// remembers it when there is room: its stem and the stem's id in the vocabulary.
-        mutating func stem(_ word: String) -> (stem: String, stemID: Int32) {
+        /// remembers it when there is room and fewer than `capacity` words are held: its stem
+        /// and the stem's id in `stemTable`, the vocabulary's.
+        mutating func stem(_ word: String, stemTable: TermTable, capacity: Int) -> (stem: String, stemID: Int32) {
             let stem = EnglishStemmer.stem(word)
             let stemID = Int32(stemTable.id(of: stem) ?? -1)
             guard count < capacity else { return (stem, stemID) }
