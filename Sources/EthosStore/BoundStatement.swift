@@ -53,6 +53,25 @@ struct BoundStatement {
         return result
     }
 
+    /// Every row, each given to `body` as a reader of its columns.
+    func forEachRow(_ values: BoundValue..., body: (Columns) -> Void) throws {
+        try run(values) { body(Columns(handle: $0)) }
+    }
+
+    /// The current row's columns, by position.
+    struct Columns {
+        fileprivate let handle: OpaquePointer
+
+        func int(_ column: Int32) -> Int64? {
+            sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
+        }
+
+        func text(_ column: Int32) -> String? {
+            guard let bytes = sqlite3_column_text(handle, column) else { return nil }
+            return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
+        }
+    }
+
     private func run(_ values: [BoundValue], row: (OpaquePointer) -> Void) throws {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)

@@ -19,6 +19,8 @@ public final class SQLiteStore: RecordStore, ReportSource {
     // thread-safe; every property is immutable, hence the Sendable conformance.
     let writer: any DatabaseWriter
     private let key: AnonymityKey
+    /// The history of every stored record, kept in memory between imports (see ``HistoryIndex``).
+    private let keptHistory = KeptHistory()
     /// The database file, or `nil` in memory.
     public let path: String?
 
@@ -41,9 +43,11 @@ public final class SQLiteStore: RecordStore, ReportSource {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(30)
-        // A larger page cache than SQLite's 2 MB default: at a million records the indexes that
-        // import probes for history facts no longer fit in 2 MB, and every miss is a read call.
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -32768") }
+        // A larger page cache than SQLite's 2 MB default: an import transaction dirties index
+        // pages all over the records table's eight indexes, and at a million records the pages
+        // it reads no longer fit in 2 MB; every miss is a read call. 64 MB holds a transaction
+        // of 20,000 records' dirty pages (Recorder.importBatchSize).
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -65536") }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
             try Migrations.migrator.migrate(pool)
@@ -122,64 +126,146 @@ public final class SQLiteStore: RecordStore, ReportSource {
 
     // MARK: Recording
 
+    /// Above this many stored records, imports read history facts with indexed queries instead
+    /// of holding every record's history in memory (about 40 bytes a record: 80 MB here).
+    public static let historyIndexLimit = 2_000_000
+    /// A batch at least this large, with no history index kept from an earlier batch, loads one
+    /// from the database (a few hundred milliseconds a million records) rather than querying.
+    static let historyIndexMinimumBatch = 1_000
+
     public func record(_ batch: [Record], createPeople: Bool, score: @escaping @Sendable (Record, HistoryFacts, PeopleLookup) -> RecordScore,
                        fingerprint: String, pluginVersions: String) throws -> [RecordOutcome] {
         let hash = sha256(fingerprint)
         let now = FactTimestamp(seconds: Int64(Date().timeIntervalSince1970)) ?? FactTimestamp(seconds: 0)!
-        return try writer.write { db in
-            // In order: each record's row goes in before the next one's history facts are read,
-            // so a batch sees itself exactly as records given one at a time would. Scoring is
-            // pure computation and overlaps with the writes: records are scored on other cores,
-            // a few at a time, as soon as their history facts are known (handing each record over
-            // on its own woke a thread per record, a measurable share of the writer's time), and
-            // their scores are written, in order, as they come back.
+        return try writer.writeWithoutTransaction { db in
+            // The history index kept from this connection's last import is current unless another
+            // connection has committed since (SQLite's data_version says so); it is taken out for
+            // this transaction and kept again only once the transaction has committed, so a
+            // rolled-back batch leaves none of its records behind in it.
+            let version = try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+            var history = try historySource(for: batch.count, kept: keptHistory.take(version: version), db)
             var outcomes: [RecordOutcome] = []
-            var pending: [Pending] = []
-            let scores = ScoreSlots(count: batch.count)
-            let scoring = DispatchGroup()
-            defer { scoring.wait() }  // on a write error too, no scoring outlives the transaction
-            var written = 0
-            var cache = TransactionCache()
-            func writeReady(wait: Bool) throws {
-                while written < pending.count, let result = scores.take(written, wait: wait) {
-                    try writeScores(result, record: pending[written].seq, hash: hash, pluginVersions: pluginVersions, db: db, cache: &cache)
-                    written += 1
-                }
+            try db.inTransaction(.immediate) {
+                outcomes = try record(batch, history: &history, createPeople: createPeople, score: score, hash: hash,
+                                      pluginVersions: pluginVersions, now: now, db: db)
+                return .commit
             }
-            var handedOver = 0
-            func handOver() {
-                guard handedOver < pending.count else { return }
-                let items = Array(pending[handedOver...]), first = handedOver
-                handedOver = pending.count
-                DispatchQueue.global().async(group: scoring) {
-                    for (offset, item) in items.enumerated() { scores.set(first + offset, EncodedScore(score(item.record, item.history, item.people))) }
-                }
-            }
-            for record in batch {
-                switch try insert(record, db: db, createPeople: createPeople, now: now, cache: &cache) {
-                case let .done(outcome): outcomes.append(outcome)
-                case let .inserted(item):
-                    outcomes.append(.stored(id: item.id))
-                    pending.append(item)
-                    if pending.count - handedOver >= Self.scoringChunk { handOver() }
-                }
-                try writeReady(wait: false)
-            }
-            handOver()
-            try writeReady(wait: true)
+            if case let .index(index) = history { keptHistory.keep(index, version: version) }
             return outcomes
         }
+    }
+
+    /// Where a batch's history facts come from.
+    private enum HistorySource {
+        /// Every stored record in memory; the batch's records join it as they are taken in.
+        case index(HistoryIndex)
+        /// Indexed queries for the records stored before the batch (up to row `storedThrough`),
+        /// and the batch's own earlier records from memory: their rows are written as their
+        /// scores come back, so the queries leave them out rather than count them twice.
+        case queries(batch: HistoryIndex, storedThrough: Int64)
+    }
+
+    private func historySource(for batchSize: Int, kept: HistoryIndex?, _ db: Database) throws -> HistorySource {
+        if let kept { return .index(kept) }
+        let queries = { HistorySource.queries(batch: HistoryIndex(), storedThrough: try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM records") ?? 0) }
+        guard batchSize >= Self.historyIndexMinimumBatch else { return try queries() }
+        let stored = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0
+        guard stored + batchSize <= Self.historyIndexLimit else { return try queries() }
+        var index = HistoryIndex()
+        try BoundStatement(db, "SELECT author, anonymous_author_key, subject, date, kind FROM records").forEachRow { row in
+            let author: HistoryIndex.Author = row.text(1).map { .anonymous(key: $0) } ?? .handle(row.text(0) ?? "")
+            index.append(author: author, subject: row.text(2) ?? "", date: row.int(3) ?? 0,
+                         kind: row.text(4) == RecordKind.mentoring.rawValue ? .mentoring : .feedback)
+        }
+        index.finishLoading()
+        return .index(index)
+    }
+
+    /// The history index between imports: a class with a lock because the store is shared
+    /// between threads (its transactions are serialised by GRDB; the lock makes that explicit).
+    final class KeptHistory: @unchecked Sendable {
+        // @unchecked: both properties are read and written only under `lock`.
+        private let lock = NSLock()
+        private var index: HistoryIndex?
+        private var version: Int64 = 0
+
+        /// The kept index, if it was kept at data version `version`; either way none is kept after.
+        func take(version: Int64) -> HistoryIndex? {
+            lock.withLock {
+                defer { index = nil }
+                return self.version == version ? index : nil
+            }
+        }
+
+        func keep(_ index: HistoryIndex, version: Int64) {
+            lock.withLock {
+                self.index = index
+                self.version = version
+            }
+        }
+    }
+
+    private func record(_ batch: [Record], history: inout HistorySource, createPeople: Bool,
+                        score: @escaping @Sendable (Record, HistoryFacts, PeopleLookup) -> RecordScore, hash: String, pluginVersions: String,
+                        now: FactTimestamp, db: Database) throws -> [RecordOutcome] {
+        // In order: each record's history facts see the records taken in before it, in the
+        // database or earlier in the batch, exactly as records given one at a time would. Scoring
+        // is pure computation and overlaps with the writes: records are scored on other cores,
+        // a few at a time, as soon as their history facts are known (handing each record over
+        // on its own woke a thread per record, a measurable share of the writer's time), and
+        // their rows, scores and evidence are written, in order, as they come back — each row
+        // once, with its verdicts.
+        var outcomes: [RecordOutcome] = []
+        var pending: [Pending] = []
+        let scores = ScoreSlots(count: batch.count)
+        let scoring = DispatchGroup()
+        defer { scoring.wait() }  // on a write error too, no scoring outlives the transaction
+        var written = 0
+        var cache = TransactionCache()
+        func writeReady(wait: Bool) throws {
+            while written < pending.count, let result = scores.take(written, wait: wait) {
+                try write(pending[written], result, hash: hash, pluginVersions: pluginVersions, now: now, db: db, cache: &cache)
+                written += 1
+            }
+        }
+        var handedOver = 0
+        func handOver() {
+            guard handedOver < pending.count else { return }
+            let items = Array(pending[handedOver...]), first = handedOver
+            handedOver = pending.count
+            DispatchQueue.global().async(group: scoring) {
+                for (offset, item) in items.enumerated() { scores.set(first + offset, EncodedScore(score(item.record, item.history, item.people))) }
+            }
+        }
+        for record in batch {
+            switch try take(record, history: &history, db: db, createPeople: createPeople, now: now, cache: &cache) {
+            case let .done(outcome): outcomes.append(outcome)
+            case let .taken(item):
+                outcomes.append(.stored(id: item.id))
+                pending.append(item)
+                if pending.count - handedOver >= Self.scoringChunk { handOver() }
+            }
+            try writeReady(wait: false)
+        }
+        handOver()
+        try writeReady(wait: true)
+        return outcomes
     }
 
     /// How many records go to a scoring thread at once.
     static let scoringChunk = 16
 
-    /// What one transaction looks up again and again: people by handle, verdict layouts by their
-    /// principles, the scorings row. Valid only inside the transaction that fills it.
+    /// What one transaction looks up again and again: people by handle, anonymous keys of
+    /// handles, verdict layouts by their principles, the scorings row, the ids and contents taken
+    /// in but not yet written. Valid only inside the transaction that fills it.
     private struct TransactionCache {
         var people: [String: Person?] = [:]
+        var anonymousKeys: [String: String] = [:]
         var layouts: [String: Int64] = [:]
         var scoring: Int64?
+        /// Ids and content hashes of the records taken in and not yet written, to the record's id.
+        var pendingIDs: [String: String] = [:]
+        var pendingHashes: [String: String] = [:]
 
         /// The id of the `scorings` row for this principles hash and these plugin versions, added
         /// when new. A transaction writes every score with one hash and one set of versions, so
@@ -201,6 +287,13 @@ public final class SQLiteStore: RecordStore, ReportSource {
             return person
         }
 
+        mutating func anonymousKey(of handle: String, _ key: AnonymityKey) -> String {
+            if let known = anonymousKeys[handle] { return known }
+            let anonymous = key.anonymousAuthor(handle)
+            anonymousKeys[handle] = anonymous
+            return anonymous
+        }
+
         /// The id of the verdict layout of `principles`, whose ids joined by U+001F are `key`.
         mutating func layout(key: String, _ principles: @autoclosure () -> [String], _ db: Database) throws -> Int64 {
             if let id = layouts[key] { return id }
@@ -211,18 +304,19 @@ public final class SQLiteStore: RecordStore, ReportSource {
         }
     }
 
-    /// A record whose row is written and whose scores are not yet.
+    /// A record taken in, with what its row needs, whose row is not yet written.
     private struct Pending: Sendable {
         var id: String
-        var seq: Int64
+        var contentHash: String
+        var anonymousKey: String?
         var record: Record
         var history: HistoryFacts
         var people: PeopleLookup
     }
 
-    private enum Inserted {
+    private enum Taken {
         case done(RecordOutcome)
-        case inserted(Pending)
+        case taken(Pending)
     }
 
     /// A record's scores with the columns made from them — the evidence as JSON, the verdict
@@ -271,7 +365,10 @@ public final class SQLiteStore: RecordStore, ReportSource {
         }
     }
 
-    private func insert(_ record: Record, db: Database, createPeople: Bool, now: FactTimestamp, cache: inout TransactionCache) throws -> Inserted {
+    /// Checks `record` (its people, whether it duplicates a stored or pending record), works out
+    /// its history facts and adds it to the batch's history: everything but writing its row.
+    private func take(_ record: Record, history: inout HistorySource, db: Database, createPeople: Bool, now: FactTimestamp,
+                      cache: inout TransactionCache) throws -> Taken {
         var people: [Person] = []
         // An anonymous record exported without its author comes back with none to look up.
         let handles = record.anonymous && record.from.isEmpty ? [record.to] : [record.from, record.to]
@@ -290,7 +387,7 @@ public final class SQLiteStore: RecordStore, ReportSource {
         var record = record
         let date = record.date ?? now
         record.date = date
-        let anonymousKey = record.anonymous ? key.anonymousAuthor(record.from) : nil
+        let anonymousKey = record.anonymous ? cache.anonymousKey(of: record.from, key) : nil
         let identity = anonymousKey ?? record.from
         let contentHash = sha256([record.kind.rawValue, identity, record.to, date.description, record.text,
                                   record.minutes.map(String.init) ?? ""].joined(separator: "\u{1F}"))
@@ -298,24 +395,51 @@ public final class SQLiteStore: RecordStore, ReportSource {
         // record with the same content.
         let id = record.id ?? "r-" + contentHash.prefix(16)
         let existing = record.id == nil
-            ? try BoundStatement(db, "SELECT id FROM records WHERE content_hash = ? OR id = ?").text(.text(contentHash), .text(id))
-            : try BoundStatement(db, "SELECT id FROM records WHERE id = ?").text(.text(id))
+            ? try cache.pendingHashes[contentHash] ?? cache.pendingIDs[id]
+                ?? BoundStatement(db, "SELECT id FROM records WHERE content_hash = ? OR id = ?").text(.text(contentHash), .text(id))
+            : try cache.pendingIDs[id] ?? BoundStatement(db, "SELECT id FROM records WHERE id = ?").text(.text(id))
         if let existing { return .done(.duplicate(id: existing)) }
-        let history = try historyFacts(record, date: date, anonymousKey: anonymousKey, db: db, excluding: nil,
-                                       author: handles.count == 2 ? people.first : nil, subject: people.last)
-        try BoundStatement(db, """
-            INSERT INTO records (id, content_hash, kind, author, anonymous_author_key, subject, date, date_nanos, text, minutes,
-                                 principles, tags, visibility, anonymous, recorded_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(.text(id), .text(contentHash), .text(record.kind.rawValue), .text(record.anonymous ? nil : record.from),
-                         .text(anonymousKey), .text(record.to), .int(date.seconds), .int(Int64(date.nanoseconds)), .text(record.text),
-                         .int(record.minutes), .text(JSONText.array(record.principles)), .text(JSONText.array(record.tags)),
-                         .text(record.visibility.rawValue), .bool(record.anonymous), .int(now.seconds))
-        return .inserted(Pending(id: id, seq: db.lastInsertedRowID, record: record, history: history, people: PeopleLookup(people)))
+        cache.pendingIDs[id] = id
+        cache.pendingHashes[contentHash] = id
+        let author: HistoryIndex.Author = anonymousKey.map { .anonymous(key: $0) } ?? .handle(record.from)
+        let facts = try historyFacts(record, date: date.seconds, author: author, history: &history, db: db, cache: &cache,
+                                     people: (handles.count == 2 ? people.first : nil, people.last))
+        switch history {
+        case var .index(index):
+            history = .queries(batch: HistoryIndex(), storedThrough: 0)  // so `index` is the only reference and grows in place
+            index.add(author: author, subject: record.to, date: date.seconds, kind: record.kind)
+            history = .index(index)
+        case .queries(var batch, let storedThrough):
+            history = .queries(batch: HistoryIndex(), storedThrough: 0)
+            batch.add(author: author, subject: record.to, date: date.seconds, kind: record.kind)
+            history = .queries(batch: batch, storedThrough: storedThrough)
+        }
+        return .taken(Pending(id: id, contentHash: contentHash, anonymousKey: anonymousKey, record: record, history: facts,
+                              people: PeopleLookup(people)))
     }
 
+    /// Writes a taken record's row, with its verdicts, then its scores and evidence.
+    private func write(_ pending: Pending, _ result: EncodedScore, hash: String, pluginVersions: String, now: FactTimestamp, db: Database,
+                       cache: inout TransactionCache) throws {
+        let record = pending.record, date = record.date ?? now
+        let layout = try cache.layout(key: result.layoutKey, result.principles.map(\.principle), db)
+        try BoundStatement(db, """
+            INSERT INTO records (id, content_hash, kind, author, anonymous_author_key, subject, date, date_nanos, text, minutes,
+                                 principles, tags, visibility, anonymous, recorded_at, verdict_layout, verdicts)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(.text(pending.id), .text(pending.contentHash), .text(record.kind.rawValue), .text(record.anonymous ? nil : record.from),
+                         .text(pending.anonymousKey), .text(record.to), .int(date.seconds), .int(Int64(date.nanoseconds)), .text(record.text),
+                         .int(record.minutes), .text(JSONText.array(record.principles)), .text(JSONText.array(record.tags)),
+                         .text(record.visibility.rawValue), .bool(record.anonymous), .int(now.seconds), .int(layout), .blob(result.verdicts))
+        try writeScores(result, record: db.lastInsertedRowID, hash: hash, pluginVersions: pluginVersions, db: db, cache: &cache)
+        cache.pendingIDs[pending.id] = nil
+        cache.pendingHashes[pending.contentHash] = nil
+    }
+
+    /// Writes a record's scores and evidence; `verdicts` also sets its verdict columns (a record
+    /// scored again; a new record's row is written with them).
     private func writeScores(_ result: EncodedScore, record seq: Int64, hash: String, pluginVersions: String, db: Database,
-                             cache: inout TransactionCache) throws {
+                             cache: inout TransactionCache, verdicts: Bool = false) throws {
         let scoring = try cache.scoring(hash: hash, pluginVersions: pluginVersions, db)
         let insertScore = try BoundStatement(db, """
             INSERT INTO scores (record, principle, position, verdict, alignment, relevance, scoring) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -327,42 +451,86 @@ public final class SQLiteStore: RecordStore, ReportSource {
         if let evidence = result.evidence {
             try BoundStatement(db, "INSERT INTO record_evidence (record, items) VALUES (?, ?)").execute(.int(seq), .text(evidence))
         }
-        let layout = try cache.layout(key: result.layoutKey, result.principles.map(\.principle), db)
-        try BoundStatement(db, "UPDATE records SET verdict_layout = ?, verdicts = ? WHERE seq = ?").execute(.int(layout), .blob(result.verdicts), .int(seq))
+        if verdicts {
+            let layout = try cache.layout(key: result.layoutKey, result.principles.map(\.principle), db)
+            try BoundStatement(db, "UPDATE records SET verdict_layout = ?, verdicts = ? WHERE seq = ?").execute(.int(layout), .blob(result.verdicts), .int(seq))
+        }
     }
 
     // MARK: History
 
+    /// `record`'s history facts as of `date`, from `history` (and the database, when it does not
+    /// hold every record).
+    private func historyFacts(_ record: Record, date: Int64, author: HistoryIndex.Author, history: inout HistorySource, db: Database,
+                              cache: inout TransactionCache, people: (author: Person?, subject: Person?)) throws -> HistoryFacts {
+        let crossTeam = record.anonymous ? nil : HistoryFacts.crossTeam(people.author, people.subject)
+        let mentoring = record.kind == .mentoring
+        let window = date - 30 * 86_400
+        switch history {
+        case var .index(index):
+            let reverse: [HistoryIndex.Author] = [.handle(record.to), .anonymous(key: cache.anonymousKey(of: record.to, key))]
+            let met = index.met(author, record.to, by: date) || reverse.contains { index.met($0, record.from, by: date) }
+            history = .queries(batch: HistoryIndex(), storedThrough: 0)  // so `index` is the only reference while it counts
+            let distinct = index.distinctSubjects(of: author, from: window, through: date)
+            let sessions = mentoring ? index.sessions(author, record.to, by: date) : 0
+            let paysItForward = mentoring && record.anonymous == false ? index.mentored(record.from, by: date) : false
+            history = .index(index)
+            return HistoryFacts(firstContact: !met, crossTeam: crossTeam, distinctPeople30d: distinct, mentoringSessions: sessions,
+                                payItForward: paysItForward)
+        case let .queries(batch, storedThrough):
+            let stored = try storedHistory(record, date: date, author: author, db: db, excluding: nil, storedThrough: storedThrough,
+                                           batch: batch, subjectAnonymousKey: cache.anonymousKey(of: record.to, key))
+            return HistoryFacts(firstContact: !stored.met, crossTeam: crossTeam, distinctPeople30d: stored.distinct,
+                                mentoringSessions: stored.sessions, payItForward: stored.paysItForward)
+        }
+    }
+
     /// History facts as of `date`, from the records stored before (or on the same day, already
-    /// stored), with indexed queries. `excluding` leaves out a record being rescored.
-    private func historyFacts(_ record: Record, date: FactTimestamp, anonymousKey: String?, db: Database, excluding seq: Int64?,
-                              author: Person?, subject: Person?) throws -> HistoryFacts {
-        let authorClause = anonymousKey == nil ? "author = ?" : "anonymous_author_key = ?"
-        let authorValue = anonymousKey ?? record.from
-        let subjectAnonymous = key.anonymousAuthor(record.to)
+    /// stored) up to row `storedThrough`, with indexed queries, and the batch's records taken in
+    /// before it. `excluding` leaves out a record being rescored.
+    private func storedHistory(_ record: Record, date: Int64, author: HistoryIndex.Author, db: Database, excluding seq: Int64?,
+                               storedThrough: Int64 = .max, batch: HistoryIndex, subjectAnonymousKey: String)
+        throws -> (met: Bool, distinct: Int, sessions: Int, paysItForward: Bool) {
+        let (authorClause, authorValue) = switch author {
+        case let .handle(handle): ("author = ?", handle)
+        case let .anonymous(key): ("anonymous_author_key = ?", key)
+        }
         let other = seq ?? -1
-        let earlier = try BoundStatement(db, """
-            SELECT EXISTS (SELECT 1 FROM records WHERE \(authorClause) AND subject = ? AND date <= ? AND seq != ?)
-                OR EXISTS (SELECT 1 FROM records WHERE author = ? AND subject = ? AND date <= ? AND seq != ?)
-                OR EXISTS (SELECT 1 FROM records WHERE anonymous_author_key = ? AND subject = ? AND date <= ? AND seq != ?)
-            """).int(.text(authorValue), .text(record.to), .int(date.seconds), .int(other), .text(record.to), .text(record.from),
-                     .int(date.seconds), .int(other), .text(subjectAnonymous), .text(record.from), .int(date.seconds), .int(other)) == 1
-        let distinct = try BoundStatement(db, """
-            SELECT COUNT(DISTINCT subject) FROM records WHERE \(authorClause) AND date >= ? AND date <= ? AND seq != ?
-            """).int(.text(authorValue), .int(date.seconds - 30 * 86_400), .int(date.seconds), .int(other)) ?? 0
-        var sessions: Int64 = 0, paysItForward = false
+        let reverse: [HistoryIndex.Author] = [.handle(record.to), .anonymous(key: subjectAnonymousKey)]
+        let met = try batch.met(author, record.to, by: date) || reverse.contains { batch.met($0, record.from, by: date) }
+            || BoundStatement(db, """
+                SELECT EXISTS (SELECT 1 FROM records WHERE \(authorClause) AND subject = ? AND date <= ? AND seq != ? AND seq <= ?)
+                    OR EXISTS (SELECT 1 FROM records WHERE author = ? AND subject = ? AND date <= ? AND seq != ? AND seq <= ?)
+                    OR EXISTS (SELECT 1 FROM records WHERE anonymous_author_key = ? AND subject = ? AND date <= ? AND seq != ? AND seq <= ?)
+                """).int(.text(authorValue), .text(record.to), .int(date), .int(other), .int(storedThrough), .text(record.to), .text(record.from),
+                         .int(date), .int(other), .int(storedThrough), .text(subjectAnonymousKey), .text(record.from), .int(date), .int(other),
+                         .int(storedThrough)) == 1
+        let window = date - 30 * 86_400
+        var subjects: Set<String> = []
+        batch.subjects(of: author, from: window, through: date, into: &subjects)
+        let distinct: Int
+        if subjects.isEmpty {
+            distinct = Int(try BoundStatement(db, """
+                SELECT COUNT(DISTINCT subject) FROM records WHERE \(authorClause) AND date >= ? AND date <= ? AND seq != ? AND seq <= ?
+                """).int(.text(authorValue), .int(window), .int(date), .int(other), .int(storedThrough)) ?? 0)
+        } else {
+            try BoundStatement(db, """
+                SELECT DISTINCT subject FROM records WHERE \(authorClause) AND date >= ? AND date <= ? AND seq != ? AND seq <= ?
+                """).forEachRow(.text(authorValue), .int(window), .int(date), .int(other), .int(storedThrough)) { row in subjects.insert(row.text(0) ?? "") }
+            distinct = subjects.count
+        }
+        var sessions = 0, paysItForward = false
         if record.kind == .mentoring {
-            sessions = try BoundStatement(db, """
-                SELECT COUNT(*) FROM records WHERE kind = 'mentoring' AND \(authorClause) AND subject = ? AND date <= ? AND seq != ?
-                """).int(.text(authorValue), .text(record.to), .int(date.seconds), .int(other)) ?? 0
-            if anonymousKey == nil {
-                paysItForward = try BoundStatement(db, """
-                    SELECT EXISTS (SELECT 1 FROM records WHERE kind = 'mentoring' AND subject = ? AND date <= ? AND seq != ?)
-                    """).int(.text(record.from), .int(date.seconds), .int(other)) == 1
+            sessions = batch.sessions(author, record.to, by: date) + Int(try BoundStatement(db, """
+                SELECT COUNT(*) FROM records WHERE kind = 'mentoring' AND \(authorClause) AND subject = ? AND date <= ? AND seq != ? AND seq <= ?
+                """).int(.text(authorValue), .text(record.to), .int(date), .int(other), .int(storedThrough)) ?? 0)
+            if case .handle = author {
+                paysItForward = try batch.mentored(record.from, by: date) || BoundStatement(db, """
+                    SELECT EXISTS (SELECT 1 FROM records WHERE kind = 'mentoring' AND subject = ? AND date <= ? AND seq != ? AND seq <= ?)
+                    """).int(.text(record.from), .int(date), .int(other), .int(storedThrough)) == 1
             }
         }
-        return HistoryFacts(firstContact: !earlier, crossTeam: record.anonymous ? nil : HistoryFacts.crossTeam(author, subject),
-                            distinctPeople30d: Int(distinct), mentoringSessions: Int(sessions), payItForward: paysItForward)
+        return (met, distinct, sessions, paysItForward)
     }
 
     // MARK: Reading
@@ -593,7 +761,7 @@ public final class SQLiteStore: RecordStore, ReportSource {
                 for table in ["scores", "record_evidence"] {
                     try db.cachedStatement(sql: "DELETE FROM \(table) WHERE record = ?").execute(arguments: [seq])
                 }
-                try writeScores(result, record: seq, hash: hash, pluginVersions: pluginVersions, db: db, cache: &cache)
+                try writeScores(result, record: seq, hash: hash, pluginVersions: pluginVersions, db: db, cache: &cache, verdicts: true)
             }
         }
     }
@@ -620,8 +788,11 @@ public final class SQLiteStore: RecordStore, ReportSource {
     private func scoringInput(_ stored: StoredRecord, seq: Int64, anonymousKey: String?, db: Database) throws -> ScoringInput {
         let author = try stored.author.flatMap { try Self.person($0, db) }
         let subject = try Self.person(stored.subject, db)
-        let history = try historyFacts(stored.record, date: stored.date, anonymousKey: anonymousKey, db: db, excluding: seq,
-                                       author: author, subject: subject)
+        let record = stored.record
+        let facts = try storedHistory(record, date: stored.date.seconds, author: anonymousKey.map { .anonymous(key: $0) } ?? .handle(record.from),
+                                      db: db, excluding: seq, batch: HistoryIndex(), subjectAnonymousKey: key.anonymousAuthor(record.to))
+        let history = HistoryFacts(firstContact: !facts.met, crossTeam: record.anonymous ? nil : HistoryFacts.crossTeam(author, subject),
+                                   distinctPeople30d: facts.distinct, mentoringSessions: facts.sessions, payItForward: facts.paysItForward)
         return ScoringInput(stored: stored, history: history, people: PeopleLookup([author, subject].compactMap { $0 }))
     }
 }

@@ -238,8 +238,9 @@ struct BenchContext {
         // Content hashes as random as SHA-256's, made before the clock starts.
         var random = SplitMix64(seed: 0x9E37_79B9_7F4A_7C15)
         let hashes = records.map { _ in (0..<4).map { _ in String(random.next(), radix: 16) }.joined() }
+        let verdicts = Data([0x12, 0x34, 0x56, 0x78])  // a verdict summary's size for two principles
         return try Measure.run("raw SQLite insert into Ethos's records table", unit: "records/s", runs: runs, warmUp: false,
-                               note: "the same rows, one prepared statement, one transaction, updating the table's 7 indexes (an 8th, for reports, takes rows once scored)") {
+                               note: "the same rows with their verdict columns, one prepared statement, one transaction, updating the table's 8 indexes") {
             let path = scratch.appendingPathComponent("indexed-\(UUID().uuidString).sqlite").path
             defer { try? removeDatabase(path) }
             try SQLiteStore(path: path).upsert(people)
@@ -248,13 +249,13 @@ struct BenchContext {
                 try queue.write { db in
                     let statement = try db.makeStatement(sql: """
                         INSERT INTO records (id, content_hash, kind, author, anonymous_author_key, subject, date, text, minutes,
-                                             visibility, anonymous, recorded_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+                                             visibility, anonymous, recorded_at, verdict_layout, verdicts)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?)
                         """)
                     for (record, hash) in zip(records, hashes) {
                         try statement.execute(arguments: [record.id, hash, record.kind.rawValue, record.anonymous ? nil : record.from,
                                                           record.anonymous ? String(hash.prefix(16)) : nil, record.to, record.date?.seconds,
-                                                          record.text, record.minutes, record.visibility.rawValue, record.anonymous])
+                                                          record.text, record.minutes, record.visibility.rawValue, record.anonymous, verdicts])
                     }
                 }
             }

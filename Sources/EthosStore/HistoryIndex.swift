@@ -1,0 +1,196 @@
+internal import EthosCore
+
+/// What history facts read of every stored record — who gave it (a handle, or an anonymous
+/// author's key), to whom, when, and whether it was mentoring — held in memory, so a bulk import
+/// answers each record's history facts with a few lookups instead of four indexed queries.
+///
+/// It answers exactly what ``SQLiteStore``'s queries answer over the same records (a test
+/// compares them on thousands of generated records): the records "stored before" a record are
+/// the ones added before it, and the date conditions are the queries' own (`date <= D`, the
+/// 30-day window inclusive at both ends).
+///
+/// Memory is about 40 bytes a record; the store keeps one only below
+/// ``SQLiteStore/historyIndexLimit`` records.
+struct HistoryIndex {
+    /// One author or subject: handles and anonymous keys numbered in order of appearance (an
+    /// anonymous key is kept apart from handles by a leading NUL, which no handle has).
+    private var ids: [String: Int32] = [:]
+    private var names: [String] = []
+    /// Per author: the dates and subjects of the records they gave, in date order.
+    private var given: [[Given]] = []
+    /// The earliest date of a record from author to subject, by ``pair(_:_:)``.
+    private var firstDate: [Int64: Int64] = [:]
+    /// The dates of mentoring sessions from mentor to mentee, in order, by ``pair(_:_:)``.
+    private var sessions: [Int64: [Int64]] = [:]
+    /// The earliest date each person was mentored.
+    private var firstMentored: [Int32: Int64] = [:]
+    /// Scratch for counting distinct subjects: the last query that counted each person.
+    private var counted: [UInt32] = []
+    private var query: UInt32 = 0
+    /// How many records it holds.
+    private(set) var count = 0
+
+    struct Given {
+        var date: Int64
+        var subject: Int32
+    }
+
+    /// The author of a record as its history knows them: a handle, or an anonymous key.
+    enum Author: Hashable {
+        case handle(String)
+        case anonymous(key: String)
+
+        var key: String {
+            switch self {
+            case let .handle(handle): handle
+            case let .anonymous(key): "\u{0}" + key
+            }
+        }
+    }
+
+    /// Adds a stored record.
+    mutating func add(author: Author, subject: String, date: Int64, kind: RecordKind) {
+        note(author: author, subject: subject, date: date, kind: kind, inOrder: true)
+    }
+
+    /// Adds a stored record without keeping dates in order, for loading many at once; call
+    /// ``finishLoading()`` after the last.
+    mutating func append(author: Author, subject: String, date: Int64, kind: RecordKind) {
+        note(author: author, subject: subject, date: date, kind: kind, inOrder: false)
+    }
+
+    /// Sorts every author's records and every pair's sessions by date after ``append(author:subject:date:kind:)``.
+    mutating func finishLoading() {
+        for index in given.indices { given[index].sort { $0.date < $1.date } }
+        for key in sessions.keys { sessions[key]?.sort() }
+    }
+
+    private mutating func note(author: Author, subject: String, date: Int64, kind: RecordKind, inOrder: Bool) {
+        let from = id(author.key), to = id(subject)
+        let entry = Given(date: date, subject: to)
+        if inOrder {
+            var list = given[Int(from)]
+            given[Int(from)] = []  // so `list` is the only reference and grows in place
+            list.insert(entry, at: Self.upperBound(list, date))
+            given[Int(from)] = list
+        } else {
+            given[Int(from)].append(entry)
+        }
+        let pair = Self.pair(from, to)
+        firstDate[pair] = min(firstDate[pair] ?? date, date)
+        if kind == .mentoring {
+            if inOrder { sessions[pair, default: []].insertSorted(date) } else { sessions[pair, default: []].append(date) }
+            firstMentored[to] = min(firstMentored[to] ?? date, date)
+        }
+        count += 1
+    }
+
+    /// Whether any record from `author` to `subject` is dated `date` or earlier.
+    func met(_ author: Author, _ subject: String, by date: Int64) -> Bool {
+        guard let from = ids[author.key], let to = ids[subject], let first = firstDate[Self.pair(from, to)] else { return false }
+        return first <= date
+    }
+
+    /// Adds to `subjects` the distinct subjects (handles) of `author`'s records dated from
+    /// `start` to `end`, both included.
+    func subjects(of author: Author, from start: Int64, through end: Int64, into subjects: inout Set<String>) {
+        guard let from = ids[author.key] else { return }
+        let list = given[Int(from)]
+        var index = Self.lowerBound(list, start)
+        while index < list.count, list[index].date <= end {
+            subjects.insert(names[Int(list[index].subject)])
+            index += 1
+        }
+    }
+
+    /// How many distinct subjects `author`'s records dated from `start` to `end` (both included) have.
+    mutating func distinctSubjects(of author: Author, from start: Int64, through end: Int64) -> Int {
+        guard let from = ids[author.key] else { return 0 }
+        query &+= 1
+        if query == 0 {  // wrapped: forget every earlier count
+            counted = Array(repeating: 0, count: counted.count)
+            query = 1
+        }
+        var distinct = 0
+        given[Int(from)].withUnsafeBufferPointer { list in
+            var index = Self.lowerBound(list, start)
+            while index < list.count, list[index].date <= end {
+                let subject = Int(list[index].subject)
+                if counted[subject] != query {
+                    counted[subject] = query
+                    distinct += 1
+                }
+                index += 1
+            }
+        }
+        return distinct
+    }
+
+    /// How many mentoring sessions from `author` to `subject` are dated `date` or earlier.
+    func sessions(_ author: Author, _ subject: String, by date: Int64) -> Int {
+        guard let from = ids[author.key], let to = ids[subject], let dates = sessions[Self.pair(from, to)] else { return 0 }
+        return Self.upperBound(dates, date)
+    }
+
+    /// Whether `person` was mentored on `date` or earlier.
+    func mentored(_ person: String, by date: Int64) -> Bool {
+        guard let id = ids[person], let first = firstMentored[id] else { return false }
+        return first <= date
+    }
+
+    private mutating func id(_ key: String) -> Int32 {
+        if let id = ids[key] { return id }
+        let id = Int32(ids.count)
+        ids[key] = id
+        names.append(key)
+        given.append([])
+        counted.append(0)
+        return id
+    }
+
+    private static func pair(_ from: Int32, _ to: Int32) -> Int64 {
+        Int64(from) << 32 | Int64(UInt32(bitPattern: to))
+    }
+
+    /// The first position whose date is at least `date`.
+    private static func lowerBound(_ list: some RandomAccessCollection<Given>, _ date: Int64) -> Int {
+        var low = 0, high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if list[list.index(list.startIndex, offsetBy: middle)].date < date { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The first position whose date is after `date`.
+    private static func upperBound(_ list: [Given], _ date: Int64) -> Int {
+        var low = 0, high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle].date <= date { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// How many of `dates` (sorted) are `date` or earlier.
+    private static func upperBound(_ dates: [Int64], _ date: Int64) -> Int {
+        var low = 0, high = dates.count
+        while low < high {
+            let middle = (low + high) / 2
+            if dates[middle] <= date { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}
+
+extension [Int64] {
+    /// Inserts `value` after every element not greater than it.
+    fileprivate mutating func insertSorted(_ value: Int64) {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle] <= value { low = middle + 1 } else { high = middle }
+        }
+        insert(value, at: low)
+    }
+}
