@@ -33,6 +33,21 @@ public enum RecordFacts {
     public static func value(_ name: String, of record: Record, author: Person? = nil, subject: Person? = nil) -> FactValue? {
         // One hash lookup names the fact: rules read several of these for every record scored.
         guard let fact = facts[name] else { return nil }
+        return value(fact, of: record, author: author, subject: subject)
+    }
+
+    /// The value of record fact `name` for `record`, the author or subject looked up in `people`
+    /// only for a fact about them.
+    static func value(_ name: String, of record: Record, people: PeopleLookup) -> FactValue? {
+        guard let fact = facts[name] else { return nil }
+        switch fact {
+        case .author: return value(fact, of: record, author: people.person(record.from), subject: nil)
+        case .subject: return value(fact, of: record, author: nil, subject: people.person(record.to))
+        default: return value(fact, of: record, author: nil, subject: nil)
+        }
+    }
+
+    private static func value(_ fact: Fact, of record: Record, author: Person?, subject: Person?) -> FactValue? {
         switch fact {
         case .id: return record.id.map(FactValue.string)
         case .kind: return .string(record.kind.rawValue)

@@ -13,8 +13,9 @@ final class RecordFactCache: FactSource {
     /// Each plugin's fact-providing side, by plugin index (nil: it provides none).
     private let providers: [(any FactProvider)?]
     private let owners: [String: Int]
-    private let author: Person?
-    private let subject: Person?
+    /// The people, looked up only when an `author.*` or `subject.*` fact is read (most records'
+    /// rules read none: copying two people's fields for every record cost more than the lookup).
+    private let people: PeopleLookup
     private let history: HistoryFacts?
     /// Each plugin's answer, by plugin index, once asked (made on the first plugin fact read).
     private var results: [[String: FactValue]?] = []
@@ -30,14 +31,13 @@ final class RecordFactCache: FactSource {
     }
 
     init(record: Record, text: AnalyzedText, principles: PrincipleSet, providers: [(any FactProvider)?], owners: [String: Int],
-         author: Person?, subject: Person?, history: HistoryFacts?) {
+         people: PeopleLookup, history: HistoryFacts?) {
         self.record = record
         self.text = text
         self.principles = principles
         self.providers = providers
         self.owners = owners
-        self.author = author
-        self.subject = subject
+        self.people = people
         self.history = history
     }
 
@@ -46,7 +46,7 @@ final class RecordFactCache: FactSource {
             return results(of: owner)[name]
         }
         let value = name.hasPrefix("network.") || name.hasPrefix("mentoring.")
-            ? history?.value(name) : RecordFacts.value(name, of: record, author: author, subject: subject)
+            ? history?.value(name) : RecordFacts.value(name, of: record, people: people)
         if let value { read.append((name, value)) }
         return value
     }

@@ -159,7 +159,7 @@ public struct Scorer: Sendable {
                       allFacts: Bool = false) -> RecordScore {
         let text = memos.with { AnalyzedText(record.text, memo: $0) }
         let facts = RecordFactCache(record: record, text: text, principles: principles, providers: factProviders, owners: factOwners,
-                                    author: people.person(record.from), subject: people.person(record.to), history: history)
+                                    people: people, history: history)
         let context = RecordContext(principles: principles, text: text, facts: facts)
         var byPrinciple = [[Evidence]](repeating: [], count: principles.count)
         var tone: [Evidence] = []
@@ -200,7 +200,7 @@ extension Scorer {
     /// Every fact of `record` — its own and every plugin's — computed when first read.
     public func facts(for record: Record, people: PeopleLookup = PeopleLookup(), history: HistoryFacts? = nil) -> any FactSource {
         RecordFactCache(record: record, text: memos.with { AnalyzedText(record.text, memo: $0) }, principles: principles, providers: factProviders, owners: factOwners,
-                        author: people.person(record.from), subject: people.person(record.to), history: history)
+                        people: people, history: history)
     }
 
     /// A fingerprint of everything that decides a score — the principles' content, the plugins
