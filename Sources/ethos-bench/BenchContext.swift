@@ -186,7 +186,7 @@ struct BenchContext {
         let scorer = try Scorer(principles: principles)
         var last: String?
         let scored = try Measure.run("import with scoring into SQLite", unit: "records/s", runs: max(1, runs / 2), warmUp: false,
-                                     note: "Recorder + SQLiteStore, transactions of 5,000 as ethos import: history facts, scores and evidence, scoring on all cores") {
+                                     note: "Recorder + SQLiteStore, transactions of \(Recorder.importBatchSize) as ethos import: history facts, scores and evidence, scoring on all cores") {
             let path = scratch.appendingPathComponent("import-\(UUID().uuidString).sqlite").path
             if let last { try? removeDatabase(last) }
             last = path
