@@ -11,7 +11,7 @@ struct RecordingTrace {
 /// Not generic on purpose: callers in other modules would otherwise run unspecialised generic
 /// code, which costs more than the evaluation itself. The source is asked once per fact.
 struct Evaluator {
-    private let shared: SharedProgram
+    private let program: Program
     private let source: any FactSource
     private var slots: [FactValue?]
     private var loaded: [Bool]
@@ -23,9 +23,8 @@ struct Evaluator {
     /// `nil` for ordinary evaluation; set to record every outcome for explanations.
     var tracer: RecordingTrace?
 
-    init(program shared: SharedProgram, source: any FactSource, tracing: Bool) {
-        self.shared = shared
-        let program = shared.program
+    init(program: Program, source: any FactSource, tracing: Bool) {
+        self.program = program
         self.source = source
         self.tracer = tracing ? RecordingTrace() : nil
         slots = Array(repeating: nil, count: program.factNames.count)
@@ -38,7 +37,7 @@ struct Evaluator {
     mutating func fact(_ slot: Int32) -> FactValue? {
         let index = Int(slot)
         if !loaded[index] {
-            slots[index] = source.fact(named: shared.program.factNames[index])
+            slots[index] = source.fact(named: program.factNames[index])
             loaded[index] = true
         }
         return slots[index]
@@ -46,15 +45,15 @@ struct Evaluator {
 
     /// The fact values read so far, by name; absent facts are left out.
     func factsRead(slots wanted: [Int32]) -> [(String, FactValue?)] {
-        wanted.filter { loaded[Int($0)] }.map { (shared.program.factNames[Int($0)], slots[Int($0)]) }
+        wanted.filter { loaded[Int($0)] }.map { (program.factNames[Int($0)], slots[Int($0)]) }
     }
 
     mutating func evaluate(_ index: Int32) throws(EvaluationError) -> FactValue {
         guard tracer != nil else {
             // Fast path for leaves, which are most nodes: no trip through the big switch.
-            let instruction = shared.program.instructions[Int(index)]
+            let instruction = program.instructions[Int(index)]
             switch instruction.op {
-            case .constant: return shared.program.constants[Int(instruction.a)]
+            case .constant: return program.constants[Int(instruction.a)]
             case .fact: if let value = fact(instruction.a) { return value }
             case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .call, .inStringSet, .contains:
                 if let result = leafBool(index) { return .bool(result) }
@@ -110,8 +109,8 @@ struct Evaluator {
     /// constant set or in a list fact, a bool constant or fact — or nil: the general path decides
     /// (and reports errors).
     private mutating func leafBool(_ index: Int32) -> Bool? {
-        let instruction = shared.program.instructions[Int(index)]
-        let shared = answers.isEmpty ? -1 : Int(shared.program.sharedTest[Int(index)])
+        let instruction = program.instructions[Int(index)]
+        let shared = answers.isEmpty ? -1 : Int(program.sharedTest[Int(index)])
         if shared >= 0 {
             if answers[shared] != 0 { return answers[shared] == 2 }
             let answer = leafTest(instruction, index)
@@ -128,7 +127,7 @@ struct Evaluator {
         case .call: return leafStringCall(instruction)
         case .inStringSet:
             guard case let .string(text)? = leaf(instruction.a) else { return nil }
-            return shared.program.stringSets[Int(instruction.b)].contains(text)
+            return program.stringSets[Int(instruction.b)].contains(text)
         case .contains:
             guard case let .string(element)? = leaf(instruction.a), case let .list(items)? = leaf(instruction.b) else { return nil }
             var found = false
@@ -146,7 +145,7 @@ struct Evaluator {
 
     /// `contains`, `startsWith` or `endsWith` on two string leaves; nil for anything else.
     private mutating func leafStringCall(_ instruction: Program.Instruction) -> Bool? {
-        guard let call = shared.program.stringTest(instruction), case let .string(text)? = leaf(call.text),
+        guard let call = program.stringTest(instruction), case let .string(text)? = leaf(call.text),
               case let .string(needle)? = leaf(call.needle) else { return nil }
         return Self.stringTest(call.function, text, needle)
     }
@@ -163,9 +162,9 @@ struct Evaluator {
     /// The value of a constant or present fact, without evaluating anything else.
     @inline(__always)
     private mutating func leaf(_ index: Int32) -> FactValue? {
-        let instruction = shared.program.instructions[Int(index)]
+        let instruction = program.instructions[Int(index)]
         switch instruction.op {
-        case .constant: return shared.program.constants[Int(instruction.a)]
+        case .constant: return program.constants[Int(instruction.a)]
         case .fact: return fact(instruction.a)
         case .call: return leafSize(instruction)
         default: return nil
@@ -175,7 +174,7 @@ struct Evaluator {
     /// `size()` of a leaf list or map, as in `size(record.principles) > 1`; nil for other calls.
     @inline(never)
     private mutating func leafSize(_ instruction: Program.Instruction) -> FactValue? {
-        guard let operand = shared.program.sizeOperand(instruction) else { return nil }
+        guard let operand = program.sizeOperand(instruction) else { return nil }
         switch leaf(operand) {
         case let .list(items)?: return .int(Int64(items.count))
         case let .map(map)?: return .int(Int64(map.count))
@@ -188,7 +187,7 @@ struct Evaluator {
     }
 
     private func failure(_ message: String, _ index: Int32) -> EvaluationError {
-        EvaluationError(message, at: shared.program.ranges[Int(index)])
+        EvaluationError(message, at: program.ranges[Int(index)])
     }
 
     private func lift<T>(_ index: Int32, _ body: () throws(Operations.Failure) -> T) throws(EvaluationError) -> T {
@@ -205,13 +204,13 @@ struct Evaluator {
 
     // swiftlint:disable:next cyclomatic_complexity function_body_length
     private mutating func step(_ index: Int32) throws(EvaluationError) -> FactValue {
-        let instruction = shared.program.instructions[Int(index)]
+        let instruction = program.instructions[Int(index)]
         switch instruction.op {
         case .constant:
-            return shared.program.constants[Int(instruction.a)]
+            return program.constants[Int(instruction.a)]
         case .fact:
             guard let value = fact(instruction.a) else {
-                throw failure("No value for '\(shared.program.factNames[Int(instruction.a)])' in this record; guard the rule with has(\(shared.program.factNames[Int(instruction.a)])).", index)
+                throw failure("No value for '\(program.factNames[Int(instruction.a)])' in this record; guard the rule with has(\(program.factNames[Int(instruction.a)])).", index)
             }
             return value
         case .local:
@@ -220,7 +219,7 @@ struct Evaluator {
             return .bool(fact(instruction.a) != nil)
         case .selectField, .hasField:
             let target = try evaluate(instruction.a)
-            guard case let .string(field) = shared.program.constants[Int(instruction.b)] else { throw failure("Invalid field.", index) }
+            guard case let .string(field) = program.constants[Int(instruction.b)] else { throw failure("Invalid field.", index) }
             guard case let .map(map) = target else {
                 throw failure("A \(target.kindName) has no field '\(field)'.", index)
             }
@@ -305,11 +304,11 @@ struct Evaluator {
         case .inStringSet:
             let element = try evaluate(instruction.a)
             guard case let .string(text) = element else { return .bool(false) }
-            return .bool(shared.program.stringSets[Int(instruction.b)].contains(text))
+            return .bool(program.stringSets[Int(instruction.b)].contains(text))
         case .list:
             var items: [FactValue] = []
             items.reserveCapacity(Int(instruction.b - instruction.a))
-            for operand in shared.program.operands[Int(instruction.a)..<Int(instruction.b)] {
+            for operand in program.operands[Int(instruction.a)..<Int(instruction.b)] {
                 items.append(try evaluate(operand))
             }
             return .list(items)
@@ -317,14 +316,14 @@ struct Evaluator {
             var map = FactMap()
             var position = Int(instruction.a)
             while position < Int(instruction.b) {
-                let key = try evaluate(shared.program.operands[position])
-                let value = try evaluate(shared.program.operands[position + 1])
+                let key = try evaluate(program.operands[position])
+                let value = try evaluate(program.operands[position + 1])
                 switch key {
                 case .string, .int, .bool: break
-                default: throw failure("A map key must be a string, int or bool, not \(key.kindName).", shared.program.operands[position])
+                default: throw failure("A map key must be a string, int or bool, not \(key.kindName).", program.operands[position])
                 }
                 if Operations.lookup(map, key) != nil {
-                    throw failure("The map literal repeats the key \(ValueText.literal(key)).", shared.program.operands[position])
+                    throw failure("The map literal repeats the key \(ValueText.literal(key)).", program.operands[position])
                 }
                 map[key] = value
                 position += 2
@@ -335,9 +334,9 @@ struct Evaluator {
         case .matchesConstant:
             let value = try evaluate(instruction.a)
             guard case let .string(text) = value else { throw failure("matches() needs a string, not \(value.kindName).", index) }
-            return .bool(shared.program.regexes[Int(instruction.b)].search(text, lowered: &lowered))
+            return .bool(program.regexes[Int(instruction.b)].search(text, lowered: &lowered))
         case .comprehension:
-            return try comprehension(index, shared.program.comprehensions[Int(instruction.a)])
+            return try comprehension(index, program.comprehensions[Int(instruction.a)])
         }
     }
 
@@ -346,8 +345,8 @@ struct Evaluator {
         // Every function takes one or two arguments: evaluate them without building an array.
         let count = Int(instruction.b - instruction.a)
         guard count == 1 || count == 2 else { throw failure("Wrong number of arguments.", index) }
-        let first = try evaluate(shared.program.operands[Int(instruction.a)])
-        let second = count == 2 ? try evaluate(shared.program.operands[Int(instruction.a) + 1]) : nil
+        let first = try evaluate(program.operands[Int(instruction.a)])
+        let second = count == 2 ? try evaluate(program.operands[Int(instruction.a) + 1]) : nil
         switch (function, second) {
         case (.size, nil):
             switch first {

@@ -161,14 +161,3 @@ struct Program: Sendable {
         }
     }
 }
-
-/// A compiled program behind one reference: an evaluator is made for every record a rule set
-/// scores, and handing it one reference costs less than retaining and releasing the program's
-/// nine arrays each time.
-final class SharedProgram: Sendable {
-    let program: Program
-
-    init(_ program: Program) {
-        self.program = program
-    }
-}
