@@ -9,7 +9,7 @@ internal import EthosCore
 /// the ones added before it, and the date conditions are the queries' own (`date <= D`, the
 /// 30-day window inclusive at both ends).
 ///
-/// Memory is about 40 bytes a record; the store keeps one only below
+/// Memory is some 60 MB a million records with its tables' slack; the store keeps one only up to
 /// ``SQLiteStore/historyIndexLimit`` records.
 struct HistoryIndex {
     /// One author or subject: handles and anonymous keys numbered in order of appearance (an

@@ -127,8 +127,9 @@ public final class SQLiteStore: RecordStore, ReportSource {
     // MARK: Recording
 
     /// Above this many stored records, imports read history facts with indexed queries instead
-    /// of holding every record's history in memory (about 40 bytes a record: 80 MB here).
-    public static let historyIndexLimit = 2_000_000
+    /// of holding every record's history in memory (about 60 bytes a record with its tables'
+    /// slack: some 60 MB here), so an import's memory stays bounded however large the database.
+    public static let historyIndexLimit = 1_000_000
     /// A batch at least this large, with no history index kept from an earlier batch, loads one
     /// from the database (a few hundred milliseconds a million records) rather than querying.
     static let historyIndexMinimumBatch = 1_000
@@ -166,11 +167,11 @@ public final class SQLiteStore: RecordStore, ReportSource {
     }
 
     private func historySource(for batchSize: Int, kept: HistoryIndex?, _ db: Database) throws -> HistorySource {
-        if let kept { return .index(kept) }
+        if let kept, Self.keepsIndex(holding: kept.count, batch: batchSize) { return .index(kept) }
         let queries = { HistorySource.queries(batch: HistoryIndex(), storedThrough: try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM records") ?? 0) }
         guard batchSize >= Self.historyIndexMinimumBatch else { return try queries() }
         let stored = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0
-        guard stored + batchSize <= Self.historyIndexLimit else { return try queries() }
+        guard Self.keepsIndex(holding: stored, batch: batchSize) else { return try queries() }
         var index = HistoryIndex()
         try BoundStatement(db, "SELECT author, anonymous_author_key, subject, date, kind FROM records").forEachRow { row in
             let author: HistoryIndex.Author = row.text(1).map { .anonymous(key: $0) } ?? .handle(row.text(0) ?? "")
@@ -179,6 +180,12 @@ public final class SQLiteStore: RecordStore, ReportSource {
         }
         index.finishLoading()
         return .index(index)
+    }
+
+    /// Whether a history index of `stored` records may take a batch of `batch` more: not past
+    /// ``historyIndexLimit`` (a kept index too, so a long import stops growing it there).
+    static func keepsIndex(holding stored: Int, batch: Int, limit: Int = historyIndexLimit) -> Bool {
+        stored + batch <= limit
     }
 
     /// The history index between imports: a class with a lock because the store is shared

@@ -74,6 +74,14 @@ struct HistoryIndexTests {
         #expect(try importing(records, into: try SQLiteStore(), batches: [200, 200, 200, 1_000, 30]) == truth)
     }
 
+    @Test("memory is bounded: no index, kept or loaded, grows past the limit")
+    func bounded() {
+        #expect(SQLiteStore.keepsIndex(holding: 980_000, batch: 20_000))
+        #expect(!SQLiteStore.keepsIndex(holding: 990_000, batch: 20_000))
+        #expect(!SQLiteStore.keepsIndex(holding: 0, batch: 1_000_001))
+        #expect(SQLiteStore.keepsIndex(holding: 10, batch: 5, limit: 15) && !SQLiteStore.keepsIndex(holding: 11, batch: 5, limit: 15))
+    }
+
     @Test("a kept index is dropped when another connection writes, and when a batch rolls back")
     func invalidation() throws {
         let directory = try TestFiles.temporaryDirectory()
