@@ -12,10 +12,10 @@ internal import EthosCore
 /// Memory is some 60 MB a million records with its tables' slack; the store keeps one only up to
 /// ``SQLiteStore/historyIndexLimit`` records.
 struct HistoryIndex {
-    /// One author or subject: handles and anonymous keys numbered in order of appearance (an
-    /// anonymous key is kept apart from handles by a leading NUL, which no handle has).
-    private var ids: [String: Int32] = [:]
-    private var names: [String] = []
+    /// Every author and subject, numbered in order of appearance: a handle and an anonymous key
+    /// are different authors whatever their letters.
+    private var ids: [Author: Int32] = [:]
+    private var names: [Author] = []
     /// Per author: the dates and subjects of the records they gave, in date order.
     private var given: [[Given]] = []
     /// The earliest date of a record from author to subject, by ``pair(_:_:)``.
@@ -36,16 +36,10 @@ struct HistoryIndex {
     }
 
     /// The author of a record as its history knows them: a handle, or an anonymous key.
+    /// (Subjects are always handles.)
     enum Author: Hashable {
         case handle(String)
         case anonymous(key: String)
-
-        var key: String {
-            switch self {
-            case let .handle(handle): handle
-            case let .anonymous(key): "\u{0}" + key
-            }
-        }
     }
 
     /// Adds a stored record.
@@ -66,7 +60,7 @@ struct HistoryIndex {
     }
 
     private mutating func note(author: Author, subject: String, date: Int64, kind: RecordKind, inOrder: Bool) {
-        let from = id(author.key), to = id(subject)
+        let from = id(author), to = id(.handle(subject))
         let entry = Given(date: date, subject: to)
         if inOrder {
             var list = given[Int(from)]
@@ -87,25 +81,25 @@ struct HistoryIndex {
 
     /// Whether any record from `author` to `subject` is dated `date` or earlier.
     func met(_ author: Author, _ subject: String, by date: Int64) -> Bool {
-        guard let from = ids[author.key], let to = ids[subject], let first = firstDate[Self.pair(from, to)] else { return false }
+        guard let from = ids[author], let to = ids[.handle(subject)], let first = firstDate[Self.pair(from, to)] else { return false }
         return first <= date
     }
 
     /// Adds to `subjects` the distinct subjects (handles) of `author`'s records dated from
     /// `start` to `end`, both included.
     func subjects(of author: Author, from start: Int64, through end: Int64, into subjects: inout Set<String>) {
-        guard let from = ids[author.key] else { return }
+        guard let from = ids[author] else { return }
         let list = given[Int(from)]
         var index = Self.lowerBound(list, start)
         while index < list.count, list[index].date <= end {
-            subjects.insert(names[Int(list[index].subject)])
+            if case let .handle(handle) = names[Int(list[index].subject)] { subjects.insert(handle) }
             index += 1
         }
     }
 
     /// How many distinct subjects `author`'s records dated from `start` to `end` (both included) have.
     mutating func distinctSubjects(of author: Author, from start: Int64, through end: Int64) -> Int {
-        guard let from = ids[author.key] else { return 0 }
+        guard let from = ids[author] else { return 0 }
         query &+= 1
         if query == 0 {  // wrapped: forget every earlier count
             counted = Array(repeating: 0, count: counted.count)
@@ -128,17 +122,17 @@ struct HistoryIndex {
 
     /// How many mentoring sessions from `author` to `subject` are dated `date` or earlier.
     func sessions(_ author: Author, _ subject: String, by date: Int64) -> Int {
-        guard let from = ids[author.key], let to = ids[subject], let dates = sessions[Self.pair(from, to)] else { return 0 }
+        guard let from = ids[author], let to = ids[.handle(subject)], let dates = sessions[Self.pair(from, to)] else { return 0 }
         return Self.upperBound(dates, date)
     }
 
     /// Whether `person` was mentored on `date` or earlier.
     func mentored(_ person: String, by date: Int64) -> Bool {
-        guard let id = ids[person], let first = firstMentored[id] else { return false }
+        guard let id = ids[.handle(person)], let first = firstMentored[id] else { return false }
         return first <= date
     }
 
-    private mutating func id(_ key: String) -> Int32 {
+    private mutating func id(_ key: Author) -> Int32 {
         if let id = ids[key] { return id }
         let id = Int32(ids.count)
         ids[key] = id

@@ -74,6 +74,19 @@ struct HistoryIndexTests {
         #expect(try importing(records, into: try SQLiteStore(), batches: [200, 200, 200, 1_000, 30]) == truth)
     }
 
+    @Test("a handle and an anonymous key are different authors, whatever their letters")
+    func authorsApart() {
+        var index = HistoryIndex()
+        index.add(author: .handle("x"), subject: "ana", date: 10, kind: .mentoring)
+        #expect(index.met(.handle("x"), "ana", by: 10))
+        #expect(!index.met(.anonymous(key: "x"), "ana", by: 10))
+        #expect(!index.met(.handle("x"), "ana", by: 9))
+        #expect(index.sessions(.handle("x"), "ana", by: 10) == 1 && index.sessions(.anonymous(key: "x"), "ana", by: 10) == 0)
+        #expect(index.mentored("ana", by: 10) && !index.mentored("x", by: 10))
+        #expect(index.distinctSubjects(of: .handle("x"), from: 0, through: 10) == 1)
+        #expect(index.distinctSubjects(of: .anonymous(key: "x"), from: 0, through: 10) == 0)
+    }
+
     @Test("memory is bounded: no index, kept or loaded, grows past the limit")
     func bounded() {
         #expect(SQLiteStore.keepsIndex(holding: 980_000, batch: 20_000))
