@@ -65,7 +65,7 @@ struct HistoryIndex {
         if inOrder {
             var list = given[Int(from)]
             given[Int(from)] = []  // so `list` is the only reference and grows in place
-            list.insert(entry, at: Self.upperBound(list, date))
+            list.insert(entry, at: list.partitionPoint { $0.date > date })
             given[Int(from)] = list
         } else {
             given[Int(from)].append(entry)
@@ -85,15 +85,20 @@ struct HistoryIndex {
         return first <= date
     }
 
+    /// Whether `record`'s author and subject met on `date` or earlier, in either direction: a
+    /// record from `author` to the subject, or from the subject — by handle or as
+    /// `subjectAnonymousKey` — to the record's author.
+    func met(_ record: Record, author: Author, subjectAnonymousKey: String, by date: Int64) -> Bool {
+        met(author, record.to, by: date) || met(.handle(record.to), record.from, by: date)
+            || met(.anonymous(key: subjectAnonymousKey), record.from, by: date)
+    }
+
     /// Adds to `subjects` the distinct subjects (handles) of `author`'s records dated from
     /// `start` to `end`, both included.
     func subjects(of author: Author, from start: Int64, through end: Int64, into subjects: inout Set<String>) {
         guard let from = ids[author] else { return }
-        let list = given[Int(from)]
-        var index = Self.lowerBound(list, start)
-        while index < list.count, list[index].date <= end {
-            if case let .handle(handle) = names[Int(list[index].subject)] { subjects.insert(handle) }
-            index += 1
+        for entry in window(from, start, end) {
+            if case let .handle(handle) = names[Int(entry.subject)] { subjects.insert(handle) }
         }
     }
 
@@ -106,24 +111,23 @@ struct HistoryIndex {
             query = 1
         }
         var distinct = 0
-        given[Int(from)].withUnsafeBufferPointer { list in
-            var index = Self.lowerBound(list, start)
-            while index < list.count, list[index].date <= end {
-                let subject = Int(list[index].subject)
-                if counted[subject] != query {
-                    counted[subject] = query
-                    distinct += 1
-                }
-                index += 1
-            }
+        for entry in window(from, start, end) where counted[Int(entry.subject)] != query {
+            counted[Int(entry.subject)] = query
+            distinct += 1
         }
         return distinct
+    }
+
+    /// The records of author `from` dated from `start` to `end`, both included.
+    private func window(_ from: Int32, _ start: Int64, _ end: Int64) -> ArraySlice<Given> {
+        let list = given[Int(from)]
+        return list[list.partitionPoint { $0.date >= start }..<list.partitionPoint { $0.date > end }]
     }
 
     /// How many mentoring sessions from `author` to `subject` are dated `date` or earlier.
     func sessions(_ author: Author, _ subject: String, by date: Int64) -> Int {
         guard let from = ids[author], let to = ids[.handle(subject)], let dates = sessions[Self.pair(from, to)] else { return 0 }
-        return Self.upperBound(dates, date)
+        return dates.partitionPoint { $0 > date }
     }
 
     /// Whether `person` was mentored on `date` or earlier.
@@ -145,33 +149,21 @@ struct HistoryIndex {
     private static func pair(_ from: Int32, _ to: Int32) -> Int64 {
         Int64(from) << 32 | Int64(UInt32(bitPattern: to))
     }
+}
 
-    /// The first position whose date is at least `date`.
-    private static func lowerBound(_ list: some RandomAccessCollection<Given>, _ date: Int64) -> Int {
-        var low = 0, high = list.count
-        while low < high {
-            let middle = (low + high) / 2
-            if list[list.index(list.startIndex, offsetBy: middle)].date < date { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
-
-    /// The first position whose date is after `date`.
-    private static func upperBound(_ list: [Given], _ date: Int64) -> Int {
-        var low = 0, high = list.count
-        while low < high {
-            let middle = (low + high) / 2
-            if list[middle].date <= date { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
-
-    /// How many of `dates` (sorted) are `date` or earlier.
-    private static func upperBound(_ dates: [Int64], _ date: Int64) -> Int {
-        var low = 0, high = dates.count
-        while low < high {
-            let middle = (low + high) / 2
-            if dates[middle] <= date { low = middle + 1 } else { high = middle }
+extension RandomAccessCollection {
+    /// The first index whose element satisfies `isAfter`, which must be false for a prefix of
+    /// the collection and true for the rest (a binary search); `endIndex` when none does.
+    fileprivate func partitionPoint(where isAfter: (Element) -> Bool) -> Index {
+        var low = startIndex, count = self.count
+        while count > 0 {
+            let half = count / 2, middle = index(low, offsetBy: half)
+            if isAfter(self[middle]) {
+                count = half
+            } else {
+                low = index(after: middle)
+                count -= half + 1
+            }
         }
         return low
     }
@@ -180,11 +172,6 @@ struct HistoryIndex {
 extension [Int64] {
     /// Inserts `value` after every element not greater than it.
     fileprivate mutating func insertSorted(_ value: Int64) {
-        var low = 0, high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if self[middle] <= value { low = middle + 1 } else { high = middle }
-        }
-        insert(value, at: low)
+        insert(value, at: partitionPoint { $0 > value })
     }
 }

@@ -151,24 +151,27 @@ public final class SQLiteStore: RecordStore, ReportSource {
                                       pluginVersions: pluginVersions, now: now, db: db)
                 return .commit
             }
-            if case let .index(index) = history { keptHistory.keep(index, version: version) }
+            if history.isComplete { keptHistory.keep(history.memory, version: version) }
             return outcomes
         }
     }
 
-    /// Where a batch's history facts come from.
-    private enum HistorySource {
-        /// Every stored record in memory; the batch's records join it as they are taken in.
-        case index(HistoryIndex)
-        /// Indexed queries for the records stored before the batch (up to row `storedThrough`),
-        /// and the batch's own earlier records from memory: their rows are written as their
-        /// scores come back, so the queries leave them out rather than count them twice.
-        case queries(batch: HistoryIndex, storedThrough: Int64)
+    /// Where a batch's history facts come from: `memory`, which the batch's records join as
+    /// they are taken in, and — unless it holds every stored record — indexed queries for the
+    /// records stored before the batch (up to row `storedThrough`; the batch's own rows are
+    /// written as their scores come back, so the queries leave them out rather than count them
+    /// twice).
+    private struct HistorySource {
+        var memory: HistoryIndex
+        /// nil when `memory` holds every stored record.
+        let storedThrough: Int64?
+
+        var isComplete: Bool { storedThrough == nil }
     }
 
     private func historySource(for batchSize: Int, kept: HistoryIndex?, _ db: Database) throws -> HistorySource {
-        if let kept, Self.keepsIndex(holding: kept.count, batch: batchSize) { return .index(kept) }
-        let queries = { HistorySource.queries(batch: HistoryIndex(), storedThrough: try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM records") ?? 0) }
+        if let kept, Self.keepsIndex(holding: kept.count, batch: batchSize) { return HistorySource(memory: kept, storedThrough: nil) }
+        let queries = { HistorySource(memory: HistoryIndex(), storedThrough: try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM records") ?? 0) }
         guard batchSize >= Self.historyIndexMinimumBatch else { return try queries() }
         let stored = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0
         guard Self.keepsIndex(holding: stored, batch: batchSize) else { return try queries() }
@@ -179,7 +182,7 @@ public final class SQLiteStore: RecordStore, ReportSource {
                          kind: row.text(4) == RecordKind.mentoring.rawValue ? .mentoring : .feedback)
         }
         index.finishLoading()
-        return .index(index)
+        return HistorySource(memory: index, storedThrough: nil)
     }
 
     /// Whether a history index of `stored` records may take a batch of `batch` more: not past
@@ -270,8 +273,8 @@ public final class SQLiteStore: RecordStore, ReportSource {
         var anonymousKeys: [String: String] = [:]
         var layouts: [String: Int64] = [:]
         var scoring: Int64?
-        /// Ids and content hashes of the records taken in and not yet written, to the record's id.
-        var pendingIDs: [String: String] = [:]
+        /// Ids of the records taken in and not yet written, and their content hashes, to the id.
+        var pendingIDs: Set<String> = []
         var pendingHashes: [String: String] = [:]
 
         /// The id of the `scorings` row for this principles hash and these plugin versions, added
@@ -402,25 +405,16 @@ public final class SQLiteStore: RecordStore, ReportSource {
         // record with the same content.
         let id = record.id ?? "r-" + contentHash.prefix(16)
         let existing = record.id == nil
-            ? try cache.pendingHashes[contentHash] ?? cache.pendingIDs[id]
+            ? try cache.pendingHashes[contentHash] ?? (cache.pendingIDs.contains(id) ? id : nil)
                 ?? BoundStatement(db, "SELECT id FROM records WHERE content_hash = ? OR id = ?").text(.text(contentHash), .text(id))
-            : try cache.pendingIDs[id] ?? BoundStatement(db, "SELECT id FROM records WHERE id = ?").text(.text(id))
+            : try cache.pendingIDs.contains(id) ? id : BoundStatement(db, "SELECT id FROM records WHERE id = ?").text(.text(id))
         if let existing { return .done(.duplicate(id: existing)) }
-        cache.pendingIDs[id] = id
+        cache.pendingIDs.insert(id)
         cache.pendingHashes[contentHash] = id
         let author: HistoryIndex.Author = anonymousKey.map { .anonymous(key: $0) } ?? .handle(record.from)
         let facts = try historyFacts(record, date: date.seconds, author: author, history: &history, db: db, cache: &cache,
                                      people: (handles.count == 2 ? people.first : nil, people.last))
-        switch history {
-        case var .index(index):
-            history = .queries(batch: HistoryIndex(), storedThrough: 0)  // so `index` is the only reference and grows in place
-            index.add(author: author, subject: record.to, date: date.seconds, kind: record.kind)
-            history = .index(index)
-        case .queries(var batch, let storedThrough):
-            history = .queries(batch: HistoryIndex(), storedThrough: 0)
-            batch.add(author: author, subject: record.to, date: date.seconds, kind: record.kind)
-            history = .queries(batch: batch, storedThrough: storedThrough)
-        }
+        history.memory.add(author: author, subject: record.to, date: date.seconds, kind: record.kind)
         return .taken(Pending(id: id, contentHash: contentHash, anonymousKey: anonymousKey, record: record, history: facts,
                               people: PeopleLookup(people)))
     }
@@ -439,7 +433,7 @@ public final class SQLiteStore: RecordStore, ReportSource {
                          .int(record.minutes), .text(JSONText.array(record.principles)), .text(JSONText.array(record.tags)),
                          .text(record.visibility.rawValue), .bool(record.anonymous), .int(now.seconds), .int(layout), .blob(result.verdicts))
         try writeScores(result, record: db.lastInsertedRowID, hash: hash, pluginVersions: pluginVersions, db: db, cache: &cache)
-        cache.pendingIDs[pending.id] = nil
+        cache.pendingIDs.remove(pending.id)
         cache.pendingHashes[pending.contentHash] = nil
     }
 
@@ -471,41 +465,31 @@ public final class SQLiteStore: RecordStore, ReportSource {
     private func historyFacts(_ record: Record, date: Int64, author: HistoryIndex.Author, history: inout HistorySource, db: Database,
                               cache: inout TransactionCache, people: (author: Person?, subject: Person?)) throws -> HistoryFacts {
         let crossTeam = record.anonymous ? nil : HistoryFacts.crossTeam(people.author, people.subject)
-        let mentoring = record.kind == .mentoring
-        let window = date - 30 * 86_400
-        switch history {
-        case var .index(index):
-            let reverse: [HistoryIndex.Author] = [.handle(record.to), .anonymous(key: cache.anonymousKey(of: record.to, key))]
-            let met = index.met(author, record.to, by: date) || reverse.contains { index.met($0, record.from, by: date) }
-            history = .queries(batch: HistoryIndex(), storedThrough: 0)  // so `index` is the only reference while it counts
-            let distinct = index.distinctSubjects(of: author, from: window, through: date)
-            let sessions = mentoring ? index.sessions(author, record.to, by: date) : 0
-            let paysItForward = mentoring && record.anonymous == false ? index.mentored(record.from, by: date) : false
-            history = .index(index)
-            return HistoryFacts(firstContact: !met, crossTeam: crossTeam, distinctPeople30d: distinct, mentoringSessions: sessions,
-                                payItForward: paysItForward)
-        case let .queries(batch, storedThrough):
-            let stored = try storedHistory(record, date: date, author: author, db: db, excluding: nil, storedThrough: storedThrough,
-                                           batch: batch, subjectAnonymousKey: cache.anonymousKey(of: record.to, key))
-            return HistoryFacts(firstContact: !stored.met, crossTeam: crossTeam, distinctPeople30d: stored.distinct,
-                                mentoringSessions: stored.sessions, payItForward: stored.paysItForward)
+        let subjectAnonymousKey = cache.anonymousKey(of: record.to, key)
+        if let storedThrough = history.storedThrough {
+            return try storedHistory(record, date: date, author: author, crossTeam: crossTeam, db: db, excluding: nil,
+                                     storedThrough: storedThrough, batch: history.memory, subjectAnonymousKey: subjectAnonymousKey)
         }
+        let mentoring = record.kind == .mentoring
+        return HistoryFacts(
+            firstContact: !history.memory.met(record, author: author, subjectAnonymousKey: subjectAnonymousKey, by: date),
+            crossTeam: crossTeam,
+            distinctPeople30d: history.memory.distinctSubjects(of: author, from: date - 30 * 86_400, through: date),
+            mentoringSessions: mentoring ? history.memory.sessions(author, record.to, by: date) : 0,
+            payItForward: mentoring && !record.anonymous ? history.memory.mentored(record.from, by: date) : false)
     }
 
     /// History facts as of `date`, from the records stored before (or on the same day, already
     /// stored) up to row `storedThrough`, with indexed queries, and the batch's records taken in
     /// before it. `excluding` leaves out a record being rescored.
-    private func storedHistory(_ record: Record, date: Int64, author: HistoryIndex.Author, db: Database, excluding seq: Int64?,
-                               storedThrough: Int64 = .max, batch: HistoryIndex, subjectAnonymousKey: String)
-        throws -> (met: Bool, distinct: Int, sessions: Int, paysItForward: Bool) {
+    private func storedHistory(_ record: Record, date: Int64, author: HistoryIndex.Author, crossTeam: Bool?, db: Database, excluding seq: Int64?,
+                               storedThrough: Int64 = .max, batch: HistoryIndex, subjectAnonymousKey: String) throws -> HistoryFacts {
         let (authorClause, authorValue) = switch author {
         case let .handle(handle): ("author = ?", handle)
         case let .anonymous(key): ("anonymous_author_key = ?", key)
         }
         let other = seq ?? -1
-        let reverse: [HistoryIndex.Author] = [.handle(record.to), .anonymous(key: subjectAnonymousKey)]
-        let met = try batch.met(author, record.to, by: date) || reverse.contains { batch.met($0, record.from, by: date) }
-            || BoundStatement(db, """
+        let met = try batch.met(record, author: author, subjectAnonymousKey: subjectAnonymousKey, by: date) || BoundStatement(db, """
                 SELECT EXISTS (SELECT 1 FROM records WHERE \(authorClause) AND subject = ? AND date <= ? AND seq != ? AND seq <= ?)
                     OR EXISTS (SELECT 1 FROM records WHERE author = ? AND subject = ? AND date <= ? AND seq != ? AND seq <= ?)
                     OR EXISTS (SELECT 1 FROM records WHERE anonymous_author_key = ? AND subject = ? AND date <= ? AND seq != ? AND seq <= ?)
@@ -537,7 +521,8 @@ public final class SQLiteStore: RecordStore, ReportSource {
                     """).int(.text(record.from), .int(date), .int(other), .int(storedThrough)) == 1
             }
         }
-        return (met, distinct, sessions, paysItForward)
+        return HistoryFacts(firstContact: !met, crossTeam: crossTeam, distinctPeople30d: distinct, mentoringSessions: sessions,
+                            payItForward: paysItForward)
     }
 
     // MARK: Reading
@@ -796,10 +781,9 @@ public final class SQLiteStore: RecordStore, ReportSource {
         let author = try stored.author.flatMap { try Self.person($0, db) }
         let subject = try Self.person(stored.subject, db)
         let record = stored.record
-        let facts = try storedHistory(record, date: stored.date.seconds, author: anonymousKey.map { .anonymous(key: $0) } ?? .handle(record.from),
-                                      db: db, excluding: seq, batch: HistoryIndex(), subjectAnonymousKey: key.anonymousAuthor(record.to))
-        let history = HistoryFacts(firstContact: !facts.met, crossTeam: record.anonymous ? nil : HistoryFacts.crossTeam(author, subject),
-                                   distinctPeople30d: facts.distinct, mentoringSessions: facts.sessions, payItForward: facts.paysItForward)
+        let history = try storedHistory(record, date: stored.date.seconds, author: anonymousKey.map { .anonymous(key: $0) } ?? .handle(record.from),
+                                        crossTeam: record.anonymous ? nil : HistoryFacts.crossTeam(author, subject), db: db, excluding: seq,
+                                        batch: HistoryIndex(), subjectAnonymousKey: key.anonymousAuthor(record.to))
         return ScoringInput(stored: stored, history: history, people: PeopleLookup([author, subject].compactMap { $0 }))
     }
 }

@@ -86,18 +86,15 @@ public struct AnalyzedText: Sendable {
         var licensesVerb: [Bool] = []
         var isASCII = true
         let vocabulary: Vocabulary.Storage
-        /// Whether a memo lent its table, and the table: stems of words outside the vocabulary
-        /// met before, held here (not read through the memo) while the text is analysed.
-        let hasMemo: Bool
-        let memoCapacity: Int
+        /// Stems of words outside the vocabulary met before: the memo's table, held here (not
+        /// read through the memo) while the text is analysed; without a memo, an empty table that
+        /// remembers nothing.
         var memoTable: StemMemo.Table
 
         init(_ bytes: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary, memo: StemMemo?) {
             self.bytes = bytes
             self.vocabulary = vocabulary.storage
-            hasMemo = memo != nil
-            memoCapacity = memo?.capacity ?? 0
-            memoTable = memo?.take() ?? StemMemo.Table()
+            memoTable = memo?.take() ?? StemMemo.Table(capacity: 0)
             tokens.reserveCapacity(bytes.count / 5 + 1)
             stemIDs.reserveCapacity(bytes.count / 5 + 1)
             negates.reserveCapacity(bytes.count / 5 + 1)
@@ -137,7 +134,7 @@ public struct AnalyzedText: Sendable {
                 var utf8 = word
                 let (entry, remembered, isNegation, licenses) = utf8.withUTF8 { lowered in
                     let entry = vocabulary.table.id(of: lowered)
-                    return (entry, entry == nil && hasMemo ? memoTable.id(of: lowered) : nil,
+                    return (entry, entry == nil ? memoTable.id(of: lowered) : nil,
                             (entry.map { vocabulary.negates[$0] } ?? false) || Self.ends(lowered, 0x6E, 0x27, 0x74),  // n't
                             (lowered.count == 2 && lowered[0] == 0x74 && lowered[1] == 0x6F) || Self.ends(lowered, 0x69, 0x6E, 0x67))  // to, -ing
                 }
@@ -151,13 +148,10 @@ public struct AnalyzedText: Sendable {
                 } else if let remembered {
                     stem = memoTable.stems[remembered]
                     stemIDs.append(memoTable.stemIDs[remembered])
-                } else if hasMemo {
-                    let stemmed = memoTable.stem(word, stemTable: vocabulary.stemTable, capacity: memoCapacity)
+                } else {
+                    let stemmed = memoTable.stem(word, stemTable: vocabulary.stemTable)
                     stem = stemmed.stem
                     stemIDs.append(stemmed.stemID)
-                } else {
-                    stem = EnglishStemmer.stem(word)
-                    stemIDs.append(Int32(vocabulary.stemTable.id(of: stem) ?? -1))
                 }
                 tokens.append(Token(word: word, stem: stem, range: startPosition..<position, clause: clause, isNegated: false,
                                     isStopword: entry.map { vocabulary.isStopword[$0] } ?? false))

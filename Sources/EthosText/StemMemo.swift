@@ -31,7 +31,7 @@ public final class StemMemo {
     public init(vocabulary: Vocabulary, capacity: Int = 50_000) {
         self.vocabulary = vocabulary
         self.capacity = capacity
-        table = Table()
+        table = Table(capacity: capacity)
     }
 
     /// How many words it remembers.
@@ -40,7 +40,7 @@ public final class StemMemo {
     /// Takes the table out, leaving an empty one (no copy: the taker holds the only reference,
     /// so it grows in place); ``giveBack(_:)`` returns it.
     func take() -> Table {
-        var taken = Table()
+        var taken = Table(capacity: 0)
         swap(&taken, &table)
         return taken
     }
@@ -54,6 +54,9 @@ public final class StemMemo {
         /// The most slots a lookup reads.
         static let probeLimit = 16
 
+        /// How many words it remembers at most (0: a table that remembers none, what a text
+        /// analysed without a memo holds).
+        let capacity: Int
         /// Every remembered word's bytes, one after another; word `id` is `bytes[starts[id]..<starts[id + 1]]`.
         private var bytes: [UInt8] = []
         private var starts: [Int] = [0]
@@ -62,6 +65,10 @@ public final class StemMemo {
         private(set) var stemIDs: [Int32] = []
         /// As ``TermTable``'s slots: hash tag in the upper 32 bits, id + 1 in the lower; 0 when empty.
         private var slots: [UInt64] = []
+
+        init(capacity: Int) {
+            self.capacity = capacity
+        }
 
         var count: Int { stems.count }
 
@@ -89,7 +96,7 @@ public final class StemMemo {
         /// Stems `word` (spelled as analysis spells a token, and not remembered yet) and
         /// remembers it when there is room and fewer than `capacity` words are held: its stem
         /// and the stem's id in `stemTable`, the vocabulary's.
-        mutating func stem(_ word: String, stemTable: TermTable, capacity: Int) -> (stem: String, stemID: Int32) {
+        mutating func stem(_ word: String, stemTable: TermTable) -> (stem: String, stemID: Int32) {
             let stem = EnglishStemmer.stem(word)
             let stemID = Int32(stemTable.id(of: stem) ?? -1)
             guard count < capacity else { return (stem, stemID) }
