@@ -197,7 +197,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EthosCLITests",
-            dependencies: ["EthosCLI", "ethos", "EthosCore", "EthosTestSupport"],
+            dependencies: ["EthosCLI", "ethos", "EthosCore", "EthosTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),

@@ -7,6 +7,8 @@ enum BoundValue {
     case int(Int64)
     case real(Double)
     case text(String)
+    /// Text already encoded as UTF-8 (valid: SQLite does not check).
+    case utf8([UInt8])
     case blob(Data)
     case null
 
@@ -85,6 +87,8 @@ struct BoundStatement {
             // (which SQLite would read as NULL).
             case let .text(string) where string.isEmpty: sqlite3_bind_text(handle, index, "", 0, Self.transient)
             case var .text(string): string.withUTF8 { sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), Self.transient) }
+            case let .utf8(bytes) where bytes.isEmpty: sqlite3_bind_text(handle, index, "", 0, Self.transient)
+            case let .utf8(bytes): bytes.withUnsafeBufferPointer { sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), Self.transient) }
             case let .blob(data) where data.isEmpty: sqlite3_bind_zeroblob(handle, index, 0)
             case let .blob(data): data.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), Self.transient) }
             case .null: sqlite3_bind_null(handle, index)

@@ -16,7 +16,9 @@ internal import GRDB
 /// time (`ethos explain`, `records show`), never searched, and writing it is an import's largest
 /// cost after the record itself — arrays rather than objects make it half the size.
 enum EvidenceJSON {
-    static func encode(_ principles: [(principle: String, evidence: [Evidence])]) -> String {
+    /// The JSON text as UTF-8, bound as it is: validating it into a `String` first cost a
+    /// pass over the kilobyte a record's evidence takes.
+    static func encode(_ principles: [(principle: String, evidence: [Evidence])]) -> [UInt8] {
         var json = Writer()
         json.raw("{")
         for (index, item) in principles.enumerated() {
@@ -49,7 +51,7 @@ enum EvidenceJSON {
             json.raw("]")
         }
         json.raw("}")
-        return String(decoding: json.bytes, as: UTF8.self)
+        return json.bytes
     }
 
     /// JSON written as UTF-8 bytes: an import encodes seven pieces of evidence a record, and
@@ -117,7 +119,7 @@ enum EvidenceJSON {
         func flush() throws {
             guard let record = current else { return }
             try db.cachedStatement(sql: "INSERT INTO record_evidence (record, items) VALUES (?, ?)")
-                .execute(arguments: [record, encode(principles)])
+                .execute(arguments: [record, String(decoding: encode(principles), as: UTF8.self)])
         }
         while let row = try cursor.next() {
             let record: Int64 = row["record"]

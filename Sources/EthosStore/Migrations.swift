@@ -3,6 +3,21 @@ internal import GRDB
 /// The schema, as versioned migrations with stable ids. A database made by an older Ethos is
 /// upgraded in place when it is opened; a shipped migration is never edited.
 enum Migrations {
+    /// The indexes a bulk load into an (almost) empty database drops and builds again at its end
+    /// (``SQLiteStore/bulkLoad(_:)``), as the migrations below leave them: every index of
+    /// `records` but the id's uniqueness, and the index of `scores`. A test holds this list to
+    /// what the migrations make.
+    static let deferrableIndexes: [(name: String, definition: String)] = [
+        ("records_subject_date", "records(subject, date)"),
+        ("records_pair", "records(author, subject, date)"),
+        ("records_date", "records(date)"),
+        ("records_content_hash", "records(content_hash)"),
+        ("records_author_date_subject", "records(author, date, subject)"),
+        ("records_anonymous_author_date_subject", "records(anonymous_author_key, date, subject)"),
+        ("records_report", "records(date, seq, kind, author, subject, minutes, visibility, anonymous, verdict_layout, verdicts) WHERE verdicts IS NOT NULL"),
+        ("scores_principle_verdict", "scores(principle, verdict)"),
+    ]
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in

@@ -20,7 +20,9 @@ public final class SQLiteStore: RecordStore, ReportSource {
     let writer: any DatabaseWriter
     private let key: AnonymityKey
     /// The history of every stored record, kept in memory between imports (see ``HistoryIndex``).
-    private let keptHistory = KeptHistory()
+    let keptHistory = KeptHistory()
+    /// Whether a bulk load is running (see ``bulkLoad(_:)``).
+    let bulk = BulkLoadState()
     /// The database file, or `nil` in memory.
     public let path: String?
 
@@ -51,6 +53,7 @@ public final class SQLiteStore: RecordStore, ReportSource {
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
             try Migrations.migrator.migrate(pool)
+            try Self.repairInterruptedLoad(pool)
             let keyPath = path + ".key"
             let storedCheck = try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'anonymity-key-check'") }
             guard let key = try AnonymityKey.load(at: keyPath, create: isNew || storedCheck == nil) else {
@@ -139,21 +142,44 @@ public final class SQLiteStore: RecordStore, ReportSource {
         let hash = sha256(fingerprint)
         let now = FactTimestamp(seconds: Int64(Date().timeIntervalSince1970)) ?? FactTimestamp(seconds: 0)!
         return try writer.writeWithoutTransaction { db in
-            // The history index kept from this connection's last import is current unless another
-            // connection has committed since (SQLite's data_version says so); it is taken out for
-            // this transaction and kept again only once the transaction has committed, so a
-            // rolled-back batch leaves none of its records behind in it.
-            let version = try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
-            var history = try historySource(for: batch.count, kept: keptHistory.take(version: version), db)
             var outcomes: [RecordOutcome] = []
+            var kept: (history: HistorySource, version: Int64)?
+            var deferred = bulk.isDeferred
             try db.inTransaction(.immediate) {
+                // The history index kept from this connection's last import is current unless
+                // another connection has committed since (SQLite's data_version says so); it is
+                // taken out for this transaction and kept again only once the transaction has
+                // committed, so a rolled-back batch leaves none of its records behind in it.
+                let version = try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+                var history = try historySource(for: batch.count, kept: keptHistory.take(version: version), db)
+                deferred = try deferIndexes(for: batch.count, history: &history, deferred: deferred, db)
                 outcomes = try record(batch, history: &history, createPeople: createPeople, score: score, hash: hash,
                                       pluginVersions: pluginVersions, now: now, db: db)
+                kept = history.isComplete ? (history, version) : nil
                 return .commit
             }
-            if history.isComplete { keptHistory.keep(history.memory, version: version) }
+            if let kept { keptHistory.keep(kept.history, version: kept.version) }
+            bulk.isDeferred = deferred
             return outcomes
         }
+    }
+
+    /// Within a bulk load, drops the deferrable indexes when this batch is the load's first into
+    /// a database holding fewer records than the batch, and builds them again when the batch's
+    /// history facts must come from queries (past ``historyIndexLimit``); whether they are
+    /// dropped after this batch. While they are, `history` holds the content hashes too.
+    private func deferIndexes(for batchSize: Int, history: inout HistorySource, deferred: Bool, _ db: Database) throws -> Bool {
+        var deferred = deferred
+        if !deferred, bulk.isActive, history.isComplete, history.memory.count < batchSize {
+            try Self.dropDeferrableIndexes(db)
+            deferred = true
+        } else if deferred, !history.isComplete {
+            try Self.buildDeferredIndexes(db)
+            deferred = false
+        }
+        if deferred, history.contents == nil { history.contents = try ContentIndex(loading: db) }
+        if !deferred { history.contents = nil }
+        return deferred
     }
 
     /// Where a batch's history facts come from: `memory`, which the batch's records join as
@@ -161,16 +187,18 @@ public final class SQLiteStore: RecordStore, ReportSource {
     /// records stored before the batch (up to row `storedThrough`; the batch's own rows are
     /// written as their scores come back, so the queries leave them out rather than count them
     /// twice).
-    private struct HistorySource {
+    struct HistorySource {
         var memory: HistoryIndex
         /// nil when `memory` holds every stored record.
         let storedThrough: Int64?
+        /// The content hashes of stored records, while a bulk load has their index dropped.
+        var contents: ContentIndex?
 
         var isComplete: Bool { storedThrough == nil }
     }
 
-    private func historySource(for batchSize: Int, kept: HistoryIndex?, _ db: Database) throws -> HistorySource {
-        if let kept, Self.keepsIndex(holding: kept.count, batch: batchSize) { return HistorySource(memory: kept, storedThrough: nil) }
+    private func historySource(for batchSize: Int, kept: HistorySource?, _ db: Database) throws -> HistorySource {
+        if let kept, Self.keepsIndex(holding: kept.memory.count, batch: batchSize) { return kept }
         let queries = { HistorySource(memory: HistoryIndex(), storedThrough: try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM records") ?? 0) }
         guard batchSize >= Self.historyIndexMinimumBatch else { return try queries() }
         let stored = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0
@@ -196,18 +224,23 @@ public final class SQLiteStore: RecordStore, ReportSource {
     final class KeptHistory: @unchecked Sendable {
         // @unchecked: both properties are read and written only under `lock`.
         private let lock = NSLock()
-        private var index: HistoryIndex?
+        private var index: HistorySource?
         private var version: Int64 = 0
 
         /// The kept index, if it was kept at data version `version`; either way none is kept after.
-        func take(version: Int64) -> HistoryIndex? {
+        func take(version: Int64) -> HistorySource? {
             lock.withLock {
                 defer { index = nil }
                 return self.version == version ? index : nil
             }
         }
 
-        func keep(_ index: HistoryIndex, version: Int64) {
+        /// Drops the kept index (a bulk load, about to build its indexes, frees the memory first).
+        func drop() {
+            lock.withLock { index = nil }
+        }
+
+        func keep(_ index: HistorySource, version: Int64) {
             lock.withLock {
                 self.index = index
                 self.version = version
@@ -234,7 +267,8 @@ public final class SQLiteStore: RecordStore, ReportSource {
         var cache = TransactionCache()
         func writeReady(wait: Bool) throws {
             while written < pending.count, let result = scores.take(written, wait: wait) {
-                try write(pending[written], result, hash: hash, pluginVersions: pluginVersions, now: now, db: db, cache: &cache)
+                try write(pending[written], result, hash: hash, pluginVersions: pluginVersions, now: now, db: db, cache: &cache,
+                          contents: &history.contents)
                 written += 1
             }
         }
@@ -336,7 +370,8 @@ public final class SQLiteStore: RecordStore, ReportSource {
         var principles: [(principle: String, verdict: Verdict, alignment: Double, relevance: Double)]
         /// The principles' ids joined, the key of their verdict layout.
         var layoutKey: String
-        var evidence: String?
+        /// The evidence as JSON, UTF-8 (EvidenceJSON).
+        var evidence: [UInt8]?
         var verdicts: Data
 
         init(_ result: RecordScore) {
@@ -405,8 +440,7 @@ public final class SQLiteStore: RecordStore, ReportSource {
         // record with the same content.
         let id = record.id ?? "r-" + contentHash.prefix(16)
         let existing = record.id == nil
-            ? try cache.pendingHashes[contentHash] ?? (cache.pendingIDs.contains(id) ? id : nil)
-                ?? BoundStatement(db, "SELECT id FROM records WHERE content_hash = ? OR id = ?").text(.text(contentHash), .text(id))
+            ? try cache.pendingHashes[contentHash] ?? (cache.pendingIDs.contains(id) ? id : nil) ?? storedDuplicate(contentHash, id: id, history, db)
             : try cache.pendingIDs.contains(id) ? id : BoundStatement(db, "SELECT id FROM records WHERE id = ?").text(.text(id))
         if let existing { return .done(.duplicate(id: existing)) }
         cache.pendingIDs.insert(id)
@@ -419,9 +453,19 @@ public final class SQLiteStore: RecordStore, ReportSource {
                               people: PeopleLookup(people)))
     }
 
+    /// The id of a stored record with this content hash or this id (derived from the hash): with
+    /// the content hash's index, one query; while a bulk load has it dropped, the id's index and
+    /// the content hashes in memory.
+    private func storedDuplicate(_ contentHash: String, id: String, _ history: HistorySource, _ db: Database) throws -> String? {
+        guard let contents = history.contents else {
+            return try BoundStatement(db, "SELECT id FROM records WHERE content_hash = ? OR id = ?").text(.text(contentHash), .text(id))
+        }
+        return try BoundStatement(db, "SELECT id FROM records WHERE id = ?").text(.text(id)) ?? contents.duplicate(of: contentHash, db)
+    }
+
     /// Writes a taken record's row, with its verdicts, then its scores and evidence.
     private func write(_ pending: Pending, _ result: EncodedScore, hash: String, pluginVersions: String, now: FactTimestamp, db: Database,
-                       cache: inout TransactionCache) throws {
+                       cache: inout TransactionCache, contents: inout ContentIndex?) throws {
         let record = pending.record, date = record.date ?? now
         let layout = try cache.layout(key: result.layoutKey, result.principles.map(\.principle), db)
         try BoundStatement(db, """
@@ -432,7 +476,9 @@ public final class SQLiteStore: RecordStore, ReportSource {
                          .text(pending.anonymousKey), .text(record.to), .int(date.seconds), .int(Int64(date.nanoseconds)), .text(record.text),
                          .int(record.minutes), .text(JSONText.array(record.principles)), .text(JSONText.array(record.tags)),
                          .text(record.visibility.rawValue), .bool(record.anonymous), .int(now.seconds), .int(layout), .blob(result.verdicts))
-        try writeScores(result, record: db.lastInsertedRowID, hash: hash, pluginVersions: pluginVersions, db: db, cache: &cache)
+        let seq = db.lastInsertedRowID
+        try writeScores(result, record: seq, hash: hash, pluginVersions: pluginVersions, db: db, cache: &cache)
+        contents?.add(pending.contentHash, seq: seq)
         cache.pendingIDs.remove(pending.id)
         cache.pendingHashes[pending.contentHash] = nil
     }
@@ -450,7 +496,7 @@ public final class SQLiteStore: RecordStore, ReportSource {
                                     .real(item.relevance), .int(scoring))
         }
         if let evidence = result.evidence {
-            try BoundStatement(db, "INSERT INTO record_evidence (record, items) VALUES (?, ?)").execute(.int(seq), .text(evidence))
+            try BoundStatement(db, "INSERT INTO record_evidence (record, items) VALUES (?, ?)").execute(.int(seq), .utf8(evidence))
         }
         if verdicts {
             let layout = try cache.layout(key: result.layoutKey, result.principles.map(\.principle), db)

@@ -14,6 +14,13 @@ public protocol RecordStore: Sendable {
     func record(_ batch: [Record], createPeople: Bool, score: @escaping @Sendable (Record, HistoryFacts, PeopleLookup) -> RecordScore,
                 fingerprint: String, pluginVersions: String) throws -> [RecordOutcome]
 
+    /// Runs `body`, which stores many batches with ``record(_:createPeople:score:fingerprint:pluginVersions:)``
+    /// (a bulk import), and returns what it returns. A store may take such a load faster as a
+    /// whole than batch by batch: the SQLite store builds most of its indexes once at the end,
+    /// when it loads into an (almost) empty database. Everything `body` stores is stored as
+    /// usual; the store is fully indexed again when this returns, whether `body` threw or not.
+    func bulkLoad<T>(_ body: () throws -> T) throws -> T
+
     /// The record with `id`.
     func record(id: String) throws -> StoredRecord?
     /// The records matching `filter`, newest first.
@@ -31,4 +38,9 @@ public protocol RecordStore: Sendable {
                  fingerprint: String, pluginVersions: String) throws
     /// How many records are stored.
     func count() throws -> Int
+}
+
+extension RecordStore {
+    /// A store with nothing to gain from a bulk load runs `body` as it is.
+    public func bulkLoad<T>(_ body: () throws -> T) throws -> T { try body() }
 }

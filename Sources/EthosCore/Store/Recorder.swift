@@ -49,6 +49,12 @@ public struct Recorder: Sendable {
         return outcomes.map { $0 ?? .rejected("Not recorded.") }
     }
 
+    /// Runs `body`, a bulk import through ``record(_:createPeople:)``, as one load (see
+    /// ``RecordStore/bulkLoad(_:)``).
+    public func bulkLoad<T>(_ body: () throws -> T) throws -> T {
+        try store.bulkLoad(body)
+    }
+
     /// Re-scores every record whose scores are stale, `batchSize` at a time, each batch in its
     /// own transaction (so an interrupted run resumes where it stopped). `progress` is told how
     /// many were done. Returns how many were re-scored.

@@ -1,0 +1,134 @@
+internal import EthosCore
+internal import Foundation
+internal import GRDB
+
+// MARK: Bulk loads
+
+extension SQLiteStore {
+    /// Runs `body`, a bulk import, as one load. When a batch of it (of at least
+    /// ``historyIndexMinimumBatch`` records, its history facts answered from memory) lands in a
+    /// database holding fewer records than the batch itself, the store drops the indexes in
+    /// ``Migrations/deferrableIndexes`` in that batch's transaction and builds them once when
+    /// `body` returns: maintaining seven indexes row by row, most of them in no particular order,
+    /// costs several times what sorting each once does (docs/performance.md). While they are
+    /// away, history facts come from the history index in memory, duplicates by id from the id's
+    /// unique index, and duplicates by content from a map of content hashes; other connections
+    /// read the same data, more slowly.
+    ///
+    /// The indexes are built again whether `body` returns or throws, and a load interrupted
+    /// before that (the process killed) leaves a mark that the next ``init(path:)`` finds and
+    /// repairs. A load that grows past ``historyIndexLimit`` builds them as soon as its history
+    /// facts must come from queries again.
+    public func bulkLoad<T>(_ body: () throws -> T) throws -> T {
+        guard bulk.begin() else { return try body() }  // within another bulk load: it finishes
+        let result = Result { try body() }
+        if bulk.end() {
+            // The history and content hashes held for the load (some 90 MB at a million records)
+            // go before SQLite's sorter takes its memory to build the indexes; a later import in
+            // this process loads the history again.
+            keptHistory.drop()
+            do {
+                try writer.write { db in try Self.buildDeferredIndexes(db) }
+            } catch {
+                // A failed body's error comes first; the mark stays, and the next open builds them.
+                _ = try result.get()
+                throw error
+            }
+        }
+        return try result.get()
+    }
+
+    /// Drops the deferrable indexes and marks the database as missing them.
+    static func dropDeferrableIndexes(_ db: Database) throws {
+        for index in Migrations.deferrableIndexes { try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)") }
+        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", arguments: [Self.deferredIndexesKey])
+    }
+
+    /// Builds whichever deferrable indexes are missing and removes the mark.
+    static func buildDeferredIndexes(_ db: Database) throws {
+        for index in Migrations.deferrableIndexes {
+            try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(index.name) ON \(index.definition)")
+        }
+        try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [Self.deferredIndexesKey])
+    }
+
+    /// Builds the indexes a bulk load dropped and did not build again (its process ended first).
+    static func repairInterruptedLoad(_ writer: some DatabaseWriter) throws {
+        let marked = try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [deferredIndexesKey]) != nil
+        }
+        guard marked else { return }
+        try writer.write { db in
+            // Another process may be the bulk load itself, still running: then this builds the
+            // indexes it would have built at its end, and its remaining batches maintain them.
+            try buildDeferredIndexes(db)
+        }
+    }
+
+    /// The `meta` key present while a bulk load has the deferrable indexes dropped.
+    static let deferredIndexesKey = "bulk-load-indexes-deferred"
+
+    /// Whether a bulk load is running, and whether it has dropped the deferrable indexes. A class
+    /// with a lock because the store is shared between threads.
+    final class BulkLoadState: @unchecked Sendable {
+        // @unchecked: both properties are read and written only under `lock`.
+        private let lock = NSLock()
+        private var active = false
+        private var deferred = false
+
+        /// Starts a bulk load; false if one is running already.
+        func begin() -> Bool {
+            lock.withLock {
+                defer { active = true }
+                return !active
+            }
+        }
+
+        /// Ends the bulk load; true if the indexes it dropped are still to be built.
+        func end() -> Bool {
+            lock.withLock {
+                defer { active = false; deferred = false }
+                return deferred
+            }
+        }
+
+        var isActive: Bool { lock.withLock { active } }
+        var isDeferred: Bool {
+            get { lock.withLock { deferred } }
+            set { lock.withLock { deferred = newValue } }
+        }
+    }
+}
+
+/// The content hashes of stored records while their index is dropped (a bulk load), so a record
+/// without an id is still found to duplicate any stored record with the same content. Keyed by
+/// the hash's first 64 bits, to the row that has it; a hit is confirmed against the row, and
+/// the rare miss (two contents whose hashes share 64 bits) asks the table.
+struct ContentIndex {
+    private var rows: [UInt64: Int64] = [:]
+
+    /// The content hashes of every stored record.
+    init(loading db: Database) throws {
+        try BoundStatement(db, "SELECT seq, content_hash FROM records").forEachRow { row in
+            if let seq = row.int(0), let hash = row.text(1) { add(hash, seq: seq) }
+        }
+    }
+
+    mutating func add(_ hash: String, seq: Int64) {
+        let key = Self.key(hash)
+        if rows[key] == nil { rows[key] = seq }
+    }
+
+    /// The id of a stored record whose content hash is `hash`.
+    func duplicate(of hash: String, _ db: Database) throws -> String? {
+        guard let seq = rows[Self.key(hash)] else { return nil }
+        if let id = try BoundStatement(db, "SELECT id FROM records WHERE seq = ? AND content_hash = ?").text(.int(seq), .text(hash)) {
+            return id
+        }
+        return try BoundStatement(db, "SELECT id FROM records WHERE content_hash = ?").text(.text(hash))
+    }
+
+    private static func key(_ hash: String) -> UInt64 {
+        UInt64(hash.prefix(16), radix: 16) ?? 0
+    }
+}

@@ -1,0 +1,171 @@
+import EthosCore
+@testable import EthosStore
+import EthosTestSupport
+import Foundation
+import GRDB
+import Testing
+
+@Suite("Bulk loads")
+struct BulkLoadTests {
+    let scorer = try! Scorer(principles: storePrinciples)
+
+    /// Generated records (see ``HistoryIndexTests/records(_:seed:)``), then copies without ids of
+    /// some of them — of records stored without an id and of records stored with one — which are
+    /// duplicates by content, in later batches than their originals.
+    static func records(_ count: Int, seed: UInt64) -> [EthosCore.Record] {
+        let records = HistoryIndexTests.records(count, seed: seed)
+        let copies = stride(from: 7, to: count / 2, by: 40).flatMap { index -> [EthosCore.Record] in
+            var withoutID = records[index], ofIdentified = records[index + 1]
+            withoutID.id = nil
+            ofIdentified.id = nil
+            return [withoutID, ofIdentified]
+        }
+        return records + copies
+    }
+
+    /// What an import tells and scores: each record's outcome, and the history facts each stored
+    /// record was scored with (by its text, unique to each generated record).
+    struct Imported: Equatable {
+        var outcomes: [String] = []
+        var facts: [String: HistoryFacts] = [:]
+
+        /// Where `other` differs, briefly: the first outcome that differs and the records whose facts do.
+        func differences(from other: Imported) -> String {
+            let outcome = zip(outcomes, other.outcomes).enumerated().first { $1.0 != $1.1 }
+                .map { "record \($0): \($1.0) instead of \($1.1)" } ?? "outcomes: \(outcomes.count) and \(other.outcomes.count)"
+            let facts = Set(facts.keys).union(other.facts.keys).filter { self.facts[$0] != other.facts[$0] }.sorted().prefix(5)
+            return outcome + "; facts differ for \(facts)"
+        }
+    }
+
+    func importing(_ records: [EthosCore.Record], into store: SQLiteStore, batch size: Int, afterBatch: (Int) throws -> Void = { _ in }) throws -> Imported {
+        let seen = SeenHistory()
+        let scorer = scorer
+        var imported = Imported()
+        for (round, start) in stride(from: 0, to: records.count, by: size).enumerated() {
+            let batch = Array(records[start..<min(records.count, start + size)])
+            let outcomes = try store.record(batch, createPeople: true, score: { record, history, people in
+                seen.note(record.text, history)
+                return scorer.score(record, people: people, history: history)
+            }, fingerprint: scorer.fingerprint, pluginVersions: scorer.pluginVersions)
+            // Ids made from content hashes differ between stores for anonymous records (each
+            // store has its own anonymity key), so outcomes are compared without them.
+            imported.outcomes += outcomes.map { "\($0)".replacing(/r-[0-9a-f]{16}/, with: "r-(hash)") }
+            try afterBatch(round)
+        }
+        imported.facts = seen.all
+        return imported
+    }
+
+    /// The deferrable indexes present in `store`'s database, and whether it is marked as missing some.
+    func indexes(_ store: SQLiteStore) throws -> (present: Set<String>, marked: Bool) {
+        try store.writer.read { db in
+            let names = try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'")
+            let marked = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [SQLiteStore.deferredIndexesKey]) != nil
+            return (names.intersection(Migrations.deferrableIndexes.map(\.name)), marked)
+        }
+    }
+
+    static let allIndexes = Set(Migrations.deferrableIndexes.map(\.name))
+
+    func temporaryStorePath() throws -> (path: String, directory: URL) {
+        let directory = try TestFiles.temporaryDirectory()
+        return (directory.appendingPathComponent("ethos.sqlite").path, directory)
+    }
+
+    @Test("a bulk load into an empty database stores, skips and scores as records given one at a time do, and ends fully indexed")
+    func sameAsOneAtATime() throws {
+        let records = Self.records(3_000, seed: 21)
+        let truth = try importing(records, into: try SQLiteStore(), batch: 1)
+        #expect(truth.outcomes.filter { $0.hasPrefix("duplicate") }.count > 100, "copies without ids are duplicates by content")
+
+        let (path, directory) = try temporaryStorePath()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: path)
+        var during: [(present: Set<String>, marked: Bool)] = []
+        let loaded = try store.bulkLoad {
+            try importing(records, into: store, batch: 1_000) { _ in during.append(try indexes(store)) }
+        }
+        #expect(loaded == truth, "\(loaded.differences(from: truth))")
+        #expect(during.allSatisfy { $0.present.isEmpty && $0.marked }, "indexes dropped from the first batch on")
+        #expect(try indexes(store) == (Self.allIndexes, false))
+        #expect(try store.count() == truth.outcomes.filter { $0.hasPrefix("stored") }.count)
+        // Indexed queries answer again: records by person, report rows.
+        #expect(try store.records(RecordFilter(to: "p3")).count > 50)
+    }
+
+    @Test("another connection writing during a bulk load is seen by its next batch")
+    func otherWriter() throws {
+        let records = Self.records(2_600, seed: 22)
+        let truth = try importing(records, into: try SQLiteStore(), batch: 1)
+        let (path, directory) = try temporaryStorePath()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let first = try SQLiteStore(path: path), second = try SQLiteStore(path: path)
+        let ranges = [0..<1_200, 1_200..<1_300, 1_300..<records.count]
+        var loaded = Imported()
+        try first.bulkLoad {
+            for (index, range) in ranges.enumerated() {
+                let part = try importing(Array(records[range]), into: index == 1 ? second : first, batch: 1_200)
+                loaded.outcomes += part.outcomes
+                loaded.facts.merge(part.facts) { $1 }
+            }
+        }
+        #expect(loaded == truth, "\(loaded.differences(from: truth))")
+        #expect(try indexes(first) == (Self.allIndexes, false))
+    }
+
+    @Test("a bulk load whose body throws still builds its indexes, keeping what it stored")
+    func throwingBody() throws {
+        struct Stop: Error {}
+        let (path, directory) = try temporaryStorePath()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: path)
+        #expect(throws: Stop.self) {
+            try store.bulkLoad {
+                _ = try importing(Self.records(1_500, seed: 23), into: store, batch: 1_500)
+                throw Stop()
+            }
+        }
+        #expect(try indexes(store) == (Self.allIndexes, false))
+        #expect(try store.count() > 1_400)
+    }
+
+    @Test("a bulk load into a database holding more records than its batches keeps the indexes")
+    func keepsIndexesOfALargerDatabase() throws {
+        let records = Self.records(3_000, seed: 24)
+        let (path, directory) = try temporaryStorePath()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: path)
+        _ = try importing(Array(records[0..<2_000]), into: store, batch: 2_000)
+        var during: [(present: Set<String>, marked: Bool)] = []
+        try store.bulkLoad {
+            _ = try importing(Array(records[2_000...]), into: store, batch: 1_000) { _ in during.append(try indexes(store)) }
+        }
+        #expect(!during.isEmpty && during.allSatisfy { $0 == (Self.allIndexes, false) })
+    }
+
+    @Test("a load interrupted with its indexes dropped is repaired when the database is next opened")
+    func repairedOnOpen() throws {
+        let (path, directory) = try temporaryStorePath()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: path)
+        try store.writer.write { db in try SQLiteStore.dropDeferrableIndexes(db) }  // as a killed load leaves it
+        #expect(try indexes(store) == ([], true))
+        #expect(try indexes(try SQLiteStore(path: path)) == (Self.allIndexes, false))
+    }
+
+    @Test("the deferrable indexes are every index the migrations make on records and scores, as they define them")
+    func definitions() throws {
+        let store = try SQLiteStore()
+        let made = try store.writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('records', 'scores') AND sql IS NOT NULL
+                """).map { (name: $0["name"] as String, sql: $0["sql"] as String) }
+        }
+        let squeezed = { (text: String) in text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        #expect(Set(made.map(\.name)) == Self.allIndexes)
+        for index in Migrations.deferrableIndexes {
+            #expect(made.first { $0.name == index.name }.map { squeezed($0.sql) } == "CREATE INDEX \(index.name) ON \(index.definition)")
+        }
+    }
+}
