@@ -310,6 +310,16 @@ public final class SQLiteStore: RecordStore, ReportSource {
         /// Ids of the records taken in and not yet written, and their content hashes, to the id.
         var pendingIDs: Set<String> = []
         var pendingHashes: [String: String] = [:]
+        /// The statements run for every record, fetched from GRDB's statement cache once a
+        /// transaction rather than once a record (the cache hashes each statement's text).
+        private var statements: [BoundStatement?] = Array(repeating: nil, count: Hot.allCases.count)
+
+        mutating func statement(_ hot: Hot, _ db: Database) throws -> BoundStatement {
+            if let statement = statements[hot.rawValue] { return statement }
+            let statement = try BoundStatement(db, hot.sql)
+            statements[hot.rawValue] = statement
+            return statement
+        }
 
         /// The id of the `scorings` row for this principles hash and these plugin versions, added
         /// when new. A transaction writes every score with one hash and one set of versions, so
@@ -345,6 +355,24 @@ public final class SQLiteStore: RecordStore, ReportSource {
             let id = try VerdictSummary.layout(principles, db: db)
             layouts[key] = id
             return id
+        }
+    }
+
+    /// The statements a transaction runs for every record.
+    private enum Hot: Int, CaseIterable {
+        case recordWithID, insertRecord, insertScore, insertEvidence
+
+        var sql: String {
+            switch self {
+            case .recordWithID: "SELECT id FROM records WHERE id = ?"
+            case .insertRecord: """
+                INSERT INTO records (id, content_hash, kind, author, anonymous_author_key, subject, date, date_nanos, text, minutes,
+                                     principles, tags, visibility, anonymous, recorded_at, verdict_layout, verdicts)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+            case .insertScore: "INSERT INTO scores (record, principle, position, verdict, alignment, relevance, scoring) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            case .insertEvidence: "INSERT INTO record_evidence (record, items) VALUES (?, ?)"
+            }
         }
     }
 
@@ -440,8 +468,9 @@ public final class SQLiteStore: RecordStore, ReportSource {
         // record with the same content.
         let id = record.id ?? "r-" + contentHash.prefix(16)
         let existing = record.id == nil
-            ? try cache.pendingHashes[contentHash] ?? (cache.pendingIDs.contains(id) ? id : nil) ?? storedDuplicate(contentHash, id: id, history, db)
-            : try cache.pendingIDs.contains(id) ? id : BoundStatement(db, "SELECT id FROM records WHERE id = ?").text(.text(id))
+            ? try cache.pendingHashes[contentHash] ?? (cache.pendingIDs.contains(id) ? id : nil)
+                ?? storedDuplicate(contentHash, id: id, history, db, cache: &cache)
+            : try cache.pendingIDs.contains(id) ? id : cache.statement(.recordWithID, db).text(.text(id))
         if let existing { return .done(.duplicate(id: existing)) }
         cache.pendingIDs.insert(id)
         cache.pendingHashes[contentHash] = id
@@ -456,11 +485,12 @@ public final class SQLiteStore: RecordStore, ReportSource {
     /// The id of a stored record with this content hash or this id (derived from the hash): with
     /// the content hash's index, one query; while a bulk load has it dropped, the id's index and
     /// the content hashes in memory.
-    private func storedDuplicate(_ contentHash: String, id: String, _ history: HistorySource, _ db: Database) throws -> String? {
+    private func storedDuplicate(_ contentHash: String, id: String, _ history: HistorySource, _ db: Database,
+                                 cache: inout TransactionCache) throws -> String? {
         guard let contents = history.contents else {
             return try BoundStatement(db, "SELECT id FROM records WHERE content_hash = ? OR id = ?").text(.text(contentHash), .text(id))
         }
-        return try BoundStatement(db, "SELECT id FROM records WHERE id = ?").text(.text(id)) ?? contents.duplicate(of: contentHash, db)
+        return try cache.statement(.recordWithID, db).text(.text(id)) ?? contents.duplicate(of: contentHash, db)
     }
 
     /// Writes a taken record's row, with its verdicts, then its scores and evidence.
@@ -468,14 +498,11 @@ public final class SQLiteStore: RecordStore, ReportSource {
                        cache: inout TransactionCache, contents: inout ContentIndex?) throws {
         let record = pending.record, date = record.date ?? now
         let layout = try cache.layout(key: result.layoutKey, result.principles.map(\.principle), db)
-        try BoundStatement(db, """
-            INSERT INTO records (id, content_hash, kind, author, anonymous_author_key, subject, date, date_nanos, text, minutes,
-                                 principles, tags, visibility, anonymous, recorded_at, verdict_layout, verdicts)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(.text(pending.id), .text(pending.contentHash), .text(record.kind.rawValue), .text(record.anonymous ? nil : record.from),
-                         .text(pending.anonymousKey), .text(record.to), .int(date.seconds), .int(Int64(date.nanoseconds)), .text(record.text),
-                         .int(record.minutes), .text(JSONText.array(record.principles)), .text(JSONText.array(record.tags)),
-                         .text(record.visibility.rawValue), .bool(record.anonymous), .int(now.seconds), .int(layout), .blob(result.verdicts))
+        try cache.statement(.insertRecord, db).execute(
+            .text(pending.id), .text(pending.contentHash), .text(record.kind.rawValue), .text(record.anonymous ? nil : record.from),
+            .text(pending.anonymousKey), .text(record.to), .int(date.seconds), .int(Int64(date.nanoseconds)), .text(record.text),
+            .int(record.minutes), .text(JSONText.array(record.principles)), .text(JSONText.array(record.tags)),
+            .text(record.visibility.rawValue), .bool(record.anonymous), .int(now.seconds), .int(layout), .blob(result.verdicts))
         let seq = db.lastInsertedRowID
         try writeScores(result, record: seq, hash: hash, pluginVersions: pluginVersions, db: db, cache: &cache)
         contents?.add(pending.contentHash, seq: seq)
@@ -488,15 +515,13 @@ public final class SQLiteStore: RecordStore, ReportSource {
     private func writeScores(_ result: EncodedScore, record seq: Int64, hash: String, pluginVersions: String, db: Database,
                              cache: inout TransactionCache, verdicts: Bool = false) throws {
         let scoring = try cache.scoring(hash: hash, pluginVersions: pluginVersions, db)
-        let insertScore = try BoundStatement(db, """
-            INSERT INTO scores (record, principle, position, verdict, alignment, relevance, scoring) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
+        let insertScore = try cache.statement(.insertScore, db)
         for (position, item) in result.principles.enumerated() {
             try insertScore.execute(.int(seq), .text(item.principle), .int(position), .text(item.verdict.rawValue), .real(item.alignment),
                                     .real(item.relevance), .int(scoring))
         }
         if let evidence = result.evidence {
-            try BoundStatement(db, "INSERT INTO record_evidence (record, items) VALUES (?, ?)").execute(.int(seq), .utf8(evidence))
+            try cache.statement(.insertEvidence, db).execute(.int(seq), .utf8(evidence))
         }
         if verdicts {
             let layout = try cache.layout(key: result.layoutKey, result.principles.map(\.principle), db)

@@ -141,6 +141,37 @@ extension FactTimestamp: CustomStringConvertible {
     /// RFC 3339 in UTC, with as many fractional digits as needed: `2026-01-01T00:00:00Z`.
     public var description: String {
         let c = components
+        guard (0...9_999).contains(c.year) else { return formatted(c) }
+        // Written as bytes: import hashes every record's date in this form, and building it
+        // from padded strings cost more than hashing it.
+        return String(unsafeUninitializedCapacity: 30) { buffer in
+            var count = 0
+            func put(_ value: Int, digits: Int) {
+                var value = value
+                for index in stride(from: count + digits - 1, through: count, by: -1) {
+                    buffer[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+                count += digits
+            }
+            func put(_ byte: Unicode.Scalar) {
+                buffer[count] = UInt8(ascii: byte)
+                count += 1
+            }
+            put(c.year, digits: 4); put("-"); put(c.month, digits: 2); put("-"); put(c.day, digits: 2); put("T")
+            put(c.hour, digits: 2); put(":"); put(c.minute, digits: 2); put(":"); put(c.second, digits: 2)
+            if nanoseconds != 0 {
+                var nanos = Int(nanoseconds), digits = 9
+                while nanos % 10 == 0 { nanos /= 10; digits -= 1 }
+                put("."); put(nanos, digits: digits)
+            }
+            put("Z")
+            return count
+        }
+    }
+
+    /// The same form built from strings, for years outside 0...9999.
+    private func formatted(_ c: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int)) -> String {
         func pad(_ value: Int, _ width: Int) -> String {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
