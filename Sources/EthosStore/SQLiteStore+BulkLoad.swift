@@ -38,10 +38,11 @@ extension SQLiteStore {
         return try result.get()
     }
 
-    /// Drops the deferrable indexes and marks the database as missing them.
-    static func dropDeferrableIndexes(_ db: Database) throws {
+    /// Drops the deferrable indexes and marks the database as missing them, with the process
+    /// that will build them.
+    static func dropDeferrableIndexes(_ db: Database, by process: Int32 = getpid()) throws {
         for index in Migrations.deferrableIndexes { try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)") }
-        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", arguments: [Self.deferredIndexesKey])
+        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [Self.deferredIndexesKey, String(process)])
     }
 
     /// Builds whichever deferrable indexes are missing and removes the mark.
@@ -52,17 +53,24 @@ extension SQLiteStore {
         try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [Self.deferredIndexesKey])
     }
 
-    /// Builds the indexes a bulk load dropped and did not build again (its process ended first).
+    /// Builds the indexes a bulk load dropped and did not build again because its process ended
+    /// first. While that process runs, it is left to build them itself: building them here would
+    /// hold the database for seconds while it waits to write its next batch.
     static func repairInterruptedLoad(_ writer: some DatabaseWriter) throws {
-        let marked = try writer.read { db in
-            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [deferredIndexesKey]) != nil
+        let mark = try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [deferredIndexesKey])
         }
-        guard marked else { return }
+        guard let mark else { return }
+        if let loader = Int32(mark), loader != getpid(), isRunning(loader) { return }
         try writer.write { db in
-            // Another process may be the bulk load itself, still running: then this builds the
-            // indexes it would have built at its end, and its remaining batches maintain them.
+            guard try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [deferredIndexesKey]) == mark else { return }
             try buildDeferredIndexes(db)
         }
+    }
+
+    /// Whether a process with this id exists (one that is not ours counts: it exists).
+    static func isRunning(_ process: Int32) -> Bool {
+        process > 0 && (kill(process, 0) == 0 || errno == EPERM)
     }
 
     /// The `meta` key present while a bulk load has the deferrable indexes dropped.
