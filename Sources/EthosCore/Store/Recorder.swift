@@ -13,7 +13,8 @@ public struct Recorder: Sendable {
 
     /// How many records a bulk import stores per transaction. Every transaction rewrites the
     /// index pages its records touch (the records table has eight indexes, most in no particular
-    /// order), so larger transactions write each page once for more records: 5,000 imported
+    /// order, unless a bulk load into an empty database has dropped them until its end), so
+    /// larger transactions write each page once for more records: 5,000 imported
     /// about 45 % faster than 500, and 20,000 about 25 % faster than 5,000 (with the store's 64 MB
     /// page cache; 50,000 was slower again, its dirty pages no longer fitting), holding about
     /// 30 MB more while it scores (docs/performance.md).
