@@ -25,13 +25,20 @@ public final class SQLiteStore: RecordStore, ReportSource {
     let bulk = BulkLoadState()
     /// The database file, or `nil` in memory.
     public let path: String?
+    /// The most stored records an import holds the history of (``historyIndexLimit``; tests set less).
+    let historyLimit: Int
 
     /// The SQLite file header every database starts with.
     static let header = Array("SQLite format 3\u{0}".utf8)
 
     /// Opens (creating on first use) the database at `path`. A file that exists but is not an
     /// SQLite database is refused and left untouched.
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
+        try self.init(path: path, historyLimit: Self.historyIndexLimit)
+    }
+
+    /// Opens the database at `path`, holding the history of at most `historyLimit` stored records.
+    init(path: String, historyLimit: Int) throws {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: path, isDirectory: &isDirectory) {
@@ -71,6 +78,7 @@ public final class SQLiteStore: RecordStore, ReportSource {
             self.writer = pool
             self.key = key
             self.path = path
+            self.historyLimit = historyLimit
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
@@ -87,6 +95,7 @@ public final class SQLiteStore: RecordStore, ReportSource {
         writer = queue
         key = AnonymityKey.random()
         path = nil
+        historyLimit = Self.historyIndexLimit
     }
 
     // MARK: People
@@ -198,11 +207,11 @@ public final class SQLiteStore: RecordStore, ReportSource {
     }
 
     private func historySource(for batchSize: Int, kept: HistorySource?, _ db: Database) throws -> HistorySource {
-        if let kept, Self.keepsIndex(holding: kept.memory.count, batch: batchSize) { return kept }
+        if let kept, Self.keepsIndex(holding: kept.memory.count, batch: batchSize, limit: historyLimit) { return kept }
         let queries = { HistorySource(memory: HistoryIndex(), storedThrough: try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM records") ?? 0) }
         guard batchSize >= Self.historyIndexMinimumBatch else { return try queries() }
         let stored = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0
-        guard Self.keepsIndex(holding: stored, batch: batchSize) else { return try queries() }
+        guard Self.keepsIndex(holding: stored, batch: batchSize, limit: historyLimit) else { return try queries() }
         var index = HistoryIndex()
         try BoundStatement(db, "SELECT author, anonymous_author_key, subject, date, kind FROM records").forEachRow { row in
             let author: HistoryIndex.Author = row.text(1).map { .anonymous(key: $0) } ?? .handle(row.text(0) ?? "")

@@ -94,6 +94,24 @@ struct BulkLoadTests {
         #expect(try store.records(RecordFilter(to: "p3")).count > 50)
     }
 
+    @Test("a bulk load that outgrows the history held in memory builds its indexes there and goes on with queries")
+    func pastTheHistoryLimit() throws {
+        let records = Self.records(3_000, seed: 25)
+        let truth = try importing(records, into: try SQLiteStore(), batch: 1)
+        let (path, directory) = try temporaryStorePath()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: path, historyLimit: 2_500)
+        var during: [(present: Set<String>, marked: Bool)] = []
+        let loaded = try store.bulkLoad {
+            try importing(records, into: store, batch: 1_000) { _ in during.append(try indexes(store)) }
+        }
+        #expect(loaded == truth, "\(loaded.differences(from: truth))")
+        // Two batches with the history in memory (indexes dropped), then past 2,500 records held.
+        #expect(during.map { $0.present.isEmpty } == [true, true, false, false])
+        #expect(during.map(\.marked) == [true, true, false, false])
+        #expect(try indexes(store) == (Self.allIndexes, false))
+    }
+
     @Test("another connection writing during a bulk load is seen by its next batch")
     func otherWriter() throws {
         let records = Self.records(2_600, seed: 22)
