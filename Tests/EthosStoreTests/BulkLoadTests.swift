@@ -68,6 +68,15 @@ struct BulkLoadTests {
 
     static let allIndexes = Set(Migrations.deferrableIndexes.map(\.name))
 
+    /// `records` imported as one bulk load in batches of 1,000, and the indexes after each batch.
+    func bulkLoading(_ records: [EthosCore.Record], into store: SQLiteStore) throws -> (Imported, [(present: Set<String>, marked: Bool)]) {
+        var during: [(present: Set<String>, marked: Bool)] = []
+        let loaded = try store.bulkLoad {
+            try importing(records, into: store, batch: 1_000) { _ in during.append(try indexes(store)) }
+        }
+        return (loaded, during)
+    }
+
     func temporaryStorePath() throws -> (path: String, directory: URL) {
         let directory = try TestFiles.temporaryDirectory()
         return (directory.appendingPathComponent("ethos.sqlite").path, directory)
@@ -82,10 +91,7 @@ struct BulkLoadTests {
         let (path, directory) = try temporaryStorePath()
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try SQLiteStore(path: path)
-        var during: [(present: Set<String>, marked: Bool)] = []
-        let loaded = try store.bulkLoad {
-            try importing(records, into: store, batch: 1_000) { _ in during.append(try indexes(store)) }
-        }
+        let (loaded, during) = try bulkLoading(records, into: store)
         #expect(loaded == truth, "\(loaded.differences(from: truth))")
         #expect(during.allSatisfy { $0.present.isEmpty && $0.marked }, "indexes dropped from the first batch on")
         #expect(try indexes(store) == (Self.allIndexes, false))
@@ -101,10 +107,7 @@ struct BulkLoadTests {
         let (path, directory) = try temporaryStorePath()
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try SQLiteStore(path: path, historyLimit: 2_500)
-        var during: [(present: Set<String>, marked: Bool)] = []
-        let loaded = try store.bulkLoad {
-            try importing(records, into: store, batch: 1_000) { _ in during.append(try indexes(store)) }
-        }
+        let (loaded, during) = try bulkLoading(records, into: store)
         #expect(loaded == truth, "\(loaded.differences(from: truth))")
         // Two batches with the history in memory (indexes dropped), then past 2,500 records held.
         #expect(during.map { $0.present.isEmpty } == [true, true, false, false])
