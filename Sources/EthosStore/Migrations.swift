@@ -4,7 +4,7 @@ internal import GRDB
 /// upgraded in place when it is opened; a shipped migration is never edited.
 enum Migrations {
     /// The indexes a bulk load into an (almost) empty database drops and builds again at its end
-    /// (``SQLiteStore/bulkLoad(_:)``), as the migrations below leave them: every index of
+    /// (``SQLiteStore/bulkLoad(_:finishing:)``), as the migrations below leave them: every index of
     /// `records` but the id's uniqueness, and the index of `scores`. A test holds this list to
     /// what the migrations make.
     static let deferrableIndexes: [(name: String, definition: String)] = [

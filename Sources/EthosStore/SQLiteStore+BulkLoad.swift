@@ -19,10 +19,11 @@ extension SQLiteStore {
     /// before that (the process killed) leaves a mark that the next ``init(path:)`` finds and
     /// repairs. A load that grows past ``historyIndexLimit`` builds them as soon as its history
     /// facts must come from queries again.
-    public func bulkLoad<T>(_ body: () throws -> T) throws -> T {
+    public func bulkLoad<T>(_ body: () throws -> T, finishing: () -> Void) throws -> T {
         guard bulk.begin() else { return try body() }  // within another bulk load: it finishes
         let result = Result { try body() }
         if bulk.end() {
+            finishing()
             // The history and content hashes held for the load (some 90 MB at a million records)
             // go before SQLite's sorter takes its memory to build the indexes; a later import in
             // this process loads the history again.

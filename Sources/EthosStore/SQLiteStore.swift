@@ -21,7 +21,7 @@ public final class SQLiteStore: RecordStore, ReportSource {
     private let key: AnonymityKey
     /// The history of every stored record, kept in memory between imports (see ``HistoryIndex``).
     let keptHistory = KeptHistory()
-    /// Whether a bulk load is running (see ``bulkLoad(_:)``).
+    /// Whether a bulk load is running (see ``bulkLoad(_:finishing:)``).
     let bulk = BulkLoadState()
     /// The database file, or `nil` in memory.
     public let path: String?

@@ -68,12 +68,18 @@ struct BulkLoadTests {
 
     static let allIndexes = Set(Migrations.deferrableIndexes.map(\.name))
 
-    /// `records` imported as one bulk load in batches of 1,000, and the indexes after each batch.
+    /// `records` imported as one bulk load in batches of 1,000, and the indexes after each batch
+    /// (checking that the load tells it is finishing, once, exactly when it has indexes to build).
     func bulkLoading(_ records: [EthosCore.Record], into store: SQLiteStore) throws -> (Imported, [(present: Set<String>, marked: Bool)]) {
         var during: [(present: Set<String>, marked: Bool)] = []
-        let loaded = try store.bulkLoad {
+        var finishing = 0
+        let loaded = try store.bulkLoad({
             try importing(records, into: store, batch: 1_000) { _ in during.append(try indexes(store)) }
-        }
+        }, finishing: {
+            finishing += 1
+            #expect((try? indexes(store).marked) == true)
+        })
+        #expect(finishing == (during.last?.marked == true ? 1 : 0))
         return (loaded, during)
     }
 

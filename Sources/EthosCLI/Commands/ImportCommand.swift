@@ -93,7 +93,7 @@ struct ImportCommand: AsyncParsableCommand {
         // One bulk load: into an (almost) empty database, the store builds most indexes once at the
         // end. (Reading on a thread of its own, a batch ahead, was slower: on two cores it took
         // time from the scoring threads the writer waits for.)
-        try recorder.bulkLoad {
+        try recorder.bulkLoad({
             try Self.read(handle, format: kind, file: file, decoder: recorder.decoder) { item in
                 switch item {
                 case let .record(record, line, input): batch.append((record, line, input, nil))
@@ -102,7 +102,9 @@ struct ImportCommand: AsyncParsableCommand {
                 if batch.count >= batchSize { try flush() }
             }
             try flush()
-        }
+        }, finishing: {
+            progress.note("Importing: \(counts.stored + counts.duplicates + counts.rejected) records; building the indexes")
+        })
         progress.finish()
         try rejectsOutput?.close()
         try loaded.finish(recorder.scorer)

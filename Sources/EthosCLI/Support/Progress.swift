@@ -21,6 +21,12 @@ struct Progress {
         FileHandle.standardError.write(Data("\r\(noun): \(done)\(total.map { " of \($0)" } ?? "")\(share), \(rate)/s   ".utf8))
     }
 
+    /// Replaces the line with `text`, at once.
+    func note(_ text: String) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+    }
+
     /// Clears the line.
     func finish() {
         guard enabled else { return }

@@ -19,7 +19,9 @@ public protocol RecordStore: Sendable {
     /// whole than batch by batch: the SQLite store builds most of its indexes once at the end,
     /// when it loads into an (almost) empty database. Everything `body` stores is stored as
     /// usual; the store is fully indexed again when this returns, whether `body` threw or not.
-    func bulkLoad<T>(_ body: () throws -> T) throws -> T
+    /// `finishing` is called when `body` has returned and the store has work left to do (the
+    /// SQLite store: building the indexes it dropped), for a progress line to say so.
+    func bulkLoad<T>(_ body: () throws -> T, finishing: () -> Void) throws -> T
 
     /// The record with `id`.
     func record(id: String) throws -> StoredRecord?
@@ -42,5 +44,8 @@ public protocol RecordStore: Sendable {
 
 extension RecordStore {
     /// A store with nothing to gain from a bulk load runs `body` as it is.
-    public func bulkLoad<T>(_ body: () throws -> T) throws -> T { try body() }
+    public func bulkLoad<T>(_ body: () throws -> T, finishing _: () -> Void) throws -> T { try body() }
+
+    /// ``bulkLoad(_:finishing:)`` with nothing to tell.
+    public func bulkLoad<T>(_ body: () throws -> T) throws -> T { try bulkLoad(body, finishing: {}) }
 }

@@ -51,9 +51,9 @@ public struct Recorder: Sendable {
     }
 
     /// Runs `body`, a bulk import through ``record(_:createPeople:)``, as one load (see
-    /// ``RecordStore/bulkLoad(_:)``).
-    public func bulkLoad<T>(_ body: () throws -> T) throws -> T {
-        try store.bulkLoad(body)
+    /// ``RecordStore/bulkLoad(_:finishing:)``); `finishing` is told when the store finishes it.
+    public func bulkLoad<T>(_ body: () throws -> T, finishing: () -> Void = {}) throws -> T {
+        try store.bulkLoad(body, finishing: finishing)
     }
 
     /// Re-scores every record whose scores are stale, `batchSize` at a time, each batch in its
