@@ -119,3 +119,19 @@ struct ScorerTests {
         #expect(score.rules.first?.trace.deciding.map(\.text) == ["record.minutes >= 30"])
     }
 }
+
+@Suite("People lookup")
+struct PeopleLookupTests {
+    @Test("finds people by handle, the first of a handle winning, for a record's two people and for a directory")
+    func lookup() {
+        for count in [0, 1, 2, 8, 9, 400] {
+            var people = (0..<count).map { Person(handle: "p\($0)", team: "team \($0)") }
+            if count > 0 { people.append(Person(handle: "p0", team: "later")) }
+            let lookup = PeopleLookup(people)
+            for index in 0..<count {
+                #expect(lookup.person("p\(index)")?.team == "team \(index)", "\(count) people")
+            }
+            #expect(lookup.person("p\(count)") == nil && lookup.person("") == nil, "\(count) people")
+        }
+    }
+}

@@ -230,13 +230,26 @@ extension Scorer {
 
 /// People by handle, for `author.*` and `subject.*` facts.
 public struct PeopleLookup: Sendable {
-    private let people: [String: Person]
+    /// A record's author and subject are searched in order: an import makes a lookup for every
+    /// record, and building a dictionary of two cost more than the searches it saved. Many
+    /// people are looked up by handle.
+    private let few: [Person]
+    private let many: [String: Person]?
 
-    /// Creates a lookup of `people`.
+    /// Creates a lookup of `people` (the first of several with one handle wins).
     public init(_ people: [Person] = []) {
-        self.people = Dictionary(people.map { ($0.handle, $0) }) { first, _ in first }
+        if people.count <= 8 {
+            few = people
+            many = nil
+        } else {
+            few = []
+            many = Dictionary(people.map { ($0.handle, $0) }) { first, _ in first }
+        }
     }
 
     /// The person with `handle`, if known.
-    public func person(_ handle: String) -> Person? { people[handle] }
+    public func person(_ handle: String) -> Person? {
+        if let many { return many[handle] }
+        return few.first { $0.handle == handle }
+    }
 }
