@@ -39,19 +39,14 @@ struct BoundStatement {
     /// The first column of the first row as an integer, nil when there is no row or it is NULL.
     func int(_ values: BoundValue...) throws -> Int64? {
         var result: Int64?
-        try run(values) { handle in
-            if result == nil, sqlite3_column_type(handle, 0) != SQLITE_NULL { result = sqlite3_column_int64(handle, 0) }
-        }
+        try run(values) { handle in if result == nil { result = Columns(handle: handle).int(0) } }
         return result
     }
 
     /// The first column of the first row as text, nil when there is no row or it is NULL.
     func text(_ values: BoundValue...) throws -> String? {
         var result: String?
-        try run(values) { handle in
-            guard result == nil, let bytes = sqlite3_column_text(handle, 0) else { return }
-            result = String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, 0))), as: UTF8.self)
-        }
+        try run(values) { handle in if result == nil { result = Columns(handle: handle).text(0) } }
         return result
     }
 
@@ -83,12 +78,8 @@ struct BoundStatement {
             let code: Int32 = switch value {
             case let .int(number): sqlite3_bind_int64(handle, index, number)
             case let .real(number): sqlite3_bind_double(handle, index, number)
-            // Empty values are bound as such, not through a buffer that may have no address
-            // (which SQLite would read as NULL).
-            case let .text(string) where string.isEmpty: sqlite3_bind_text(handle, index, "", 0, Self.transient)
-            case var .text(string): string.withUTF8 { sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), Self.transient) }
-            case let .utf8(bytes) where bytes.isEmpty: sqlite3_bind_text(handle, index, "", 0, Self.transient)
-            case let .utf8(bytes): bytes.withUnsafeBufferPointer { sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), Self.transient) }
+            case var .text(string): string.withUTF8 { Self.bindText($0, handle, index) }
+            case let .utf8(bytes): bytes.withUnsafeBufferPointer { Self.bindText($0, handle, index) }
             case let .blob(data) where data.isEmpty: sqlite3_bind_zeroblob(handle, index, 0)
             case let .blob(data): data.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), Self.transient) }
             case .null: sqlite3_bind_null(handle, index)
@@ -105,6 +96,13 @@ struct BoundStatement {
             row(handle)
         }
         sqlite3_reset(handle)
+    }
+
+    /// Binds UTF-8 text; empty text as such, not through a buffer that may have no address
+    /// (which SQLite would read as NULL).
+    private static func bindText(_ utf8: UnsafeBufferPointer<UInt8>, _ handle: OpaquePointer, _ index: Int32) -> Int32 {
+        utf8.isEmpty ? sqlite3_bind_text(handle, index, "", 0, transient)
+            : sqlite3_bind_text(handle, index, utf8.baseAddress, Int32(utf8.count), transient)
     }
 
     private func check(_ code: Int32, _ handle: OpaquePointer) throws {

@@ -17,7 +17,7 @@ extension SQLiteStore {
     ///
     /// The indexes are built again whether `body` returns or throws, and a load interrupted
     /// before that (the process killed) leaves a mark that the next ``init(path:)`` finds and
-    /// repairs. A load that grows past ``historyIndexLimit`` builds them as soon as its history
+    /// repairs once that process has gone. A load that grows past ``historyIndexLimit`` builds them as soon as its history
     /// facts must come from queries again.
     public func bulkLoad<T>(_ body: () throws -> T, finishing: () -> Void) throws -> T {
         guard bulk.begin() else { return try body() }  // within another bulk load: it finishes
@@ -64,15 +64,17 @@ extension SQLiteStore {
     /// first. While that process runs, it is left to build them itself: building them here would
     /// hold the database for seconds while it waits to write its next batch.
     static func repairInterruptedLoad(_ writer: some DatabaseWriter) throws {
-        let mark = try writer.read { db in
-            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [deferredIndexesKey])
-        }
-        guard let mark else { return }
+        guard let mark = try writer.read(deferralMark) else { return }
         if let loader = Int32(mark), loader != getpid(), isRunning(loader) { return }
         try writer.write { db in
-            guard try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [deferredIndexesKey]) == mark else { return }
+            guard try deferralMark(db) == mark else { return }  // built meanwhile, or another load began
             try buildDeferredIndexes(db)
         }
+    }
+
+    /// The mark a bulk load leaves while the deferrable indexes are dropped: its process id.
+    private static func deferralMark(_ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [deferredIndexesKey])
     }
 
     /// Whether a process with this id exists (one that is not ours counts: it exists).

@@ -254,13 +254,11 @@ struct BenchContext {
                     INSERT OR IGNORE INTO verdict_layouts SELECT * FROM source.verdict_layouts;
                     INSERT OR IGNORE INTO scorings SELECT * FROM source.scorings;
                     """)
-                let indexes = try String.fetchAll(db, sql: """
-                    SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('records', 'scores') AND sql IS NOT NULL
-                    """)
-                for name in try String.fetchAll(db, sql: """
-                    SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('records', 'scores') AND sql IS NOT NULL
-                    """) { try db.execute(sql: "DROP INDEX \(name)") }
-                return indexes
+                let indexes = try Row.fetchAll(db, sql: """
+                    SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('records', 'scores') AND sql IS NOT NULL
+                    """).map { (name: $0["name"] as String, sql: $0["sql"] as String) }
+                for index in indexes { try db.execute(sql: "DROP INDEX \(index.name)") }
+                return indexes.map(\.sql)
             }
             let last = try queue.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM source.records") ?? 0 }
             return try Double(records.count) / Measure.seconds {
