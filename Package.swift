@@ -157,6 +157,8 @@ let package = Package(
             dependencies: [
                 "EthosCore", "EthosStore", "EthosReports",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the practical limit: rows written again with prepared statements.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -27,7 +27,7 @@ public struct CompiledExpression: Sendable {
     }
 
     /// The facts the expression reads, sorted.
-    public var factsRead: [String] { slots.map { program.factNames[Int($0)] }.sorted() }
+    public var factsRead: [String] { slots.map { program.factKeys[Int($0)].name }.sorted() }
 
     /// Evaluates against `facts`.
     public func evaluate(_ facts: any FactSource) -> Result<FactValue, EvaluationError> {

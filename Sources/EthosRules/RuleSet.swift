@@ -98,7 +98,7 @@ public struct RuleSet: Sendable {
 
     /// Every fact some rule reads, sorted: the facts worth computing for a record.
     public var factsRead: [String] {
-        Set(slots.joined()).map { program.factNames[Int($0)] }.sorted()
+        Set(slots.joined()).map { program.factKeys[Int($0)].name }.sorted()
     }
 
     /// Evaluates every rule against one record's facts: one status per rule, in the order of

@@ -120,6 +120,33 @@ struct ScorerTests {
     }
 }
 
+@Suite("Facts by key")
+struct FactKeyTests {
+    @Test("a record's facts read by key, as rules read them, answer exactly as by name, whatever the key's position")
+    func keysAnswerAsNames() throws {
+        let scorer = try Scorer(principles: PrinciplesLoader().load([SourceFile(path: "p.yaml", text: validPrinciple())]).get())
+        let record = Record(kind: .mentoring, from: "ana", to: "ben", text: "We paired on the parser; great session!", minutes: 45,
+                            principles: ["growth"], tags: ["pairing"])
+        let people = PeopleLookup([Person(handle: "ana", team: "core"), Person(handle: "ben", name: "Ben", team: "web")])
+        let history = HistoryFacts(firstContact: false, crossTeam: true, distinctPeople30d: 3, mentoringSessions: 2, payItForward: true)
+        let names = scorer.schema.names
+        #expect(names.contains("record.minutes") && names.contains("network.crossTeam") && names.contains("sentiment.compound"))
+        for (position, name) in names.enumerated() {
+            let expected = scorer.facts(for: record, people: people, history: history).fact(named: name)
+            let keys = [FactKey(name: name, position: position), FactKey(name: name, position: -1),
+                        FactKey(name: name, position: (position + 1) % names.count), FactKey(name: name, position: names.count)]
+            for key in keys {
+                #expect(scorer.facts(for: record, people: people, history: history).fact(key) == expected, "\(key)")
+            }
+        }
+        #expect(scorer.schema.keys["record.minutes"] == FactKey(name: "record.minutes", position: names.firstIndex(of: "record.minutes") ?? -1))
+        let source = scorer.facts(for: record, people: people, history: history)
+        #expect(source.fact(named: "author.team") == .string("core") && source.fact(named: "subject.name") == .string("Ben"))
+        #expect(source.fact(named: "mentoring.sessions") == .int(2) && source.fact(named: "network.nothing") == nil)
+        #expect(source.fact(FactKey(name: "no.such", position: 0)) == nil)
+    }
+}
+
 @Suite("People lookup")
 struct PeopleLookupTests {
     @Test("finds people by handle, the first of a handle winning, for a record's two people and for a directory")

@@ -35,13 +35,33 @@ public struct HistoryFacts: Hashable, Sendable {
 
     /// The value of fact `name`, or `nil` when absent.
     public func value(_ name: String) -> FactValue? {
-        switch name {
-        case "network.firstContact": .bool(firstContact)
-        case "network.crossTeam": crossTeam.map(FactValue.bool)
-        case "network.distinctPeople30d": .int(Int64(distinctPeople30d))
-        case "mentoring.sessions": .int(Int64(mentoringSessions))
-        case "mentoring.payItForward": .bool(payItForward)
-        default: nil
+        Fact(name).flatMap(value)
+    }
+
+    /// A history fact, resolved from its name.
+    enum Fact: Sendable {
+        case firstContact, crossTeam, distinctPeople30d, mentoringSessions, payItForward
+
+        init?(_ name: String) {
+            switch name {
+            case "network.firstContact": self = .firstContact
+            case "network.crossTeam": self = .crossTeam
+            case "network.distinctPeople30d": self = .distinctPeople30d
+            case "mentoring.sessions": self = .mentoringSessions
+            case "mentoring.payItForward": self = .payItForward
+            default: return nil
+            }
+        }
+    }
+
+    /// The value of `fact`, or `nil` when absent.
+    func value(_ fact: Fact) -> FactValue? {
+        switch fact {
+        case .firstContact: .bool(firstContact)
+        case .crossTeam: crossTeam.map(FactValue.bool)
+        case .distinctPeople30d: .int(Int64(distinctPeople30d))
+        case .mentoringSessions: .int(Int64(mentoringSessions))
+        case .payItForward: .bool(payItForward)
         }
     }
 

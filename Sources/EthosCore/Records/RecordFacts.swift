@@ -40,6 +40,15 @@ public enum RecordFacts {
     /// only for a fact about them.
     static func value(_ name: String, of record: Record, people: PeopleLookup) -> FactValue? {
         guard let fact = facts[name] else { return nil }
+        return value(fact, of: record, people: people)
+    }
+
+    /// The record fact named `name`, resolved once (``FactLayout``).
+    static func key(_ name: String) -> Fact? { facts[name] }
+
+    /// The value of record fact `fact` for `record`, the author or subject looked up in `people`
+    /// only for a fact about them.
+    static func value(_ fact: Fact, of record: Record, people: PeopleLookup) -> FactValue? {
         switch fact {
         case .author: return value(fact, of: record, author: people.person(record.from), subject: nil)
         case .subject: return value(fact, of: record, author: nil, subject: people.person(record.to))
@@ -76,11 +85,12 @@ public enum RecordFacts {
         }
     }
 
-    private enum PersonField: CaseIterable {
+    enum PersonField: Sendable, CaseIterable {
         case handle, name, team, role, manager
     }
 
-    private enum Fact {
+    /// A record fact, resolved from its name.
+    enum Fact: Sendable {
         case id, kind, text, date, minutes, principles, tags, anonymous, visibility
         case author(PersonField), subject(PersonField)
     }

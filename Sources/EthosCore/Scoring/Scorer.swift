@@ -22,8 +22,8 @@ public struct Scorer: Sendable {
     public let settings: ScoringSettings
     /// Each plugin as a fact provider, by index (nil: it provides none), cast once here.
     private let factProviders: [(any FactProvider)?]
-    /// Fact name → index of the plugin that provides it.
-    private let factOwners: [String: Int]
+    /// Where each fact comes from: which plugin, the record or its history.
+    private let factLayout: FactLayout
     /// The principles' ids, in order.
     private let principleIDs: [String]
     /// The plugins that give evidence, in the order they run, and their ids (two arrays rather
@@ -92,7 +92,7 @@ public struct Scorer: Sendable {
         self.plugins = plugins
         self.schema = schema
         self.settings = settings
-        self.factOwners = owners
+        self.factLayout = FactLayout(schema: schema, owners: owners)
         self.principleIDs = principles.ids
         self.factProviders = plugins.map { $0 as? any FactProvider }
         self.evidenceProviders = plugins.compactMap { $0 as? any EvidenceProvider }
@@ -158,16 +158,18 @@ public struct Scorer: Sendable {
     public func score(_ record: Record, people: PeopleLookup = PeopleLookup(), history: HistoryFacts? = nil, explain: Bool = false,
                       allFacts: Bool = false) -> RecordScore {
         let text = memos.with { AnalyzedText(record.text, memo: $0) }
-        let facts = RecordFactCache(record: record, text: text, principles: principles, providers: factProviders, owners: factOwners,
+        let facts = RecordFactCache(record: record, text: text, principles: principles, providers: factProviders, layout: factLayout,
                                     people: people, history: history)
         let context = RecordContext(principles: principles, text: text, facts: facts)
         var byPrinciple = [[Evidence]](repeating: [], count: principles.count)
+        for index in byPrinciple.indices { byPrinciple[index].reserveCapacity(16) }  // rather than growing 1, 2, 4, 8, 16
         var tone: [Evidence] = []
         for (id, provider) in zip(evidenceProviderIDs, evidenceProviders) {
             // Items are moved out of the plugin's array (reversed, then popped from the end) and
-            // into their principle's, never copied: evidence carries several strings each.
+            // into their principle's, never copied: evidence carries several strings each. (The
+            // buffer's swaps move; `Array.reverse()`'s copied each item and destroyed the copy.)
             var items = provider.evidence(for: record, context: context)
-            items.reverse()
+            items.withUnsafeMutableBufferPointer { $0.reverse() }
             while let item = items.popLast() {
                 // Appended first (its last use, so moved, not copied), then set in place.
                 if let principle = item.principle {
@@ -199,7 +201,7 @@ public struct Scorer: Sendable {
 extension Scorer {
     /// Every fact of `record` — its own and every plugin's — computed when first read.
     public func facts(for record: Record, people: PeopleLookup = PeopleLookup(), history: HistoryFacts? = nil) -> any FactSource {
-        RecordFactCache(record: record, text: memos.with { AnalyzedText(record.text, memo: $0) }, principles: principles, providers: factProviders, owners: factOwners,
+        RecordFactCache(record: record, text: memos.with { AnalyzedText(record.text, memo: $0) }, principles: principles, providers: factProviders, layout: factLayout,
                         people: people, history: history)
     }
 

@@ -51,6 +51,11 @@ public struct FactSchema: Hashable, Sendable {
     /// Every declared name, sorted.
     public var names: [String] { declarations.keys.sorted() }
 
+    /// Every declared name's key: its position in ``names``.
+    public var keys: [String: FactKey] {
+        Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, FactKey(name: $1, position: $0)) })
+    }
+
     /// The names directly inside group `group`: `kind`, `minutes`… for `record`.
     public func members(of group: String) -> [String] {
         let prefix = group + "."

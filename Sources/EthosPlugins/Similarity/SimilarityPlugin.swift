@@ -91,9 +91,11 @@ public struct SimilarityPlugin: FactProvider, EvidenceProvider, VocabularyAdopti
         var words: [String] = [], spans: [TextSpan] = []
         words.reserveCapacity(limit)
         spans.reserveCapacity(limit)
-        for (offset, token) in text.tokens.enumerated() {
+        for offset in text.tokens.indices {
             guard words.count < limit || spans.count < limit else { break }
+            // The token is read only once its term counts (most do not): reading one copies its strings.
             guard let term = query.terms[offset], index.contribution(of: term, to: position) > 0 else { continue }
+            let token = text.tokens[offset]
             // A function word counts only when a content word has its stem.
             if token.isStopword, !query.content.contains(term) { continue }
             if words.count < limit, !words.contains(token.word) { words.append(token.word) }

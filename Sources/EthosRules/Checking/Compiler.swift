@@ -12,9 +12,15 @@ struct Compiler {
     /// Slots read by the expression being compiled.
     private(set) var slotsRead: Set<Int32> = []
 
+    /// The schema's names with their positions, for the keys rules read facts by.
+    private let keys: [String: FactKey]
+
     init(schema: FactSchema) {
         self.schema = schema
+        keys = schema.keys
     }
+
+    private func key(_ name: String) -> FactKey { keys[name] ?? FactKey(name: name, position: -1) }
 
     /// Compiles one root expression; `slotsRead` then lists the facts it reads.
     mutating func compileRoot(_ syntax: Syntax) throws(ExpressionError) -> (Int32, FactType) {
@@ -126,7 +132,7 @@ struct Compiler {
     }
 
     private mutating func factCode(_ name: String, _ range: Range<Int>) -> Int32 {
-        let slot = program.slot(for: name)
+        let slot = program.slot(for: key(name))
         slotsRead.insert(slot)
         return program.emit(.fact, slot, range: range)
     }
@@ -442,7 +448,7 @@ struct Compiler {
         if let segments = qualifiedName(arguments[0]), !isLocal(segments[0].0) {
             switch resolve(segments) {
             case let .fact(name, _, remaining) where remaining.isEmpty:
-                let slot = program.slot(for: name)
+                let slot = program.slot(for: key(name))
                 slotsRead.insert(slot)
                 return (program.emit(.hasFact, slot, range: range), .bool)
             case .fact:

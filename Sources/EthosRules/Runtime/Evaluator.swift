@@ -10,11 +10,18 @@ struct RecordingTrace {
 ///
 /// Not generic on purpose: callers in other modules would otherwise run unspecialised generic
 /// code, which costs more than the evaluation itself. The source is asked once per fact.
+/// A fact slot of one evaluation: not asked for yet, or fetched (nil when the fact is absent).
+private enum Slot {
+    case notFetched
+    case fetched(FactValue?)
+}
+
 struct Evaluator {
     private let program: Program
     private let source: any FactSource
-    private var slots: [FactValue?]
-    private var loaded: [Bool]
+    /// Each slot's fact once fetched (one array, not a value array and a flag array: making an
+    /// array of a type from another module costs a runtime metadata lookup each time).
+    private var slots: [Slot]
     private var locals: [FactValue]
     /// Answers of shared leaf tests so far (0 not yet, 1 false, 2 true), by ``Program/sharedTest``.
     private var answers: [UInt8]
@@ -27,8 +34,7 @@ struct Evaluator {
         self.program = program
         self.source = source
         self.tracer = tracing ? RecordingTrace() : nil
-        slots = Array(repeating: nil, count: program.factNames.count)
-        loaded = Array(repeating: false, count: program.factNames.count)
+        slots = Array(repeating: .notFetched, count: program.factKeys.count)
         locals = Array(repeating: .null, count: program.localCount)
         answers = tracing || program.sharedTest.isEmpty ? [] : Array(repeating: 0, count: program.instructions.count)
     }
@@ -36,16 +42,18 @@ struct Evaluator {
     /// The value of slot `slot`, fetching it on first use; `nil` when the fact is absent.
     mutating func fact(_ slot: Int32) -> FactValue? {
         let index = Int(slot)
-        if !loaded[index] {
-            slots[index] = source.fact(named: program.factNames[index])
-            loaded[index] = true
-        }
-        return slots[index]
+        if case let .fetched(value) = slots[index] { return value }
+        let value = source.fact(program.factKeys[index])
+        slots[index] = .fetched(value)
+        return value
     }
 
     /// The fact values read so far, by name; absent facts are left out.
     func factsRead(slots wanted: [Int32]) -> [(String, FactValue?)] {
-        wanted.filter { loaded[Int($0)] }.map { (program.factNames[Int($0)], slots[Int($0)]) }
+        wanted.compactMap { slot in
+            guard case let .fetched(value) = slots[Int(slot)] else { return nil }
+            return (program.factKeys[Int(slot)].name, value)
+        }
     }
 
     mutating func evaluate(_ index: Int32) throws(EvaluationError) -> FactValue {
@@ -210,7 +218,8 @@ struct Evaluator {
             return program.constants[Int(instruction.a)]
         case .fact:
             guard let value = fact(instruction.a) else {
-                throw failure("No value for '\(program.factNames[Int(instruction.a)])' in this record; guard the rule with has(\(program.factNames[Int(instruction.a)])).", index)
+                let name = program.factKeys[Int(instruction.a)].name
+                throw failure("No value for '\(name)' in this record; guard the rule with has(\(name)).", index)
             }
             return value
         case .local:

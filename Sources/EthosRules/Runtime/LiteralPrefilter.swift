@@ -75,19 +75,22 @@ final class LoweredText {
         var pairs = InlineArray<64, UInt64>(repeating: 0)
         var isASCII = true
         // One pass over buffers: fold, note non-ASCII, mark each pair.
+        var marks = pairs.mutableSpan
         let folded = [UInt8](unsafeUninitializedCapacity: bytes.count) { folded, count in
             bytes.withUnsafeBufferPointer { bytes in
-                var previous: UInt8 = 0
-                for index in bytes.indices {
+                guard let first = bytes.first else { return }
+                var previous = LiteralPrefilter.lower(first)
+                folded[0] = previous
+                var high = previous
+                for index in 1..<bytes.count {
                     let byte = LiteralPrefilter.lower(bytes[index])
                     folded[index] = byte
-                    if byte >= 0x80 { isASCII = false }
-                    if index > 0 {
-                        let bit = Self.pair(previous, byte)
-                        pairs[bit >> 6] |= 1 << UInt64(bit & 63)
-                    }
+                    high |= byte
+                    let bit = Self.pair(previous, byte)
+                    marks[bit &>> 6] |= 1 &<< UInt64(bit & 63)
                     previous = byte
                 }
+                isASCII = high < 0x80
             }
             count = bytes.count
         }

@@ -47,7 +47,8 @@ struct Program: Sendable {
     var operands: [Int32] = []
     var comprehensions: [Comprehension] = []
     /// The fact read by each slot.
-    var factNames: [String] = []
+    var factKeys: [FactKey] = []
+    var factNames: [String] { factKeys.map(\.name) }
     var localCount = 0
     /// For each instruction that tests leaves (`record.kind == "mentoring"`), the first
     /// instruction that tests the same thing, so an evaluation answers it once for every rule
@@ -91,11 +92,11 @@ struct Program: Sendable {
         return (start, Int32(operands.count))
     }
 
-    /// The slot for fact `name`, adding it when new.
-    mutating func slot(for name: String) -> Int32 {
-        if let existing = factNames.firstIndex(of: name) { return Int32(existing) }
-        factNames.append(name)
-        return Int32(factNames.count - 1)
+    /// The slot for fact `key`, adding it when new.
+    mutating func slot(for key: FactKey) -> Int32 {
+        if let existing = factKeys.firstIndex(where: { $0.name == key.name }) { return Int32(existing) }
+        factKeys.append(key)
+        return Int32(factKeys.count - 1)
     }
 
     /// A call to `contains`, `startsWith` or `endsWith` with two arguments: the function and its
