@@ -17,7 +17,7 @@ struct EthosBench: ParsableCommand {
 
         Examples:
           swift run -c release ethos-bench
-          swift run -c release ethos-bench --documented      # every figure in docs/performance.md (about 8 minutes)
+          swift run -c release ethos-bench --documented      # every figure in docs/performance.md (about 9 minutes)
           swift run -c release ethos-bench --size 100k --format json
           swift run -c release ethos-bench --only import,report
           swift run -c release ethos-bench --size 1m --runs 1 --only import --database /tmp/1m.sqlite
