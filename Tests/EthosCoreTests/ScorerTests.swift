@@ -147,6 +147,45 @@ struct FactKeyTests {
     }
 }
 
+/// A plugin that answers with a list of its facts' values.
+struct ListingPlugin: FactListProvider {
+    let id = "listing"
+    let version = "1.0.0"
+    let summary = "Answers with a list."
+    var facts: [FactDeclaration] { [FactDeclaration("listing.count", .int, "A count."), FactDeclaration("listing.label", .string, "A label.")] }
+
+    func factValues(for record: Record, context _: RecordContext) -> [FactValue?] {
+        [.int(Int64(record.text.count)), record.text.hasPrefix("x") ? .string("x") : nil]
+    }
+}
+
+@Suite("Facts as lists")
+struct FactListTests {
+    @Test("a plugin that answers with a list is read by name, by key and by rules as one that answers with a dictionary")
+    func listedFacts() throws {
+        let schema = try Scorer.schema().merging(FactSchema(ListingPlugin().facts))
+        let principles = try PrinciplesLoader(schema: schema).load([SourceFile(path: "p.yaml", text: validPrinciple(extra: """
+            rules:
+              - {id: long, when: listing.count > 10 && !has(listing.label), score: 0.5, because: Long.}
+            """))]).get()
+        let factories: [any PluginFactory] = BuiltinPlugins.factories.filter { $0.id != "rules" }
+            + [FixedFactory(id: "listing", plugin: ListingPlugin()), RulesPluginFactory()]
+        let scorer = try Scorer(principles: principles, factories: factories)
+        let record = Record(from: "a", to: "b", text: "Twelve chars")
+        let score = scorer.score(record, explain: true, allFacts: true)
+        #expect(score.facts["listing.count"] == .int(12) && score.facts["listing.label"] == nil)
+        #expect(score.rules.first { $0.rule.id == "long" }?.status == .fired)
+        #expect(score.facts["sentiment.compound"] != nil, "the built-in sentiment plugin answers with a list too")
+        let source = scorer.facts(for: Record(from: "a", to: "b", text: "xy"))
+        #expect(source.fact(named: "listing.count") == .int(2) && source.fact(named: "listing.label") == .string("x"))
+        let keys = scorer.schema.keys
+        #expect(keys["listing.label"].map { source.fact($0) } == .string("x"))
+        let context = RecordContext(principles: principles, text: AnalyzedText("xy"), facts: FactValues())
+        #expect(ListingPlugin().facts(for: Record(from: "a", to: "b", text: "xy"), context: context) == ["listing.count": .int(2), "listing.label": .string("x")])
+        #expect(ListingPlugin().facts(for: record, context: context) == ["listing.count": .int(12)], "an absent value is left out")
+    }
+}
+
 @Suite("People lookup")
 struct PeopleLookupTests {
     @Test("finds people by handle, the first of a handle winning, for a record's two people and for a directory")

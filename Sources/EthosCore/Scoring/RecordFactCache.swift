@@ -10,8 +10,6 @@ final class RecordFactCache: FactSource {
     private let record: Record
     private let text: AnalyzedText
     private let principles: PrincipleSet
-    /// Each plugin's fact-providing side, by plugin index (nil: it provides none).
-    private let providers: [(any FactProvider)?]
     /// Where each fact comes from, resolved once per scorer.
     private let layout: FactLayout
     /// The people, looked up only when an `author.*` or `subject.*` fact is read (most records'
@@ -27,6 +25,8 @@ final class RecordFactCache: FactSource {
         /// Being computed: a plugin that reads its own facts meanwhile gets none, not a loop.
         case asking
         case answered([String: FactValue])
+        /// A ``FactListProvider``'s values, in the order of its declarations.
+        case listed([FactValue?])
     }
 
     /// The record's and history's facts read so far, in order (a fact read twice is listed twice).
@@ -35,17 +35,21 @@ final class RecordFactCache: FactSource {
     /// Every fact computed so far, record facts included once read, as parts that
     /// ``RecordScore/facts`` puts together when asked.
     var computed: RecordScore.FactParts {
-        RecordScore.FactParts(pairs: read, answers: answers.indices.compactMap { owner in
-            if case let .answered(values) = answers[owner] { (owner, values) } else { nil }
-        }, owners: layout.owners)
+        var parts = RecordScore.FactParts(pairs: read, answers: [], lists: [], owners: layout.owners)
+        for (owner, answer) in answers.enumerated() {
+            switch answer {
+            case let .answered(values): parts.answers.append((owner, values))
+            case let .listed(values): parts.lists.append((layout.listed[owner] ?? [], values))
+            case .unasked, .asking: break
+            }
+        }
+        return parts
     }
 
-    init(record: Record, text: AnalyzedText, principles: PrincipleSet, providers: [(any FactProvider)?], layout: FactLayout,
-         people: PeopleLookup, history: HistoryFacts?) {
+    init(record: Record, text: AnalyzedText, principles: PrincipleSet, layout: FactLayout, people: PeopleLookup, history: HistoryFacts?) {
         self.record = record
         self.text = text
         self.principles = principles
-        self.providers = providers
         self.layout = layout
         self.people = people
         self.history = history
@@ -67,7 +71,12 @@ final class RecordFactCache: FactSource {
     private func value(_ source: FactLayout.Source, name: String) -> FactValue? {
         let value: FactValue?
         switch source {
-        case let .plugin(owner): return results(of: owner)[name]
+        case let .plugin(owner):
+            if case let .answered(values) = answer(of: owner) { return values[name] }
+            return nil
+        case let .listedPlugin(owner, index):
+            if case let .listed(values) = answer(of: owner), values.indices.contains(index) { return values[index] }
+            return nil
         case let .record(fact): value = RecordFacts.value(fact, of: record, people: people)
         case let .history(fact): value = history?.value(fact)
         }
@@ -78,25 +87,29 @@ final class RecordFactCache: FactSource {
         return value
     }
 
-    private func results(of owner: Int) -> [String: FactValue] {
-        if answers.isEmpty { answers = Array(repeating: .unasked, count: providers.count) }
-        switch answers[owner] {
-        case let .answered(values): return values
-        case .asking: return [:]
-        case .unasked: break
-        }
-        guard let provider = providers[owner] else { return [:] }
+    /// Plugin `owner`'s answer, asking it the first time.
+    private func answer(of owner: Int) -> Answer {
+        if answers.isEmpty { answers = Array(repeating: .unasked, count: layout.providers.count) }
+        guard case .unasked = answers[owner] else { return answers[owner] }
+        let context = { RecordContext(principles: self.principles, text: self.text, facts: self) }
         answers[owner] = .asking
-        let values = provider.facts(for: record, context: RecordContext(principles: principles, text: text, facts: self))
-        answers[owner] = .answered(values)
-        return values
+        let answer: Answer
+        if let provider = layout.listProviders[owner] {
+            answer = .listed(provider.factValues(for: record, context: context()))
+        } else if let provider = layout.providers[owner] {
+            answer = .answered(provider.facts(for: record, context: context()))
+        } else {
+            answer = .answered([:])
+        }
+        answers[owner] = answer
+        return answer
     }
 
     /// Computes every fact — the record's, its history's and every plugin's — for output that
     /// lists them all.
     func computeAll() {
         for name in RecordFacts.schema.names + HistoryFacts.schema.names { _ = fact(named: name) }
-        for owner in Set(layout.owners.values).sorted() { _ = results(of: owner) }
+        for owner in Set(layout.owners.values).sorted() { _ = answer(of: owner) }
     }
 }
 
@@ -106,22 +119,40 @@ final class RecordFactCache: FactSource {
 final class FactLayout: Sendable {
     enum Source: Sendable {
         case plugin(Int)
+        /// The fact at `index` of a ``FactListProvider``'s declarations.
+        case listedPlugin(Int, index: Int)
         case record(RecordFacts.Fact)
         case history(HistoryFacts.Fact)
     }
 
     /// Fact name → index of the plugin that provides it.
     let owners: [String: Int]
+    /// Each plugin's fact-providing side, by plugin index (nil: it provides none), and the
+    /// same for those that answer with a list.
+    let providers: [(any FactProvider)?]
+    let listProviders: [(any FactListProvider)?]
+    /// The declared names of each plugin that answers with a list, in its order.
+    let listed: [Int: [String]]
     let byName: [String: Source]
     /// The schema's names, sorted, and each one's source.
     let names: [String]
     let byPosition: [Source?]
 
-    init(schema: FactSchema, owners: [String: Int]) {
+    init(schema: FactSchema, owners: [String: Int], providers: [(any FactProvider)?]) {
         self.owners = owners
+        self.providers = providers
+        listProviders = providers.map { $0 as? any FactListProvider }
+        var listed: [Int: [String]] = [:]
+        for (owner, provider) in listProviders.enumerated() {
+            if let provider { listed[owner] = provider.facts.map(\.name) }
+        }
+        self.listed = listed
         names = schema.names
         byPosition = names.map { name in
-            if let owner = owners[name] { return .plugin(owner) }
+            if let owner = owners[name] {
+                guard let index = listed[owner]?.firstIndex(of: name) else { return .plugin(owner) }
+                return .listedPlugin(owner, index: index)
+            }
             if let fact = RecordFacts.key(name) { return .record(fact) }
             return HistoryFacts.Fact(name).map(Source.history)
         }

@@ -35,9 +35,12 @@ public struct RecordScore: Sendable {
                 // which no read reaches and no output lists.
                 for (name, value) in values where factParts.owners[name] == owner { all[name] = value }
             }
+            for (names, values) in factParts.lists {
+                for (name, value) in zip(names, values) { if let value { all[name] = value } }
+            }
             return all
         }
-        set { factParts = FactParts(pairs: Array(newValue), answers: [], owners: [:]) }
+        set { factParts = FactParts(pairs: Array(newValue), answers: [], lists: [], owners: [:]) }
     }
     /// Every rule's outcome with its trace, when an explanation was asked for.
     public var rules: [RuleExplanation]
@@ -50,6 +53,9 @@ public struct RecordScore: Sendable {
         var pairs: [(String, FactValue)]
         /// Each plugin's answer, with the plugin's index.
         var answers: [(owner: Int, values: [String: FactValue])]
+        /// The answers of plugins that answer with a list (``FactListProvider``): their declared
+        /// names, in order, and the values.
+        var lists: [(names: [String], values: [FactValue?])]
         /// Fact name → index of the plugin that declared it.
         var owners: [String: Int]
     }

@@ -20,8 +20,6 @@ public struct Scorer: Sendable {
     public let schema: FactSchema
     /// The thresholds and weights.
     public let settings: ScoringSettings
-    /// Each plugin as a fact provider, by index (nil: it provides none), cast once here.
-    private let factProviders: [(any FactProvider)?]
     /// Where each fact comes from: which plugin, the record or its history.
     private let factLayout: FactLayout
     /// The principles' ids, in order.
@@ -92,9 +90,8 @@ public struct Scorer: Sendable {
         self.plugins = plugins
         self.schema = schema
         self.settings = settings
-        self.factLayout = FactLayout(schema: schema, owners: owners)
-        self.principleIDs = principles.ids
-        self.factProviders = plugins.map { $0 as? any FactProvider }
+                self.principleIDs = principles.ids
+        self.factLayout = FactLayout(schema: schema, owners: owners, providers: plugins.map { $0 as? any FactProvider })
         self.evidenceProviders = plugins.compactMap { $0 as? any EvidenceProvider }
         self.evidenceProviderIDs = evidenceProviders.map(\.id)
         self.combiner = Combiner(settings: settings, plugins: evidenceProviderIDs)
@@ -158,7 +155,7 @@ public struct Scorer: Sendable {
     public func score(_ record: Record, people: PeopleLookup = PeopleLookup(), history: HistoryFacts? = nil, explain: Bool = false,
                       allFacts: Bool = false) -> RecordScore {
         let text = memos.with { AnalyzedText(record.text, memo: $0) }
-        let facts = RecordFactCache(record: record, text: text, principles: principles, providers: factProviders, layout: factLayout,
+        let facts = RecordFactCache(record: record, text: text, principles: principles, layout: factLayout,
                                     people: people, history: history)
         let context = RecordContext(principles: principles, text: text, facts: facts)
         var byPrinciple = [[Evidence]](repeating: [], count: principles.count)
@@ -201,7 +198,7 @@ public struct Scorer: Sendable {
 extension Scorer {
     /// Every fact of `record` — its own and every plugin's — computed when first read.
     public func facts(for record: Record, people: PeopleLookup = PeopleLookup(), history: HistoryFacts? = nil) -> any FactSource {
-        RecordFactCache(record: record, text: memos.with { AnalyzedText(record.text, memo: $0) }, principles: principles, providers: factProviders, layout: factLayout,
+        RecordFactCache(record: record, text: memos.with { AnalyzedText(record.text, memo: $0) }, principles: principles, layout: factLayout,
                         people: people, history: history)
     }
 

@@ -30,6 +30,26 @@ public protocol FactProvider: Plugin {
     func facts(for record: Record, context: RecordContext) -> [String: FactValue]
 }
 
+/// A fact provider that answers with the values of its declared facts, in the order of
+/// ``Plugin/facts``: a list the scorer reads by position, rather than a dictionary built (every
+/// name hashed) for every record and read by name. `facts(for:context:)` comes with it, made from
+/// the list.
+public protocol FactListProvider: FactProvider {
+    /// The values of ``Plugin/facts`` for `record`, in their order; nil for a fact absent for it.
+    func factValues(for record: Record, context: RecordContext) -> [FactValue?]
+}
+
+extension FactListProvider {
+    /// The values of ``factValues(for:context:)`` by name.
+    public func facts(for record: Record, context: RecordContext) -> [String: FactValue] {
+        var answer: [String: FactValue] = [:]
+        for (declaration, value) in zip(facts, factValues(for: record, context: context)) {
+            if let value { answer[declaration.name] = value }
+        }
+        return answer
+    }
+}
+
 /// A plugin that gives evidence that a record lives or breaches principles.
 public protocol EvidenceProvider: Plugin {
     /// The evidence `record` gives. Strengths are clamped to [-1, 1] and confidences to

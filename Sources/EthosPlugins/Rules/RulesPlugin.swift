@@ -21,6 +21,7 @@ public struct RulesPlugin: EvidenceProvider {
         let statuses = rules.evaluate(context.facts)
         var evidence: [Evidence] = []
         for index in statuses.indices where statuses[index] == .fired {
+            if evidence.isEmpty { evidence.reserveCapacity(4) }
             let rule = rules.rules[index]
             evidence.append(Evidence(principle: rule.principle, strength: rule.score, confidence: 1, reason: rule.because, rule: rule.id))
         }

@@ -2,7 +2,7 @@ public import EthosPluginAPI
 
 /// `sentiment`: VADER's scores of the record text as facts, and the record's tone as evidence
 /// that tilts every principle the record is relevant to.
-public struct SentimentPlugin: FactProvider, EvidenceProvider, VocabularyProvider {
+public struct SentimentPlugin: FactListProvider, EvidenceProvider, VocabularyProvider {
     public let id = "sentiment"
     public let version = "1.0.0"
     public let summary = "VADER sentiment (Hutto & Gilbert, 2014) of the text: its tone tilts the principles it evidences."
@@ -29,10 +29,9 @@ public struct SentimentPlugin: FactProvider, EvidenceProvider, VocabularyProvide
     /// Every word VADER knows.
     public var vocabulary: [String] { analyzer.words }
 
-    public func facts(for record: Record, context _: RecordContext) -> [String: FactValue] {
+    public func factValues(for record: Record, context _: RecordContext) -> [FactValue?] {
         let scores = analyzer.scores(record.text)
-        return ["sentiment.compound": .double(scores.compound), "sentiment.pos": .double(scores.positive),
-                "sentiment.neg": .double(scores.negative), "sentiment.neu": .double(scores.neutral)]
+        return [.double(scores.compound), .double(scores.positive), .double(scores.negative), .double(scores.neutral)]
     }
 
     public func evidence(for _: Record, context: RecordContext) -> [Evidence] {

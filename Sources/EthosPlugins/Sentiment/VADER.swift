@@ -192,12 +192,14 @@ public struct VADER: Sendable {
         // Python counts characters: UTF-8 continuation bytes do not start one.
         let word = stripped && token[start..<end].count(where: { $0 & 0xC0 != 0x80 }) > 2
             ? UnsafeBufferPointer(rebasing: token[start..<end]) : token
-        guard !word.contains(where: { $0 >= 0x80 }) else { return unicodeWord(String(decoding: word, as: UTF8.self)) }
         if lowered.count < word.count { lowered = [UInt8](repeating: 0, count: word.count) }
-        var sawUpper = false, sawLower = false
-        return lowered.withUnsafeMutableBufferPointer { lower in
+        var sawUpper = false, sawLower = false, high: UInt8 = 0
+        // One pass lowers the bytes and notes case and bytes outside ASCII (then the word is
+        // lowered again with Unicode's rules).
+        let ascii: Word? = lowered.withUnsafeMutableBufferPointer { lower in
             for offset in word.indices {
                 let byte = word[offset]
+                high |= byte
                 if (0x41...0x5A).contains(byte) {
                     sawUpper = true
                     lower[offset] = byte | 0x20
@@ -206,9 +208,10 @@ public struct VADER: Sendable {
                     lower[offset] = byte
                 }
             }
-            let lowerWord = UnsafeBufferPointer(rebasing: lower[0..<word.count])
-            return make(lowerWord, isUpper: sawUpper && !sawLower)
+            guard high < 0x80 else { return nil }
+            return make(UnsafeBufferPointer(rebasing: lower[0..<word.count]), isUpper: sawUpper && !sawLower)
         }
+        return ascii ?? unicodeWord(String(decoding: word, as: UTF8.self))
     }
 
     /// A word with characters outside ASCII, lower-cased with full Unicode rules.
