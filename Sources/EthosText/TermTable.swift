@@ -14,15 +14,18 @@
 ///
 /// The table is open-addressed at most half full, so a lookup probes a few slots whatever the
 /// word; its contents are fixed when it is built, so no input can make lookups slower than the
-/// longest run of its own keys.
+/// longest run of its own keys. A slot holds a term's first eight bytes beside its hash, length
+/// and id, so finding a term of up to eight bytes (most words) reads one slot and nothing else:
+/// the terms' bytes, elsewhere in memory, were a cache miss of their own for every word found.
 public struct TermTable: Sendable {
     /// Every term's bytes, one after another.
     private let bytes: [UInt8]
     /// Term `id` is `bytes[starts[id]..<starts[id + 1]]`.
     private let starts: [Int]
-    /// Each slot: the term's hash's upper half in the upper 32 bits (so most probes of other
-    /// words stop at the slot, without reading the term's bytes), term id + 1 in the lower; 0 for
-    /// an empty slot.
+    /// Two words a slot. The first: the term's hash's top 24 bits, then its length (255 for
+    /// 255 bytes or more), then term id + 1 in the lower 32 bits, so most probes of other words
+    /// stop at the slot; 0 for an empty slot. The second: the term's first eight bytes
+    /// (``prefix(_:)``).
     private let slots: [UInt64]
     private let mask: Int
 
@@ -38,14 +41,16 @@ public struct TermTable: Sendable {
         }
         var capacity = 16
         while capacity < seen.count * 2 { capacity *= 2 }
-        var slots = [UInt64](repeating: 0, count: capacity)
+        var slots = [UInt64](repeating: 0, count: capacity * 2)
         let mask = capacity - 1
         bytes.withUnsafeBufferPointer { all in
             for id in 0..<(starts.count - 1) {
-                let hash = Self.hash(UnsafeBufferPointer(rebasing: all[starts[id]..<starts[id + 1]]))
+                let term = UnsafeBufferPointer(rebasing: all[starts[id]..<starts[id + 1]])
+                let hash = Self.hash(term)
                 var slot = hash & mask
-                while slots[slot] != 0 { slot = (slot + 1) & mask }
-                slots[slot] = Self.tag(hash) | UInt64(id + 1)
+                while slots[2 * slot] != 0 { slot = (slot + 1) & mask }
+                slots[2 * slot] = Self.key(hash, length: term.count) | UInt64(id + 1)
+                slots[2 * slot + 1] = Self.prefix(term)
             }
         }
         self.bytes = bytes
@@ -81,25 +86,47 @@ public struct TermTable: Sendable {
 
     /// The id of the term spelled by `word`'s bytes, or `nil`.
     public func id(of word: UnsafeBufferPointer<UInt8>) -> Int? {
-        let hash = Self.hash(word), tag = Self.tag(hash)
+        let hash = Self.hash(word), key = Self.key(hash, length: word.count), prefix = Self.prefix(word)
         var slot = hash & mask
-        return bytes.withUnsafeBufferPointer { all in
-            slots.withUnsafeBufferPointer { slots in
-                while true {
-                    let entry = slots[slot]
-                    if entry == 0 { return nil }
-                    if entry & 0xFFFF_FFFF_0000_0000 == tag {
-                        let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-                        let start = starts[id], end = starts[id + 1]
-                        if end - start == word.count, Self.equal(all, from: start, word) { return id }
-                    }
-                    slot = (slot + 1) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            while true {
+                let entry = slots[2 * slot]
+                if entry == 0 { return nil }
+                if entry & 0xFFFF_FFFF_0000_0000 == key, slots[2 * slot + 1] == prefix {
+                    let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                    // Up to eight bytes the slot holds the whole term; past that, the rest is compared.
+                    if word.count <= 8 || rest(of: id, equals: word) { return id }
                 }
+                slot = (slot + 1) & mask
             }
         }
     }
 
-    /// The upper half of `hash`, where a slot keeps it.
+    /// Whether term `id`, whose first eight bytes are `word`'s, is `word`.
+    private func rest(of id: Int, equals word: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = starts[id], end = starts[id + 1]
+        guard end - start == word.count else { return false }
+        return bytes.withUnsafeBufferPointer { all in
+            for offset in 8..<word.count where all[start + offset] != word[offset] { return false }
+            return true
+        }
+    }
+
+    /// A slot's first word without the id: the hash's top 24 bits and the length (capped at 255).
+    @inline(__always)
+    static func key(_ hash: Int, length: Int) -> UInt64 {
+        UInt64(truncatingIfNeeded: hash) & 0xFFFF_FF00_0000_0000 | UInt64(min(length, 255)) << 32
+    }
+
+    /// The first eight bytes of `word`, little-endian, zero past its end.
+    @inline(__always)
+    static func prefix(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var value: UInt64 = 0
+        for offset in 0..<min(8, word.count) { value |= UInt64(word[offset]) << (8 * UInt64(offset)) }
+        return value
+    }
+
+    /// The upper half of `hash` (what ``StemMemo``'s slots keep).
     @inline(__always)
     static func tag(_ hash: Int) -> UInt64 {
         UInt64(truncatingIfNeeded: hash) & 0xFFFF_FFFF_0000_0000

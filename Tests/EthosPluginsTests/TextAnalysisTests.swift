@@ -115,6 +115,19 @@ struct TermTableTests {
         #expect(bytes.withUnsafeBufferPointer { table.id(of: $0) } == 5_003)
         #expect(TermTable([]).id(of: "x") == nil)
     }
+
+    @Test("terms longer than the eight bytes a slot holds are told apart by the rest of their bytes and their length")
+    func longTerms() {
+        let long = String(repeating: "x", count: 300)
+        let terms = ["abcdefgh", "abcdefghi", "abcdefghij", "abcdefgh-1", "abcdefgh-2", "knowledge", "knowledgeable", long, long + "y",
+                     "caf\u{E9}s-and-more", "a"]
+        let table = TermTable(terms)
+        for (id, term) in terms.enumerated() { #expect(table.id(of: term) == id, "\(term.prefix(20))") }
+        for missing in ["abcdefg", "abcdefgh-3", "abcdefghijk", "knowledgeabl", String(repeating: "x", count: 299),
+                        String(repeating: "x", count: 301), long + "z", "abcdefgh\u{0}", "b"] {
+            #expect(table.id(of: missing) == nil, "\(missing.prefix(20))")
+        }
+    }
 }
 
 @Suite("Text analysis regression")

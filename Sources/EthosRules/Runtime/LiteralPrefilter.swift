@@ -33,8 +33,10 @@ final class Pattern: @unchecked Sendable {
                 current = LoweredText(text)
                 lowered = current
             }
-            if let prefilter, !prefilter.mayMatch(current) { return false }
-            if let bytes, current.isASCII, let answer = current.bytes.withUnsafeBufferPointer(bytes.matches) { return answer }
+            // Called through the optionals in place: binding each to a constant copied it (and
+            // retained its arrays) for every pattern of every record.
+            if prefilter?.mayMatch(current) == false { return false }
+            if current.isASCII, let answer = current.bytes.withUnsafeBufferPointer({ text in bytes?.matches(text) }) { return answer }
         }
         return icuSearch(text)
     }
