@@ -89,7 +89,8 @@ struct BenchContext {
             var sink = 0.0
             let seconds = Measure.seconds {
                 for record in records {
-                    if case let .double(compound)? = plugin.facts(for: record, context: context)["sentiment.compound"] { sink += compound }
+                    // The list the scorer reads (``FactListProvider``): VADER's four scores, compound first.
+                    if case let .double(compound)? = plugin.factValues(for: record, context: context).first ?? nil { sink += compound }
                 }
             }
             precondition(sink.isFinite)

@@ -184,6 +184,19 @@ struct FactListTests {
         #expect(ListingPlugin().facts(for: Record(from: "a", to: "b", text: "xy"), context: context) == ["listing.count": .int(2), "listing.label": .string("x")])
         #expect(ListingPlugin().facts(for: record, context: context) == ["listing.count": .int(12)], "an absent value is left out")
     }
+
+    @Test("the sentiment plugin's facts by name are its list, name for name")
+    func sentimentListMatchesDictionary() throws {
+        let plugin = SentimentPlugin()
+        let context = RecordContext(principles: PrincipleSet([]), text: AnalyzedText(""), facts: FactValues())
+        for text in ["Great work, thank you!", "This was not good at all.", "The meeting is at noon.", ""] {
+            let record = Record(from: "a", to: "b", text: text)
+            let listed = Dictionary(uniqueKeysWithValues: zip(plugin.facts.map(\.name), plugin.factValues(for: record, context: context))
+                .compactMap { name, value in value.map { (name, $0) } })
+            #expect(plugin.facts(for: record, context: context) == listed, "\(text)")
+            #expect(listed.count == 4)
+        }
+    }
 }
 
 @Suite("People lookup")

@@ -29,9 +29,18 @@ public struct SentimentPlugin: FactListProvider, EvidenceProvider, VocabularyPro
     /// Every word VADER knows.
     public var vocabulary: [String] { analyzer.words }
 
+    /// VADER's four scores, in the order of ``facts``: what the scorer reads.
     public func factValues(for record: Record, context _: RecordContext) -> [FactValue?] {
         let scores = analyzer.scores(record.text)
         return [.double(scores.compound), .double(scores.positive), .double(scores.negative), .double(scores.neutral)]
+    }
+
+    /// The same four scores by name, made directly rather than from the list and the
+    /// declarations (what callers outside the scorer read).
+    public func facts(for record: Record, context _: RecordContext) -> [String: FactValue] {
+        let scores = analyzer.scores(record.text)
+        return ["sentiment.compound": .double(scores.compound), "sentiment.pos": .double(scores.positive),
+                "sentiment.neg": .double(scores.negative), "sentiment.neu": .double(scores.neutral)]
     }
 
     public func evidence(for _: Record, context: RecordContext) -> [Evidence] {
