@@ -36,13 +36,6 @@ public enum RecordFacts {
         return value(fact, of: record, author: author, subject: subject)
     }
 
-    /// The value of record fact `name` for `record`, the author or subject looked up in `people`
-    /// only for a fact about them.
-    static func value(_ name: String, of record: Record, people: PeopleLookup) -> FactValue? {
-        guard let fact = facts[name] else { return nil }
-        return value(fact, of: record, people: people)
-    }
-
     /// The record fact named `name`, resolved once (``FactLayout``).
     static func key(_ name: String) -> Fact? { facts[name] }
 

@@ -131,8 +131,9 @@ final class FactLayout: Sendable {
     /// same for those that answer with a list.
     let providers: [(any FactProvider)?]
     let listProviders: [(any FactListProvider)?]
-    /// The declared names of each plugin that answers with a list, in its order.
-    let listed: [Int: [String]]
+    /// The declared names of each plugin that answers with a list, in its order, by plugin index
+    /// (nil: it answers with a dictionary, or provides no facts).
+    let listed: [[String]?]
     let byName: [String: Source]
     /// The schema's names, sorted, and each one's source.
     let names: [String]
@@ -142,10 +143,7 @@ final class FactLayout: Sendable {
         self.owners = owners
         self.providers = providers
         listProviders = providers.map { $0 as? any FactListProvider }
-        var listed: [Int: [String]] = [:]
-        for (owner, provider) in listProviders.enumerated() {
-            if let provider { listed[owner] = provider.facts.map(\.name) }
-        }
+        let listed = listProviders.map { $0?.facts.map(\.name) }
         self.listed = listed
         names = schema.names
         byPosition = names.map { name in

@@ -90,7 +90,7 @@ public struct Scorer: Sendable {
         self.plugins = plugins
         self.schema = schema
         self.settings = settings
-                self.principleIDs = principles.ids
+        self.principleIDs = principles.ids
         self.factLayout = FactLayout(schema: schema, owners: owners, providers: plugins.map { $0 as? any FactProvider })
         self.evidenceProviders = plugins.compactMap { $0 as? any EvidenceProvider }
         self.evidenceProviderIDs = evidenceProviders.map(\.id)

@@ -18,7 +18,7 @@ extension FactSource {
 }
 
 /// A fact's name with its position among the sorted names of a ``FactSchema``
-/// (``FactSchema/key(for:)``): rules read facts by key, once per record and fact, and a source
+/// (``FactSchema/keys``): rules read facts by key, once per record and fact, and a source
 /// that knows the same schema answers by position (checking the name there) without hashing it.
 public struct FactKey: Hashable, Sendable {
     /// The dotted name.

@@ -5,17 +5,17 @@ struct RecordingTrace {
     var outcomes: [Int32: Result<FactValue, EvaluationError>] = [:]
 }
 
-/// Runs a ``Program`` against one record's facts. Facts are fetched from the source the first
-/// time an instruction reads them and kept for the rest of the evaluation.
-///
-/// Not generic on purpose: callers in other modules would otherwise run unspecialised generic
-/// code, which costs more than the evaluation itself. The source is asked once per fact.
 /// A fact slot of one evaluation: not asked for yet, or fetched (nil when the fact is absent).
 private enum Slot {
     case notFetched
     case fetched(FactValue?)
 }
 
+/// Runs a ``Program`` against one record's facts. Facts are fetched from the source the first
+/// time an instruction reads them and kept for the rest of the evaluation.
+///
+/// Not generic on purpose: callers in other modules would otherwise run unspecialised generic
+/// code, which costs more than the evaluation itself. The source is asked once per fact.
 struct Evaluator {
     private let program: Program
     private let source: any FactSource

@@ -48,7 +48,6 @@ struct Program: Sendable {
     var comprehensions: [Comprehension] = []
     /// The fact read by each slot.
     var factKeys: [FactKey] = []
-    var factNames: [String] { factKeys.map(\.name) }
     var localCount = 0
     /// For each instruction that tests leaves (`record.kind == "mentoring"`), the first
     /// instruction that tests the same thing, so an evaluation answers it once for every rule
