@@ -87,7 +87,43 @@ enum EvidenceJSON {
         /// Swift's shortest round-tripping form, which reads back to the same double; a value
         /// that is not finite (no plugin gives one) is written as null and read as 0.
         mutating func number(_ value: Double) {
-            if value.isFinite { bytes += value.description.utf8 } else { raw("null") }
+            if let thousandths = Self.thousandths(value) {
+                decimal(thousandths)
+            } else if value.isFinite {
+                bytes += value.description.utf8
+            } else {
+                raw("null")
+            }
+        }
+
+        /// `value` in thousandths when it is the double nearest a whole number of them, below a
+        /// million: most strengths and confidences (0.5, 0.8, 1.0) are, and writing their digits
+        /// directly cost a fifth of what `description` does.
+        static func thousandths(_ value: Double) -> Int? {
+            let scaled = (value * 1_000).rounded()
+            guard scaled.magnitude < 1e9, value != 0 || value.sign == .plus else { return nil }
+            let whole = Int(scaled)
+            return Double(whole) / 1_000 == value ? whole : nil
+        }
+
+        /// A number of thousandths as `description` writes the double nearest it: the whole part,
+        /// a point and the fraction without trailing zeros (at least one digit), as in `-1.0`, `0.75`.
+        private mutating func decimal(_ thousandths: Int) {
+            if thousandths < 0 { byte("-") }
+            let magnitude = thousandths.magnitude
+            integer(Int(magnitude / 1_000))
+            byte(".")
+            var fraction = Int(magnitude % 1_000), digits = 3
+            while digits > 1, fraction % 10 == 0 {
+                fraction /= 10
+                digits -= 1
+            }
+            var divisor = digits == 3 ? 100 : digits == 2 ? 10 : 1
+            repeat {
+                bytes.append(UInt8(ascii: "0") + UInt8(fraction / divisor))
+                fraction %= divisor
+                divisor /= 10
+            } while divisor > 0
         }
 
         /// Decimal digits written directly (span offsets: never negative, but written right if so).

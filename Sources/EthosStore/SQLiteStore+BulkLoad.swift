@@ -11,8 +11,9 @@ extension SQLiteStore {
     /// ``Migrations/deferrableIndexes`` in that batch's transaction and builds them once when
     /// `body` returns: maintaining seven indexes row by row, most of them in no particular order,
     /// costs several times what sorting each once does (docs/performance.md). While they are
-    /// away, history facts come from the history index in memory, duplicates by id from the id's
-    /// unique index, and duplicates by content from a map of content hashes; other connections
+    /// away, history facts come from the history index in memory, and duplicates from the stored
+    /// ids' hashes and a map of content hashes (``ContentIndex``), a possible match confirmed
+    /// with the id's unique index or the row; other connections
     /// read the same data, more slowly.
     ///
     /// The indexes are built again whether `body` returns or throws, and a load interrupted
@@ -117,35 +118,40 @@ extension SQLiteStore {
     }
 }
 
-/// The content hashes of stored records while their index is dropped (a bulk load), so a record
-/// without an id is still found to duplicate any stored record with the same content. Keyed by
-/// the hash's first 64 bits, to the row that has it; a hit is confirmed against the row, and
-/// the rare miss (two contents whose hashes share 64 bits) asks the table.
+/// What a bulk load knows of the stored records while their content hash's index is dropped:
+/// the content hashes, so a record without an id is still found to duplicate any stored record
+/// with the same content, and the ids' hashes, so an id none of them has is known to be new
+/// without a query (looking each up in the id's index cost the writer about 10 % of taking a
+/// record in). Content hashes are keyed by their first 64 bits, to the row that has it; a hit is
+/// confirmed against the row, and the rare miss (two contents whose hashes share 64 bits) asks
+/// the table.
 struct ContentIndex {
-    private var rows: [UInt64: Int64] = [:]
+    private var rows: [Int: Int64] = [:]
+    private var ids: Set<Int> = []
 
-    /// The content hashes of every stored record.
+    /// The content hashes and ids of every stored record.
     init(loading db: Database) throws {
-        try BoundStatement(db, "SELECT seq, content_hash FROM records").forEachRow { row in
-            if let seq = row.int(0), let hash = row.text(1) { add(hash, seq: seq) }
+        try BoundStatement(db, "SELECT seq, content_hash, id FROM records").forEachRow { row in
+            if let seq = row.int(0), let hash = row.text(1), let id = row.text(2) { add(HashedText(contentHash: hash), id: HashedText(id), seq: seq) }
         }
     }
 
-    mutating func add(_ hash: String, seq: Int64) {
-        let key = Self.key(hash)
-        if rows[key] == nil { rows[key] = seq }
+    mutating func add(_ hash: HashedText, id: HashedText, seq: Int64) {
+        if rows[hash.hash] == nil { rows[hash.hash] = seq }
+        ids.insert(id.hash)
+    }
+
+    /// Whether a stored record may have `id`: false means none has.
+    func mayHold(id: HashedText) -> Bool {
+        ids.contains(id.hash)
     }
 
     /// The id of a stored record whose content hash is `hash`.
-    func duplicate(of hash: String, _ db: Database) throws -> String? {
-        guard let seq = rows[Self.key(hash)] else { return nil }
-        if let id = try BoundStatement(db, "SELECT id FROM records WHERE seq = ? AND content_hash = ?").text(.int(seq), .text(hash)) {
+    func duplicate(of hash: HashedText, _ db: Database) throws -> String? {
+        guard let seq = rows[hash.hash] else { return nil }
+        if let id = try BoundStatement(db, "SELECT id FROM records WHERE seq = ? AND content_hash = ?").text(.int(seq), .text(hash.text)) {
             return id
         }
-        return try BoundStatement(db, "SELECT id FROM records WHERE content_hash = ?").text(.text(hash))
-    }
-
-    private static func key(_ hash: String) -> UInt64 {
-        UInt64(hash.prefix(16), radix: 16) ?? 0
+        return try BoundStatement(db, "SELECT id FROM records WHERE content_hash = ?").text(.text(hash.text))
     }
 }

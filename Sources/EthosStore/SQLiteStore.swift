@@ -261,19 +261,21 @@ public final class SQLiteStore: RecordStore, ReportSource {
                         score: @escaping @Sendable (Record, HistoryFacts, PeopleLookup) -> RecordScore, hash: String, pluginVersions: String,
                         now: FactTimestamp, db: Database) throws -> [RecordOutcome] {
         // In order: each record's history facts see the records taken in before it, in the
-        // database or earlier in the batch, exactly as records given one at a time would. Scoring
-        // is pure computation and overlaps with the writes: records are scored on other cores,
-        // a few at a time, as soon as their history facts are known (handing each record over
-        // on its own woke a thread per record, a measurable share of the writer's time), and
-        // their rows, scores and evidence are written, in order, as they come back — each row
-        // once, with its verdicts.
+        // database or earlier in the batch, exactly as records given one at a time would. What
+        // depends on a record alone (its content hash, id, anonymous keys) is worked out ahead of
+        // the writer on another thread. Scoring is pure computation and overlaps with the writes:
+        // records are scored on other threads (below the writer's priority), a few at a time, as
+        // soon as their history facts are known (handing each record over on its own woke a
+        // thread per record, a measurable share of the writer's time), and their rows, scores
+        // and evidence are written, in order, as they come back — each row once, with its verdicts.
         var outcomes: [RecordOutcome] = []
         var pending: [Pending] = []
         let scores = ScoreSlots(count: batch.count)
-        let scoring = DispatchGroup()
-        defer { scoring.wait() }  // on a write error too, no scoring outlives the transaction
+        let workers = BackgroundWorkers()
+        defer { workers.finish() }  // on a write error too, no scoring outlives the transaction
         var written = 0
         var cache = TransactionCache()
+        let identities = IdentitySlots(batch, now: now, key: key, workers: workers)
         func writeReady(wait: Bool) throws {
             while written < pending.count, let result = scores.take(written, wait: wait) {
                 try write(pending[written], result, hash: hash, pluginVersions: pluginVersions, now: now, db: db, cache: &cache,
@@ -286,15 +288,15 @@ public final class SQLiteStore: RecordStore, ReportSource {
             guard handedOver < pending.count else { return }
             let items = Array(pending[handedOver...]), first = handedOver
             handedOver = pending.count
-            DispatchQueue.global().async(group: scoring) {
+            workers.submit {
                 for (offset, item) in items.enumerated() { scores.set(first + offset, EncodedScore(score(item.record, item.history, item.people))) }
             }
         }
-        for record in batch {
-            switch try take(record, history: &history, db: db, createPeople: createPeople, now: now, cache: &cache) {
+        for (index, record) in batch.enumerated() {
+            switch try take(record, identities.take(index), history: &history, db: db, createPeople: createPeople, cache: &cache) {
             case let .done(outcome): outcomes.append(outcome)
             case let .taken(item):
-                outcomes.append(.stored(id: item.id))
+                outcomes.append(.stored(id: item.identity.id.text))
                 pending.append(item)
                 if pending.count - handedOver >= Self.scoringChunk { handOver() }
             }
@@ -308,17 +310,16 @@ public final class SQLiteStore: RecordStore, ReportSource {
     /// How many records go to a scoring thread at once.
     static let scoringChunk = 16
 
-    /// What one transaction looks up again and again: people by handle, anonymous keys of
-    /// handles, verdict layouts by their principles, the scorings row, the ids and contents taken
-    /// in but not yet written. Valid only inside the transaction that fills it.
+    /// What one transaction looks up again and again: people by handle, verdict layouts by their
+    /// principles, the scorings row, the ids and contents taken in but not yet written. Valid
+    /// only inside the transaction that fills it.
     private struct TransactionCache {
         var people: [String: Person?] = [:]
-        var anonymousKeys: [String: String] = [:]
         var layouts: [String: Int64] = [:]
         var scoring: Int64?
         /// Ids of the records taken in and not yet written, and their content hashes, to the id.
-        var pendingIDs: Set<String> = []
-        var pendingHashes: [String: String] = [:]
+        var pendingIDs: Set<HashedText> = []
+        var pendingHashes: [HashedText: String] = [:]
         /// The statements run for every record, fetched from GRDB's statement cache once a
         /// transaction rather than once a record (the cache hashes each statement's text).
         private var statements: [BoundStatement?] = Array(repeating: nil, count: Hot.allCases.count)
@@ -350,13 +351,6 @@ public final class SQLiteStore: RecordStore, ReportSource {
             return person
         }
 
-        mutating func anonymousKey(of handle: String, _ key: AnonymityKey) -> String {
-            if let known = anonymousKeys[handle] { return known }
-            let anonymous = key.anonymousAuthor(handle)
-            anonymousKeys[handle] = anonymous
-            return anonymous
-        }
-
         /// The id of the verdict layout of `principles`, whose ids joined by U+001F are `key`.
         mutating func layout(key: String, _ principles: @autoclosure () -> [String], _ db: Database) throws -> Int64 {
             if let id = layouts[key] { return id }
@@ -385,14 +379,21 @@ public final class SQLiteStore: RecordStore, ReportSource {
         }
     }
 
-    /// A record taken in, with what its row needs, whose row is not yet written.
-    private struct Pending: Sendable {
-        var id: String
-        var contentHash: String
-        var anonymousKey: String?
-        var record: Record
-        var history: HistoryFacts
-        var people: PeopleLookup
+    /// A record taken in, with what its row needs, whose row is not yet written. A class: it is
+    /// handed to a scoring thread and kept for the writer, and copying its two dozen references
+    /// each time (a retain and a release apiece) cost more than allocating it.
+    private final class Pending: Sendable {
+        let identity: RecordIdentity
+        let record: Record
+        let history: HistoryFacts
+        let people: PeopleLookup
+
+        init(identity: RecordIdentity, record: Record, history: HistoryFacts, people: PeopleLookup) {
+            self.identity = identity
+            self.record = record
+            self.history = history
+            self.people = people
+        }
     }
 
     private enum Taken {
@@ -449,7 +450,7 @@ public final class SQLiteStore: RecordStore, ReportSource {
 
     /// Checks `record` (its people, whether it duplicates a stored or pending record), works out
     /// its history facts and adds it to the batch's history: everything but writing its row.
-    private func take(_ record: Record, history: inout HistorySource, db: Database, createPeople: Bool, now: FactTimestamp,
+    private func take(_ record: Record, _ identity: RecordIdentity, history: inout HistorySource, db: Database, createPeople: Bool,
                       cache: inout TransactionCache) throws -> Taken {
         var people: [Person] = []
         // An anonymous record exported without its author comes back with none to look up.
@@ -467,56 +468,58 @@ public final class SQLiteStore: RecordStore, ReportSource {
             }
         }
         var record = record
-        let date = record.date ?? now
-        record.date = date
-        let anonymousKey = record.anonymous ? cache.anonymousKey(of: record.from, key) : nil
-        let identity = anonymousKey ?? record.from
-        let contentHash = sha256([record.kind.rawValue, identity, record.to, date.description, record.text,
-                                  record.minutes.map(String.init) ?? ""].joined(separator: "\u{1F}"))
+        record.date = identity.date
+        let id = identity.id, contentHash = identity.contentHash
         // A record with an id is a duplicate of the record with that id; one without, of any
         // record with the same content.
-        let id = record.id ?? "r-" + contentHash.prefix(16)
         let existing = record.id == nil
-            ? try cache.pendingHashes[contentHash] ?? (cache.pendingIDs.contains(id) ? id : nil)
+            ? try cache.pendingHashes[contentHash] ?? (cache.pendingIDs.contains(id) ? id.text : nil)
                 ?? storedDuplicate(contentHash, id: id, history, db, cache: &cache)
-            : try cache.pendingIDs.contains(id) ? id : cache.statement(.recordWithID, db).text(.text(id))
+            : try cache.pendingIDs.contains(id) ? id.text : storedRecord(id: id, history, db, cache: &cache)
         if let existing { return .done(.duplicate(id: existing)) }
         cache.pendingIDs.insert(id)
-        cache.pendingHashes[contentHash] = id
-        let author: HistoryIndex.Author = anonymousKey.map { .anonymous(key: $0) } ?? .handle(record.from)
-        let facts = try historyFacts(record, date: date.seconds, author: author, history: &history, db: db, cache: &cache,
-                                     people: (handles.count == 2 ? people.first : nil, people.last))
-        history.memory.add(author: author, subject: record.to, date: date.seconds, kind: record.kind)
-        return .taken(Pending(id: id, contentHash: contentHash, anonymousKey: anonymousKey, record: record, history: facts,
-                              people: PeopleLookup(people)))
+        cache.pendingHashes[contentHash] = id.text
+        let author: HistoryIndex.Author = identity.anonymousKey.map { .anonymous(key: $0) } ?? .handle(record.from)
+        let date = identity.date.seconds
+        let facts = try historyFacts(record, date: date, author: author, subjectAnonymousKey: identity.subjectAnonymousKey,
+                                     history: &history, db: db, people: (handles.count == 2 ? people.first : nil, people.last))
+        history.memory.add(author: author, subject: record.to, date: date, kind: record.kind)
+        return .taken(Pending(identity: identity, record: record, history: facts, people: PeopleLookup(people)))
     }
 
     /// The id of a stored record with this content hash or this id (derived from the hash): with
-    /// the content hash's index, one query; while a bulk load has it dropped, the id's index and
-    /// the content hashes in memory.
-    private func storedDuplicate(_ contentHash: String, id: String, _ history: HistorySource, _ db: Database,
+    /// the content hash's index, one query; while a bulk load has it dropped, the ids and content
+    /// hashes in memory.
+    private func storedDuplicate(_ contentHash: HashedText, id: HashedText, _ history: HistorySource, _ db: Database,
                                  cache: inout TransactionCache) throws -> String? {
         guard let contents = history.contents else {
-            return try BoundStatement(db, "SELECT id FROM records WHERE content_hash = ? OR id = ?").text(.text(contentHash), .text(id))
+            return try BoundStatement(db, "SELECT id FROM records WHERE content_hash = ? OR id = ?").text(.text(contentHash.text), .text(id.text))
         }
-        return try cache.statement(.recordWithID, db).text(.text(id)) ?? contents.duplicate(of: contentHash, db)
+        return try storedRecord(id: id, history, db, cache: &cache) ?? contents.duplicate(of: contentHash, db)
+    }
+
+    /// `id` if a stored record has it. While a bulk load holds the stored ids' hashes, only an id
+    /// whose hash is among them is looked up.
+    private func storedRecord(id: HashedText, _ history: HistorySource, _ db: Database, cache: inout TransactionCache) throws -> String? {
+        if let contents = history.contents, !contents.mayHold(id: id) { return nil }
+        return try cache.statement(.recordWithID, db).text(.text(id.text))
     }
 
     /// Writes a taken record's row, with its verdicts, then its scores and evidence.
     private func write(_ pending: Pending, _ result: EncodedScore, hash: String, pluginVersions: String, now: FactTimestamp, db: Database,
                        cache: inout TransactionCache, contents: inout ContentIndex?) throws {
-        let record = pending.record, date = record.date ?? now
+        let record = pending.record, identity = pending.identity, date = identity.date
         let layout = try cache.layout(key: result.layoutKey, result.principles.map(\.principle), db)
         try cache.statement(.insertRecord, db).execute(
-            .text(pending.id), .text(pending.contentHash), .text(record.kind.rawValue), .text(record.anonymous ? nil : record.from),
-            .text(pending.anonymousKey), .text(record.to), .int(date.seconds), .int(Int64(date.nanoseconds)), .text(record.text),
-            .int(record.minutes), .text(JSONText.array(record.principles)), .text(JSONText.array(record.tags)),
+            .text(identity.id.text), .text(identity.contentHash.text), .text(record.kind.rawValue), .text(record.anonymous ? nil : record.from),
+            .text(identity.anonymousKey), .text(record.to), .int(date.seconds), .int(Int64(date.nanoseconds)), .text(record.text),
+            .int(record.minutes), .text(identity.principles), .text(identity.tags),
             .text(record.visibility.rawValue), .bool(record.anonymous), .int(now.seconds), .int(layout), .blob(result.verdicts))
         let seq = db.lastInsertedRowID
         try writeScores(result, record: seq, hash: hash, pluginVersions: pluginVersions, db: db, cache: &cache)
-        contents?.add(pending.contentHash, seq: seq)
-        cache.pendingIDs.remove(pending.id)
-        cache.pendingHashes[pending.contentHash] = nil
+        contents?.add(identity.contentHash, id: identity.id, seq: seq)
+        cache.pendingIDs.remove(identity.id)
+        cache.pendingHashes[identity.contentHash] = nil
     }
 
     /// Writes a record's scores and evidence; `verdicts` also sets its verdict columns (a record
@@ -542,10 +545,9 @@ public final class SQLiteStore: RecordStore, ReportSource {
 
     /// `record`'s history facts as of `date`, from `history` (and the database, when it does not
     /// hold every record).
-    private func historyFacts(_ record: Record, date: Int64, author: HistoryIndex.Author, history: inout HistorySource, db: Database,
-                              cache: inout TransactionCache, people: (author: Person?, subject: Person?)) throws -> HistoryFacts {
+    private func historyFacts(_ record: Record, date: Int64, author: HistoryIndex.Author, subjectAnonymousKey: String,
+                              history: inout HistorySource, db: Database, people: (author: Person?, subject: Person?)) throws -> HistoryFacts {
         let crossTeam = record.anonymous ? nil : HistoryFacts.crossTeam(people.author, people.subject)
-        let subjectAnonymousKey = cache.anonymousKey(of: record.to, key)
         if let storedThrough = history.storedThrough {
             return try storedHistory(record, date: date, author: author, crossTeam: crossTeam, db: db, excluding: nil,
                                      storedThrough: storedThrough, batch: history.memory, subjectAnonymousKey: subjectAnonymousKey)

@@ -186,6 +186,7 @@ struct BenchContext {
     mutating func importing(keepingAt kept: String? = nil) throws -> [Measurement] {
         let scorer = try Scorer(principles: principles)
         var last: String?
+        var processor: [Double] = []
         let scored = try Measure.run("import with scoring into SQLite", unit: "records/s", runs: max(1, runs / 2), warmUp: false,
                                      note: "Recorder + SQLiteStore, transactions of \(Recorder.importBatchSize) as ethos import: history facts, scores and evidence, scoring on all cores") {
             let path = scratch.appendingPathComponent("import-\(UUID().uuidString).sqlite").path
@@ -194,11 +195,17 @@ struct BenchContext {
             let store = try SQLiteStore(path: path)
             try store.upsert(people)
             let recorder = Recorder(store: store, scorer: scorer, now: FactTimestamp(seconds: 1_800_000_000)!)
+            let used = Measure.processorSeconds()
             let seconds = try Measure.seconds {
                 try recorder.bulkLoad { try forEachImportBatch { _ = try recorder.record($0, createPeople: false) } }
             }
+            processor.append((Measure.processorSeconds() - used) / Double(records.count) * 1e6)
             return Double(records.count) / seconds
         }
+        // What the import asks of the processors, whichever thread does it: with `cores` cores
+        // it can go no faster than cores / (this), however its work is spread.
+        let perRecord = Measure.summary("import with scoring: processor time a record", unit: "µs", samples: processor,
+                                        note: "user + system time of all threads over the import above, a record; \(Measure.cores) cores allow at most \(Measure.cores) s of it a second")
         if let kept, let last {
             try removeDatabase(kept)
             for suffix in Self.databaseSuffixes where FileManager.default.fileExists(atPath: last + suffix) {
@@ -230,9 +237,10 @@ struct BenchContext {
                 }
             }
         }
-        guard let database else { return [scored, try storeWritesAlone(scorer), raw] }
-        return [scored, try storeWritesAlone(scorer), raw, try sqliteAloneWritingImportRows(from: database),
-                try sqlitePreparedStatementsWritingImportRows(from: database)]
+        guard let database else { return [scored, perRecord, try storeWritesAlone(scorer), raw] }
+        return [scored, perRecord, try storeWritesAlone(scorer), raw, try sqliteAloneWritingImportRows(from: database),
+                try sqlitePreparedStatementsWritingImportRows(from: database),
+                try sqlitePreparedStatementsWritingImportRows(from: database, evidence: false)]
     }
 
     /// SQLite alone writing exactly the rows the import wrote — records, scores and evidence, read
@@ -314,9 +322,15 @@ struct BenchContext {
     /// keys checked, 64 MB page cache), into an empty database with Ethos's schema, the indexes on
     /// records and scores built at the end as a bulk load builds them. What an import adds on top
     /// is everything but the rows: reading records, duplicate checks, history facts, scoring.
-    func sqlitePreparedStatementsWritingImportRows(from source: String) throws -> Measurement {
-        try Measure.run("SQLite alone, prepared statements, the rows import wrote", unit: "records/s", runs: runs, warmUp: false,
-                        note: "C API, a statement a row, transactions of \(Recorder.importBatchSize), indexes built at the end: the practical limit") {
+    ///
+    /// With `evidence` false, the same without the evidence rows: how much of that limit a
+    /// record's evidence (a kilobyte of JSON) takes.
+    func sqlitePreparedStatementsWritingImportRows(from source: String, evidence: Bool = true) throws -> Measurement {
+        let tables = evidence ? ["records", "scores", "record_evidence"] : ["records", "scores"]
+        return try Measure.run(evidence ? "SQLite alone, prepared statements, the rows import wrote" : "the same without the evidence rows",
+                               unit: "records/s", runs: runs, warmUp: false,
+                               note: evidence ? "C API, a statement a row, transactions of \(Recorder.importBatchSize), indexes built at the end: the practical limit"
+                                   : "records and scores only: what the evidence costs SQLite") {
             try withEmptyTarget("prepared", copying: source) { queue, indexes in
                 var readOnly = GRDB.Configuration()
                 readOnly.readonly = true
@@ -326,7 +340,7 @@ struct BenchContext {
                 for first in stride(from: Int64(1), through: last, by: Recorder.importBatchSize) {
                     let range: StatementArguments = [first, first + Int64(Recorder.importBatchSize) - 1]
                     let rows = try reader.read { db in
-                        try ["records", "scores", "record_evidence"].map { table in
+                        try tables.map { table in
                             let key = table == "records" ? "seq" : "record"
                             return (table, try SQLRows(db, "SELECT * FROM \(table) WHERE \(key) BETWEEN ? AND ? ORDER BY \(key)", range))
                         }

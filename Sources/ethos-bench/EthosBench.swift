@@ -52,7 +52,7 @@ struct EthosBench: ParsableCommand {
     @Flag(help: ArgumentHelp("Measure everything docs/performance.md reports, in one run.",
                              discussion: """
                                  Every group at 100k records, then import and 'ethos import' at 1m (one run each) and the \
-                                 reports over that database (--runs runs); about 20 minutes on a 2-core machine. \
+                                 reports over that database (--runs runs); about 9 minutes on a 2-core machine. \
                                  --database keeps the 1m database.
                                  """))
     var documented = false

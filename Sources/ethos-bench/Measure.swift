@@ -28,9 +28,15 @@ enum Measure {
         let baseline = memoryMiB("VmRSS:")
         var samples: [Double] = []
         for _ in 0..<runs { samples.append(try body()) }
-        samples.sort()
+        return summary(name, unit: unit, samples: samples, note: note, peakMiB: peakMemoryMiB(), baselineMiB: baseline)
+    }
+
+    /// The median and spread of `samples` taken elsewhere (e.g. alongside another measurement's runs).
+    static func summary(_ name: String, unit: String, samples: [Double], note: String?, peakMiB: Double? = nil,
+                        baselineMiB: Double? = nil) -> Measurement {
+        let samples = samples.sorted()
         return Measurement(name: name, unit: unit, median: median(samples), min: samples.first ?? 0, max: samples.last ?? 0,
-                           runs: runs, peakMiB: peakMemoryMiB(), baselineMiB: baseline, note: note)
+                           runs: samples.count, peakMiB: peakMiB, baselineMiB: baselineMiB, note: note)
     }
 
     static func median(_ sorted: [Double]) -> Double {
@@ -44,6 +50,14 @@ enum Measure {
         let start = DispatchTime.now().uptimeNanoseconds
         try body()
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// Processor seconds this process has used, on every thread, user and system (`getrusage`).
+    static func processorSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     /// Resets the kernel's peak-RSS counter for this process (`echo 5 > /proc/self/clear_refs`).

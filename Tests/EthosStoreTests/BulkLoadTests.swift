@@ -11,14 +11,17 @@ struct BulkLoadTests {
 
     /// Generated records (see ``HistoryIndexTests/records(_:seed:)``), then copies without ids of
     /// some of them — of records stored without an id and of records stored with one — which are
-    /// duplicates by content, in later batches than their originals.
+    /// duplicates by content, and records with a stored record's id and other text, duplicates by
+    /// id, all in later batches than their originals.
     static func records(_ count: Int, seed: UInt64) -> [EthosCore.Record] {
         let records = HistoryIndexTests.records(count, seed: seed)
         let copies = stride(from: 7, to: count / 2, by: 40).flatMap { index -> [EthosCore.Record] in
             var withoutID = records[index], ofIdentified = records[index + 1]
             withoutID.id = nil
             ofIdentified.id = nil
-            return [withoutID, ofIdentified]
+            guard var sameID = records[index...].first(where: { $0.id != nil }) else { return [withoutID, ofIdentified] }
+            sameID.text += " Sent again, edited."
+            return [withoutID, ofIdentified, sameID]
         }
         return records + copies
     }
@@ -93,6 +96,7 @@ struct BulkLoadTests {
         let records = Self.records(3_000, seed: 21)
         let truth = try importing(records, into: try SQLiteStore(), batch: 1)
         #expect(truth.outcomes.filter { $0.hasPrefix("duplicate") }.count > 100, "copies without ids are duplicates by content")
+        #expect(truth.outcomes.filter { $0.hasPrefix("duplicate") && !$0.contains("r-(hash)") }.count > 30, "records sent again are duplicates by id")
 
         let (path, directory) = try temporaryStorePath()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -34,4 +34,22 @@ struct EvidenceJSONTests {
             #expect(decoded[principle] ?? [] == evidence, "\(principle)")
         }
     }
+
+    @Test("numbers written from thousandths read exactly as Swift's shortest form writes them")
+    func numbersAsDescription() {
+        var values: [Double] = [0, 1, -1, 0.5, 0.75, 0.8, -0.6, 0.001, 0.999, 12.5, 999_999.999, 100_000, 0.1, 0.7, 0.3,
+                                1e-7, 0.1799964229592489, 1e9, 1e15, -0.0, .nan, .infinity]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 { values.append(Double(Int.random(in: -2_000_000...2_000_000, using: &generator)) / 1_000) }
+        for _ in 0..<2_000 { values.append(Double.random(in: -2...2, using: &generator)) }
+        for value in values {
+            let text = String(decoding: EvidenceJSON.encode([("p", [Evidence(principle: "p", plugin: "x", strength: value, confidence: 1,
+                                                                             reason: "")])]), as: UTF8.self)
+            let expected = value.isFinite ? value.description : "null"
+            #expect(text == #"{"p":[["x",\#(expected),1.0,"",null,false,[]]]}"#, "\(value)")
+        }
+        #expect(EvidenceJSON.decode(String(decoding: EvidenceJSON.encode([("p", [Evidence(principle: "p", plugin: "x", strength: 0.7,
+                                                                                          confidence: 0.001, reason: "")])]), as: UTF8.self))["p"]?
+            .first.map { [$0.strength, $0.confidence] } == [0.7, 0.001])
+    }
 }

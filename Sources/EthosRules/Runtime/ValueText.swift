@@ -36,10 +36,15 @@ public enum ValueText {
     private static func appendEscaped(_ text: String, to bytes: inout [UInt8], controlPrefix: StaticString, digits: Int) {
         var text = text
         text.withUTF8 { utf8 in
-            bytes.reserveCapacity(bytes.count + utf8.count + 2)
             bytes.append(UInt8(ascii: "\""))
+            // Eight bytes at a time up to the first that may need an escape (most texts have none).
+            var start = 0
+            if let base = utf8.baseAddress {
+                while start + 8 <= utf8.count,
+                      !mayNeedEscape(UnsafeRawPointer(base).loadUnaligned(fromByteOffset: start, as: UInt64.self)) { start += 8 }
+            }
             var run = 0
-            for index in utf8.indices {
+            for index in start..<utf8.count {
                 let byte = utf8[index]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F else { continue }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
@@ -62,6 +67,16 @@ public enum ValueText {
     }
 
     private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
+    /// Whether any of the eight bytes in `word` is a control character, `"`, `\` or DEL; it may
+    /// also say so for a word without one (never the reverse), which the byte-by-byte loop then sorts out.
+    @inline(__always)
+    static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        let control = (word &- ones &* 0x20) & ~word & highs != 0  // a byte below 0x20
+        return control || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C)) || hasZeroByte(word ^ (ones &* 0x7F))
+    }
 
     /// The one-line typed JSON form: `{"type": "int", "value": 30}`. Lists hold typed elements;
     /// maps are lists of `[key, value]` pairs of typed values; non-finite doubles are the strings
