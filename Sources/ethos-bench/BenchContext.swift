@@ -327,7 +327,7 @@ struct BenchContext {
     /// record's evidence (a kilobyte of JSON) takes.
     func sqlitePreparedStatementsWritingImportRows(from source: String, evidence: Bool = true) throws -> Measurement {
         let tables = evidence ? ["records", "scores", "record_evidence"] : ["records", "scores"]
-        return try Measure.run(evidence ? "SQLite alone, prepared statements, the rows import wrote" : "the same without the evidence rows",
+        return try Measure.run(evidence ? "SQLite alone, prepared statements, the rows import wrote" : "SQLite alone, prepared statements, without the evidence rows",
                                unit: "records/s", runs: runs, warmUp: false,
                                note: evidence ? "C API, a statement a row, transactions of \(Recorder.importBatchSize), indexes built at the end: the practical limit"
                                    : "records and scores only: what the evidence costs SQLite") {
