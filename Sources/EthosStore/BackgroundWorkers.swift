@@ -5,9 +5,9 @@ internal import Glibc
 
 /// Threads for an import's work that is not in order — working out records' identities, scoring
 /// them — running at a lower priority than the thread that writes. The writer is the one thread
-/// every record waits for; on two cores, the global queue's two threads and the writer shared
-/// them evenly, so the writer lost about a quarter of its time to scoring that could have waited
-/// (docs/performance.md). Lower-priority threads still take every cycle the writer leaves.
+/// every record waits for; on two cores, the global queue's two threads shared them evenly with
+/// it, and moving that work here made an import 7 % faster (docs/performance.md). Lower-priority
+/// threads still take every cycle the writer leaves.
 ///
 /// A class with a lock because the submitting thread and the workers share it.
 final class BackgroundWorkers: @unchecked Sendable {

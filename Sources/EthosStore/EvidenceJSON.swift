@@ -99,7 +99,7 @@ enum EvidenceJSON {
         /// `value` in thousandths when it is the double nearest a whole number of them, below a
         /// million: most strengths and confidences (0.5, 0.8, 1.0) are, and writing their digits
         /// directly cost a fifth of what `description` does.
-        static func thousandths(_ value: Double) -> Int? {
+        private static func thousandths(_ value: Double) -> Int? {
             let scaled = (value * 1_000).rounded()
             guard scaled.magnitude < 1e9, value != 0 || value.sign == .plus else { return nil }
             let whole = Int(scaled)
@@ -113,17 +113,12 @@ enum EvidenceJSON {
             let magnitude = thousandths.magnitude
             integer(Int(magnitude / 1_000))
             byte(".")
-            var fraction = Int(magnitude % 1_000), digits = 3
-            while digits > 1, fraction % 10 == 0 {
-                fraction /= 10
-                digits -= 1
-            }
-            var divisor = digits == 3 ? 100 : digits == 2 ? 10 : 1
-            repeat {
-                bytes.append(UInt8(ascii: "0") + UInt8(fraction / divisor))
-                fraction %= divisor
-                divisor /= 10
-            } while divisor > 0
+            let fraction = magnitude % 1_000
+            bytes.append(UInt8(ascii: "0") + UInt8(fraction / 100))
+            guard fraction % 100 != 0 else { return }
+            bytes.append(UInt8(ascii: "0") + UInt8(fraction / 10 % 10))
+            guard fraction % 10 != 0 else { return }
+            bytes.append(UInt8(ascii: "0") + UInt8(fraction % 10))
         }
 
         /// Decimal digits written directly (span offsets: never negative, but written right if so).

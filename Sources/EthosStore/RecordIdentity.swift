@@ -92,9 +92,9 @@ final class IdentitySlots: @unchecked Sendable {
             var start = 0
             while start < records.count {
                 let end = min(start + Self.chunk, records.count)
-                let made = records[start..<end].map { RecordIdentity($0, now: now, keys: &keys) }
+                let made: [RecordIdentity?] = records[start..<end].map { RecordIdentity($0, now: now, keys: &keys) }
                 condition.lock()
-                slots.replaceSubrange(start..<end, with: made.map(Optional.some))
+                slots.replaceSubrange(start..<end, with: made)
                 ready = end
                 condition.broadcast()
                 condition.unlock()

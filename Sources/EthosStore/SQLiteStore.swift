@@ -472,10 +472,10 @@ public final class SQLiteStore: RecordStore, ReportSource {
         let id = identity.id, contentHash = identity.contentHash
         // A record with an id is a duplicate of the record with that id; one without, of any
         // record with the same content.
+        let pendingID = cache.pendingIDs.contains(id) ? id.text : nil
         let existing = record.id == nil
-            ? try cache.pendingHashes[contentHash] ?? (cache.pendingIDs.contains(id) ? id.text : nil)
-                ?? storedDuplicate(contentHash, id: id, history, db, cache: &cache)
-            : try cache.pendingIDs.contains(id) ? id.text : storedRecord(id: id, history, db, cache: &cache)
+            ? try cache.pendingHashes[contentHash] ?? pendingID ?? storedDuplicate(contentHash, id: id, history, db, cache: &cache)
+            : try pendingID ?? storedRecord(id: id, history, db, cache: &cache)
         if let existing { return .done(.duplicate(id: existing)) }
         cache.pendingIDs.insert(id)
         cache.pendingHashes[contentHash] = id.text
