@@ -57,6 +57,27 @@ struct ByteRegexTests {
         }
     }
 
+    @Test("start pairs skip only starts that no branch begins with", arguments: [
+        ("a", "xa"), ("ab?", "xa"), ("ab?", "xac"), (#"a\b"#, "a b"), (#"a\b"#, "ab"), ("a$", "ba"), ("a$", "ba\n"), ("(?i)t(ook|he)", "xTHE"),
+        ("(?i)t(ook|he)", "tea"), ("a.", "ba\n"), ("a.", "bab"), ("x*a", "ya"), ("(ab|c)d", "cd"), ("(ab|c)d", "acd"), ("a{2}", "baa"),
+    ])
+    func startPairsAgree(_ pattern: String, _ text: String) throws {
+        let regex = try #require(ByteRegex(pattern: pattern), "\(pattern)")
+        #expect(Self.bytes(regex, text) == (try Self.icu(pattern, text)), "\(pattern) on \(text.debugDescription)")
+    }
+
+    @Test("the start pairs of a case-insensitive word hold its first two letters in any case, and nothing else")
+    func startPairsTable() throws {
+        let regex = try #require(ByteRegex(pattern: "(?i)took|to$"))
+        func holds(_ one: Character, _ two: Character) -> Bool {
+            let key = Int(one.asciiValue!) << 7 | Int(two.asciiValue!)
+            return regex.startPairs[key >> 6] >> UInt64(key & 63) & 1 != 0
+        }
+        #expect(holds("t", "o") && holds("T", "o") && holds("t", "O") && holds("T", "O"))
+        #expect(!holds("t", "h") && !holds("o", "o") && !holds("x", "o"))
+        #expect(try #require(ByteRegex(pattern: "a|")).startPairs.isEmpty)  // may match consuming nothing
+    }
+
     @Test("patterns outside the subset are left to ICU", arguments: [
         "(?x) a b", "(?i:a)", "(?<n>a)", "(?=a)", "(?<=a)b", #"\p{L}"#, #"\x41"#, #"\Qa.b\E"#, #"(a)\1"#, "a++", "a*+", #"\b+"#, "^*",
         "[[a]]", "[a&&b]", "[a--b]", "[[:alpha:]]", "[]a]", "[a-\\w]", "caf\u{E9}", "a{1001}", #"\a"#, #"\e"#, #"\N{SPACE}"#, "(a",

@@ -161,11 +161,14 @@ public struct Scorer: Sendable {
         var byPrinciple = [[Evidence]](repeating: [], count: principles.count)
         for index in byPrinciple.indices { byPrinciple[index].reserveCapacity(16) }  // rather than growing 1, 2, 4, 8, 16
         var tone: [Evidence] = []
-        for (id, provider) in zip(evidenceProviderIDs, evidenceProviders) {
+        // By index, the provider called in place: iterating the array copied each provider, a
+        // struct of shared arrays and indexes, retaining each of them for every record.
+        for index in evidenceProviders.indices {
+            let id = evidenceProviderIDs[index]
             // Items are moved out of the plugin's array (reversed, then popped from the end) and
             // into their principle's, never copied: evidence carries several strings each. (The
             // buffer's swaps move; `Array.reverse()`'s copied each item and destroyed the copy.)
-            var items = provider.evidence(for: record, context: context)
+            var items = evidenceProviders[index].evidence(for: record, context: context)
             items.withUnsafeMutableBufferPointer { $0.reverse() }
             while let item = items.popLast() {
                 // Appended first (its last use, so moved, not copied), then set in place.

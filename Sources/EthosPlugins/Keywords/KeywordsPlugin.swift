@@ -109,6 +109,7 @@ public struct KeywordsPlugin: EvidenceProvider, FactProvider, VocabularyAdopting
     /// `i` has and whether token `i` has word `k` of pattern `p`.
     private func matches(_ tokens: [Token], first: (Int) -> Int?, same: (Int, Int, Int) -> Bool) -> [Match] {
         var found: [Match] = []
+        found.reserveCapacity(8)  // a record matches a few patterns: one allocation, not one per doubling
         for position in tokens.indices {
             guard let id = first(position) else { continue }
             for candidate in startingWith[id] where !found.contains(where: { $0.pattern == candidate }) {
@@ -117,7 +118,8 @@ public struct KeywordsPlugin: EvidenceProvider, FactProvider, VocabularyAdopting
                 }
             }
         }
-        return found.sorted { ($0.first, $0.pattern) < ($1.first, $1.pattern) }
+        found.sort { ($0.first, $0.pattern) < ($1.first, $1.pattern) }
+        return found
     }
 
     private func matchRest(_ pattern: Int, after start: Int, in tokens: [Token], same: (Int, Int, Int) -> Bool) -> Int? {
@@ -141,23 +143,24 @@ public struct KeywordsPlugin: EvidenceProvider, FactProvider, VocabularyAdopting
     public func evidence(for _: Record, context: RecordContext) -> [Evidence] {
         let tokens = context.text.tokens
         return matches(in: context.text).map { match in
-            let pattern = patterns[match.pattern]
+            // The pattern's fields read in place: copying the pattern retained each of its arrays.
+            let weight = patterns[match.pattern].weight
             let range = tokens[match.first].range.lowerBound..<tokens[match.last].range.upperBound
-            var strength = max(-1, min(1, pattern.weight * Self.strengthPerWeight))
+            var strength = max(-1, min(1, weight * Self.strengthPerWeight))
             let quoted = context.text.quote(range)
             var reason = ReasonText("Mentions “")
             reason.append(quoted)
             if match.negated {
                 strength *= -Self.negatedFactor
                 reason.append("” negated, so the signal ")
-                reason.append(pattern.weight > 0 ? "for" : "against")
+                reason.append(weight > 0 ? "for" : "against")
                 reason.append(" the principle counts the other way.")
             } else {
                 reason.append("”, a signal ")
-                reason.append(pattern.weight > 0 ? "for" : "against")
+                reason.append(weight > 0 ? "for" : "against")
                 reason.append(" the principle.")
             }
-            return Evidence(principle: pattern.principle, strength: strength, confidence: 0.8, reason: reason.string,
+            return Evidence(principle: patterns[match.pattern].principle, strength: strength, confidence: 0.8, reason: reason.string,
                             spans: [TextSpan(start: range.lowerBound, end: range.upperBound, text: quoted)])
         }
     }

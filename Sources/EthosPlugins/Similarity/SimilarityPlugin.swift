@@ -52,7 +52,12 @@ public struct SimilarityPlugin: FactProvider, EvidenceProvider, VocabularyAdopti
         init(_ text: AnalyzedText, index: BM25, adopted: StemMap?) {
             let terms = adopted?.terms(of: text) ?? text.tokens.map { index.termID($0.stem) }
             self.terms = terms
-            content = text.tokens.indices.compactMap { text.tokens[$0].isStopword ? nil : terms[$0] }
+            var content: [Int] = []
+            content.reserveCapacity(terms.count)  // rather than growing 1, 2, 4, 8, 16, 32
+            for index in terms.indices where !text.tokens[index].isStopword {  // a field read, not a token copied
+                if let term = terms[index] { content.append(term) }
+            }
+            self.content = content
         }
     }
 
