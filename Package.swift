@@ -49,7 +49,7 @@ let package = Package(
         // The rules engine: Ethos's subset of CEL, type-checked against a fact schema, compiled once.
         .target(
             name: "EthosRules",
-            dependencies: ["EthosPluginAPI"],
+            dependencies: ["EthosText", "EthosPluginAPI"],
             swiftSettings: strictSettings
         ),
         // The built-in plugins: tags, keywords, sentiment (VADER), similarity (BM25) and rules.

@@ -62,7 +62,7 @@ public struct BM25: Sendable {
         // Concrete rather than generic: called from another module for every record, a generic
         // sequence would be walked through its witness table.
         let documents = documentCount
-        var scores = [Double](repeating: 0, count: documents)
+        var scores = [Double](filling: 0, count: documents)
         contributions.withUnsafeBufferPointer { contributions in
             for id in ids {
                 for document in 0..<documents { scores[document] += contributions[id * documents + document] }

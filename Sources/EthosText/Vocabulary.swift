@@ -57,6 +57,9 @@ public struct Vocabulary: Sendable {
     /// How many distinct words it holds.
     public var count: Int { storage.table.count }
 
+    /// Its words, lowered as analysis lowers them, by id.
+    public var terms: TermTable { storage.table }
+
     /// The stem held for `word` (spelled as analysis spells a token), or nil when it is not held.
     public func stem(of word: String) -> String? {
         storage.table.id(of: word).map { storage.stems[$0] }

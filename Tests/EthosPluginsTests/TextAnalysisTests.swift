@@ -1,6 +1,6 @@
 import EthosTestSupport
 import EthosPlugins
-import EthosText
+@testable import EthosText
 import Foundation
 import Testing
 
@@ -127,6 +127,32 @@ struct TermTableTests {
                         String(repeating: "x", count: 301), long + "z", "abcdefgh\u{0}", "b"] {
             #expect(table.id(of: missing) == nil, "\(missing.prefix(20))")
         }
+    }
+
+    @Test("a word's first eight bytes and its hash are read alike from any buffer and offset, at every length")
+    func wordAtATime() {
+        let text = Array("the quick brown fox jumps over the lazy dog, knowledgeable contributors".utf8)
+        for length in 0...24 {
+            for offset in [0, 1, 3, 7] where offset + length <= text.count {
+                let slice = Array(text[offset..<(offset + length)])
+                var expected: UInt64 = 0
+                for (index, byte) in slice.prefix(8).enumerated() { expected |= UInt64(byte) << (8 * UInt64(index)) }
+                text.withUnsafeBufferPointer { all in
+                    let word = UnsafeBufferPointer(rebasing: all[offset..<(offset + length)])
+                    #expect(TermTable.prefix(word) == expected, "length \(length) at \(offset)")
+                    #expect(TermTable.hash(word) == slice.withUnsafeBufferPointer(TermTable.hash), "length \(length) at \(offset)")
+                }
+            }
+        }
+        // Words of every length that differ only in their last byte, or only in one in the middle.
+        var words: [String] = []
+        for length in 1...40 {
+            let xs = String(repeating: "x", count: length - 1), ys = String(repeating: "y", count: length / 2)
+            words += [xs + "a", xs + "b", ys + "z" + String(repeating: "y", count: length - length / 2)]
+        }
+        let table = TermTable(words)
+        for (id, word) in words.enumerated() { #expect(table.id(of: word) == id, "\(word)") }
+        #expect(table.id(of: String(repeating: "x", count: 40)) == nil)
     }
 }
 

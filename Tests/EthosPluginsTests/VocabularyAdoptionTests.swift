@@ -43,6 +43,23 @@ struct VocabularyAdoptionTests {
         Self.expectSame(plain, adopted)
     }
 
+    @Test("VADER looking words up in the vocabulary's table scores every text exactly as with its own")
+    func sentiment() throws {
+        let adopted = try #require(VADER.standard.adopting(Self.vocabulary.terms), "the vocabulary holds every word VADER can find")
+        // Words of every kind VADER treats specially, in upper and lower case, next to words
+        // only the vocabulary holds ("learned", the principles' words) and words neither holds.
+        let extra = ["The talk was not very good, but the demo was GREAT!!", "kind of helpful, sort of late", "no problems at all",
+                     "Never so happy; without doubt the best. At least it works :)", "The shit, the bomb — yeah right",
+                     "constant growth and humility; qwertyuiop zxcvb", "He didn't share the runbook, but she wasn't upset"]
+        for text in Self.texts + extra {
+            #expect(adopted.scores(text) == VADER.standard.scores(text), "\(text)")
+        }
+        let plugin = SentimentPlugin().adopting(Self.vocabulary)
+        #expect(plugin.factValues(for: record(extra[0]), context: context(extra[0]))
+            == SentimentPlugin().factValues(for: record(extra[0]), context: context(extra[0])))
+        #expect(VADER.standard.adopting(Vocabulary.standard.terms) == nil, "a table without VADER's words is not adopted")
+    }
+
     /// The same evidence and facts for every text: `plain` over texts analysed with the standard
     /// vocabulary, `adopted` over the same texts analysed with the one it adopted.
     static func expectSame(_ plain: some EvidenceProvider & FactProvider, _ adopted: some EvidenceProvider & FactProvider) {

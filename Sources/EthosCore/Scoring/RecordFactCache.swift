@@ -89,7 +89,7 @@ final class RecordFactCache: FactSource {
 
     /// Plugin `owner`'s answer, asking it the first time.
     private func answer(of owner: Int) -> Answer {
-        if answers.isEmpty { answers = Array(repeating: .unasked, count: layout.providers.count) }
+        if answers.isEmpty { answers = Array(filling: .unasked, count: layout.providers.count) }
         guard case .unasked = answers[owner] else { return answers[owner] }
         let context = { RecordContext(principles: self.principles, text: self.text, facts: self) }
         answers[owner] = .asking

@@ -158,7 +158,7 @@ public struct Scorer: Sendable {
         let facts = RecordFactCache(record: record, text: text, principles: principles, layout: factLayout,
                                     people: people, history: history)
         let context = RecordContext(principles: principles, text: text, facts: facts)
-        var byPrinciple = [[Evidence]](repeating: [], count: principles.count)
+        var byPrinciple = [[Evidence]](filling: [], count: principles.count)
         for index in byPrinciple.indices { byPrinciple[index].reserveCapacity(16) }  // rather than growing 1, 2, 4, 8, 16
         var tone: [Evidence] = []
         // By index, the provider called in place: iterating the array copied each provider, a

@@ -1,8 +1,9 @@
 public import EthosPluginAPI
+public import EthosText
 
 /// `sentiment`: VADER's scores of the record text as facts, and the record's tone as evidence
 /// that tilts every principle the record is relevant to.
-public struct SentimentPlugin: FactListProvider, EvidenceProvider, VocabularyProvider {
+public struct SentimentPlugin: FactListProvider, EvidenceProvider, VocabularyProvider, VocabularyAdopting {
     public let id = "sentiment"
     public let version = "1.0.0"
     public let summary = "VADER sentiment (Hutto & Gilbert, 2014) of the text: its tone tilts the principles it evidences."
@@ -28,6 +29,14 @@ public struct SentimentPlugin: FactListProvider, EvidenceProvider, VocabularyPro
 
     /// Every word VADER knows.
     public var vocabulary: [String] { analyzer.words }
+
+    /// This plugin with VADER looking words up in `vocabulary`'s table, where text analysis
+    /// looked them up a moment before (``VADER/adopting(_:)``); itself when the table lacks a
+    /// word VADER could find.
+    public func adopting(_ vocabulary: Vocabulary) -> SentimentPlugin {
+        guard let adopted = analyzer.adopting(vocabulary.terms) else { return self }
+        return SentimentPlugin(analyzer: adopted, neutralBand: neutralBand)
+    }
 
     /// VADER's four scores, in the order of ``facts``: what the scorer reads.
     public func factValues(for record: Record, context _: RecordContext) -> [FactValue?] {

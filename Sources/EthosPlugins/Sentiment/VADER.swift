@@ -18,10 +18,11 @@ public struct VADER: Sendable {
     }
 
     /// Every word VADER's rules know — lexicon entries, boosters, negations and the words its
-    /// rules and idioms name — looked up by bytes; the arrays below are indexed by its ids.
+    /// rules and idioms name — looked up by bytes; the arrays below are indexed by its ids. Once
+    /// adopted (``adopting(_:)``), the scorer's vocabulary, which holds them and more.
     private let vocabulary: TermTable
 
-    /// Every word VADER's rules know, lower case.
+    /// Every word VADER's rules know, lower case (and, once adopted, the rest of the vocabulary's).
     public var words: [String] { (0..<vocabulary.count).map(vocabulary.term) }
     /// Each word's valence, or NaN when the lexicon does not list it.
     private let valences: [Double]
@@ -62,6 +63,41 @@ public struct VADER: Sendable {
         negates = vocabulary.perTerm(Self.negations.map { ($0, true) }, default: false)
         inPhrase = vocabulary.perTerm(phraseWords.map { ($0, true) }, default: false)
         self.named = NamedWords(vocabulary)
+        self.emojis = emojis
+    }
+
+    /// This analyser looking its words up in `table` rather than in a table of its own: the
+    /// scorer's vocabulary, which holds every word VADER knows (``SentimentPlugin/vocabulary``).
+    /// Text analysis has just looked the same words up there, so VADER finds their slots in the
+    /// cache instead of missing in a second table (a third of what finding a word cost was that
+    /// miss). The answers are the same: a word `table` holds that VADER does not know gets no
+    /// valence, no boost and no part in a phrase, as a word neither knows does. Nil when `table`
+    /// lacks a word VADER could find (one without upper case: words are lowered before lookup).
+    func adopting(_ table: TermTable) -> VADER? {
+        var valences = [Double](repeating: .nan, count: table.count), boosts = [Double](repeating: 0, count: table.count)
+        var negates = [Bool](repeating: false, count: table.count), inPhrase = [Bool](repeating: false, count: table.count)
+        for id in 0..<vocabulary.count {
+            let term = vocabulary.term(id)
+            guard let other = table.id(of: term) else {
+                if term.lowercased() == term { return nil }
+                continue  // never looked up
+            }
+            valences[other] = self.valences[id]
+            boosts[other] = self.boosts[id]
+            negates[other] = self.negates[id]
+            inPhrase[other] = self.inPhrase[id]
+        }
+        return VADER(vocabulary: table, valences: valences, boosts: boosts, negates: negates, inPhrase: inPhrase, emojis: emojis)
+    }
+
+    private init(vocabulary: TermTable, valences: [Double], boosts: [Double], negates: [Bool], inPhrase: [Bool],
+                 emojis: [Unicode.Scalar: String]) {
+        self.vocabulary = vocabulary
+        self.valences = valences
+        self.boosts = boosts
+        self.negates = negates
+        self.inPhrase = inPhrase
+        named = NamedWords(vocabulary)
         self.emojis = emojis
     }
 
@@ -154,7 +190,7 @@ public struct VADER: Sendable {
         var words: [Word] = []
         words.reserveCapacity(bytes.count / 5 + 1)
         var exclamations = 0, questions = 0
-        var lowered = [UInt8](repeating: 0, count: 64)
+        var lowered = [UInt8](filling: 0, count: 64)
         var start = -1
         var index = 0
         while index <= bytes.count {
@@ -192,7 +228,7 @@ public struct VADER: Sendable {
         // Python counts characters: UTF-8 continuation bytes do not start one.
         let word = stripped && token[start..<end].count(where: { $0 & 0xC0 != 0x80 }) > 2
             ? UnsafeBufferPointer(rebasing: token[start..<end]) : token
-        if lowered.count < word.count { lowered = [UInt8](repeating: 0, count: word.count) }
+        if lowered.count < word.count { lowered = [UInt8](filling: 0, count: word.count) }
         var sawUpper = false, sawLower = false, high: UInt8 = 0
         // One pass lowers the bytes and notes case and bytes outside ASCII (then the word is
         // lowered again with Unicode's rules).

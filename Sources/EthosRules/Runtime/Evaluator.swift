@@ -1,3 +1,4 @@
+internal import EthosText
 internal import Foundation
 
 /// The outcome of every instruction an explained evaluation ran (the last, inside macros).
@@ -38,9 +39,9 @@ struct Evaluator {
         shared = program
         self.source = source
         self.tracer = tracing ? RecordingTrace() : nil
-        slots = Array(repeating: .notFetched, count: program.program.factKeys.count)
-        locals = Array(repeating: .null, count: program.program.localCount)
-        answers = tracing || program.program.sharedTest.isEmpty ? [] : Array(repeating: 0, count: program.program.instructions.count)
+        slots = Array(filling: .notFetched, count: program.program.factKeys.count)
+        locals = Array(filling: .null, count: program.program.localCount)
+        answers = tracing || program.program.sharedTest.isEmpty ? [] : Array(filling: 0, count: program.program.instructions.count)
     }
 
     /// The value of slot `slot`, fetching it on first use; `nil` when the fact is absent.

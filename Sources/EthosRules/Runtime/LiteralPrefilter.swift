@@ -73,28 +73,35 @@ final class LoweredText {
 
     init(_ text: String) {
         self.text = text
-        let bytes = Array(text.utf8)
+        // Both arrays grown from empty and filled by copying the text's bytes: made with
+        // `Array(text.utf8)` and `init(unsafeUninitializedCapacity:)` they were allocated in
+        // unspecialised code that looks their type up at run time (``Array/init(filling:count:)``).
+        var source = text
+        var bytes: [UInt8] = [], folded: [UInt8] = []
+        source.withUTF8 { utf8 in
+            bytes.reserveCapacity(utf8.count)
+            bytes.append(contentsOf: utf8)
+            folded.reserveCapacity(utf8.count)
+            folded.append(contentsOf: utf8)
+        }
         var pairs = InlineArray<64, UInt64>(repeating: 0)
         var isASCII = true
-        // One pass over buffers: fold, note non-ASCII, mark each pair.
+        // One pass: fold in place, note non-ASCII, mark each pair.
         var marks = pairs.mutableSpan
-        let folded = [UInt8](unsafeUninitializedCapacity: bytes.count) { folded, count in
-            bytes.withUnsafeBufferPointer { bytes in
-                guard let first = bytes.first else { return }
-                var previous = LiteralPrefilter.lower(first)
-                folded[0] = previous
-                var high = previous
-                for index in 1..<bytes.count {
-                    let byte = LiteralPrefilter.lower(bytes[index])
-                    folded[index] = byte
-                    high |= byte
-                    let bit = Self.pair(previous, byte)
-                    marks[bit &>> 6] |= 1 &<< UInt64(bit & 63)
-                    previous = byte
-                }
-                isASCII = high < 0x80
+        folded.withUnsafeMutableBufferPointer { folded in
+            guard let first = folded.first else { return }
+            var previous = LiteralPrefilter.lower(first)
+            folded[0] = previous
+            var high = previous
+            for index in 1..<folded.count {
+                let byte = LiteralPrefilter.lower(folded[index])
+                folded[index] = byte
+                high |= byte
+                let bit = Self.pair(previous, byte)
+                marks[bit &>> 6] |= 1 &<< UInt64(bit & 63)
+                previous = byte
             }
-            count = bytes.count
+            isASCII = high < 0x80
         }
         self.bytes = bytes
         self.pairs = pairs
