@@ -348,7 +348,11 @@ struct Evaluator {
         case .matchesConstant:
             let value = try evaluate(instruction.a)
             guard case let .string(text) = value else { throw failure("matches() needs a string, not \(value.kindName).", index) }
-            return .bool(program.regexes[Int(instruction.b)].search(text, lowered: &lowered))
+            // The pattern is borrowed from the program, which outlives this call: retaining it for
+            // the call (the compiler did, `lowered` being mutated meanwhile) made every core
+            // write to one count, six times a record.
+            let pattern = Unmanaged.passUnretained(program.regexes[Int(instruction.b)])
+            return .bool(pattern._withUnsafeGuaranteedRef { $0.search(text, lowered: &lowered) })
         case .comprehension:
             return try comprehension(index, program.comprehensions[Int(instruction.a)])
         }
