@@ -10,10 +10,7 @@ public struct CompiledExpression: Sendable {
     public let source: String
     /// The static type; `dyn` when only run time can tell.
     public let type: FactType
-    private let shared: SharedProgram
-    var program: Program {
-        _read { yield shared.program }
-    }
+    let program: Program
     let root: Int32
     let slots: [Int32]
 
@@ -24,7 +21,7 @@ public struct CompiledExpression: Sendable {
         let (root, type) = try compiler.compileRoot(syntax)
         self.source = source
         self.type = type
-        shared = SharedProgram(compiler.program)
+        self.program = compiler.program
         self.root = root
         self.slots = compiler.slotsRead.sorted()
     }
@@ -34,13 +31,13 @@ public struct CompiledExpression: Sendable {
 
     /// Evaluates against `facts`.
     public func evaluate(_ facts: any FactSource) -> Result<FactValue, EvaluationError> {
-        var evaluator = Evaluator(program: shared, source: facts, tracing: false)
+        var evaluator = Evaluator(program: program, source: facts, tracing: false)
         do { return .success(try evaluator.evaluate(root)) } catch { return .failure(error) }
     }
 
     /// Evaluates against `facts`, recording every sub-expression's value.
     public func explain(_ facts: any FactSource) -> ExpressionTrace {
-        var evaluator = Evaluator(program: shared, source: facts, tracing: true)
+        var evaluator = Evaluator(program: program, source: facts, tracing: true)
         let outcome: Result<FactValue, EvaluationError>
         do { outcome = .success(try evaluator.evaluate(root)) } catch { outcome = .failure(error) }
         return ExpressionTrace(program: program, source: Array(source.unicodeScalars), root: root,

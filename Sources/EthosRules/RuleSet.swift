@@ -56,8 +56,6 @@ public struct RuleSet: Sendable {
     /// The rules that compiled, in the order given.
     public let rules: [RuleDefinition]
     private let program: Program
-    /// ``program`` as evaluators hold it.
-    private let shared: SharedProgram
     private let roots: [Int32]
     private let slots: [[Int32]]
 
@@ -89,7 +87,6 @@ public struct RuleSet: Sendable {
     private init(rules: [RuleDefinition], program: Program, roots: [Int32], slots: [[Int32]]) {
         self.rules = rules
         self.program = program
-        shared = SharedProgram(program)
         self.roots = roots
         self.slots = slots
     }
@@ -107,7 +104,7 @@ public struct RuleSet: Sendable {
     /// Evaluates every rule against one record's facts: one status per rule, in the order of
     /// ``rules``.
     public func evaluate(_ facts: any FactSource) -> [RuleStatus] {
-        var evaluator = Evaluator(program: shared, source: facts, tracing: false)
+        var evaluator = Evaluator(program: program, source: facts, tracing: false)
         var statuses: [RuleStatus] = []
         statuses.reserveCapacity(rules.count)
         for root in roots {
@@ -128,7 +125,7 @@ public struct RuleSet: Sendable {
 
     /// Evaluates every rule and explains each outcome.
     public func explain(_ facts: any FactSource) -> [RuleExplanation] {
-        var evaluator = Evaluator(program: shared, source: facts, tracing: true)
+        var evaluator = Evaluator(program: program, source: facts, tracing: true)
         var explanations: [RuleExplanation] = []
         for index in rules.indices {
             evaluator.tracer = RecordingTrace()

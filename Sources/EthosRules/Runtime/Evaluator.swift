@@ -18,11 +18,10 @@ private enum Slot {
 /// Not generic on purpose: callers in other modules would otherwise run unspecialised generic
 /// code, which costs more than the evaluation itself. The source is asked once per fact.
 struct Evaluator {
-    private let shared: SharedProgram
-    /// The program, read in place (not copied) from ``shared``.
-    private var program: Program {
-        _read { yield shared.program }
-    }
+    /// Held by value, not through a shared reference: read through a class, every instruction's
+    /// access to the program's arrays retained them (100 rules: 5.7 µs instead of 3.9); copying
+    /// it retains each array once an evaluation.
+    private let program: Program
     private let source: any FactSource
     /// Each slot's fact once fetched (one array, not a value array and a flag array: making an
     /// array of a type from another module costs a runtime metadata lookup each time).
@@ -35,13 +34,13 @@ struct Evaluator {
     /// `nil` for ordinary evaluation; set to record every outcome for explanations.
     var tracer: RecordingTrace?
 
-    init(program: SharedProgram, source: any FactSource, tracing: Bool) {
-        shared = program
+    init(program: Program, source: any FactSource, tracing: Bool) {
+        self.program = program
         self.source = source
         self.tracer = tracing ? RecordingTrace() : nil
-        slots = Array(filling: .notFetched, count: program.program.factKeys.count)
-        locals = Array(filling: .null, count: program.program.localCount)
-        answers = tracing || program.program.sharedTest.isEmpty ? [] : Array(filling: 0, count: program.program.instructions.count)
+        slots = Array(filling: .notFetched, count: program.factKeys.count)
+        locals = Array(filling: .null, count: program.localCount)
+        answers = tracing || program.sharedTest.isEmpty ? [] : Array(filling: 0, count: program.instructions.count)
     }
 
     /// The value of slot `slot`, fetching it on first use; `nil` when the fact is absent.

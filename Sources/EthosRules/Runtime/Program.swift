@@ -1,16 +1,5 @@
 internal import Foundation
 
-/// A program held by reference: what an ``Evaluator`` keeps, so making one for every record
-/// retains one object instead of each of the program's arrays (which, scoring on every core at
-/// once, also sent their reference counts from core to core).
-final class SharedProgram: Sendable {
-    let program: Program
-
-    init(_ program: Program) {
-        self.program = program
-    }
-}
-
 /// A compiled expression set: a flat array of instructions whose operands are indices, so
 /// evaluation does no parsing, no name lookup and no reference counting of the tree.
 struct Program: Sendable {
