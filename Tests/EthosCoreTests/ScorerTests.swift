@@ -197,6 +197,20 @@ struct FactListTests {
             #expect(listed.count == 4)
         }
     }
+
+    @Test("the scorer's sentiment plugin looks VADER's words up in the scorer's vocabulary, and scores as the plugin alone does")
+    func sentimentAdoptsTheVocabulary() throws {
+        let principles = try PrinciplesLoader().load(paths: [repositoryRoot.appendingPathComponent("Principles").path]).get()
+        let scorer = try Scorer(principles: principles)
+        let sentiment = try #require(scorer.plugins.first { $0 is SentimentPlugin } as? SentimentPlugin)
+        // Adopted, its words are the whole vocabulary's (the principles' words too), not VADER's own.
+        #expect(sentiment.vocabulary.count > SentimentPlugin().vocabulary.count, "the adoption did not fall back to VADER's own table")
+        let context = RecordContext(principles: principles, text: AnalyzedText(""), facts: FactValues())
+        for text in ["Great work, thank you!", "This was not good at all.", "She never asked for feedback :(", "LEARNING a lot"] {
+            let record = Record(from: "a", to: "b", text: text)
+            #expect(sentiment.factValues(for: record, context: context) == SentimentPlugin().factValues(for: record, context: context), "\(text)")
+        }
+    }
 }
 
 @Suite("People lookup")
