@@ -46,11 +46,11 @@ public struct TermTable: Sendable {
         bytes.withUnsafeBufferPointer { all in
             for id in 0..<(starts.count - 1) {
                 let term = UnsafeBufferPointer(rebasing: all[starts[id]..<starts[id + 1]])
-                let hash = Self.hash(term)
+                let prefix = Self.prefix(term), hash = Self.hash(term, prefix: prefix)
                 var slot = hash & mask
                 while slots[2 * slot] != 0 { slot = (slot + 1) & mask }
                 slots[2 * slot] = Self.key(hash, length: term.count) | UInt64(id + 1)
-                slots[2 * slot + 1] = Self.prefix(term)
+                slots[2 * slot + 1] = prefix
             }
         }
         self.bytes = bytes
@@ -86,7 +86,7 @@ public struct TermTable: Sendable {
 
     /// The id of the term spelled by `word`'s bytes, or `nil`.
     public func id(of word: UnsafeBufferPointer<UInt8>) -> Int? {
-        let hash = Self.hash(word), key = Self.key(hash, length: word.count), prefix = Self.prefix(word)
+        let prefix = Self.prefix(word), hash = Self.hash(word, prefix: prefix), key = Self.key(hash, length: word.count)
         var slot = hash & mask
         return slots.withUnsafeBufferPointer { slots in
             while true {
@@ -168,10 +168,15 @@ public struct TermTable: Sendable {
     /// FNV-1a took.
     @inline(__always)
     static func hash(_ word: UnsafeBufferPointer<UInt8>) -> Int {
-        var hash = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: word.count)
+        hash(word, prefix: prefix(word))
+    }
+
+    /// ``hash(_:)`` given the word's ``prefix(_:)``, its first chunk, which a lookup reads anyway.
+    @inline(__always)
+    static func hash(_ word: UnsafeBufferPointer<UInt8>, prefix: UInt64) -> Int {
+        var hash = (0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: word.count) ^ prefix) &* 0xBF58_476D_1CE4_E5B9
         if let base = word.baseAddress {
             let start = UnsafeRawPointer(base)
-            hash = (hash ^ chunk(start, count: min(8, word.count))) &* 0xBF58_476D_1CE4_E5B9
             var offset = 8
             while offset < word.count {
                 let next = min(offset, word.count - 8)  // the last chunk ends at the word's end
