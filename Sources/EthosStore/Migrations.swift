@@ -1,3 +1,4 @@
+internal import Foundation
 internal import GRDB
 
 /// The schema, as versioned migrations with stable ids. A database made by an older Ethos is
@@ -13,9 +14,8 @@ enum Migrations {
         ("records_date", "records(date)"),
         ("records_content_hash", "records(content_hash)"),
         ("records_author_date_subject", "records(author, date, subject)"),
-        ("records_anonymous_author_date_subject", "records(anonymous_author_key, date, subject)"),
+        ("records_anonymous_author_date_subject", "records(anonymous_author_key, date, subject) WHERE anonymous_author_key IS NOT NULL"),
         ("records_report", "records(date, seq, kind, author, subject, minutes, visibility, anonymous, verdict_layout, verdicts) WHERE verdicts IS NOT NULL"),
-        ("scores_principle_verdict", "scores(principle, verdict)"),
     ]
 
     static var migrator: DatabaseMigrator {
@@ -164,6 +164,52 @@ enum Migrations {
                 CREATE INDEX scores_principle_verdict ON scores(principle, verdict);
                 """)
         }
+        migrator.registerMigration("v5") { db in
+            // `visibility IN (four values)` made SQLite build a temporary index of the four for
+            // every row it checked: 1.3 µs of a record's insert (docs/performance.md). The same
+            // test as comparisons has none. A CHECK constraint that every stored row still meets
+            // is changed in place, as SQLite documents for changes that leave the stored content
+            // as it is (https://sqlite.org/lang_altertable.html#otheralter): no table rebuild.
+            try replaceInSchema(of: "records", Self.visibilityCheckV1, with: Self.visibilityCheck, db)
+            // Two indexes cost a bulk load more than they gave (building them was a third of the
+            // time it spent building indexes at 100,000 records). No query reads the scores by
+            // principle and verdict: `records list` finds a record's scores by its key. And only
+            // anonymous records, one in twenty, have an anonymous author's key: the queries that
+            // read the index ask for one (`anonymous_author_key = ?`), which a partial index
+            // without the other records' empty keys answers.
+            try db.execute(sql: """
+                DROP INDEX IF EXISTS scores_principle_verdict;
+                DROP INDEX IF EXISTS records_anonymous_author_date_subject;
+                CREATE INDEX records_anonymous_author_date_subject ON records(anonymous_author_key, date, subject)
+                    WHERE anonymous_author_key IS NOT NULL;
+                """)
+        }
         return migrator
+    }
+
+    /// The visibility test as the first schema wrote it, and as it is now.
+    static let visibilityCheckV1 = "CHECK (visibility IN ('public', 'recipient', 'manager', 'private'))"
+    static let visibilityCheck = "CHECK (visibility = 'public' OR visibility = 'recipient' OR visibility = 'manager' OR visibility = 'private')"
+
+    /// Replaces `old`, which must occur exactly once in `table`'s definition, with `new`, which
+    /// must accept every stored row, by editing the schema as SQLite's documentation describes:
+    /// within the migration's transaction, with the schema writable for one update and its
+    /// version raised so every connection reads the new definition.
+    static func replaceInSchema(of table: String, _ old: String, with new: String, _ db: Database) throws {
+        guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?", arguments: [table]),
+              sql.components(separatedBy: old).count == 2 else {
+            throw DatabaseError(message: "The definition of table \(table) does not hold \(old) exactly once.")
+        }
+        let version = try Int.fetchOne(db, sql: "PRAGMA schema_version") ?? 0
+        try db.execute(sql: "PRAGMA writable_schema = ON")
+        do {
+            try db.execute(sql: "UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = ?",
+                           arguments: [sql.replacingOccurrences(of: old, with: new), table])
+            try db.execute(sql: "PRAGMA schema_version = \(version + 1)")
+        } catch {
+            try? db.execute(sql: "PRAGMA writable_schema = OFF")
+            throw error
+        }
+        try db.execute(sql: "PRAGMA writable_schema = OFF")
     }
 }

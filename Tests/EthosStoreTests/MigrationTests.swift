@@ -62,4 +62,87 @@ struct MigrationTests {
         #expect(rows[0].verdicts == [.none, PrincipleVerdict(verdict: .aligned, alignment: 0.625), .none])
         #expect(rows[1].verdicts == [.none, .none, .none], "a record stored without scores reads as not evidenced")
     }
+
+    @Test("v5 changes the visibility check in place: rows stay, the check still holds, and an insert builds no temporary index")
+    func visibilityCheckWithoutTemporaryIndex() throws {
+        let directory = try TestFiles.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("v4.sqlite").path
+        // Given a database at v4 with a record of each visibility
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try Migrations.migrator.migrate(queue, upTo: "v4")
+            try queue.write { db in
+                try db.execute(sql: "INSERT INTO people (handle) VALUES ('ana'), ('ravi')")
+                for (index, visibility) in Visibility.allCases.enumerated() {
+                    try db.execute(sql: """
+                        INSERT INTO records (id, content_hash, kind, author, subject, date, text, visibility, anonymous, recorded_at)
+                        VALUES (?, ?, 'feedback', 'ana', 'ravi', 1790000000, 'Thanks.', ?, 0, 1790000000)
+                        """, arguments: ["old-\(index)", "h\(index)", visibility.rawValue])
+                }
+            }
+        }
+        // When Ethos opens it
+        let store = try SQLiteStore(path: path)
+        try store.writer.write { db in
+            // Then the rows are there, the database is sound, and the definition holds the new test
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") == Visibility.allCases.count)
+            #expect(try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"])
+            let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'records'") ?? ""
+            #expect(definition.contains(Migrations.visibilityCheck))
+            #expect(!definition.contains(Migrations.visibilityCheckV1))
+            // And it still admits every visibility Ethos knows, and nothing else
+            func insert(_ visibility: String, _ id: String) throws {
+                try db.execute(sql: """
+                    INSERT INTO records (id, content_hash, kind, author, subject, date, text, visibility, anonymous, recorded_at)
+                    VALUES (?, ?, 'feedback', 'ana', 'ravi', 1790000000, 'Thanks.', ?, 0, 1790000000)
+                    """, arguments: [id, id, visibility])
+            }
+            for visibility in Visibility.allCases { try insert(visibility.rawValue, "new-\(visibility.rawValue)") }
+            for wrong in ["everyone", "Public", ""] {
+                #expect(throws: DatabaseError.self) { try insert(wrong, "wrong-\(wrong)") }
+            }
+            // And inserting a record opens no temporary table (the list test built one a row)
+            let program = try Row.fetchAll(db, sql: """
+                EXPLAIN INSERT INTO records (id, content_hash, kind, author, subject, date, text, visibility, anonymous, recorded_at)
+                VALUES ('x', 'x', 'feedback', 'ana', 'ravi', 1, 'x', 'public', 0, 1)
+                """).map { $0["opcode"] as String }
+            #expect(program.contains("Insert"))
+            #expect(!program.contains("OpenEphemeral"))
+        }
+    }
+
+    @Test("changing a definition in place refuses text it does not find exactly once")
+    func schemaEditNeedsOneMatch() throws {
+        let queue = try DatabaseQueue()
+        try Migrations.migrator.migrate(queue)
+        try queue.write { db in
+            #expect(throws: DatabaseError.self) { try Migrations.replaceInSchema(of: "records", "CHECK (nothing)", with: "CHECK (1)", db) }
+            #expect(throws: DatabaseError.self) { try Migrations.replaceInSchema(of: "no_such_table", "x", with: "y", db) }
+        }
+    }
+
+    @Test("the queries the narrowed indexes serve still use them: an anonymous author's history, a verdict filter")
+    func narrowedIndexesStillServe() throws {
+        let store = try SQLiteStore()
+        let plan = { (sql: String) in
+            try store.writer.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(sql.filter { $0 == "?" }.map { _ in "x" }))
+                    .map { $0["detail"] as String }
+            }
+        }
+        // The history facts' queries for an anonymous author (SQLiteStore.storedHistory), as a
+        // bound key implies it is not null, which the partial index holds to
+        #expect(try plan("""
+            SELECT EXISTS (SELECT 1 FROM records WHERE anonymous_author_key = ? AND subject = ? AND date <= ? AND seq != ? AND seq <= ?)
+            """).contains { $0.contains("INDEX records_anonymous_author_date_subject") })
+        #expect(try plan("""
+            SELECT COUNT(DISTINCT subject) FROM records WHERE anonymous_author_key = ? AND date >= ? AND date <= ? AND seq != ? AND seq <= ?
+            """).contains { $0.contains("COVERING INDEX records_anonymous_author_date_subject") })
+        // `records list --principle … --verdict …` reads each record's scores by the scores' key
+        #expect(try plan("""
+            SELECT * FROM records WHERE EXISTS (SELECT 1 FROM scores s WHERE s.record = records.seq AND s.principle = ? AND s.verdict = ?)
+            ORDER BY date DESC, seq DESC
+            """).contains { $0.contains("SEARCH s USING PRIMARY KEY") })
+    }
 }
