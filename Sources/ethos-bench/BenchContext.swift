@@ -284,9 +284,11 @@ struct BenchContext {
         return try body(queue, indexes)
     }
 
-    /// Builds the indexes ``copyLookupsAndDropIndexes(from:_:)`` dropped, in one transaction.
+    /// Builds the indexes ``copyLookupsAndDropIndexes(from:_:)`` dropped, in one transaction,
+    /// with the settings a bulk load builds its own with.
     static func build(_ indexes: [String], in queue: DatabaseQueue) throws {
         try queue.write { db in
+            for pragma in SQLiteStore.indexBuildPragmas { try db.execute(sql: pragma) }
             for index in indexes { try db.execute(sql: index) }
         }
     }

@@ -108,6 +108,11 @@ struct BulkLoadTests {
         #expect(try store.count() == truth.outcomes.filter { $0.hasPrefix("stored") }.count)
         // Indexed queries answer again: records by person, report rows.
         #expect(try store.records(RecordFilter(to: "p3")).count > 50)
+        // And the writer's connection has its page cache back, and no sorting threads.
+        let settings = try store.writer.write { db in
+            (try Int.fetchOne(db, sql: "PRAGMA cache_size"), try Int.fetchOne(db, sql: "PRAGMA threads"))
+        }
+        #expect(settings.0 == -65_536 && settings.1 == 0)
     }
 
     @Test("a bulk load that outgrows the history held in memory builds its indexes there and goes on with queries")
