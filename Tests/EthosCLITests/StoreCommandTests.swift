@@ -195,6 +195,40 @@ struct StoreCommandTests {
         #expect(refused.stderr.contains("--batch-size must be from 1 to 100000, not 0."))
     }
 
+    @Test("a JSON Lines import decoded a chunk at a time on every core reports every bad line in line order and stores the rest")
+    func jsonLinesInChunks() throws {
+        let directory = try storeWorkspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try ethos(["people", "import", "people.csv"], in: directory)
+        // 9,000 lines, more than two chunks: bad records on both sides of the chunks' edges, a
+        // line that is not UTF-8 and a blank line between them.
+        let bad: Set<Int> = [1, 4_095, 4_096, 4_097, 8_192, 9_000]
+        var file = Data()
+        for line in 1...9_000 {
+            if line == 5_000 {
+                file.append(contentsOf: [0x7B, 0xFF, 0xFE, 0x7D, 0x0A])
+            } else if line == 3_000 {
+                file.append(contentsOf: "   \n".utf8)
+            } else if bad.contains(line) {
+                file.append(contentsOf: #"{"id": "b\#(line)", "kind": "feedbak", "from": "ana", "to": "ravi", "text": "Typo."}"#.utf8 + [0x0A])
+            } else {
+                let text = "Thanks for the review of change \(line)."
+                file.append(contentsOf: #"{"id": "c\#(line)", "kind": "feedback", "from": "ana", "to": "ravi", "date": "2026-11-01", "text": "\#(text)"}"#.utf8 + [0x0A])
+            }
+        }
+        try file.write(to: directory.appendingPathComponent("many.jsonl"))
+        let result = try ethos(["import", "many.jsonl", "--rejects", "rejects.jsonl", "--quiet"], in: directory)
+        #expect(result.stdout == "Imported 8992 records, skipped 0 duplicates, rejected 7 (see rejects.jsonl).\n")
+        #expect(result.status == 1)
+        let reported = result.stderr.split(separator: "\n").compactMap { $0.split(separator: ":").dropFirst().first.flatMap { Int($0) } }
+        #expect(reported == [1, 4_095, 4_096, 4_097, 5_000, 8_192, 9_000])
+        #expect(result.stderr.contains("many.jsonl:5000: error: The line is not valid UTF-8."))
+        let rejects = try String(contentsOf: directory.appendingPathComponent("rejects.jsonl"), encoding: .utf8)
+        #expect(rejects.split(separator: "\n").map { $0.prefix { $0 != "," } } == reported.map { "{\"line\": \($0)"[...] })
+        let stored = try ethos(["records", "list", "--format", "csv"], in: directory).stdout.split(separator: "\n").count - 1
+        #expect(stored == 8_992)
+    }
+
     @Test("rescore brings stale scores up to date, and only those")
     func rescore() throws {
         let directory = try storeWorkspace()
