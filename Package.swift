@@ -66,11 +66,17 @@ let package = Package(
             dependencies: ["EthosText", "EthosPluginAPI", "EthosRules", "EthosPlugins", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
+        // The one SQLite call Swift cannot make (variadic `sqlite3_config`), for SQLiteStore.configureProcess().
+        .target(
+            name: "CEthosSQLite",
+            dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")]
+        ),
         // The SQLite store (GRDB): people, records, scores and evidence, with history-aware facts.
         .target(
             name: "EthosStore",
             dependencies: [
                 "EthosCore",
+                "CEthosSQLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for reading report rows by column without decoding through GRDB's Row.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

@@ -3,6 +3,7 @@ internal import EthosReports
 internal import EthosStore
 internal import Foundation
 internal import GRDB
+internal import GRDBSQLite
 
 /// The shared inputs of every benchmark: the shipped principles and the generated records.
 struct BenchContext {
@@ -32,7 +33,8 @@ struct BenchContext {
             .split(separator: "\n").first { $0.hasPrefix("model name") }?
             .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
         let memory = ProcessInfo.processInfo.physicalMemory / (1 << 30)
-        return "\(cpu), \(Measure.cores) cores, \(memory) GiB"
+        let sqlite = "SQLite \(String(cString: sqlite3_libversion())), " + (SQLiteStore.countsMemory ? "counting its memory" : "its memory count off")
+        return "\(cpu), \(Measure.cores) cores, \(memory) GiB; \(sqlite)"
     }
 
     // MARK: Scoring

@@ -265,6 +265,15 @@ struct SQLiteStoreTests {
 
 @Suite("SQLite store on disk")
 struct SQLiteStoreFileTests {
+    @Test("once SQLite has started, configuring the process is refused and harmless: it goes on counting, and stores work")
+    func configureAfterStart() throws {
+        let store = try SQLiteStore()
+        try store.upsert([Person(handle: "ana")])
+        #expect(!SQLiteStore.configureProcess(), "this process opened databases before")
+        #expect(SQLiteStore.countsMemory)
+        #expect(try store.person("ana")?.handle == "ana")
+    }
+
     @Test("a file that is not an SQLite database is refused and never overwritten")
     func notADatabase() throws {
         let directory = try TestFiles.temporaryDirectory()
