@@ -39,7 +39,7 @@ final class BackgroundWorkers: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Waits until every submitted job has run; the threads then end.
+    /// Waits until every submitted job has run; the threads then end. Called again, returns at once.
     func finish() {
         condition.lock()
         closed = true

@@ -21,7 +21,11 @@ extension SQLiteStore {
     /// facts must come from queries again.
     public func bulkLoad<T>(_ body: () throws -> T, finishing: () -> Void) throws -> T {
         guard bulk.begin() else { return try body() }  // within another bulk load: it finishes
+        let checkpointer = try startCheckpointing()
+        bulk.checkpointer = checkpointer
         let result = Result { try body() }
+        bulk.checkpointer = nil
+        stopCheckpointing(checkpointer)
         if bulk.end() {
             finishing()
             // The history and content hashes held for the load (some 90 MB at a million records)
@@ -37,6 +41,23 @@ extension SQLiteStore {
             }
         }
         return try result.get()
+    }
+
+    /// A checkpointer for the load's transactions (``Checkpointer``), with the writer's own
+    /// automatic checkpoint off while it runs; nil for a database in memory, which has no log.
+    private func startCheckpointing() throws -> Checkpointer? {
+        guard let path else { return nil }
+        let checkpointer = try Checkpointer(path: path)
+        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+        return checkpointer
+    }
+
+    /// Stops the checkpointer once it has copied what was committed, and turns the writer's
+    /// automatic checkpoint back on (SQLite's default: every 1,000 pages).
+    private func stopCheckpointing(_ checkpointer: Checkpointer?) {
+        guard let checkpointer else { return }
+        checkpointer.finish()
+        try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000") }
     }
 
     /// Drops the deferrable indexes and marks the database as missing them, with the process
@@ -98,10 +119,11 @@ extension SQLiteStore {
     /// Whether a bulk load is running, and whether it has dropped the deferrable indexes. A class
     /// with a lock because the store is shared between threads.
     final class BulkLoadState: @unchecked Sendable {
-        // @unchecked: both properties are read and written only under `lock`.
+        // @unchecked: its properties are all read and written only under `lock`.
         private let lock = NSLock()
         private var active = false
         private var deferred = false
+        private var loadCheckpointer: Checkpointer?
 
         /// Starts a bulk load; false if one is running already.
         func begin() -> Bool {
@@ -120,6 +142,11 @@ extension SQLiteStore {
         }
 
         var isActive: Bool { lock.withLock { active } }
+        /// The load's checkpointer, while it runs.
+        var checkpointer: Checkpointer? {
+            get { lock.withLock { loadCheckpointer } }
+            set { lock.withLock { loadCheckpointer = newValue } }
+        }
         var isDeferred: Bool {
             get { lock.withLock { deferred } }
             set { lock.withLock { deferred = newValue } }

@@ -154,6 +154,14 @@ public final class SQLiteStore: RecordStore, ReportSource {
             var outcomes: [RecordOutcome] = []
             var kept: (history: HistorySource, version: Int64)?
             var deferred = bulk.isDeferred
+            // The records' identities depend on them alone: they are worked out from here, while
+            // within a bulk load the last transaction's pages are checkpointed in the background;
+            // this transaction begins once they are, restarting the log (Checkpointer).
+            let workers = BackgroundWorkers()
+            defer { workers.finish() }  // if the transaction does not begin
+            let identities = IdentitySlots(batch, now: now, key: key, workers: workers)
+            let checkpointer = bulk.checkpointer
+            checkpointer?.waitForCheckpoint()
             try db.inTransaction(.immediate) {
                 // The history index kept from this connection's last import is current unless
                 // another connection has committed since (SQLite's data_version says so); it is
@@ -162,11 +170,12 @@ public final class SQLiteStore: RecordStore, ReportSource {
                 let version = try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
                 var history = try historySource(for: batch.count, kept: keptHistory.take(version: version), db)
                 deferred = try deferIndexes(for: batch.count, history: &history, deferred: deferred, db)
-                outcomes = try record(batch, history: &history, createPeople: createPeople, score: score, hash: hash,
-                                      pluginVersions: pluginVersions, now: now, db: db)
+                outcomes = try record(batch, identities: identities, workers: workers, history: &history, createPeople: createPeople,
+                                      score: score, hash: hash, pluginVersions: pluginVersions, now: now, db: db)
                 kept = history.isComplete ? (history, version) : nil
                 return .commit
             }
+            checkpointer?.committed()
             if let kept { keptHistory.keep(kept.history, version: kept.version) }
             bulk.isDeferred = deferred
             return outcomes
@@ -257,7 +266,7 @@ public final class SQLiteStore: RecordStore, ReportSource {
         }
     }
 
-    private func record(_ batch: [Record], history: inout HistorySource, createPeople: Bool,
+    private func record(_ batch: [Record], identities: IdentitySlots, workers: BackgroundWorkers, history: inout HistorySource, createPeople: Bool,
                         score: @escaping @Sendable (Record, HistoryFacts, PeopleLookup) -> RecordScore, hash: String, pluginVersions: String,
                         now: FactTimestamp, db: Database) throws -> [RecordOutcome] {
         // In order: each record's history facts see the records taken in before it, in the
@@ -271,11 +280,9 @@ public final class SQLiteStore: RecordStore, ReportSource {
         var outcomes: [RecordOutcome] = []
         var pending: [Pending] = []
         let scores = ScoreSlots(count: batch.count)
-        let workers = BackgroundWorkers()
         defer { workers.finish() }  // on a write error too, no scoring outlives the transaction
         var written = 0
         var cache = TransactionCache()
-        let identities = IdentitySlots(batch, now: now, key: key, workers: workers)
         func writeReady(wait: Bool) throws {
             while written < pending.count, let result = scores.take(written, wait: wait) {
                 try write(pending[written], result, hash: hash, pluginVersions: pluginVersions, now: now, db: db, cache: &cache,

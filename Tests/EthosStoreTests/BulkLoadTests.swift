@@ -115,6 +115,35 @@ struct BulkLoadTests {
         #expect(settings.0 == -65_536 && settings.1 == 0)
     }
 
+    @Test("a bulk load on disk checkpoints each transaction in the background: the log is reused, and the writer's own checkpoint comes back")
+    func backgroundCheckpoints() throws {
+        let (path, directory) = try temporaryStorePath()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: path)
+        let records = Self.records(4_000, seed: 33)
+        let walSize = { ((try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size]) as? Int) ?? 0 }
+        var sizes: [Int] = []
+        var autocheckpoint: [Int?] = []
+        let loaded = try store.bulkLoad {
+            try importing(records, into: store, batch: 1_000) { _ in
+                sizes.append(walSize())
+                autocheckpoint.append(try store.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") })
+            }
+        }
+        // The writer's automatic checkpoint is off during the load, and the background one keeps
+        // the log from growing with it: each transaction restarts it from its beginning.
+        #expect(autocheckpoint.allSatisfy { $0 == 0 })
+        #expect(sizes.count >= 4 && sizes.allSatisfy { $0 > 0 }, "\(sizes)")
+        #expect(sizes.last! < sizes.first! * 2, "the log grew with the load: \(sizes)")
+        // Nothing was lost on the way: every stored record is in the database file, which is sound.
+        #expect(try store.count() == loaded.outcomes.filter { $0.hasPrefix("stored") }.count)
+        let (integrity, setting) = try store.writer.write { db in
+            (try String.fetchAll(db, sql: "PRAGMA integrity_check"), try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint"))
+        }
+        #expect(integrity == ["ok"])
+        #expect(setting == 1_000)
+    }
+
     @Test("a bulk load that outgrows the history held in memory builds its indexes there and goes on with queries")
     func pastTheHistoryLimit() throws {
         let records = Self.records(3_000, seed: 25)
