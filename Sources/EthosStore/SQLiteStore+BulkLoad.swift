@@ -21,7 +21,7 @@ extension SQLiteStore {
     /// facts must come from queries again.
     public func bulkLoad<T>(_ body: () throws -> T, finishing: () -> Void) throws -> T {
         guard bulk.begin() else { return try body() }  // within another bulk load: it finishes
-        let checkpointer = try startCheckpointing()
+        let checkpointer = startCheckpointing()
         bulk.checkpointer = checkpointer
         let result = Result { try body() }
         bulk.checkpointer = nil
@@ -44,11 +44,16 @@ extension SQLiteStore {
     }
 
     /// A checkpointer for the load's transactions (``Checkpointer``), with the writer's own
-    /// automatic checkpoint off while it runs; nil for a database in memory, which has no log.
-    private func startCheckpointing() throws -> Checkpointer? {
-        guard let path else { return nil }
-        let checkpointer = try Checkpointer(path: path)
-        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+    /// automatic checkpoint off while it runs; nil for a database in memory, which has no log,
+    /// and if either cannot be set up: the load then checkpoints as any write does.
+    private func startCheckpointing() -> Checkpointer? {
+        guard let path, let checkpointer = try? Checkpointer(path: path) else { return nil }
+        do {
+            try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+        } catch {
+            checkpointer.finish()
+            return nil
+        }
         return checkpointer
     }
 
