@@ -57,19 +57,37 @@ public func fingerprintHash(_ fingerprint: String) -> String {
 
 /// SHA-256 of text, as lowercase hex.
 func sha256(_ text: String) -> String {
-    Data(SHA256.hash(data: Data(text.utf8))).hexString
+    sha256(parts: [text])
+}
+
+/// SHA-256 of `parts` joined by `separator` (one byte, ASCII), as lowercase hex: the hash of
+/// the joined text, fed to the hasher part by part rather than joined into a copy first (with
+/// the copies of `Data` it went through, a third of working out an import's record identity).
+func sha256(parts: [String], separator: UInt8 = 0x1F) -> String {
+    var hasher = SHA256()
+    for index in parts.indices {
+        if index > 0 { withUnsafeBytes(of: separator) { hasher.update(bufferPointer: $0) } }
+        var part = parts[index]
+        part.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+    }
+    return hasher.finalize().withUnsafeBytes { lowercaseHex($0) }
+}
+
+/// `bytes` as lowercase hex.
+func lowercaseHex(_ bytes: UnsafeRawBufferPointer) -> String {
+    String(unsafeUninitializedCapacity: bytes.count * 2) { text in
+        let digits: StaticString = "0123456789abcdef"
+        for (index, byte) in bytes.enumerated() {
+            text[2 * index] = digits.utf8Start[Int(byte >> 4)]
+            text[2 * index + 1] = digits.utf8Start[Int(byte & 0x0F)]
+        }
+        return bytes.count * 2
+    }
 }
 
 extension Data {
     var hexString: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(count * 2)
-        for byte in self {
-            bytes.append(digits[Int(byte >> 4)])
-            bytes.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        withUnsafeBytes { lowercaseHex($0) }
     }
 
     init?(hex: String) {

@@ -25,8 +25,8 @@ struct RecordIdentity: Sendable {
         date = record.date ?? now
         anonymousKey = record.anonymous ? keys.key(of: record.from) : nil
         subjectAnonymousKey = keys.key(of: record.to)
-        let hash = sha256([record.kind.rawValue, anonymousKey ?? record.from, record.to, date.description, record.text,
-                           record.minutes.map(String.init) ?? ""].joined(separator: "\u{1F}"))
+        let hash = sha256(parts: [record.kind.rawValue, anonymousKey ?? record.from, record.to, date.description, record.text,
+                                  record.minutes.map(String.init) ?? ""])
         contentHash = HashedText(contentHash: hash)
         id = HashedText(record.id ?? "r-" + hash.prefix(16))
         principles = JSONText.array(record.principles)
