@@ -28,15 +28,14 @@ struct ReportLoader {
     func load(people directory: PeopleIndex, parts requested: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> Loaded {
         let parts = max(1, min(requested, 8, Int((period.to - start) / 86_400)))
         let bounds = (0...parts).map { start + (period.to - start) * Int64($0) / Int64(parts) }
-        let results = Slots(count: parts)
         // Every part reads the records stored when the report began, whatever is stored meanwhile.
         let storedThrough = parts > 1 ? try source.latestKey() : nil
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            results.set(part, Result { try read(from: bounds[part], to: bounds[part + 1], storedThrough: storedThrough, people: directory) })
+        let results = concurrentParts(parts) { part in
+            Result { try read(from: bounds[part], to: bounds[part + 1], storedThrough: storedThrough, people: directory) }
         }
-        var loaded = try results.get(0).get()
+        var loaded = try results[0].get()
         for part in 1..<parts {
-            let next = try results.get(part).get()
+            let next = try results[part].get()
             // People a part met that the directory does not know were numbered by that part alone.
             var remap: [Int32]?
             if next.people.count > directory.count {
@@ -64,14 +63,5 @@ struct ReportLoader {
             if inPeriod { current.append(row, author: author, subject: subject) } else { previous.append(row, author: author, subject: subject) }
         }
         return Loaded(people: index, current: current, previous: previous, organisation: organisation)
-    }
-
-    /// One result per part, written by the part's thread and read after all have finished.
-    private final class Slots: @unchecked Sendable {
-        private var results: [Result<Loaded, any Error>?]
-        private let lock = NSLock()
-        init(count: Int) { results = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ result: Result<Loaded, any Error>) { lock.withLock { results[index] = result } }
-        func get(_ index: Int) -> Result<Loaded, any Error> { lock.withLock { results[index]! } }
     }
 }

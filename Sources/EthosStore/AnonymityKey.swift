@@ -30,7 +30,7 @@ struct AnonymityKey: Sendable {
         }
         guard create else { return nil }
         let key = random()
-        let hex = key.key.withUnsafeBytes { Data($0) }.hexString + "\n"
+        let hex = key.key.withUnsafeBytes { lowercaseHex($0) } + "\n"
         guard FileManager.default.createFile(atPath: path, contents: Data(hex.utf8), attributes: [.posixPermissions: 0o600]) else {
             throw StoreError("Cannot create the anonymity key '\(path)'; check that its folder is writable.")
         }
@@ -46,7 +46,7 @@ struct AnonymityKey: Sendable {
     var check: String { authenticate("ethos-key-check") }
 
     private func authenticate(_ text: String) -> String {
-        Data(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key)).hexString
+        HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key).withUnsafeBytes { lowercaseHex($0) }
     }
 }
 

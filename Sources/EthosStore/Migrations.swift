@@ -1,4 +1,3 @@
-internal import Foundation
 internal import GRDB
 
 /// The schema, as versioned migrations with stable ids. A database made by an older Ethos is
@@ -197,14 +196,14 @@ enum Migrations {
     /// version raised so every connection reads the new definition.
     static func replaceInSchema(of table: String, _ old: String, with new: String, _ db: Database) throws {
         guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?", arguments: [table]),
-              sql.components(separatedBy: old).count == 2 else {
+              sql.ranges(of: old).count == 1 else {
             throw DatabaseError(message: "The definition of table \(table) does not hold \(old) exactly once.")
         }
         let version = try Int.fetchOne(db, sql: "PRAGMA schema_version") ?? 0
         try db.execute(sql: "PRAGMA writable_schema = ON")
         do {
             try db.execute(sql: "UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = ?",
-                           arguments: [sql.replacingOccurrences(of: old, with: new), table])
+                           arguments: [sql.replacing(old, with: new), table])
             try db.execute(sql: "PRAGMA schema_version = \(version + 1)")
         } catch {
             try? db.execute(sql: "PRAGMA writable_schema = OFF")

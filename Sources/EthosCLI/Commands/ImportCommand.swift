@@ -129,27 +129,14 @@ struct ImportCommand: AsyncParsableCommand {
     static func decode(_ lines: [(line: Int, text: String)], decoder: RecordDecoder, file: String) -> [Item] {
         guard !lines.isEmpty else { return [] }
         let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lines.count / 256))
-        let decoded = DecodedParts(count: parts)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let range = lines.count * part / parts..<lines.count * (part + 1) / parts
-            decoded.set(part, lines[range].map { line, text in
+        return concurrentParts(parts) { part in
+            lines[lines.count * part / parts..<lines.count * (part + 1) / parts].map { line, text in
                 switch decoder.decode(json: text, file: file, firstLine: line) {
-                case let .success(record): .record(record, line: line, input: text)
-                case let .failure(error): .rejected(error.diagnostics.map(\.message).joined(separator: " "), line: line, input: text)
+                case let .success(record): Item.record(record, line: line, input: text)
+                case let .failure(error): Item.rejected(error.diagnostics.map(\.message).joined(separator: " "), line: line, input: text)
                 }
-            })
-        }
-        return decoded.joined()
-    }
-
-    /// One part's decoded items per slot, written by that part's thread and read after all have finished.
-    private final class DecodedParts: @unchecked Sendable {
-        // @unchecked: `parts` is read and written only under `lock`.
-        private var parts: [[Item]]
-        private let lock = NSLock()
-        init(count: Int) { parts = Array(repeating: [], count: count) }
-        func set(_ index: Int, _ items: [Item]) { lock.withLock { parts[index] = items } }
-        func joined() -> [Item] { lock.withLock { parts.flatMap { $0 } } }
+            }
+        }.flatMap { $0 }
     }
 
     /// Streams `handle`'s records to `body`, one at a time.
