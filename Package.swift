@@ -71,12 +71,15 @@ let package = Package(
             name: "CEthosSQLite",
             dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
+        // Zstandard (Debian's libzstd-dev): the store compresses evidence with a dictionary trained on the database's own.
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]),
         // The SQLite store (GRDB): people, records, scores and evidence, with history-aware facts.
         .target(
             name: "EthosStore",
             dependencies: [
                 "EthosCore",
                 "CEthosSQLite",
+                "CZstd",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for reading report rows by column without decoding through GRDB's Row.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

@@ -10,6 +10,8 @@ enum BoundValue {
     /// Text already encoded as UTF-8 (valid: SQLite does not check).
     case utf8([UInt8])
     case blob(Data)
+    /// A blob from bytes in an array.
+    case bytes([UInt8])
     case null
 
     static func text(_ value: String?) -> BoundValue { value.map(BoundValue.text) ?? .null }
@@ -82,6 +84,8 @@ struct BoundStatement {
             case let .utf8(bytes): bytes.withUnsafeBufferPointer { Self.bindText($0, handle, index) }
             case let .blob(data) where data.isEmpty: sqlite3_bind_zeroblob(handle, index, 0)
             case let .blob(data): data.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), Self.transient) }
+            case let .bytes(bytes) where bytes.isEmpty: sqlite3_bind_zeroblob(handle, index, 0)
+            case let .bytes(bytes): bytes.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), Self.transient) }
             case .null: sqlite3_bind_null(handle, index)
             }
             try check(code, handle)

@@ -25,7 +25,7 @@ extension SQLiteStore {
         bulk.checkpointer = checkpointer
         let result = Result { try body() }
         bulk.checkpointer = nil
-        stopCheckpointing(checkpointer)
+        defer { stopCheckpointing(checkpointer) }
         if bulk.end() {
             finishing()
             // The history and content hashes held for the load (some 90 MB at a million records)
@@ -33,7 +33,7 @@ extension SQLiteStore {
             // this process loads the history again.
             keptHistory.drop()
             do {
-                try writer.write { db in try Self.buildDeferredIndexes(db) }
+                try writer.writeWithoutTransaction { db in try Self.buildDeferredIndexes(db, checkpointing: checkpointer) }
             } catch {
                 // A failed body's error comes first; the mark stays, and the next open builds them.
                 _ = try result.get()
@@ -72,29 +72,69 @@ extension SQLiteStore {
         try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [Self.deferredIndexesKey, String(process)])
     }
 
-    /// Builds whichever deferrable indexes are missing and removes the mark.
+    /// Builds whichever deferrable indexes are missing and removes the mark, within the
+    /// transaction `db` is in.
     static func buildDeferredIndexes(_ db: Database) throws {
-        // SQLite's sorter sorts runs of up to the page cache's size, in memory on top of the
-        // cache, and with `threads` sorts them on helper threads while it reads on. Runs of 4 MB
-        // sorted on every core built the indexes of a million records in 3.1–3.3 s instead of
-        // the 4.9–5.6 s of 16 MB runs on one thread, with a smaller peak (34 MB against 51, in
-        // a process building nothing else; docs/performance.md).
+        try withIndexBuildSettings(db) {
+            for index in Migrations.deferrableIndexes {
+                try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(index.name) ON \(index.definition)")
+            }
+            try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [Self.deferredIndexesKey])
+        }
+    }
+
+    /// At a bulk load's end, on a connection outside a transaction: builds each missing index in
+    /// a transaction of its own, which `checkpointer` copies into the database file while the
+    /// next is built — the first while the load's last batch is copied. Copying each after its
+    /// build, with nothing else running, was a tenth of the load's time at 100,000 records
+    /// (docs/performance.md). The log holds the indexes' pages until the last is copied (about
+    /// a sixth of the database), and restarts with the next write.
+    static func buildDeferredIndexes(_ db: Database, checkpointing checkpointer: Checkpointer?) throws {
+        guard let checkpointer else {
+            try db.inTransaction { try buildDeferredIndexes(db); return .commit }
+            return
+        }
+        try withIndexBuildSettings(db) {
+            for index in Migrations.deferrableIndexes {
+                try db.inTransaction {
+                    try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(index.name) ON \(index.definition)")
+                    return .commit
+                }
+                checkpointer.committed()
+            }
+            try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [Self.deferredIndexesKey])
+        }
+    }
+
+    /// Runs `body` with the connection's settings for building indexes, restoring its own after.
+    private static func withIndexBuildSettings(_ db: Database, _ body: () throws -> Void) throws {
         let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -65_536
         let threads = try Int.fetchOne(db, sql: "PRAGMA threads") ?? 0
-        for pragma in indexBuildPragmas { try db.execute(sql: pragma) }
+        let records = try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM records") ?? 0
+        for pragma in indexBuildPragmas(records: records) { try db.execute(sql: pragma) }
         defer {
             try? db.execute(sql: "PRAGMA cache_size = \(cache)")
             try? db.execute(sql: "PRAGMA threads = \(threads)")
         }
-        for index in Migrations.deferrableIndexes {
-            try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(index.name) ON \(index.definition)")
-        }
-        try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [Self.deferredIndexesKey])
+        try body()
     }
 
-    /// The settings a bulk load builds its indexes with (see ``buildDeferredIndexes(_:)``);
-    /// `ethos-bench` builds the indexes of SQLite's own limit with them too.
-    package static let indexBuildPragmas = ["PRAGMA cache_size = -4096", "PRAGMA threads = \(ProcessInfo.processInfo.activeProcessorCount)"]
+    /// The settings a bulk load builds the indexes of about `records` records with (see
+    /// ``buildDeferredIndexes(_:)``); `ethos-bench` builds the indexes of SQLite's own limit with
+    /// them too.
+    ///
+    /// SQLite's sorter sorts runs of up to the page cache's size, in memory on top of the cache,
+    /// and with `threads` sorts each run on a helper thread while it reads the next: it works
+    /// on every core only when an index has several runs. A run is a kilobyte for every hundred
+    /// records, from 1 MB to 4 MB: four or so runs an index. At a million records, 4 MB runs on
+    /// every core built the indexes in 3.0 s, against 3.3 s with 1 MB runs and 4.9–5.6 s with
+    /// 16 MB runs on one thread (with a peak of 34 MB against 51); at 100,000 records, 1 MB runs
+    /// took 0.30 s against 0.37 s with 4 MB, whose one run an index sorted on one thread
+    /// (docs/performance.md).
+    package static func indexBuildPragmas(records: Int) -> [String] {
+        let kilobytes = min(4_096, max(1_024, records / 100))
+        return ["PRAGMA cache_size = -\(kilobytes)", "PRAGMA threads = \(ProcessInfo.processInfo.activeProcessorCount)"]
+    }
 
     /// Builds the indexes a bulk load dropped and did not build again because its process ended
     /// first. While that process runs, it is left to build them itself: building them here would
@@ -195,6 +235,6 @@ struct ContentIndex {
         if let id = try BoundStatement(db, "SELECT id FROM records WHERE seq = ? AND content_hash = ?").text(.int(seq), .text(hash.text)) {
             return id
         }
-        return try BoundStatement(db, "SELECT id FROM records WHERE content_hash = ?").text(.text(hash.text))
+        return try BoundStatement(db, "SELECT id FROM records WHERE \(SQLiteStore.sameContent)").text(.text(String(hash.text.prefix(16))), .text(hash.text))
     }
 }

@@ -27,6 +27,8 @@ public final class SQLiteStore: RecordStore, ReportSource {
     public let path: String?
     /// The most stored records an import holds the history of (``historyIndexLimit``; tests set less).
     let historyLimit: Int
+    /// How evidence is compressed and read back (see ``EvidenceCodec``).
+    let evidenceCodec: EvidenceCodec
 
     /// The SQLite file header every database starts with.
     static let header = Array("SQLite format 3\u{0}".utf8)
@@ -37,8 +39,9 @@ public final class SQLiteStore: RecordStore, ReportSource {
         try self.init(path: path, historyLimit: Self.historyIndexLimit)
     }
 
-    /// Opens the database at `path`, holding the history of at most `historyLimit` stored records.
-    init(path: String, historyLimit: Int) throws {
+    /// Opens the database at `path`, holding the history of at most `historyLimit` stored records
+    /// and training its evidence dictionary on `evidenceSamples` records' evidence (tests set less).
+    init(path: String, historyLimit: Int, evidenceSamples: Int = EvidenceCodec.defaultSampleCount) throws {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: path, isDirectory: &isDirectory) {
@@ -56,7 +59,9 @@ public final class SQLiteStore: RecordStore, ReportSource {
         // pages all over the records table's eight indexes, and at a million records the pages
         // it reads no longer fit in 2 MB; every miss is a read call. 64 MB holds a transaction
         // of 20,000 records' dirty pages (Recorder.importBatchSize).
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -65536") }
+        // The log is truncated to 64 MB when it restarts: a bulk load's log holds the indexes it
+        // builds, a sixth of the database, until they are copied (buildDeferredIndexes).
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA journal_size_limit = 67108864") }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
             try Migrations.migrator.migrate(pool)
@@ -79,6 +84,7 @@ public final class SQLiteStore: RecordStore, ReportSource {
             self.key = key
             self.path = path
             self.historyLimit = historyLimit
+            self.evidenceCodec = EvidenceCodec(sampleCount: evidenceSamples)
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
@@ -89,13 +95,19 @@ public final class SQLiteStore: RecordStore, ReportSource {
     }
 
     /// A fresh database in memory, for tests and dry runs.
-    public init() throws {
+    public convenience init() throws {
+        try self.init(evidenceSamples: EvidenceCodec.defaultSampleCount)
+    }
+
+    /// A fresh database in memory whose evidence dictionary is trained on `evidenceSamples` records.
+    init(evidenceSamples: Int) throws {
         let queue = try DatabaseQueue()
         try Migrations.migrator.migrate(queue)
         writer = queue
         key = AnonymityKey.random()
         path = nil
         historyLimit = Self.historyIndexLimit
+        evidenceCodec = EvidenceCodec(sampleCount: evidenceSamples)
     }
 
     // MARK: People
@@ -161,7 +173,7 @@ public final class SQLiteStore: RecordStore, ReportSource {
             defer { workers.finish() }  // if the transaction does not begin
             let identities = IdentitySlots(batch, now: now, key: key, workers: workers)
             let checkpointer = bulk.checkpointer
-            checkpointer?.waitForCheckpoint()
+            checkpointer?.beforeTransaction()
             try db.inTransaction(.immediate) {
                 // The history index kept from this connection's last import is current unless
                 // another connection has committed since (SQLite's data_version says so); it is
@@ -170,6 +182,7 @@ public final class SQLiteStore: RecordStore, ReportSource {
                 let version = try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
                 var history = try historySource(for: batch.count, kept: keptHistory.take(version: version), db)
                 deferred = try deferIndexes(for: batch.count, history: &history, deferred: deferred, db)
+                try evidenceCodec.prepare(db)
                 outcomes = try record(batch, identities: identities, workers: workers, history: &history, createPeople: createPeople,
                                       score: score, hash: hash, pluginVersions: pluginVersions, now: now, db: db)
                 kept = history.isComplete ? (history, version) : nil
@@ -284,19 +297,28 @@ public final class SQLiteStore: RecordStore, ReportSource {
         var written = 0
         var cache = TransactionCache()
         func writeReady(wait: Bool) throws {
-            while written < pending.count, let result = scores.take(written, wait: wait) {
+            while written < pending.count, let result = scores.take(written, waitThrough: wait ? pending.count - 1 : nil) {
                 try write(pending[written], result, hash: hash, pluginVersions: pluginVersions, now: now, db: db, cache: &cache,
                           contents: &history.contents)
                 written += 1
             }
         }
         var handedOver = 0
+        let codec = evidenceCodec
         func handOver() {
             guard handedOver < pending.count else { return }
             let items = Array(pending[handedOver...]), first = handedOver
             handedOver = pending.count
             workers.submit {
-                for (offset, item) in items.enumerated() { scores.set(first + offset, EncodedScore(score(item.record, item.history, item.people))) }
+                // The chunk's scores are handed back together: one by one, a writer waiting for them
+                // (at a batch's end) woke for each, took it, and slept again, preempting the
+                // scoring thread each time — some 7,000 sleeps in 100,000 records.
+                var previous: EncodedScore?
+                scores.set(first, items.map { item in
+                    let encoded = EncodedScore(score(item.record, item.history, item.people), codec, after: previous)
+                    previous = encoded
+                    return encoded
+                })
             }
         }
         for (index, record) in batch.enumerated() {
@@ -324,6 +346,8 @@ public final class SQLiteStore: RecordStore, ReportSource {
         var people: [String: Person?] = [:]
         var layouts: [String: Int64] = [:]
         var scoring: Int64?
+        /// The rows of the evidence dictionaries written with, by dictionary.
+        var dictionaries: [ObjectIdentifier: Int64] = [:]
         /// Ids of the records taken in and not yet written, and their content hashes, to the id.
         var pendingIDs: Set<HashedText> = []
         var pendingHashes: [HashedText: String] = [:]
@@ -358,6 +382,19 @@ public final class SQLiteStore: RecordStore, ReportSource {
             return person
         }
 
+        /// The row of `dictionary` in `evidence_dictionaries`, added when new: looked up once a
+        /// transaction, so a dictionary whose first transaction rolled back is added again.
+        mutating func dictionaryRow(_ dictionary: EvidenceDictionary, _ db: Database) throws -> Int64 {
+            if let known = dictionaries[ObjectIdentifier(dictionary)] { return known }
+            let content = BoundValue.bytes(dictionary.content)
+            try BoundStatement(db, "INSERT OR IGNORE INTO evidence_dictionaries (content) VALUES (?)").execute(content)
+            guard let row = try BoundStatement(db, "SELECT id FROM evidence_dictionaries WHERE content = ?").int(content) else {
+                throw DatabaseError(message: "An evidence dictionary was not stored.")
+            }
+            dictionaries[ObjectIdentifier(dictionary)] = row
+            return row
+        }
+
         /// The id of the verdict layout of `principles`, whose ids joined by U+001F are `key`.
         mutating func layout(key: String, _ principles: @autoclosure () -> [String], _ db: Database) throws -> Int64 {
             if let id = layouts[key] { return id }
@@ -381,7 +418,7 @@ public final class SQLiteStore: RecordStore, ReportSource {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
             case .insertScore: "INSERT INTO scores (record, principle, position, verdict, alignment, relevance, scoring) VALUES (?, ?, ?, ?, ?, ?, ?)"
-            case .insertEvidence: "INSERT INTO record_evidence (record, items) VALUES (?, ?)"
+            case .insertEvidence: "INSERT INTO record_evidence (record, items, dictionary) VALUES (?, ?, ?)"
             }
         }
     }
@@ -415,15 +452,22 @@ public final class SQLiteStore: RecordStore, ReportSource {
         var principles: [(principle: String, verdict: Verdict, alignment: Double, relevance: Double)]
         /// The principles' ids joined, the key of their verdict layout.
         var layoutKey: String
-        /// The evidence as JSON, UTF-8 (EvidenceJSON).
-        var evidence: [UInt8]?
+        /// The evidence as JSON, UTF-8 (EvidenceJSON), compressed once the database has a
+        /// dictionary (EvidenceCodec).
+        var evidence: StoredEvidence?
         var verdicts: Data
 
-        init(_ result: RecordScore) {
+        /// `result` encoded; `previous`, the record encoded before it on this thread, lends its
+        /// layout key when the principles are the same (as they nearly always are).
+        init(_ result: RecordScore, _ codec: EvidenceCodec, after previous: EncodedScore?) {
             principles = result.principles.map { ($0.principle, $0.verdict, $0.alignment, $0.relevance) }
-            layoutKey = result.principles.map(\.principle).joined(separator: "\u{1F}")
+            if let previous, previous.principles.elementsEqual(result.principles, by: { $0.principle == $1.principle }) {
+                layoutKey = previous.layoutKey
+            } else {
+                layoutKey = result.principles.map(\.principle).joined(separator: "\u{1F}")
+            }
             evidence = result.principles.contains { !$0.evidence.isEmpty }
-                ? EvidenceJSON.encode(result.principles.map { ($0.principle, $0.evidence) }) : nil
+                ? codec.encode(EvidenceJSON.encode(result.principles.map { ($0.principle, $0.evidence) })) : nil
             verdicts = VerdictSummary.encode(result.principles.map { ($0.verdict, $0.alignment) })
         }
     }
@@ -431,24 +475,38 @@ public final class SQLiteStore: RecordStore, ReportSource {
     /// One slot per record for scores computed on other threads and taken, in order, by the
     /// writer. A class with a lock because the scoring threads and the writer share it.
     private final class ScoreSlots: @unchecked Sendable {
+        // @unchecked: `slots` and `awaited` are read and written only under `condition`'s lock.
         private var slots: [EncodedScore?]
+        /// The slot the writer sleeps until it is filled, if it sleeps.
+        private var awaited: Int?
         private let condition = NSCondition()
         init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-        func set(_ index: Int, _ value: EncodedScore) {
+        /// How far past the slot it needs a waiting writer waits for: four chunks.
+        static let lookahead = 4 * SQLiteStore.scoringChunk
+
+        /// Fills the slots from `first` on with `values`, waking the writer if it waits for one of them.
+        func set(_ first: Int, _ values: [EncodedScore]) {
             condition.lock()
-            slots[index] = value
-            condition.broadcast()
+            for (offset, value) in values.enumerated() { slots[first + offset] = value }
+            if let awaited, (first..<first + values.count).contains(awaited) { condition.signal() }
             condition.unlock()
         }
 
-        /// The score in slot `index`, emptying it; nil if it is not ready and `wait` is false.
-        func take(_ index: Int, wait: Bool) -> EncodedScore? {
+        /// The score in slot `index`, emptying it. When it is not ready: nil, unless `last` (the
+        /// last slot to be filled) is given, and then it waits — for a few chunks past `index` at
+        /// once, so a writer that has caught up with the scoring threads (at a batch's end) wakes
+        /// once for several chunks rather than for each, and then for `index` itself, should its
+        /// chunk still be scoring.
+        func take(_ index: Int, waitThrough last: Int?) -> EncodedScore? {
             condition.lock()
             defer { condition.unlock() }
-            while slots[index] == nil {
-                guard wait else { return nil }
-                condition.wait()
+            if slots[index] == nil, let last {
+                for target in [min(index + Self.lookahead, last), index] {
+                    awaited = target
+                    while slots[target] == nil { condition.wait() }
+                }
+                awaited = nil
             }
             defer { slots[index] = nil }
             return slots[index]
@@ -500,10 +558,17 @@ public final class SQLiteStore: RecordStore, ReportSource {
     private func storedDuplicate(_ contentHash: HashedText, id: HashedText, _ history: HistorySource, _ db: Database,
                                  cache: inout TransactionCache) throws -> String? {
         guard let contents = history.contents else {
-            return try BoundStatement(db, "SELECT id FROM records WHERE content_hash = ? OR id = ?").text(.text(contentHash.text), .text(id.text))
+            return try BoundStatement(db, "SELECT id FROM records WHERE (\(Self.sameContent)) OR id = ?")
+                .text(.text(String(contentHash.text.prefix(16))), .text(contentHash.text), .text(id.text))
         }
         return try storedRecord(id: id, history, db, cache: &cache) ?? contents.duplicate(of: contentHash, db)
     }
+
+    /// A record whose content hash is the one bound, given first its first 16 characters: what
+    /// the content hash's index (records_content_hash) holds. The unary `+` keeps SQLite from
+    /// putting the bound hash in place of the column in the other term, which leaves that term
+    /// nothing of the table's to look up in the index, and the query scanning the table.
+    static let sameContent = "substr(content_hash, 1, 16) = ? AND +content_hash = ?"
 
     /// `id` if a stored record has it. While a bulk load holds the stored ids' hashes, only an id
     /// whose hash is among them is looked up.
@@ -540,7 +605,13 @@ public final class SQLiteStore: RecordStore, ReportSource {
                                     .real(item.relevance), .int(scoring))
         }
         if let evidence = result.evidence {
-            try cache.statement(.insertEvidence, db).execute(.int(seq), .utf8(evidence))
+            if let dictionary = evidence.dictionary {
+                let row = try cache.dictionaryRow(dictionary, db)
+                try cache.statement(.insertEvidence, db).execute(.int(seq), .bytes(evidence.bytes), .int(row))
+            } else {
+                evidenceCodec.sample(evidence.bytes)
+                try cache.statement(.insertEvidence, db).execute(.int(seq), .utf8(evidence.bytes), .null)
+            }
         }
         if verdicts {
             let layout = try cache.layout(key: result.layoutKey, result.principles.map(\.principle), db)
@@ -679,7 +750,10 @@ public final class SQLiteStore: RecordStore, ReportSource {
     public func scores(of id: String) throws -> [StoredScore] {
         try writer.read { db in
             guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM records WHERE id = ?", arguments: [id]) else { return [] }
-            let evidence = EvidenceJSON.decode(try String.fetchOne(db, sql: "SELECT items FROM record_evidence WHERE record = ?", arguments: [seq]))
+            let stored = try Row.fetchOne(db, sql: "SELECT items, dictionary FROM record_evidence WHERE record = ?", arguments: [seq])
+            let evidence = try stored.map { row in
+                EvidenceJSON.decode(try evidenceCodec.json(items: row["items"], dictionary: row["dictionary"], db))
+            } ?? [:]
             return try Row.fetchAll(db, sql: """
                 SELECT s.*, g.principles_hash, g.plugin_versions FROM scores s JOIN scorings g ON g.id = s.scoring
                 WHERE s.record = ? ORDER BY s.position
@@ -836,9 +910,10 @@ public final class SQLiteStore: RecordStore, ReportSource {
         let hash = sha256(fingerprint)
         try writer.write { db in
             var cache = TransactionCache()
+            try evidenceCodec.prepare(db)
             for stored in records {
                 guard let (seq, input) = try scoringInput(stored, db: db) else { continue }
-                let result = EncodedScore(score(stored, input.history, input.people))
+                let result = EncodedScore(score(stored, input.history, input.people), evidenceCodec, after: nil)
                 for table in ["scores", "record_evidence"] {
                     try db.cachedStatement(sql: "DELETE FROM \(table) WHERE record = ?").execute(arguments: [seq])
                 }

@@ -290,7 +290,8 @@ struct BenchContext {
     /// with the settings a bulk load builds its own with.
     static func build(_ indexes: [String], in queue: DatabaseQueue) throws {
         try queue.write { db in
-            for pragma in SQLiteStore.indexBuildPragmas { try db.execute(sql: pragma) }
+            let records = try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM records") ?? 0
+            for pragma in SQLiteStore.indexBuildPragmas(records: records) { try db.execute(sql: pragma) }
             for index in indexes { try db.execute(sql: index) }
         }
     }
@@ -302,7 +303,8 @@ struct BenchContext {
         return configuration
     }
 
-    /// Copies the rows records and scores point to (verdict layouts, scorings) from the import's
+    /// Copies the rows records, scores and evidence point to (verdict layouts, scorings, evidence
+    /// dictionaries) from the import's
     /// database at `source`, and drops the indexes of records and scores, as a bulk load does;
     /// returns their definitions, to build at the end.
     static func copyLookupsAndDropIndexes(from source: String, _ db: Database) throws -> [String] {
@@ -310,6 +312,7 @@ struct BenchContext {
         try db.execute(sql: """
             INSERT OR IGNORE INTO verdict_layouts SELECT * FROM lookups.verdict_layouts;
             INSERT OR IGNORE INTO scorings SELECT * FROM lookups.scorings;
+            INSERT OR IGNORE INTO evidence_dictionaries SELECT * FROM lookups.evidence_dictionaries;
             """)
         try db.execute(sql: "DETACH DATABASE lookups")
         let indexes = try Row.fetchAll(db, sql: """
@@ -328,7 +331,7 @@ struct BenchContext {
     /// is everything but the rows: reading records, duplicate checks, history facts, scoring.
     ///
     /// With `evidence` false, the same without the evidence rows: how much of that limit a
-    /// record's evidence (a kilobyte of JSON) takes.
+    /// record's evidence (a kilobyte of JSON, stored compressed to about an eighth) takes.
     func sqlitePreparedStatementsWritingImportRows(from source: String, evidence: Bool = true) throws -> Measurement {
         let tables = evidence ? ["records", "scores", "record_evidence"] : ["records", "scores"]
         return try Measure.run(evidence ? "SQLite alone, prepared statements, the rows import wrote" : "SQLite alone, prepared statements, without the evidence rows",

@@ -86,11 +86,6 @@ struct BulkLoadTests {
         return (loaded, during)
     }
 
-    func temporaryStorePath() throws -> (path: String, directory: URL) {
-        let directory = try TestFiles.temporaryDirectory()
-        return (directory.appendingPathComponent("ethos.sqlite").path, directory)
-    }
-
     @Test("a bulk load into an empty database stores, skips and scores as records given one at a time do, and ends fully indexed")
     func sameAsOneAtATime() throws {
         let records = Self.records(3_000, seed: 21)
@@ -115,6 +110,15 @@ struct BulkLoadTests {
         #expect(settings.0 == -65_536 && settings.1 == 0)
     }
 
+    @Test("indexes are built with sorter runs of a kilobyte a hundred records, from 1 MB to 4 MB, on every core")
+    func indexBuildSettings() {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        #expect(SQLiteStore.indexBuildPragmas(records: 0) == ["PRAGMA cache_size = -1024", "PRAGMA threads = \(cores)"])
+        #expect(SQLiteStore.indexBuildPragmas(records: 100_000)[0] == "PRAGMA cache_size = -1024")
+        #expect(SQLiteStore.indexBuildPragmas(records: 250_000)[0] == "PRAGMA cache_size = -2500")
+        #expect(SQLiteStore.indexBuildPragmas(records: 1_000_000)[0] == "PRAGMA cache_size = -4096")
+    }
+
     @Test("a bulk load on disk checkpoints each transaction in the background: the log is reused, and the writer's own checkpoint comes back")
     func backgroundCheckpoints() throws {
         let (path, directory) = try temporaryStorePath()
@@ -131,7 +135,8 @@ struct BulkLoadTests {
             }
         }
         // The writer's automatic checkpoint is off during the load, and the background one keeps
-        // the log from growing with it: each transaction restarts it from its beginning.
+        // the log from growing with it: every other transaction at least restarts it from its
+        // beginning, so it never holds more than two.
         #expect(autocheckpoint.allSatisfy { $0 == 0 })
         #expect(sizes.count >= 4 && sizes.allSatisfy { $0 > 0 }, "\(sizes)")
         #expect(sizes.last! < sizes.first! * 2, "the log grew with the load: \(sizes)")
@@ -142,6 +147,15 @@ struct BulkLoadTests {
         }
         #expect(integrity == ["ok"])
         #expect(setting == 1_000)
+        // The indexes, each built in a transaction of its own, were all copied from the log
+        // before the load returned: the database file alone, without its log, has them and is sound.
+        #expect(try indexes(store) == (Self.allIndexes, false))
+        let fileAlone = directory.appendingPathComponent("file-alone.sqlite").path
+        try FileManager.default.copyItem(atPath: path, toPath: fileAlone)
+        let (names, sound) = try DatabaseQueue(path: fileAlone).read { db in
+            (try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'"), try String.fetchAll(db, sql: "PRAGMA integrity_check"))
+        }
+        #expect(names.isSuperset(of: Self.allIndexes) && sound == ["ok"])
     }
 
     @Test("a bulk load that outgrows the history held in memory builds its indexes there and goes on with queries")

@@ -125,12 +125,7 @@ struct MigrationTests {
     @Test("the queries the narrowed indexes serve still use them: an anonymous author's history, a verdict filter")
     func narrowedIndexesStillServe() throws {
         let store = try SQLiteStore()
-        let plan = { (sql: String) in
-            try store.writer.read { db in
-                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(sql.filter { $0 == "?" }.map { _ in "x" }))
-                    .map { $0["detail"] as String }
-            }
-        }
+        let plan = { (sql: String) in try queryPlan(store, sql) }
         // The history facts' queries for an anonymous author (SQLiteStore.storedHistory), as a
         // bound key implies it is not null, which the partial index holds to
         #expect(try plan("""
@@ -144,5 +139,22 @@ struct MigrationTests {
             SELECT * FROM records WHERE EXISTS (SELECT 1 FROM scores s WHERE s.record = records.seq AND s.principle = ? AND s.verdict = ?)
             ORDER BY date DESC, seq DESC
             """).contains { $0.contains("SEARCH s USING PRIMARY KEY") })
+    }
+
+    @Test("v6's indexes serve the queries of the two that went: duplicates by content, records by date")
+    func v6IndexesServe() throws {
+        let store = try SQLiteStore()
+        let plan = { (sql: String) in try queryPlan(store, sql) }
+        #expect(try plan("SELECT id FROM records WHERE \(SQLiteStore.sameContent)") == ["SEARCH records USING INDEX records_content_hash (<expr>=?)"])
+        let either = try plan("SELECT id FROM records WHERE (\(SQLiteStore.sameContent)) OR id = ?")
+        #expect(either.contains("SEARCH records USING INDEX records_content_hash (<expr>=?)")
+            && either.contains("SEARCH records USING INDEX sqlite_autoindex_records_1 (id=?)"), "\(either)")
+        // `records list` over a period, newest first, and the report's reads of earlier records
+        #expect(try plan("SELECT * FROM records WHERE date >= ? AND date < ? ORDER BY date DESC, seq DESC")
+            == ["SEARCH records USING INDEX records_report (date>? AND date<?)"])
+        #expect(try plan("SELECT author, subject FROM records WHERE date < ? AND author IS NOT NULL")
+            == ["SEARCH records USING COVERING INDEX records_report (date<?)"])
+        let names = try store.writer.read { db in try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'") }
+        #expect(!names.contains("records_date"))
     }
 }
