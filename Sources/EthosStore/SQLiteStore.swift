@@ -508,8 +508,7 @@ public final class SQLiteStore: RecordStore, ReportSource {
                 }
                 awaited = nil
             }
-            defer { slots[index] = nil }
-            return slots[index]
+            return slots[index].take()  // moved out: a copy retained each of its references, then released them
         }
     }
 
