@@ -193,7 +193,7 @@ enum Migrations {
                 ALTER TABLE record_evidence ADD COLUMN dictionary INTEGER REFERENCES evidence_dictionaries(id);
                 """)
             // Building the indexes was a fifth of a bulk load's time at 100,000 records, with one
-            // core idle (docs/performance.md). Two go and one narrows, for 18 % less of it:
+            // core idle (docs/performance.md). One goes, one widens and one narrows, for 18 % less of it:
             // - the report index holds every record, not only those with verdicts, and so serves
             //   the queries by date that the index of dates alone served (it leads with the date);
             // - duplicates by content are found by the first 16 characters of the content hash
