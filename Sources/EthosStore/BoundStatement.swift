@@ -9,11 +9,11 @@ enum BoundValue {
     case text(String)
     /// Text already encoded as UTF-8 (valid: SQLite does not check).
     case utf8([UInt8])
-    case blob(Data)
-    /// A blob from bytes in an array.
+    /// A blob.
     case bytes([UInt8])
     case null
 
+    static func blob(_ data: Data) -> BoundValue { .bytes(Array(data)) }
     static func text(_ value: String?) -> BoundValue { value.map(BoundValue.text) ?? .null }
     static func int(_ value: Int?) -> BoundValue { value.map { .int(Int64($0)) } ?? .null }
     static func bool(_ value: Bool) -> BoundValue { .int(value ? 1 : 0) }
@@ -82,8 +82,6 @@ struct BoundStatement {
             case let .real(number): sqlite3_bind_double(handle, index, number)
             case var .text(string): string.withUTF8 { Self.bindText($0, handle, index) }
             case let .utf8(bytes): bytes.withUnsafeBufferPointer { Self.bindText($0, handle, index) }
-            case let .blob(data) where data.isEmpty: sqlite3_bind_zeroblob(handle, index, 0)
-            case let .blob(data): data.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), Self.transient) }
             case let .bytes(bytes) where bytes.isEmpty: sqlite3_bind_zeroblob(handle, index, 0)
             case let .bytes(bytes): bytes.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), Self.transient) }
             case .null: sqlite3_bind_null(handle, index)

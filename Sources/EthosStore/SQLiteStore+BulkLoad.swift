@@ -1,6 +1,7 @@
 internal import EthosCore
 internal import Foundation
-internal import GRDB
+// `package`: `ethos-bench` builds its indexes through ``SQLiteStore/withIndexBuildSettings(_:_:)``, which takes a GRDB `Database`.
+package import GRDB
 
 // MARK: Bulk loads
 
@@ -75,12 +76,7 @@ extension SQLiteStore {
     /// Builds whichever deferrable indexes are missing and removes the mark, within the
     /// transaction `db` is in.
     static func buildDeferredIndexes(_ db: Database) throws {
-        try withIndexBuildSettings(db) {
-            for index in Migrations.deferrableIndexes {
-                try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(index.name) ON \(index.definition)")
-            }
-            try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [Self.deferredIndexesKey])
-        }
+        try buildDeferredIndexes(db) { create in try create() }
     }
 
     /// At a bulk load's end, on a connection outside a transaction: builds each missing index in
@@ -94,20 +90,27 @@ extension SQLiteStore {
             try db.inTransaction { try buildDeferredIndexes(db); return .commit }
             return
         }
+        try buildDeferredIndexes(db) { create in
+            try db.inTransaction { try create(); return .commit }
+            checkpointer.committed()
+        }
+    }
+
+    /// Builds the missing deferrable indexes, each through `build` (which runs the statement it
+    /// is given, where the caller wants it run), and removes the mark.
+    private static func buildDeferredIndexes(_ db: Database, each build: (() throws -> Void) throws -> Void) throws {
         try withIndexBuildSettings(db) {
             for index in Migrations.deferrableIndexes {
-                try db.inTransaction {
-                    try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(index.name) ON \(index.definition)")
-                    return .commit
-                }
-                checkpointer.committed()
+                try build { try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(index.name) ON \(index.definition)") }
             }
             try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [Self.deferredIndexesKey])
         }
     }
 
-    /// Runs `body` with the connection's settings for building indexes, restoring its own after.
-    private static func withIndexBuildSettings(_ db: Database, _ body: () throws -> Void) throws {
+    /// Runs `body` with the connection's settings for building the indexes of the records it
+    /// holds (``indexBuildPragmas(records:)``), restoring its own after; `ethos-bench` builds the
+    /// indexes of SQLite's own limit with it too.
+    package static func withIndexBuildSettings(_ db: Database, _ body: () throws -> Void) throws {
         let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -65_536
         let threads = try Int.fetchOne(db, sql: "PRAGMA threads") ?? 0
         let records = try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM records") ?? 0
@@ -120,8 +123,7 @@ extension SQLiteStore {
     }
 
     /// The settings a bulk load builds the indexes of about `records` records with (see
-    /// ``buildDeferredIndexes(_:)``); `ethos-bench` builds the indexes of SQLite's own limit with
-    /// them too.
+    /// ``buildDeferredIndexes(_:)``).
     ///
     /// SQLite's sorter sorts runs of up to the page cache's size, in memory on top of the cache,
     /// and with `threads` sorts each run on a helper thread while it reads the next: it works
@@ -131,7 +133,7 @@ extension SQLiteStore {
     /// 16 MB runs on one thread (with a peak of 34 MB against 51); at 100,000 records, 1 MB runs
     /// took 0.30 s against 0.37 s with 4 MB, whose one run an index sorted on one thread
     /// (docs/performance.md).
-    package static func indexBuildPragmas(records: Int) -> [String] {
+    static func indexBuildPragmas(records: Int) -> [String] {
         let kilobytes = min(4_096, max(1_024, records / 100))
         return ["PRAGMA cache_size = -\(kilobytes)", "PRAGMA threads = \(ProcessInfo.processInfo.activeProcessorCount)"]
     }

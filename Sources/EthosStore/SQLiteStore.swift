@@ -455,7 +455,7 @@ public final class SQLiteStore: RecordStore, ReportSource {
         /// The evidence as JSON, UTF-8 (EvidenceJSON), compressed once the database has a
         /// dictionary (EvidenceCodec).
         var evidence: StoredEvidence?
-        var verdicts: Data
+        var verdicts: [UInt8]
 
         /// `result` encoded; `previous`, the record encoded before it on this thread, lends its
         /// layout key when the principles are the same (as they nearly always are).
@@ -585,7 +585,7 @@ public final class SQLiteStore: RecordStore, ReportSource {
             .text(identity.id.text), .text(identity.contentHash.text), .text(record.kind.rawValue), .text(record.anonymous ? nil : record.from),
             .text(identity.anonymousKey), .text(record.to), .int(date.seconds), .int(Int64(date.nanoseconds)), .text(record.text),
             .int(record.minutes), .text(identity.principles), .text(identity.tags),
-            .text(record.visibility.rawValue), .bool(record.anonymous), .int(now.seconds), .int(layout), .blob(result.verdicts))
+            .text(record.visibility.rawValue), .bool(record.anonymous), .int(now.seconds), .int(layout), .bytes(result.verdicts))
         let seq = db.lastInsertedRowID
         try writeScores(result, record: seq, hash: hash, pluginVersions: pluginVersions, db: db, cache: &cache)
         contents?.add(identity.contentHash, id: identity.id, seq: seq)
@@ -614,7 +614,7 @@ public final class SQLiteStore: RecordStore, ReportSource {
         }
         if verdicts {
             let layout = try cache.layout(key: result.layoutKey, result.principles.map(\.principle), db)
-            try BoundStatement(db, "UPDATE records SET verdict_layout = ?, verdicts = ? WHERE seq = ?").execute(.int(layout), .blob(result.verdicts), .int(seq))
+            try BoundStatement(db, "UPDATE records SET verdict_layout = ?, verdicts = ? WHERE seq = ?").execute(.int(layout), .bytes(result.verdicts), .int(seq))
         }
     }
 

@@ -14,15 +14,15 @@ internal import GRDB
 enum VerdictSummary {
     static let bytesPerPrinciple = 9
 
-    static func encode(_ verdicts: some Collection<(verdict: Verdict, alignment: Double)>) -> Data {
-        // Built as bytes, then one Data: appending to Data a field at a time cost ten times as much.
+    static func encode(_ verdicts: some Collection<(verdict: Verdict, alignment: Double)>) -> [UInt8] {
+        // Built as bytes: appending to Data a field at a time cost ten times as much.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(verdicts.count * bytesPerPrinciple)
         for item in verdicts {
             bytes.append(code(item.verdict))
             withUnsafeBytes(of: item.alignment.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
         }
-        return Data(bytes)
+        return bytes
     }
 
     static func code(_ verdict: Verdict) -> UInt8 {
@@ -81,7 +81,7 @@ enum VerdictSummary {
         func flush() throws {
             guard let record = current else { return }
             try db.cachedStatement(sql: "UPDATE records SET verdict_layout = ?, verdicts = ? WHERE seq = ?")
-                .execute(arguments: [try layout(principles, db: db), encode(scores), record])
+                .execute(arguments: [try layout(principles, db: db), Data(encode(scores)), record])
         }
         while let row = try cursor.next() {
             let record: Int64 = row[0]

@@ -290,9 +290,9 @@ struct BenchContext {
     /// with the settings a bulk load builds its own with.
     static func build(_ indexes: [String], in queue: DatabaseQueue) throws {
         try queue.write { db in
-            let records = try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM records") ?? 0
-            for pragma in SQLiteStore.indexBuildPragmas(records: records) { try db.execute(sql: pragma) }
-            for index in indexes { try db.execute(sql: index) }
+            try SQLiteStore.withIndexBuildSettings(db) {
+                for index in indexes { try db.execute(sql: index) }
+            }
         }
     }
 
