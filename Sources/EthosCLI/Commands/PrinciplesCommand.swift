@@ -11,6 +11,6 @@ struct PrinciplesCommand: AsyncParsableCommand {
           ethos principles show community-contribution
           ethos principles check --strict
         """,
-        subcommands: [List.self, Show.self, Check.self, Test.self]
+        subcommands: [List.self, Show.self, Check.self, Test.self, Evaluate.self]
     )
 }

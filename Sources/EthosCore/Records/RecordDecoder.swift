@@ -43,12 +43,12 @@ public struct RecordDecoder: Sendable {
         return .failure(DiagnosticsError(problems))
     }
 
-    private func location(_ position: JSONPosition, _ file: String) -> SourceLocation {
+    func location(_ position: JSONPosition, _ file: String) -> SourceLocation {
         SourceLocation(file: file, line: position.line, column: position.column)
     }
 
     // swiftlint:disable:next function_body_length cyclomatic_complexity
-    private func decode(_ document: JSONValue.Located, file: String, problems: inout [Diagnostic]) -> Record? {
+    func decode(_ document: JSONValue.Located, file: String, problems: inout [Diagnostic], extraKeys: [String] = []) -> Record? {
         func report(_ issue: Issue, _ position: JSONPosition) {
             problems.append(Diagnostic(issue, at: location(position, file)))
         }
@@ -60,8 +60,9 @@ public struct RecordDecoder: Sendable {
         for member in members {
             if Self.keys.contains(member.key) {
                 values[member.key] = member.value
-            } else {
-                report(.unknownKey(member.key, in: "a record", suggestion: Suggestions.closest(to: member.key, in: Self.keys)), member.keyPosition)
+            } else if !extraKeys.contains(member.key) {
+                let allowed = Self.keys + extraKeys
+                report(.unknownKey(member.key, in: "a record", suggestion: Suggestions.closest(to: member.key, in: allowed)), member.keyPosition)
             }
         }
         // An exported anonymous record has no author; every other record needs one.
