@@ -28,7 +28,7 @@ public struct AnalyzedText: Sendable {
     /// may get other tokens or stems than before. It is part of every score's fingerprint, so
     /// scores stored before a change count as stale and `ethos rescore` renews them.
     /// 2: the Snowball project's current English stemmer.
-    public static let version = "2"
+    public static let version = "3"
 
     /// Analyses `text`: one pass over its UTF-8, every word lowered from its bytes and looked up
     /// once in `vocabulary`, which knows the stems of the words it holds (the tokens are the same
@@ -202,6 +202,9 @@ public struct AnalyzedText: Sendable {
             var isNegation = negates[index]
             if !isNegation, index + 1 < tokens.count, licensesVerb[index + 1] {
                 isNegation = Lexicon.negatingVerbs.contains(tokens[index].stem)
+            }
+            if !isNegation, index + 1 < tokens.count, Lexicon.dismissiveParticles.contains(tokens[index + 1].word) {
+                isNegation = Lexicon.dismissiveVerbs.contains(tokens[index].stem)
             }
             if isNegation, !Lexicon.negationExceptions.contains("\(tokens[index].word) \(index + 1 < tokens.count ? tokens[index + 1].word : "")") {
                 let clause = tokens[index].clause

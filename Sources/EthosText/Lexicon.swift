@@ -4,6 +4,29 @@ public enum Lexicon {
     public static let negations: Set<String> = [
         "not", "no", "never", "without", "nobody", "nothing", "none", "neither", "nor", "nowhere", "cannot", "hardly",
         "rarely", "seldom", "barely", "lacks", "lacked", "lacking", "instead",
+        // Contractions typed without their apostrophe.
+        "isnt", "arent", "wasnt", "werent", "dont", "doesnt", "didnt", "wont", "wouldnt", "cant", "couldnt", "shouldnt",
+        "hasnt", "havent", "hadnt", "aint", "neednt", "mustnt",
+    ]
+
+    /// Verb stems that dismiss what follows them with "off", "away" or "aside": "shrugged off
+    /// the feedback", "waved away the concerns", "brushed aside the review".
+    public static let dismissiveVerbs: Set<String> = ["shrug", "wave", "brush", "laugh", "write"]
+
+    /// The particles that make a ``dismissiveVerbs`` verb dismissive.
+    public static let dismissiveParticles: Set<String> = ["off", "away", "aside"]
+
+    /// Irregular verb forms the stemmer cannot reach, by their base form: "taught" is stemmed
+    /// as "teach", so a signal "teach" finds it.
+    public static let irregularForms: [String: String] = [
+        "taught": "teach", "sought": "seek", "brought": "bring", "thought": "think", "led": "lead", "gave": "give",
+        "given": "give", "took": "take", "taken": "take", "spoke": "speak", "spoken": "speak", "wrote": "write",
+        "written": "write", "grew": "grow", "grown": "grow", "began": "begin", "begun": "begin", "held": "hold",
+        "told": "tell", "knew": "know", "known": "know", "showed": "show", "shown": "show", "drew": "draw", "drawn": "draw",
+        "ran": "run", "met": "meet", "learnt": "learn", "built": "build", "sent": "send", "spent": "spend",
+        "understood": "understand", "went": "go", "gone": "go", "did": "do", "done": "do", "made": "make", "found": "find",
+        "kept": "keep", "felt": "feel", "heard": "hear", "fought": "fight", "caught": "catch", "chose": "choose",
+        "chosen": "choose", "forgave": "forgive", "forgiven": "forgive", "rose": "rise", "risen": "rise",
     ]
 
     /// Verb stems that negate what follows them with "to" or an -ing form: "refused to share",

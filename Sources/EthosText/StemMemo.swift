@@ -97,7 +97,7 @@ public final class StemMemo {
         /// remembers it when there is room and fewer than `capacity` words are held: its stem
         /// and the stem's id in `stemTable`, the vocabulary's.
         mutating func stem(_ word: String, stemTable: TermTable) -> (stem: String, stemID: Int32) {
-            let stem = EnglishStemmer.stem(word)
+            let stem = EnglishStemmer.stem(Lexicon.irregularForms[word] ?? word)
             let stemID = Int32(stemTable.id(of: stem) ?? -1)
             guard count < capacity else { return (stem, stemID) }
             if (count + 1) * 2 > slots.count { grow() }

@@ -31,7 +31,7 @@ public struct Vocabulary: Sendable {
         init(_ words: [String]) {
             let table = TermTable(words)
             self.table = table
-            let stems = (0..<table.count).map { EnglishStemmer.stem(table.term($0)) }
+            let stems = (0..<table.count).map { EnglishStemmer.stem(Lexicon.irregularForms[table.term($0)] ?? table.term($0)) }
             self.stems = stems
             let stemTable = TermTable(stems)
             self.stemTable = stemTable
