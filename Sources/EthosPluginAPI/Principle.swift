@@ -19,6 +19,9 @@ public struct Principle: Hashable, Sendable, Identifiable {
     public var rules: [PrincipleRule]
     /// Texts that should and should not be scored as evidence: documentation and tests at once.
     public var examples: PrincipleExamples
+    /// Sentences that show the principle lived, breached, or neither: the bank the `semantic`
+    /// plugin matches each sentence of a record against, beside the tenets and examples.
+    public var exemplars: PrincipleExemplars
     /// Where the principle is defined, when it was loaded from a file.
     public var source: SourceLocation?
 
@@ -32,6 +35,7 @@ public struct Principle: Hashable, Sendable, Identifiable {
         signals: [SignalGroup] = [],
         rules: [PrincipleRule] = [],
         examples: PrincipleExamples = PrincipleExamples(),
+        exemplars: PrincipleExemplars = PrincipleExemplars(),
         source: SourceLocation? = nil
     ) {
         self.id = id
@@ -42,7 +46,27 @@ public struct Principle: Hashable, Sendable, Identifiable {
         self.signals = signals
         self.rules = rules
         self.examples = examples
+        self.exemplars = exemplars
         self.source = source
+    }
+}
+
+/// A principle's `exemplars`: short sentences, each one way the principle is lived (`aligned`),
+/// breached (`misaligned`), or a sentence that is about neither though it may sound close
+/// (`unrelated`).
+public struct PrincipleExemplars: Hashable, Sendable {
+    /// Sentences that live the principle.
+    public var aligned: [String]
+    /// Sentences that breach it.
+    public var misaligned: [String]
+    /// Sentences about neither.
+    public var unrelated: [String]
+
+    /// Creates a bank of exemplars.
+    public init(aligned: [String] = [], misaligned: [String] = [], unrelated: [String] = []) {
+        self.aligned = aligned
+        self.misaligned = misaligned
+        self.unrelated = unrelated
     }
 }
 

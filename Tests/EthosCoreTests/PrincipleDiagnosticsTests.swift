@@ -30,6 +30,12 @@ struct PrincipleDiagnosticsTests {
         Case(name: "an unknown key with nothing close", yaml: validPrinciple(extra: "colour: blue"), expected: [
             "p.yaml:10:1: error: Unknown key 'colour' in a principle.",
         ]),
+        Case(name: "exemplars: an unknown group, an empty list, a sentence over two lines",
+             yaml: validPrinciple(extra: "exemplars:\n  alined: [x]\n  misaligned: []\n  unrelated:\n    - |\n      two\n      lines\n"), expected: [
+            "p.yaml:11:3: error: Unknown key 'alined' in the exemplars of 'growth'; did you mean 'aligned'?",
+            "p.yaml:12:15: error: The misaligned exemplars of 'growth' must not be empty.",
+            "p.yaml:14:7: error: An exemplar must be one line; move the detail into 'tenets'.",
+        ]),
         Case(name: "missing required keys, at the mapping", yaml: """
             id: growth
             tenets: [a]

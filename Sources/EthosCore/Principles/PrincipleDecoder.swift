@@ -5,7 +5,7 @@ internal import EthosPluginAPI
 /// Reads principles out of one composed YAML document: either a single principle, or a
 /// top-level `principles:` list. Every problem is reported; a principle with an error is dropped.
 struct PrincipleDecoder {
-    static let principleKeys = ["id", "name", "statement", "tenets", "weight", "signals", "rules", "examples"]
+    static let principleKeys = ["id", "name", "statement", "tenets", "weight", "signals", "rules", "examples", "exemplars"]
     static let signalKeys = ["terms", "weight"]
     static let ruleKeys = ["id", "when", "score", "because"]
     static let exampleGroupKeys = ["aligned", "misaligned", "unrelated"]
@@ -89,6 +89,7 @@ struct PrincipleDecoder {
         let signals = entries["signals"].map { decodeSignals($0, principle: label) } ?? []
         let rules = entries["rules"].map { decodeRules($0, principle: label) } ?? []
         let examples = entries["examples"].map { decodeExamples($0, principle: label) } ?? PrincipleExamples()
+        let exemplars = entries["exemplars"].map { decodeExemplars($0, principle: label) } ?? PrincipleExemplars()
 
         guard errorCount == errorsBefore, let id, let name, let statement, let tenets else { return nil }
         if let idNode = entries["id"] { idLocations[id] = reader.location(of: idNode) }
@@ -99,7 +100,7 @@ struct PrincipleDecoder {
             reader.report(.noExamples(principle: id), at: entries.location)
         }
         return Principle(id: id, name: name, statement: statement, tenets: tenets.map(\.value), weight: weight,
-                         signals: signals, rules: rules, examples: examples, source: entries.location)
+                         signals: signals, rules: rules, examples: examples, exemplars: exemplars, source: entries.location)
     }
 
     private var errorCount: Int { reader.diagnostics.filter { $0.severity == .error }.count }
@@ -199,6 +200,18 @@ struct PrincipleDecoder {
             return items.compactMap { decodeExample($0) }
         }
         return PrincipleExamples(aligned: group("aligned"), misaligned: group("misaligned"), unrelated: group("unrelated"))
+    }
+
+    private mutating func decodeExemplars(_ node: Node, principle: String) -> PrincipleExemplars {
+        guard let entries = reader.mapping(node, what: "the exemplars of '\(principle)'", allowed: Self.exampleGroupKeys) else {
+            return PrincipleExemplars()
+        }
+        func group(_ key: String) -> [String] {
+            guard let listNode = entries[key],
+                  let items = reader.list(listNode, what: "the \(key) exemplars of '\(principle)'", allowEmpty: false) else { return [] }
+            return items.compactMap { oneLine($0, what: "an exemplar") }
+        }
+        return PrincipleExemplars(aligned: group("aligned"), misaligned: group("misaligned"), unrelated: group("unrelated"))
     }
 
     private mutating func decodeExample(_ node: Node) -> PrincipleExample? {
