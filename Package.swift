@@ -208,7 +208,8 @@ let package = Package(
         ),
         .testTarget(
             name: "EthosCLITests",
-            dependencies: ["EthosCLI", "ethos", "EthosCore", "EthosTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["EthosCLI", "ethos", "EthosCore", "EthosTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),

@@ -5,7 +5,8 @@ public import EthosPluginAPI
 public enum BuiltinPlugins {
     /// The factories of the built-in plugins.
     public static let factories: [any PluginFactory] = [
-        TagsPluginFactory(), KeywordsPluginFactory(), SentimentPluginFactory(), SimilarityPluginFactory(), RulesPluginFactory(),
+        TagsPluginFactory(), KeywordsPluginFactory(), SentimentPluginFactory(), SimilarityPluginFactory(), SemanticPluginFactory(),
+        RulesPluginFactory(),
     ]
 }
 

@@ -54,7 +54,7 @@ struct CustomPluginsCommandTests {
             let list = try ethos(["plugins", "list"], in: directory)
             #expect(list.stdout.contains("conference-talks  yaml"))
             let check = try ethos(["plugins", "check"], in: directory)
-            #expect(check.stdout == "7 plugins enabled (1 custom); 2 YAML examples run; 0 external plugins started; all good.\n")
+            #expect(check.stdout == "8 plugins enabled (1 custom); 2 YAML examples run; 0 external plugins started; all good.\n")
             #expect(check.status == 0)
             let score = try ethos(["score", "--explain", "--text", growthText], in: directory)
             #expect(score.stdout.contains("[conference-talks] strength +0.60, confidence 0.85: Speaking at a conference"))
@@ -260,7 +260,7 @@ struct CustomPluginsCommandTests {
             #expect(again.status == 1)
             #expect(again.stderr.contains("already exists"))
             let check = try ethos(["plugins", "check"], in: directory)
-            #expect(check.stdout == "8 plugins enabled (2 custom); 2 YAML examples run; 1 external plugin started; all good.\n")
+            #expect(check.stdout == "9 plugins enabled (2 custom); 2 YAML examples run; 1 external plugin started; all good.\n")
             let unit = Process()
             unit.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             unit.arguments = ["python3", "-m", "unittest", "-q"]

@@ -95,7 +95,8 @@ struct StoreCommandTests {
         #expect(explained.stdout.contains("facts read:"))
         #expect(!explained.stdout.contains("Note:"), "scoring again gives the stored verdicts")
         // When the settings change after recording, explain says its rules are today's
-        try "plugins:\n  keywords:\n    enabled: false\n".write(to: directory.appendingPathComponent("ethos.yaml"), atomically: true, encoding: .utf8)
+        try "scoring:\n  thresholds:\n    relevance: 0.99\n".write(to: directory.appendingPathComponent("ethos.yaml"), atomically: true,
+                                                                encoding: .utf8)
         let changed = try ethos(["explain", id], in: directory)
         #expect(changed.stdout.contains("Note: scoring this record now gives other verdicts than the stored ones"), "\(changed.stdout)")
         #expect(changed.stdout.contains("[keywords] strength +0.75"), "the stored evidence is still shown")

@@ -78,10 +78,10 @@ struct ScorerTests {
         let plain = try PrinciplesLoader().load([SourceFile(path: "p.yaml", text: validPrinciple())]).get()
         let normal = try Scorer(principles: plain)
         #expect(normal.score(Record(from: "a", to: "b", text: text))["growth"]?.verdict == .aligned)
-        let quiet = try Scorer(principles: plain, settings: ScoringSettings(disabled: ["keywords"]))
+        let quiet = try Scorer(principles: plain, settings: ScoringSettings(disabled: ["keywords", "semantic"]))
         #expect(!quiet.plugins.contains { $0.id == "keywords" })
         #expect(quiet.score(Record(from: "a", to: "b", text: text))["growth"]?.verdict == .notEvidenced)
-        let light = try Scorer(principles: plain, settings: ScoringSettings(weights: ["keywords": 0.1]))
+        let light = try Scorer(principles: plain, settings: ScoringSettings(disabled: ["semantic"], weights: ["keywords": 0.1]))
         #expect(light.score(Record(from: "a", to: "b", text: text))["growth"]?.verdict == .notEvidenced)
     }
 

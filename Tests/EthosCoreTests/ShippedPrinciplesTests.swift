@@ -25,7 +25,7 @@ struct ShippedPrinciplesTests {
         ])
         #expect(principle.weight == 1)
         #expect(Set(principle.rules.map(\.id)).isSuperset(of: ["sustained-mentoring", "asks-for-feedback", "dismissive-about-feedback"]))
-        #expect(principle.rules[0].when == #"record.kind == "mentoring" && record.minutes >= 30"#)
+        #expect(principle.rules[0].when == #"record.kind == "mentoring" && record.minutes >= 30 && keywords.aligned > 0 && keywords.misaligned == 0"#)
         #expect(principle.signals.contains { $0.weight < 0 }, "misalignment signals are needed for polarity")
         #expect(!principle.examples.aligned.isEmpty && !principle.examples.misaligned.isEmpty && !principle.examples.unrelated.isEmpty)
     }

@@ -14,7 +14,7 @@ public struct ScoringSettings: Hashable, Sendable {
     public var options: [String: [String: FactValue]]
 
     /// The default weight of each built-in plugin; others default to 1.
-    public static let defaultWeights: [String: Double] = ["tags": 1, "keywords": 1, "sentiment": 0.6, "similarity": 0.5, "rules": 1]
+    public static let defaultWeights: [String: Double] = ["tags": 1, "keywords": 1, "sentiment": 0.6, "similarity": 0.5, "semantic": 0.6, "rules": 1]
 
     /// Creates settings.
     public init(relevanceThreshold: Double = 0.35, alignmentThreshold: Double = 0.15, disabled: Set<String> = [],

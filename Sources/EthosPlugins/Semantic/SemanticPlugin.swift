@@ -1,0 +1,134 @@
+public import EthosPluginAPI
+public import EthosText
+
+/// `semantic`: matches each sentence of a record against what each principle means — its
+/// tenets, examples and `exemplars` — by the cosine of static sentence embeddings, so wording
+/// the signal lists lack still counts ("got a patch accepted by the maintainers" is close to
+/// "contributed a fix to the open-source library").
+///
+/// A sentence gives evidence for a principle when its nearest aligned or misaligned exemplar is
+/// at least `threshold` similar and nearer, by `margin`, than the nearest unrelated one. The
+/// direction is that exemplar's, turned the other way when the sentence is negated (embeddings
+/// barely see "not") or, for an aligned match, when it reads as sarcasm.
+public struct SemanticPlugin: EvidenceProvider {
+    public let id = "semantic"
+    public let version = "1.0.0"
+    public let summary = "Sentence-by-sentence similarity in meaning to each principle's tenets, examples and exemplars."
+
+    /// One principle's bank of sentences and their vectors.
+    struct Bank: Sendable {
+        enum Kind: Sendable { case aligned, misaligned, unrelated }
+        var principle: String
+        var entries: [(kind: Kind, text: String, vector: [Float])]
+    }
+
+    private let embeddings: StaticEmbeddings
+    private let banks: [Bank]
+    private let threshold: Float
+    private let margin: Float
+
+    /// Embeds every principle's bank once.
+    package init(principles: PrincipleSet, embeddings: StaticEmbeddings, threshold: Double = 0.8, margin: Double = 0.1) {
+        self.embeddings = embeddings
+        self.threshold = Float(threshold)
+        self.margin = Float(margin)
+        banks = principles.map { principle in
+            var entries: [(Bank.Kind, String, [Float])] = []
+            func add(_ kind: Bank.Kind, _ texts: [String]) {
+                for text in texts { entries.append((kind, text, embeddings.embed(text: text))) }
+            }
+            add(.aligned, principle.tenets + principle.examples.aligned.map(\.text) + principle.exemplars.aligned)
+            add(.misaligned, principle.examples.misaligned.map(\.text) + principle.exemplars.misaligned)
+            add(.unrelated, principle.examples.unrelated.map(\.text) + principle.exemplars.unrelated)
+            return Bank(principle: principle.id, entries: entries.map { (kind: $0.0, text: $0.1, vector: $0.2) })
+        }
+    }
+
+    public func evidence(for _: Record, context: RecordContext) -> [Evidence] {
+        var evidence: [Evidence] = []
+        for sentence in Sentences(context.text) {
+            var ids: [Int32] = []
+            var negated = false
+            for token in context.text.tokens[sentence.tokens] {
+                appendTokens(of: token.word, to: &ids)
+                if token.isNegated, !token.isStopword { negated = true }
+            }
+            guard ids.count >= 2 else { continue }
+            let vector = embeddings.embed(ids)
+            let sarcasm = SarcasmCue.find(in: sentence.text)
+            for bank in banks {
+                guard let found = match(vector, in: bank, negated: negated, sarcasm: sarcasm) else { continue }
+                evidence.append(Evidence(principle: bank.principle, strength: found.strength, confidence: 0.8, reason: found.reason,
+                                         spans: [TextSpan(start: sentence.range.lowerBound, end: sentence.range.upperBound, text: sentence.text)]))
+            }
+        }
+        return evidence
+    }
+
+    private func appendTokens(of word: String, to ids: inout [Int32]) {
+        guard word.utf8.contains(where: { $0 == 0x27 || $0 >= 0x80 }) else {
+            embeddings.appendTokens(of: word, to: &ids)
+            return
+        }
+        // Apostrophes split words as the model's tokenizer does ("didn't" → "didn", "t"), and accents go.
+        for part in StaticEmbeddings.words(in: word) { embeddings.appendTokens(of: part, to: &ids) }
+    }
+
+    private func match(_ vector: [Float], in bank: Bank, negated: Bool, sarcasm: String?) -> (strength: Double, reason: String)? {
+        var best: [Bank.Kind: (similarity: Float, text: String)] = [:]
+        for entry in bank.entries {
+            let similarity = StaticEmbeddings.cosine(vector, entry.vector)
+            if similarity > best[entry.kind]?.similarity ?? -1 { best[entry.kind] = (similarity, entry.text) }
+        }
+        let aligned = best[.aligned], misaligned = best[.misaligned]
+        guard let nearest = [aligned, misaligned].compactMap({ $0 }).max(by: { $0.similarity < $1.similarity }),
+              nearest.similarity >= threshold, nearest.similarity >= (best[.unrelated]?.similarity ?? -1) + margin else { return nil }
+        let isAligned = nearest.text == aligned?.text && nearest.similarity == aligned?.similarity
+        var sign: Double = isAligned ? 1 : -1
+        var reason = ReasonText("Close in meaning to the ")
+        reason.append(isAligned ? "aligned" : "misaligned")
+        reason.append(" exemplar “")
+        reason.append(nearest.text)
+        reason.append("” (similarity ")
+        reason.appendHundredths(Double(nearest.similarity))
+        reason.append(")")
+        if negated {
+            sign = -sign
+            reason.append("; negated in the sentence, so it counts the other way")
+        } else if let sarcasm, sign > 0 {
+            sign = -1
+            reason.append("; read as sarcasm (")
+            reason.append(sarcasm)
+            reason.append("), so it counts against")
+        }
+        reason.append(".")
+        let strength = min(1, Double(nearest.similarity - threshold) / Double(1 - threshold) + 0.5)
+        return (sign * strength, reason.string)
+    }
+}
+
+/// Makes ``SemanticPlugin`` with the shipped embedding table.
+public struct SemanticPluginFactory: PluginFactory {
+    public let id = "semantic"
+    public var options: [PluginOption] {
+        [
+            PluginOption("threshold", .double, default: .double(0.8), "The least similarity to an exemplar that counts, from 0 to 1."),
+            PluginOption("margin", .double, default: .double(0.1),
+                         "How much nearer than the nearest unrelated exemplar a match must be, from 0 to 1."),
+        ]
+    }
+
+    public init() {}
+
+    public func make(_ settings: PluginSettings) throws(PluginSetupError) -> any Plugin {
+        let threshold = settings.double("threshold") ?? 0.8, margin = settings.double("margin") ?? 0.1
+        guard (0...1).contains(threshold) else { throw PluginSetupError("'threshold' must be from 0 to 1, not \(threshold).") }
+        guard (0...1).contains(margin) else { throw PluginSetupError("'margin' must be from 0 to 1, not \(margin).") }
+        switch StaticEmbeddings.shipped {
+        case let .success(embeddings):
+            return SemanticPlugin(principles: settings.principles, embeddings: embeddings, threshold: threshold, margin: margin)
+        case let .failure(error):
+            throw PluginSetupError(error.description)
+        }
+    }
+}

@@ -1,0 +1,88 @@
+@testable import EthosPlugins
+import EthosPluginAPI
+import EthosText
+import Testing
+
+@Suite("semantic plugin")
+struct SemanticPluginTests {
+    static let embeddings = try? StaticEmbeddings.shipped.get()
+
+    static let principles = PrincipleSet([
+        Principle(id: "community-contribution", name: "Community Contribution", statement: "We give back to communities.",
+                  tenets: ["We are part of a wider community."],
+                  exemplars: PrincipleExemplars(aligned: ["He contributed a fix to the open-source library we depend on."],
+                                                misaligned: ["She took credit for work that someone else did."],
+                                                unrelated: ["She booked the room and ordered lunch for the team."])),
+    ])
+
+    @Test("the shipped table has a row of 128 dimensions for every token of the vocabulary")
+    func shippedTable() throws {
+        let embeddings = try #require(Self.embeddings)
+        #expect(embeddings.dimensions == 128)
+        var ids: [Int32] = []
+        embeddings.appendTokens(of: "library", to: &ids)
+        #expect(ids.count == 1)
+        let vector = embeddings.embed(ids)
+        #expect(abs(StaticEmbeddings.cosine(vector, vector) - 1) < 1e-5)
+    }
+
+    @Test("a word outside the vocabulary is split into its longest known pieces, or dropped when a piece is unknown")
+    func wordPiece() throws {
+        let embeddings = try #require(Self.embeddings)
+        var ids: [Int32] = []
+        embeddings.appendTokens(of: "unmergeable", to: &ids)
+        #expect(ids.count >= 2)
+        var none: [Int32] = [7]
+        embeddings.appendTokens(of: "\u{1F9EC}\u{1F9EC}", to: &none)
+        #expect(none == [7])
+    }
+
+    @Test("a table whose size disagrees with its vocabulary is refused with a message")
+    func malformedTable() {
+        #expect(throws: StaticEmbeddings.FormatError.self) {
+            try StaticEmbeddings(vocabulary: "a\nb\n", base64: "AAAA", dimensions: 4)
+        }
+    }
+
+    @Test("a paraphrase is nearer its exemplar than an unrelated sentence is")
+    func paraphrase() throws {
+        let embeddings = try #require(Self.embeddings)
+        let exemplar = embeddings.embed(text: "He contributed a fix to the open-source library we depend on.")
+        let paraphrase = embeddings.embed(text: "She got a patch merged by the maintainers of the open-source package.")
+        let unrelated = embeddings.embed(text: "Thanks for booking the meeting room for Thursday.")
+        #expect(StaticEmbeddings.cosine(exemplar, paraphrase) > StaticEmbeddings.cosine(exemplar, unrelated))
+    }
+
+    @Test("evidence names the exemplar and the similarity, quotes its sentence, and turns when the sentence is negated")
+    func evidence() throws {
+        let embeddings = try #require(Self.embeddings)
+        let plugin = SemanticPlugin(principles: Self.principles, embeddings: embeddings, threshold: 0.9, margin: 0)
+        let text = "Thanks for the demo. He contributed a fix to the open-source library we depend on!"
+        let found = plugin.evidence(for: record(text), context: RecordContext(principles: Self.principles, text: AnalyzedText(text),
+                                                                                facts: GivenFacts(values: [:])))
+        let first = try #require(found.first)
+        #expect(first.strength > 0)
+        #expect(first.reason.hasPrefix("Close in meaning to the aligned exemplar “He contributed a fix to the open-source library we depend on.” (similarity 1.0"))
+        #expect(first.spans.map(\.text) == ["He contributed a fix to the open-source library we depend on!"])
+
+        let negated = "He never contributed a fix to the open-source library we depend on."
+        let turned = plugin.evidence(for: record(negated), context: RecordContext(principles: Self.principles, text: AnalyzedText(negated),
+                                                                                  facts: GivenFacts(values: [:])))
+        #expect(turned.first.map { $0.strength < 0 } == true)
+        #expect(turned.first?.reason.contains("negated in the sentence") == true)
+    }
+
+    @Test("sentences end at . ! ? and line breaks before a space, not inside v1.2 or e.g.")
+    func sentences() {
+        let text = AnalyzedText("Shipped v1.2 today, e.g.the parser. Great!\nNext week: docs")
+        #expect(Sentences(text).map(\.text) == ["Shipped v1.2 today, e.g.the parser.", "Great!", "Next week: docs"])
+    }
+
+    @Test("sarcasm cues: eye-rolls, 'love how', scare quotes; plain quotes of a whole remark are not one")
+    func sarcasm() {
+        #expect(SarcasmCue.find(in: "great, another 'knowledge share' that was a sales pitch 🙄") == "🙄")
+        #expect(SarcasmCue.find(in: "Love how the 'open door' is shut.") == "“love how”")
+        #expect(SarcasmCue.find(in: "Another 'knowledge share' that was a pitch.") == "scare quotes")
+        #expect(SarcasmCue.find(in: "She shared the slides with everyone.") == nil)
+    }
+}
