@@ -2,7 +2,7 @@
 ///
 /// Every figure stands beside the trivial baseline that always answers `not-evidenced`, so a
 /// company can see how much the principles add over saying nothing.
-public struct Evaluation: Sendable, Equatable {
+public struct Evaluation: Sendable {
     /// The figures for one principle, or for every principle together.
     public struct Figures: Sendable, Equatable {
         /// How many labelled verdicts were compared.
@@ -107,10 +107,6 @@ public struct Evaluation: Sendable, Equatable {
                                    relevance: result?.relevance ?? 0))
             }
         }
-    }
-
-    public static func == (lhs: Evaluation, rhs: Evaluation) -> Bool {
-        lhs.order == rhs.order && lhs.byPrinciple == rhs.byPrinciple && lhs.misses == rhs.misses && lhs.records == rhs.records
     }
 }
 

@@ -75,20 +75,25 @@ public struct SemanticPlugin: EvidenceProvider {
     }
 
     private func match(_ vector: [Float], in bank: Bank, negated: Bool, sarcasm: String?) -> (strength: Double, reason: String)? {
-        var best: [Bank.Kind: (similarity: Float, text: String)] = [:]
-        for entry in bank.entries {
+        // The nearest entry of each kind, by index: no allocation per sentence.
+        var aligned = (similarity: Float(-1), entry: -1), misaligned = aligned, unrelated = aligned
+        for (index, entry) in bank.entries.enumerated() {
             let similarity = StaticEmbeddings.cosine(vector, entry.vector)
-            if similarity > best[entry.kind]?.similarity ?? -1 { best[entry.kind] = (similarity, entry.text) }
+            switch entry.kind {
+            case .aligned where similarity > aligned.similarity: aligned = (similarity, index)
+            case .misaligned where similarity > misaligned.similarity: misaligned = (similarity, index)
+            case .unrelated where similarity > unrelated.similarity: unrelated = (similarity, index)
+            default: break
+            }
         }
-        let aligned = best[.aligned], misaligned = best[.misaligned]
-        guard let nearest = [aligned, misaligned].compactMap({ $0 }).max(by: { $0.similarity < $1.similarity }),
-              nearest.similarity >= threshold, nearest.similarity >= (best[.unrelated]?.similarity ?? -1) + margin else { return nil }
-        let isAligned = nearest.text == aligned?.text && nearest.similarity == aligned?.similarity
+        let isAligned = aligned.similarity >= misaligned.similarity
+        let nearest = isAligned ? aligned : misaligned
+        guard nearest.entry >= 0, nearest.similarity >= threshold, nearest.similarity >= unrelated.similarity + margin else { return nil }
         var sign: Double = isAligned ? 1 : -1
         var reason = ReasonText("Close in meaning to the ")
         reason.append(isAligned ? "aligned" : "misaligned")
         reason.append(" exemplar “")
-        reason.append(nearest.text)
+        reason.append(bank.entries[nearest.entry].text)
         reason.append("” (similarity ")
         reason.appendHundredths(Double(nearest.similarity))
         reason.append(")")

@@ -1,4 +1,5 @@
 public import EthosText
+internal import Foundation
 
 /// The sentences of an analysed text, each with its tokens: a sentence ends at `.`, `!`, `?` or
 /// a line break followed by a space, a line break or the end of the text, so "v1.2" and "e.g."
@@ -19,20 +20,23 @@ struct Sentences: Sequence {
     }
 
     func makeIterator() -> IndexingIterator<[Sentence]> {
+        // Ends in character offsets, as tokens count them; a sentence mark counts once a space follows.
         var ends: [Int] = []
-        let scalars = Array(text.text.unicodeScalars)
-        for (offset, scalar) in scalars.enumerated() where scalar == "\n" || ((scalar == "." || scalar == "!" || scalar == "?")
-            && (offset + 1 == scalars.count || scalars[offset + 1].properties.isWhitespace)) {
-            ends.append(offset + 1)
+        var offset = 0, pendingMark = false
+        for scalar in text.text.unicodeScalars {
+            if pendingMark, scalar.properties.isWhitespace { ends.append(offset) }
+            pendingMark = scalar == "." || scalar == "!" || scalar == "?"
+            if scalar == "\n" { ends.append(offset + 1) }
+            offset += 1
         }
-        ends.append(scalars.count)
+        ends.append(offset)
         var sentences: [Sentence] = []
         var start = 0, token = 0
         for end in ends where end > start {
             let first = token
             while token < text.tokens.count, text.tokens[token].range.lowerBound < end { token += 1 }
             if token > first {
-                let quoted = String(String.UnicodeScalarView(scalars[start..<end])).trimmingCharacters(in: .whitespacesAndNewlines)
+                let quoted = text.quote(start..<end).trimmingCharacters(in: .whitespacesAndNewlines)
                 sentences.append(Sentence(range: start..<end, tokens: first..<token, text: quoted))
             }
             start = end
