@@ -52,6 +52,7 @@ public struct AnalyzedText: Sendable {
             analysis.run()
             if let memo { memo.giveBack(&analysis.memoTable) }
             Self.markNegations(&analysis.tokens, negates: analysis.negates, licensesVerb: analysis.licensesVerb, window: negationWindow)
+            Sarcasm.mark(&analysis.tokens, eyeRolls: analysis.eyeRolls, quotes: analysis.quotes)
             return (analysis.tokens, analysis.stemIDs, analysis.isASCII)
         }
         self.tokens = tokens
@@ -84,6 +85,9 @@ public struct AnalyzedText: Sendable {
         var negates: [Bool] = []
         /// Whether each token is "to" or an -ing form, which make a negating verb before it negate.
         var licensesVerb: [Bool] = []
+        /// Sentences with an eye-roll emoji, and quotation marks met: for ``Sarcasm``.
+        var eyeRolls: [Int] = []
+        var quotes: [Sarcasm.Quote] = []
         var isASCII = true
         let vocabulary: Vocabulary.Storage
         /// Stems of words outside the vocabulary met before: the memo's table, held here (not
@@ -106,17 +110,34 @@ public struct AnalyzedText: Sendable {
         }
 
         mutating func run() {
-            var clause = 0
+            var clause = 0, sentence = 0
+            // A sentence mark (. ! ?) seen since the last word: the sentence ends at the next space.
+            var endsSentence = false
+            var previous: Unicode.Scalar = " "
             var index = 0, position = 0
             while index < bytes.count {
                 let (first, width) = scalar(at: index)
                 if width > 1 { isASCII = false }
                 guard AnalyzedText.isWordCharacter(first) else {
                     if Lexicon.isClauseBreak(first) { clause += 1 }
+                    if first == "\n" || (endsSentence && first.properties.isWhitespace) {
+                        sentence += 1
+                        endsSentence = false
+                    } else if first == "." || first == "!" || first == "?" {
+                        endsSentence = true
+                    } else if Sarcasm.isEyeRoll(first) {
+                        // An eye-roll after the sentence's full stop still belongs to it.
+                        eyeRolls.append(tokens.last?.sentence ?? sentence)
+                    } else if Sarcasm.isQuote(first) {
+                        quotes.append(Sarcasm.Quote(token: tokens.count, sentence: sentence,
+                                                    opens: previous.properties.isWhitespace || previous == "("))
+                    }
+                    previous = first
                     index += width
                     position += 1
                     continue
                 }
+                endsSentence = false
                 let start = index, startPosition = position
                 var ascii = true
                 while index < bytes.count {
@@ -130,6 +151,7 @@ public struct AnalyzedText: Sendable {
                     index += width
                     position += 1
                 }
+                previous = "a"
                 let word = ascii ? asciiWord(start..<index) : unicodeWord(start..<index)
                 var utf8 = word
                 let (entry, remembered, isNegation, licenses) = utf8.withUTF8 { lowered in
@@ -153,7 +175,7 @@ public struct AnalyzedText: Sendable {
                     stem = stemmed.stem
                     stemIDs.append(stemmed.stemID)
                 }
-                tokens.append(Token(word: word, stem: stem, range: startPosition..<position, clause: clause, isNegated: false,
+                tokens.append(Token(word: word, stem: stem, range: startPosition..<position, clause: clause, sentence: sentence, isNegated: false,
                                     isStopword: entry.map { vocabulary.isStopword[$0] } ?? false))
             }
         }

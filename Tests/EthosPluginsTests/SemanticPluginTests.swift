@@ -69,7 +69,7 @@ struct SemanticPluginTests {
         let turned = plugin.evidence(for: record(negated), context: RecordContext(principles: Self.principles, text: AnalyzedText(negated),
                                                                                   facts: GivenFacts(values: [:])))
         #expect(turned.first.map { $0.strength < 0 } == true)
-        #expect(turned.first?.reason.contains("negated in the sentence") == true)
+        #expect(turned.first?.reason.contains("negated or sarcastic in the sentence") == true)
     }
 
     @Test("sentences end at . ! ? and line breaks before a space, not inside v1.2 or e.g.")
@@ -78,11 +78,15 @@ struct SemanticPluginTests {
         #expect(Sentences(text).map(\.text) == ["Shipped v1.2 today, e.g.the parser.", "Great!", "Next week: docs"])
     }
 
-    @Test("sarcasm cues: eye-rolls, 'love how', scare quotes; plain quotes of a whole remark are not one")
+    @Test("sarcasm is negation to the analysis: an eye-roll or 'love how' marks the sentence, scare quotes the phrase")
     func sarcasm() {
-        #expect(SarcasmCue.find(in: "great, another 'knowledge share' that was a sales pitch 🙄") == "🙄")
-        #expect(SarcasmCue.find(in: "Love how the 'open door' is shut.") == "“love how”")
-        #expect(SarcasmCue.find(in: "Another 'knowledge share' that was a pitch.") == "scare quotes")
-        #expect(SarcasmCue.find(in: "She shared the slides with everyone.") == nil)
+        func negated(_ text: String) -> [String] { AnalyzedText(text).tokens.filter(\.isNegated).map(\.word) }
+        #expect(negated("Thanks for the demo. great, another knowledge share that was a sales pitch 🙄")
+            == ["great", "another", "knowledge", "share", "that", "was", "a", "sales", "pitch"])
+        #expect(negated("Love how the door is open. Really.") == ["love", "how", "the", "door", "is", "open"])
+        #expect(negated("Such a \"community player\", she took the credit.") == ["community", "player"])
+        #expect(negated("She said \"this one's on me\" and fixed it.") == [])
+        #expect(negated("The contributors' patches landed and the 'docs' too.") == ["docs"])
+        #expect(negated("She shared the slides with everyone.") == [])
     }
 }

@@ -8,8 +8,8 @@ public import EthosText
 ///
 /// A sentence gives evidence for a principle when its nearest aligned or misaligned exemplar is
 /// at least `threshold` similar and nearer, by `margin`, than the nearest unrelated one. The
-/// direction is that exemplar's, turned the other way when the sentence is negated (embeddings
-/// barely see "not") or, for an aligned match, when it reads as sarcasm.
+/// direction is that exemplar's, turned the other way when a content word of the sentence is
+/// negated or sarcastic (embeddings barely see "not", and not at all "🙄").
 public struct SemanticPlugin: EvidenceProvider {
     public let id = "semantic"
     public let version = "1.0.0"
@@ -28,7 +28,7 @@ public struct SemanticPlugin: EvidenceProvider {
     private let margin: Float
 
     /// Embeds every principle's bank once.
-    package init(principles: PrincipleSet, embeddings: StaticEmbeddings, threshold: Double = 0.8, margin: Double = 0.1) {
+    package init(principles: PrincipleSet, embeddings: StaticEmbeddings, threshold: Double = 0.7, margin: Double = 0.1) {
         self.embeddings = embeddings
         self.threshold = Float(threshold)
         self.margin = Float(margin)
@@ -55,9 +55,8 @@ public struct SemanticPlugin: EvidenceProvider {
             }
             guard ids.count >= 2 else { continue }
             let vector = embeddings.embed(ids)
-            let sarcasm = SarcasmCue.find(in: sentence.text)
             for bank in banks {
-                guard let found = match(vector, in: bank, negated: negated, sarcasm: sarcasm) else { continue }
+                guard let found = match(vector, in: bank, negated: negated) else { continue }
                 evidence.append(Evidence(principle: bank.principle, strength: found.strength, confidence: 0.8, reason: found.reason,
                                          spans: [TextSpan(start: sentence.range.lowerBound, end: sentence.range.upperBound, text: sentence.text)]))
             }
@@ -74,7 +73,7 @@ public struct SemanticPlugin: EvidenceProvider {
         for part in StaticEmbeddings.words(in: word) { embeddings.appendTokens(of: part, to: &ids) }
     }
 
-    private func match(_ vector: [Float], in bank: Bank, negated: Bool, sarcasm: String?) -> (strength: Double, reason: String)? {
+    private func match(_ vector: [Float], in bank: Bank, negated: Bool) -> (strength: Double, reason: String)? {
         // The nearest entry of each kind, by index: no allocation per sentence.
         var aligned = (similarity: Float(-1), entry: -1), misaligned = aligned, unrelated = aligned
         for (index, entry) in bank.entries.enumerated() {
@@ -99,12 +98,7 @@ public struct SemanticPlugin: EvidenceProvider {
         reason.append(")")
         if negated {
             sign = -sign
-            reason.append("; negated in the sentence, so it counts the other way")
-        } else if let sarcasm, sign > 0 {
-            sign = -1
-            reason.append("; read as sarcasm (")
-            reason.append(sarcasm)
-            reason.append("), so it counts against")
+            reason.append("; negated or sarcastic in the sentence, so it counts the other way")
         }
         reason.append(".")
         let strength = min(1, Double(nearest.similarity - threshold) / Double(1 - threshold) + 0.5)
@@ -117,7 +111,7 @@ public struct SemanticPluginFactory: PluginFactory {
     public let id = "semantic"
     public var options: [PluginOption] {
         [
-            PluginOption("threshold", .double, default: .double(0.8), "The least similarity to an exemplar that counts, from 0 to 1."),
+            PluginOption("threshold", .double, default: .double(0.7), "The least similarity to an exemplar that counts, from 0 to 1."),
             PluginOption("margin", .double, default: .double(0.1),
                          "How much nearer than the nearest unrelated exemplar a match must be, from 0 to 1."),
         ]
@@ -126,7 +120,7 @@ public struct SemanticPluginFactory: PluginFactory {
     public init() {}
 
     public func make(_ settings: PluginSettings) throws(PluginSetupError) -> any Plugin {
-        let threshold = settings.double("threshold") ?? 0.8, margin = settings.double("margin") ?? 0.1
+        let threshold = settings.double("threshold") ?? 0.7, margin = settings.double("margin") ?? 0.1
         guard (0...1).contains(threshold) else { throw PluginSetupError("'threshold' must be from 0 to 1, not \(threshold).") }
         guard (0...1).contains(margin) else { throw PluginSetupError("'margin' must be from 0 to 1, not \(margin).") }
         switch StaticEmbeddings.shipped {

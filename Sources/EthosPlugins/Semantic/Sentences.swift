@@ -1,9 +1,8 @@
 public import EthosText
 internal import Foundation
 
-/// The sentences of an analysed text, each with its tokens: a sentence ends at `.`, `!`, `?` or
-/// a line break followed by a space, a line break or the end of the text, so "v1.2" and "e.g."
-/// mid-sentence stay whole.
+/// The sentences of an analysed text (as its tokens number them), each with its tokens and its
+/// text up to the next sentence, trailing marks and emoji included.
 struct Sentences: Sequence {
     struct Sentence {
         /// Character offsets, as tokens' ranges count them.
@@ -20,50 +19,18 @@ struct Sentences: Sequence {
     }
 
     func makeIterator() -> IndexingIterator<[Sentence]> {
-        // Ends in character offsets, as tokens count them; a sentence mark counts once a space follows.
-        var ends: [Int] = []
-        var offset = 0, pendingMark = false
-        for scalar in text.text.unicodeScalars {
-            if pendingMark, scalar.properties.isWhitespace { ends.append(offset) }
-            pendingMark = scalar == "." || scalar == "!" || scalar == "?"
-            if scalar == "\n" { ends.append(offset + 1) }
-            offset += 1
-        }
-        ends.append(offset)
+        let tokens = text.tokens
         var sentences: [Sentence] = []
-        var start = 0, token = 0
-        for end in ends where end > start {
-            let first = token
-            while token < text.tokens.count, text.tokens[token].range.lowerBound < end { token += 1 }
-            if token > first {
-                let quoted = text.quote(start..<end).trimmingCharacters(in: .whitespacesAndNewlines)
-                sentences.append(Sentence(range: start..<end, tokens: first..<token, text: quoted))
-            }
-            start = end
+        var first = 0
+        while first < tokens.count {
+            var next = first + 1
+            while next < tokens.count, tokens[next].sentence == tokens[first].sentence { next += 1 }
+            let end = next < tokens.count ? tokens[next].range.lowerBound : text.text.unicodeScalars.count
+            let range = tokens[first].range.lowerBound..<end
+            sentences.append(Sentence(range: range, tokens: first..<next,
+                                      text: text.quote(range).trimmingCharacters(in: .whitespacesAndNewlines)))
+            first = next
         }
         return sentences.makeIterator()
-    }
-}
-
-/// Cues that a sentence means the opposite of its words: an eye-roll or upside-down face, "love
-/// how …", or a phrase in scare quotes.
-enum SarcasmCue {
-    /// The cue found in `sentence`, quoted for the reason, or nil.
-    static func find(in sentence: String) -> String? {
-        for emoji in ["🙄", "🙃", "😒"] where sentence.contains(emoji) { return emoji }
-        let lowered = sentence.lowercased()
-        for phrase in ["love how", "loving how", "great, another", "oh wonderful", "oh great", "such a \""] where lowered.contains(phrase) {
-            return "“\(phrase)”"
-        }
-        // A short phrase in quotes mid-sentence, as in: another 'knowledge share' that was a pitch.
-        for quote: Character in ["'", "\"", "“"] {
-            let parts = sentence.split(separator: quote, omittingEmptySubsequences: false)
-            guard parts.count >= 3 else { continue }
-            for part in parts.dropFirst().dropLast() where (1...4).contains(part.split(separator: " ").count)
-                && !part.hasPrefix(" ") && part.first?.isLetter == true {
-                return "scare quotes"
-            }
-        }
-        return nil
     }
 }
