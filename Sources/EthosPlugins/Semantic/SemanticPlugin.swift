@@ -15,15 +15,8 @@ public struct SemanticPlugin: EvidenceProvider {
     public let version = "1.0.0"
     public let summary = "Sentence-by-sentence similarity in meaning to each principle's tenets, examples and exemplars."
 
-    /// One principle's bank of sentences and their vectors.
-    struct Bank: Sendable {
-        enum Kind: Sendable { case aligned, misaligned, unrelated }
-        var principle: String
-        var entries: [(kind: Kind, text: String, vector: [Float])]
-    }
-
     private let embeddings: StaticEmbeddings
-    private let banks: [Bank]
+    private let banks: [ExemplarBank]
     private let threshold: Float
     private let margin: Float
 
@@ -32,29 +25,14 @@ public struct SemanticPlugin: EvidenceProvider {
         self.embeddings = embeddings
         self.threshold = Float(threshold)
         self.margin = Float(margin)
-        banks = principles.map { principle in
-            var entries: [(Bank.Kind, String, [Float])] = []
-            func add(_ kind: Bank.Kind, _ texts: [String]) {
-                for text in texts { entries.append((kind, text, embeddings.embed(text: text))) }
-            }
-            add(.aligned, principle.tenets + principle.examples.aligned.map(\.text) + principle.exemplars.aligned)
-            add(.misaligned, principle.examples.misaligned.map(\.text) + principle.exemplars.misaligned)
-            add(.unrelated, principle.examples.unrelated.map(\.text) + principle.exemplars.unrelated)
-            return Bank(principle: principle.id, entries: entries.map { (kind: $0.0, text: $0.1, vector: $0.2) })
-        }
+        banks = principles.map { ExemplarBank($0, embeddings: embeddings) }
     }
 
     public func evidence(for _: Record, context: RecordContext) -> [Evidence] {
         var evidence: [Evidence] = []
         for sentence in Sentences(context.text) {
-            var ids: [Int32] = []
-            var negated = false
-            for token in context.text.tokens[sentence.tokens] {
-                appendTokens(of: token.word, to: &ids)
-                if token.isNegated, !token.isStopword { negated = true }
-            }
-            guard ids.count >= 2 else { continue }
-            let vector = embeddings.embed(ids)
+            guard let vector = embeddings.embed(tokens: context.text.tokens[sentence.tokens]) else { continue }
+            let negated = context.text.tokens[sentence.tokens].contains { $0.isNegated && !$0.isStopword }
             for bank in banks {
                 guard let found = match(vector, in: bank, negated: negated) else { continue }
                 evidence.append(Evidence(principle: bank.principle, strength: found.strength, confidence: 0.8, reason: found.reason,
@@ -64,44 +42,24 @@ public struct SemanticPlugin: EvidenceProvider {
         return evidence
     }
 
-    private func appendTokens(of word: String, to ids: inout [Int32]) {
-        guard word.utf8.contains(where: { $0 == 0x27 || $0 >= 0x80 }) else {
-            embeddings.appendTokens(of: word, to: &ids)
-            return
-        }
-        // Apostrophes split words as the model's tokenizer does ("didn't" → "didn", "t"), and accents go.
-        for part in StaticEmbeddings.words(in: word) { embeddings.appendTokens(of: part, to: &ids) }
-    }
-
-    private func match(_ vector: [Float], in bank: Bank, negated: Bool) -> (strength: Double, reason: String)? {
-        // The nearest entry of each kind, by index: no allocation per sentence.
-        var aligned = (similarity: Float(-1), entry: -1), misaligned = aligned, unrelated = aligned
-        for (index, entry) in bank.entries.enumerated() {
-            let similarity = StaticEmbeddings.cosine(vector, entry.vector)
-            switch entry.kind {
-            case .aligned where similarity > aligned.similarity: aligned = (similarity, index)
-            case .misaligned where similarity > misaligned.similarity: misaligned = (similarity, index)
-            case .unrelated where similarity > unrelated.similarity: unrelated = (similarity, index)
-            default: break
-            }
-        }
-        let isAligned = aligned.similarity >= misaligned.similarity
-        let nearest = isAligned ? aligned : misaligned
-        guard nearest.entry >= 0, nearest.similarity >= threshold, nearest.similarity >= unrelated.similarity + margin else { return nil }
+    private func match(_ vector: [Float], in bank: ExemplarBank, negated: Bool) -> (strength: Double, reason: String)? {
+        let nearest = bank.nearest(to: vector)
+        guard let (match, isAligned) = nearest.directional, match.similarity >= threshold,
+              match.similarity >= (nearest.unrelated?.similarity ?? -2) + margin else { return nil }
         var sign: Double = isAligned ? 1 : -1
         var reason = ReasonText("Close in meaning to the ")
         reason.append(isAligned ? "aligned" : "misaligned")
         reason.append(" exemplar “")
-        reason.append(bank.entries[nearest.entry].text)
+        reason.append(match.text)
         reason.append("” (similarity ")
-        reason.appendHundredths(Double(nearest.similarity))
+        reason.appendHundredths(Double(match.similarity))
         reason.append(")")
         if negated {
             sign = -sign
             reason.append("; negated or sarcastic in the sentence, so it counts the other way")
         }
         reason.append(".")
-        let strength = min(1, Double(nearest.similarity - threshold) / Double(1 - threshold) + 0.5)
+        let strength = min(1, Double(match.similarity - threshold) / Double(1 - threshold) + 0.5)
         return (sign * strength, reason.string)
     }
 }

@@ -1,4 +1,5 @@
 internal import Foundation
+public import EthosText
 
 /// A static token-embedding table: one vector per WordPiece token, distilled from a sentence
 /// transformer (the model2vec method; see `Scripts/distil-embeddings.py`). A text's vector is
@@ -87,6 +88,21 @@ package struct StaticEmbeddings: Sendable {
         let length = vector.reduce(0) { $0 + $1 * $1 }.squareRoot()
         if length > 0 { for dimension in 0..<dimensions { vector[dimension] /= length } }
         return vector
+    }
+
+    /// The vector of analysed tokens, or nil when fewer than two of their pieces are known: too
+    /// little to place a sentence.
+    package func embed(tokens: some Sequence<Token>) -> [Float]? {
+        var ids: [Int32] = []
+        for token in tokens {
+            if token.word.utf8.contains(where: { $0 == 0x27 || $0 >= 0x80 }) {
+                // Apostrophes split words as the model's tokenizer does ("didn't" → "didn", "t"), and accents go.
+                for part in Self.words(in: token.word) { appendTokens(of: part, to: &ids) }
+            } else {
+                appendTokens(of: token.word, to: &ids)
+            }
+        }
+        return ids.count >= 2 ? embed(ids) : nil
     }
 
     /// The vector of a text: its words lowercased, split at anything but letters and digits.
