@@ -52,7 +52,7 @@ public struct AnalyzedText: Sendable {
             analysis.run()
             if let memo { memo.giveBack(&analysis.memoTable) }
             Self.markNegations(&analysis.tokens, negates: analysis.negates, licensesVerb: analysis.licensesVerb, window: negationWindow)
-            Sarcasm.mark(&analysis.tokens, eyeRolls: analysis.eyeRolls, quotes: analysis.quotes)
+            Reversal.mark(&analysis.tokens, eyeRolls: analysis.eyeRolls, quotes: analysis.quotes)
             return (analysis.tokens, analysis.stemIDs, analysis.isASCII)
         }
         self.tokens = tokens
@@ -85,9 +85,9 @@ public struct AnalyzedText: Sendable {
         var negates: [Bool] = []
         /// Whether each token is "to" or an -ing form, which make a negating verb before it negate.
         var licensesVerb: [Bool] = []
-        /// Sentences with an eye-roll emoji, and quotation marks met: for ``Sarcasm``.
+        /// Sentences with an eye-roll emoji, and quotation marks met: for ``Reversal``.
         var eyeRolls: [Int] = []
-        var quotes: [Sarcasm.Quote] = []
+        var quotes: [Reversal.Quote] = []
         var isASCII = true
         let vocabulary: Vocabulary.Storage
         /// Stems of words outside the vocabulary met before: the memo's table, held here (not
@@ -125,11 +125,11 @@ public struct AnalyzedText: Sendable {
                         endsSentence = false
                     } else if first == "." || first == "!" || first == "?" {
                         endsSentence = true
-                    } else if Sarcasm.isEyeRoll(first) {
+                    } else if Reversal.isEyeRoll(first) {
                         // An eye-roll after the sentence's full stop still belongs to it.
                         eyeRolls.append(tokens.last?.sentence ?? sentence)
-                    } else if Sarcasm.isQuote(first) {
-                        quotes.append(Sarcasm.Quote(token: tokens.count, sentence: sentence,
+                    } else if Reversal.isQuote(first) {
+                        quotes.append(Reversal.Quote(token: tokens.count, sentence: sentence,
                                                     opens: previous.properties.isWhitespace || previous == "("))
                     }
                     previous = first

@@ -1,8 +1,11 @@
-/// Sarcasm the text analysis can see, which makes words mean their opposite: an eye-roll emoji
-/// or an opening such as "love how" or "great, another" marks its whole sentence; a short phrase
-/// in scare quotes ("another 'knowledge share'") marks the phrase. Marked tokens count as negated,
-/// so every plugin that reads negation reads sarcasm the same way.
-public enum Sarcasm {
+/// What makes words mean their opposite or their absence, beyond negation words: sarcasm — an
+/// eye-roll emoji or an opening such as "love how" or "great, another" marks its whole sentence,
+/// and a short phrase in scare quotes ("another 'knowledge share'") marks the phrase — and
+/// criticism phrased as a polite request ("you might consider actually reading the comments",
+/// "it would be nice if the feedback turned into a change"), which marks what follows the request
+/// to the end of its sentence: it describes what the person does not do. Marked tokens count as
+/// negated, so every plugin that reads negation reads these the same way.
+public enum Reversal {
     /// A quotation mark met between words.
     struct Quote {
         /// The index of the token after it.
@@ -22,6 +25,15 @@ public enum Sarcasm {
     /// Phrases that are sarcastic anywhere in a sentence.
     public static let phrases: [[String]] = [["love", "how"], ["loving", "how"], ["love", "that", "we"]]
 
+    /// Openings of a polite request for what the person does not do yet.
+    public static let requests: [[String]] = [
+        ["might", "consider"], ["might", "want", "to"], ["might", "help", "to"], ["might", "help", "if"], ["would", "help", "if"],
+        ["would", "help", "to"], ["would", "be", "nice", "if"], ["would", "be", "great", "if"], ["would", "be", "good", "if"],
+        ["would", "be", "helpful", "if"], ["would", "be", "nice", "to"], ["would", "be", "great", "to"], ["would", "love", "to", "see"],
+        ["i", "wish"], ["wish", "he"], ["wish", "she"], ["wish", "they"], ["please", "try"], ["could", "try", "to"], ["try", "to", "be"],
+        ["gentle", "suggestion"], ["one", "suggestion"], ["small", "thing"],
+    ]
+
     /// Words after which a quotation is speech, not scare quotes.
     static let speechVerbs: Set<String> = ["said", "says", "say", "told", "tells", "asked", "asks", "wrote", "writes", "replied", "replies",
                                            "called", "calls", "answered", "goes", "went"]
@@ -35,7 +47,7 @@ public enum Sarcasm {
         scalar == "\"" || scalar == "'" || scalar == "\u{201C}" || scalar == "\u{201D}" || scalar == "\u{2018}" || scalar == "\u{2019}"
     }
 
-    /// Marks sarcastic tokens as negated.
+    /// Marks sarcastic tokens, and what polite requests ask for, as negated.
     static func mark(_ tokens: inout [Token], eyeRolls: [Int], quotes: [Quote]) {
         guard !tokens.isEmpty else { return }
         var sarcastic = Set(eyeRolls)
@@ -47,6 +59,19 @@ public enum Sarcasm {
             if phrases.contains(where: { matches($0, tokens, at: index) }) { sarcastic.insert(tokens[index].sentence) }
         }
         for index in tokens.indices where sarcastic.contains(tokens[index].sentence) { tokens[index].isNegated = true }
+        var index = 0
+        while index < tokens.count {
+            if let request = requests.first(where: { matches($0, tokens, at: index) }) {
+                let sentence = tokens[index].sentence
+                index += request.count
+                while index < tokens.count, tokens[index].sentence == sentence {
+                    tokens[index].isNegated = true
+                    index += 1
+                }
+            } else {
+                index += 1
+            }
+        }
         // Scare quotes: an opening mark, one to four words, a closing mark, in one sentence, not after a verb of speech.
         var position = 0
         while position + 1 < quotes.count {

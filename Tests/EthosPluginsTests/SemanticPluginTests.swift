@@ -89,4 +89,32 @@ struct SemanticPluginTests {
         #expect(negated("The contributors' patches landed and the 'docs' too.") == ["docs"])
         #expect(negated("She shared the slides with everyone.") == [])
     }
+
+    @Test("a polite request negates what it asks for, to the end of its sentence")
+    func politeRequest() {
+        let analysed = AnalyzedText("Thanks Max. You might consider actually reading the review comments. Great demo.")
+        #expect(analysed.tokens.filter(\.isNegated).map(\.word) == ["actually", "reading", "the", "review", "comments"])
+    }
+
+    @Test("a signal in a sentence that reads like an unrelated exemplar counts for less, and says why")
+    func senseCheck() throws {
+        let embeddings = try #require(Self.embeddings)
+        let principles = PrincipleSet([
+            Principle(id: "community-contribution", name: "Community Contribution", statement: "We give back to communities.",
+                      tenets: ["We are part of a wider community."],
+                      signals: [SignalGroup(terms: ["community"], weight: 1.5)],
+                      exemplars: PrincipleExemplars(aligned: ["She answered questions from the open-source community on the forum."],
+                                                    unrelated: ["She booked the community centre for the team offsite."])),
+        ])
+        let plugin = KeywordsPlugin(principles: principles, phraseGap: 2, sense: SenseCheck(principles: principles, embeddings: embeddings))
+        func evidence(_ text: String) -> Evidence? {
+            plugin.evidence(for: record(text), context: RecordContext(principles: principles, text: AnalyzedText(text),
+                                                                      facts: GivenFacts(values: [:]))).first
+        }
+        let booking = try #require(evidence("Nina booked the community centre for the offsite."))
+        #expect(booking.confidence == 0.8 * SenseCheck.factor)
+        #expect(booking.reason.hasSuffix("Its sentence reads as unrelated to the principle, like “She booked the community centre for the team offsite.”, so it counts for less."))
+        let forum = try #require(evidence("Jay answered questions from the community on the project forum."))
+        #expect(forum.confidence == 0.8)
+    }
 }
