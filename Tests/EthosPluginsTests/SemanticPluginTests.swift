@@ -96,7 +96,7 @@ struct SemanticPluginTests {
         #expect(analysed.tokens.filter(\.isNegated).map(\.word) == ["actually", "reading", "the", "review", "comments"])
     }
 
-    @Test("a signal in a sentence that reads like an unrelated exemplar counts for less, and says why")
+    @Test("a signal whose sentence reads unrelated counts for less, and one whose sentence reads the other way only as topic")
     func senseCheck() throws {
         let embeddings = try #require(Self.embeddings)
         let principles = PrincipleSet([
@@ -104,6 +104,7 @@ struct SemanticPluginTests {
                       tenets: ["We are part of a wider community."],
                       signals: [SignalGroup(terms: ["community"], weight: 1.5)],
                       exemplars: PrincipleExemplars(aligned: ["She answered questions from the open-source community on the forum."],
+                                                    misaligned: ["He locked the discussion and ignored the community's requests."],
                                                     unrelated: ["She booked the community centre for the team offsite."])),
         ])
         let plugin = KeywordsPlugin(principles: principles, phraseGap: 2, sense: SenseCheck(principles: principles, embeddings: embeddings))
@@ -116,5 +117,9 @@ struct SemanticPluginTests {
         #expect(booking.reason.hasSuffix("Its sentence reads as unrelated to the principle, like “She booked the community centre for the team offsite.”, so it counts for less."))
         let forum = try #require(evidence("Jay answered questions from the community on the project forum."))
         #expect(forum.confidence == 0.8)
+        #expect(forum.strength > 0)
+        let locked = try #require(evidence("Rhi locked the discussion and ignored the requests from the community."))
+        #expect(locked.strength == 0)
+        #expect(locked.reason.hasSuffix("Its sentence reads like the misaligned exemplar “He locked the discussion and ignored the community's requests.”, so it only shows what the record is about."))
     }
 }

@@ -171,12 +171,24 @@ public struct KeywordsPlugin: EvidenceProvider, FactProvider, VocabularyAdopting
                 reason.append(" the principle.")
             }
             var confidence = 0.8
-            if let sense, let unrelated = sense.unrelated(sentence: tokens[match.first].sentence, of: context.text,
-                                                          principle: patterns[match.pattern].principle, memo: &senses) {
-                confidence *= SenseCheck.factor
-                reason.append(" Its sentence reads as unrelated to the principle, like “")
-                reason.append(unrelated.text)
-                reason.append("”, so it counts for less.")
+            if let sense {
+                switch sense.reading(of: tokens[match.first].sentence, in: context.text, principle: patterns[match.pattern].principle,
+                                     memo: &senses) {
+                case let .unrelated(exemplar)?:
+                    confidence *= SenseCheck.factor
+                    reason.append(" Its sentence reads as unrelated to the principle, like “")
+                    reason.append(exemplar.text)
+                    reason.append("”, so it counts for less.")
+                case let .directional(exemplar, isAligned)? where isAligned != (strength > 0):
+                    strength = 0
+                    reason.append(" Its sentence reads like the ")
+                    reason.append(isAligned ? "aligned" : "misaligned")
+                    reason.append(" exemplar “")
+                    reason.append(exemplar.text)
+                    reason.append("”, so it only shows what the record is about.")
+                default:
+                    break
+                }
             }
             return Evidence(principle: patterns[match.pattern].principle, strength: strength, confidence: confidence, reason: reason.string,
                             spans: [TextSpan(start: range.lowerBound, end: range.upperBound, text: quoted)])
