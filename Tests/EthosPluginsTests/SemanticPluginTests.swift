@@ -69,7 +69,7 @@ struct SemanticPluginTests {
         let turned = plugin.evidence(for: record(negated), context: RecordContext(principles: Self.principles, text: AnalyzedText(negated),
                                                                                   facts: GivenFacts(values: [:])))
         #expect(turned.first.map { $0.strength < 0 } == true)
-        #expect(turned.first?.reason.contains("negated or sarcastic in the sentence") == true)
+        #expect(turned.first?.reason.contains("negated or sarcastic in the sentence, so it counts against") == true)
     }
 
     @Test("sentences end at . ! ? and line breaks before a space, not inside v1.2 or e.g.")

@@ -8,8 +8,10 @@ public import EthosText
 ///
 /// A sentence gives evidence for a principle when its nearest aligned or misaligned exemplar is
 /// at least `threshold` similar and nearer, by `margin`, than the nearest unrelated one. The
-/// direction is that exemplar's, turned the other way when a content word of the sentence is
-/// negated or sarcastic (embeddings barely see "not", and not at all "🙄").
+/// direction is that exemplar's; an aligned match turns against the principle when a content
+/// word of the sentence is negated or sarcastic (embeddings barely see "not", and not at all
+/// "🙄"). A misaligned match does not turn: breaches are mostly told with negations ("never
+/// gives the juniors a chance"), which their exemplars already hold.
 public struct SemanticPlugin: EvidenceProvider {
     public let id = "semantic"
     public let version = "1.0.0"
@@ -54,9 +56,9 @@ public struct SemanticPlugin: EvidenceProvider {
         reason.append("” (similarity ")
         reason.appendHundredths(Double(match.similarity))
         reason.append(")")
-        if negated {
+        if negated, isAligned {
             sign = -sign
-            reason.append("; negated or sarcastic in the sentence, so it counts the other way")
+            reason.append("; negated or sarcastic in the sentence, so it counts against")
         }
         reason.append(".")
         let strength = min(1, Double(match.similarity - threshold) / Double(1 - threshold) + 0.5)
