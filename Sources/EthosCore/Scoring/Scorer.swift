@@ -182,6 +182,15 @@ public struct Scorer: Sendable {
                 }
             }
         }
+        let attribution = Attribution(text: text, subjectNames: Attribution.names(handle: record.to, name: people.person(record.to)?.name))
+        if !attribution.others.isEmpty {
+            for position in byPrinciple.indices {
+                for index in byPrinciple[position].indices where attribution.isAboutSomeoneElse(byPrinciple[position][index]) {
+                    byPrinciple[position][index].confidence *= Attribution.factor
+                    byPrinciple[position][index].reason += " Its sentence is about someone other than the record's subject, so it counts for less."
+                }
+            }
+        }
         var scores: [PrincipleScore] = []
         scores.reserveCapacity(principleIDs.count)
         for index in principleIDs.indices {
