@@ -1,4 +1,5 @@
 import Crypto
+import EthosCore
 import Foundation
 import Testing
 
@@ -41,5 +42,27 @@ struct GeneralisationCorpusTests {
         let result = try ethos(["principles", "evaluate", Self.corpus.appendingPathComponent("test.jsonl").path,
                                 "--min-accuracy", Self.accuracyFloor], in: repositoryRoot)
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+    }
+
+    @Test("no shipped exemplar paraphrases a record of the locked test split")
+    func noLeak() throws {
+        let stop: Set<String> = ["a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by", "from", "is", "was",
+                                 "were", "be", "been", "are", "it", "its", "this", "that", "his", "her", "their", "our", "my", "your",
+                                 "he", "she", "they", "we", "i", "you", "him", "them", "us", "as", "so", "than", "then", "there"]
+        func words(_ text: String) -> Set<String> {
+            Set(text.lowercased().split { !($0.isLetter || $0 == "'") }.map(String.init).filter { !stop.contains($0) })
+        }
+        let tests = try String(contentsOf: Self.corpus.appendingPathComponent("test.jsonl"), encoding: .utf8).split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])["text"] as? String ?? ""
+        }.map(words)
+        let principles = try PrinciplesLoader().load(paths: [repositoryRoot.appendingPathComponent("Principles").path]).get()
+        for principle in principles {
+            let exemplars = principle.exemplars.aligned + principle.exemplars.misaligned + principle.exemplars.unrelated
+            for exemplar in exemplars {
+                let mine = words(exemplar)
+                let closest = tests.map { Double(mine.intersection($0).count) / Double(max(1, mine.union($0).count)) }.max() ?? 0
+                #expect(closest < 0.25, "\(principle.id): “\(exemplar)” shares \(Int(closest * 100))% of its words with a test record")
+            }
+        }
     }
 }
