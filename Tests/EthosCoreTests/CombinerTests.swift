@@ -21,6 +21,31 @@ struct CombinerTests {
         #expect(score.evidence.count == 3, "the tone that tilted it is listed")
     }
 
+    @Test("with a tone a sentence, only the sentences that evidence the principle tilt it, by their mean")
+    func sentenceTone() {
+        func span(_ start: Int, _ end: Int) -> [TextSpan] { [TextSpan(start: start, end: end, text: "")] }
+        let tone = [
+            Evidence(principle: nil, plugin: "tone", strength: 0.9, confidence: 1, reason: "", spans: span(0, 40)),
+            Evidence(principle: nil, plugin: "tone", strength: -0.5, confidence: 1, reason: "", spans: span(40, 80)),
+            Evidence(principle: nil, plugin: "tone", strength: -0.3, confidence: 1, reason: "", spans: span(80, 120)),
+        ]
+        // Evidence in the second sentence only: tilted by −0.5 · 0.6, not by the first's +0.9.
+        let second = combiner.score(principle: "p", evidence: [
+            Evidence(principle: "p", plugin: "a", strength: -0.5, confidence: 1, reason: "", spans: span(50, 60)),
+        ], tone: tone)
+        #expect(abs(second.alignment - tanh(-0.5 + 0.5 * 0.6 * -0.5)) < 1e-12)
+        #expect(second.evidence.count == 2)
+        // In the second and third: their mean, (−0.5 − 0.3) / 2.
+        let both = combiner.score(principle: "p", evidence: [
+            Evidence(principle: "p", plugin: "a", strength: -0.5, confidence: 1, reason: "", spans: span(50, 60) + span(90, 95)),
+        ], tone: tone)
+        #expect(abs(both.alignment - tanh(-0.5 + 0.5 * 0.6 * -0.4)) < 1e-12)
+        // Evidence without a span (a rule's) takes every sentence's tone.
+        let rule = combiner.score(principle: "p", evidence: [Evidence(principle: "p", plugin: "a", strength: -0.5, confidence: 1, reason: "")],
+                                  tone: tone)
+        #expect(abs(rule.alignment - tanh(-0.5 + 0.5 * 0.6 * (0.1 / 3))) < 1e-12)
+    }
+
     @Test("polarity matters: the same principle can be evidenced either way")
     func polarity() {
         let against = combiner.score(principle: "p", evidence: [Evidence(principle: "p", plugin: "a", strength: -1, confidence: 1, reason: "")],

@@ -38,7 +38,10 @@ struct Combiner {
             sum += weighted * strength
         }
         let relevance = all.isEmpty ? 0 : 1 - missing
-        let toneSum = tone.reduce(0) { $0 + weight(of: $1.plugin) * $1.confidence * $1.strength }
+        // Tone scoped to the sentences that evidence the principle: a tone item whose span holds
+        // none of the evidence's spans does not tilt it (evidence without spans takes every tone).
+        let applies = tone.count <= 1 ? tone : tone.filter { Self.covers($0, all) }
+        let toneSum = applies.isEmpty ? 0 : applies.reduce(0) { $0 + weight(of: $1.plugin) * $1.confidence * $1.strength } / Double(applies.count)
         let alignment = all.isEmpty ? 0 : tanh(sum + relevance * toneSum)
         let verdict: Verdict
         if relevance >= settings.relevanceThreshold, alignment >= settings.alignmentThreshold {
@@ -48,7 +51,18 @@ struct Combiner {
         } else {
             verdict = .notEvidenced
         }
-        if !all.isEmpty, relevance != 0 { all.append(contentsOf: tone) }
+        if !all.isEmpty, relevance != 0 { all.append(contentsOf: applies) }
         return PrincipleScore(principle: principle, verdict: verdict, alignment: alignment, relevance: relevance, evidence: all)
+    }
+
+    /// Whether `tone` applies to a principle with `evidence`: it has no span, some evidence has
+    /// none, or one of its spans starts inside the tone's.
+    static func covers(_ tone: Evidence, _ evidence: [Evidence]) -> Bool {
+        guard !tone.spans.isEmpty else { return true }
+        for item in evidence {
+            if item.spans.isEmpty { return true }
+            for span in item.spans where tone.spans.contains(where: { $0.start <= span.start && span.start < $0.end }) { return true }
+        }
+        return false
     }
 }

@@ -53,17 +53,40 @@ public struct SentimentPlugin: FactListProvider, EvidenceProvider, VocabularyPro
     }
 
     public func evidence(for _: Record, context: RecordContext) -> [Evidence] {
-        guard case let .double(compound)? = context.facts.fact(named: "sentiment.compound"), abs(compound) >= neutralBand else { return [] }
+        let tokens = context.text.tokens
+        guard let last = tokens.last, last.sentence > tokens[0].sentence else {
+            // One sentence: the whole text's tone, the fact rules read.
+            guard case let .double(compound)? = context.facts.fact(named: "sentiment.compound") else { return [] }
+            return tone(compound, span: nil).map { [$0] } ?? []
+        }
+        // Several: each sentence's own tone, so the principles it evidences are tilted by the
+        // sentences that evidence them, not by a long review's overall mood.
+        var evidence: [Evidence] = []
+        var first = 0
+        while first < tokens.count {
+            var next = first + 1
+            while next < tokens.count, tokens[next].sentence == tokens[first].sentence { next += 1 }
+            let end = next < tokens.count ? tokens[next].range.lowerBound : context.text.text.unicodeScalars.count
+            let text = context.text.quote(tokens[first].range.lowerBound..<end)
+            if let item = tone(analyzer.scores(text).compound, span: TextSpan(start: tokens[first].range.lowerBound, end: end, text: text)) {
+                evidence.append(item)
+            }
+            first = next
+        }
+        return evidence
+    }
+
+    private func tone(_ compound: Double, span: TextSpan?) -> Evidence? {
+        guard abs(compound) >= neutralBand else { return nil }
         var reason = ReasonText("The tone is ")
         reason.append(compound > 0 ? "positive" : "negative")
         reason.append(" (VADER compound ")
         reason.appendHundredths(compound)
         reason.append(").")
-        return [Evidence(principle: nil, strength: compound, confidence: 1, reason: reason.string)]
+        return Evidence(principle: nil, strength: compound, confidence: 1, reason: reason.string, spans: span.map { [$0] } ?? [])
     }
 }
 
-/// Makes ``SentimentPlugin``.
 public struct SentimentPluginFactory: PluginFactory {
     public let id = "sentiment"
     public var options: [PluginOption] {
