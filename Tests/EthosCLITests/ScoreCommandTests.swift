@@ -174,7 +174,7 @@ struct PrinciplesTestCommandTests {
         try write(["Principles/growth.yaml": broken], in: directory)
         let result = try ethos(["principles", "test"], in: directory)
         #expect(result.stderr == """
-            Principles/growth.yaml:14:39: error: Expected not-evidenced for 'growth', but the example scored aligned (alignment +0.38, relevance 0.40); run 'ethos score --explain --text …' to see why.
+            Principles/growth.yaml:12:13: error: Expected aligned for 'growth', but the example scored not-evidenced (alignment +0.11, relevance 0.10); run 'ethos score --explain --text …' to see why.
             4 examples of 1 principle: 3 passed, 1 failed.
 
             """)

@@ -44,12 +44,17 @@ struct ExemplarBank: Sendable {
         vectors = texts.map { embeddings.embed(text: $0) }
     }
 
-    /// The nearest sentence of each kind to `vector`.
+    /// A similarity this close to 1 is the same wording: skipped, so a principle's examples test
+    /// the rest of the principle (`ethos principles test`) rather than matching themselves.
+    static let sameWording: Float = 0.9999
+
+    /// The nearest sentence of each kind to `vector`, leaving out any worded the same.
     func nearest(to vector: [Float]) -> Nearest {
         // By index while scanning: no allocation per sentence.
         var best: (aligned: (Float, Int), misaligned: (Float, Int), unrelated: (Float, Int)) = ((-2, -1), (-2, -1), (-2, -1))
         for index in vectors.indices {
             let similarity = StaticEmbeddings.cosine(vector, vectors[index])
+            if similarity >= Self.sameWording { continue }
             switch kinds[index] {
             case .aligned where similarity > best.aligned.0: best.aligned = (similarity, index)
             case .misaligned where similarity > best.misaligned.0: best.misaligned = (similarity, index)
