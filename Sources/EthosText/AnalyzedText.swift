@@ -51,8 +51,9 @@ public struct AnalyzedText: Sendable {
             var analysis = Analysis(bytes, vocabulary: vocabulary, memo: memo)
             analysis.run()
             if let memo { memo.giveBack(&analysis.memoTable) }
-            Self.markNegations(&analysis.tokens, negates: analysis.negates, licensesVerb: analysis.licensesVerb, window: negationWindow)
-            Reversal.mark(&analysis.tokens, eyeRolls: analysis.eyeRolls, quotes: analysis.quotes)
+            Self.markNegations(&analysis.tokens, negates: analysis.negates, licensesVerb: analysis.licensesVerb, isCue: analysis.isCue,
+                               window: negationWindow)
+            Reversal.mark(&analysis.tokens, isCue: analysis.isCue, eyeRolls: analysis.eyeRolls, quotes: analysis.quotes)
             return (analysis.tokens, analysis.stemIDs, analysis.isASCII)
         }
         self.tokens = tokens
@@ -85,6 +86,7 @@ public struct AnalyzedText: Sendable {
         var negates: [Bool] = []
         /// Whether each token is "to" or an -ing form, which make a negating verb before it negate.
         var licensesVerb: [Bool] = []
+        var isCue: [Bool] = []
         /// Sentences with an eye-roll emoji, and quotation marks met: for ``Reversal``.
         var eyeRolls: [Int] = []
         var quotes: [Reversal.Quote] = []
@@ -103,6 +105,7 @@ public struct AnalyzedText: Sendable {
             stemIDs.reserveCapacity(bytes.count / 5 + 1)
             negates.reserveCapacity(bytes.count / 5 + 1)
             licensesVerb.reserveCapacity(bytes.count / 5 + 1)
+            isCue.reserveCapacity(bytes.count / 5 + 1)
         }
 
         func scalar(at index: Int) -> (Unicode.Scalar, Int) {
@@ -163,6 +166,7 @@ public struct AnalyzedText: Sendable {
                 if let entry, vocabulary.breaksClause[entry] { clause += 1 }
                 negates.append(isNegation)
                 licensesVerb.append(licenses)
+                isCue.append(entry.map { vocabulary.isCue[$0] } ?? false)
                 let stem: String
                 if let entry {
                     stem = vocabulary.stems[entry]
@@ -218,14 +222,14 @@ public struct AnalyzedText: Sendable {
     /// Marks the tokens a negation governs: up to `window` following tokens in its clause.
     /// `negates` says which tokens are negation words; a negating verb ("refused", "stopped")
     /// negates when "to" or an -ing form follows.
-    static func markNegations(_ tokens: inout [Token], negates: [Bool], licensesVerb: [Bool], window: Int) {
+    static func markNegations(_ tokens: inout [Token], negates: [Bool], licensesVerb: [Bool], isCue: [Bool], window: Int) {
         var index = 0
         while index < tokens.count {
             var isNegation = negates[index]
             if !isNegation, index + 1 < tokens.count, licensesVerb[index + 1] {
                 isNegation = Lexicon.negatingVerbs.contains(tokens[index].stem)
             }
-            if !isNegation, index + 1 < tokens.count, Lexicon.dismissiveParticles.contains(tokens[index + 1].word) {
+            if !isNegation, index + 1 < tokens.count, isCue[index + 1], Lexicon.dismissiveParticles.contains(tokens[index + 1].word) {
                 isNegation = Lexicon.dismissiveVerbs.contains(tokens[index].stem)
             }
             if isNegation, !Lexicon.negationExceptions.contains("\(tokens[index].word) \(index + 1 < tokens.count ? tokens[index + 1].word : "")") {
@@ -257,4 +261,42 @@ extension String {
             return offset
         }
     }
+}
+
+/// One sentence of an analysed text: its tokens and its characters, up to the next sentence's
+/// first word (trailing marks and emoji included).
+public struct SentenceSpan: Sendable, Hashable {
+    /// The sentence's number, as its tokens carry it.
+    public var number: Int
+    /// Its tokens, by index into ``AnalyzedText/tokens``.
+    public var tokens: Range<Int>
+    /// Its characters, in Unicode scalars, as tokens' ranges count them.
+    public var range: Range<Int>
+}
+
+extension AnalyzedText {
+    /// The text's sentences, in order; none for a text without words.
+    public var sentences: [SentenceSpan] {
+        var sentences: [SentenceSpan] = []
+        var first = 0
+        while first < tokens.count {
+            var next = first + 1
+            while next < tokens.count, tokens[next].sentence == tokens[first].sentence { next += 1 }
+            let end = next < tokens.count ? tokens[next].range.lowerBound : scalarCount
+            sentences.append(SentenceSpan(number: tokens[first].sentence, tokens: first..<next, range: tokens[first].range.lowerBound..<end))
+            first = next
+        }
+        return sentences
+    }
+
+    /// The sentence's text without the spaces and line breaks around it.
+    public func quote(_ sentence: SentenceSpan) -> String {
+        var text = Substring(quote(sentence.range))
+        while let last = text.last, last.isWhitespace { text = text.dropLast() }
+        while let first = text.first, first.isWhitespace { text = text.dropFirst() }
+        return String(text)
+    }
+
+    /// How many Unicode scalars the text has.
+    public var scalarCount: Int { isASCII ? text.utf8.count : scalars.count }
 }

@@ -34,6 +34,10 @@ public enum Reversal {
         ["gentle", "suggestion"], ["one", "suggestion"], ["small", "thing"],
     ]
 
+    /// Every word that starts an opening, a phrase or a request, and the dismissive particles:
+    /// the vocabulary flags them, so the lists are only checked where one stands.
+    static let cueWords: Set<String> = Set((openings + phrases + requests).compactMap(\.first)).union(Lexicon.dismissiveParticles)
+
     /// Words after which a quotation is speech, not scare quotes.
     static let speechVerbs: Set<String> = ["said", "says", "say", "told", "tells", "asked", "asks", "wrote", "writes", "replied", "replies",
                                            "called", "calls", "answered", "goes", "went"]
@@ -48,12 +52,13 @@ public enum Reversal {
     }
 
     /// Marks sarcastic tokens, and what polite requests ask for, as negated.
-    static func mark(_ tokens: inout [Token], eyeRolls: [Int], quotes: [Quote]) {
-        guard !tokens.isEmpty else { return }
+    static func mark(_ tokens: inout [Token], isCue: [Bool], eyeRolls: [Int], quotes: [Quote]) {
+        guard !tokens.isEmpty, !eyeRolls.isEmpty || quotes.count >= 2 || isCue.contains(true) else { return }
         var sarcastic = Set(eyeRolls)
         var sentenceStart = 0
         for index in tokens.indices {
             if index > 0, tokens[index].sentence != tokens[index - 1].sentence { sentenceStart = index }
+            guard isCue[index] else { continue }
             let atStart = index == sentenceStart
             if atStart, openings.contains(where: { matches($0, tokens, at: index) }) { sarcastic.insert(tokens[index].sentence) }
             if phrases.contains(where: { matches($0, tokens, at: index) }) { sarcastic.insert(tokens[index].sentence) }
@@ -61,7 +66,7 @@ public enum Reversal {
         for index in tokens.indices where sarcastic.contains(tokens[index].sentence) { tokens[index].isNegated = true }
         var index = 0
         while index < tokens.count {
-            if let request = requests.first(where: { matches($0, tokens, at: index) }) {
+            if isCue[index], let request = requests.first(where: { matches($0, tokens, at: index) }) {
                 let sentence = tokens[index].sentence
                 index += request.count
                 while index < tokens.count, tokens[index].sentence == sentence {

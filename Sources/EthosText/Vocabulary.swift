@@ -27,6 +27,9 @@ public struct Vocabulary: Sendable {
         let breaksClause: [Bool]
         let negates: [Bool]
         let isStopword: [Bool]
+        /// Whether each word may start a reversal (``Reversal``) or is a dismissive particle:
+        /// only such words are checked against those lists.
+        let isCue: [Bool]
 
         init(_ words: [String]) {
             let table = TermTable(words)
@@ -39,6 +42,7 @@ public struct Vocabulary: Sendable {
             breaksClause = table.perTerm(Lexicon.clauseBreakWords.map { ($0, true) }, default: false)
             negates = table.perTerm(Lexicon.negations.map { ($0, true) }, default: false)
             isStopword = table.perTerm(Lexicon.stopwords.map { ($0, true) }, default: false)
+            isCue = table.perTerm(Reversal.cueWords.map { ($0, true) }, default: false)
         }
     }
 
@@ -47,7 +51,7 @@ public struct Vocabulary: Sendable {
     /// The analysis's own words (``Lexicon``'s clause breaks, negations and stop words) and
     /// `words`, lowered as analysis lowers them; duplicates are held once.
     public init(_ words: some Sequence<String>) {
-        let own = Lexicon.clauseBreakWords.sorted() + Lexicon.negations.sorted() + Lexicon.stopwords.sorted()
+        let own = Lexicon.clauseBreakWords.sorted() + Lexicon.negations.sorted() + Lexicon.stopwords.sorted() + Reversal.cueWords.sorted()
         storage = Storage(own + words.map(Self.normalised))
     }
 

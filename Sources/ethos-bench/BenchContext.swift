@@ -72,10 +72,10 @@ struct BenchContext {
             throughput(bare, records)
         }
         return try [base] + ids.map { id in
-            // The shipped rules read sentiment facts, so the rules plugin cannot run without the sentiment plugin.
-            let needs: Set<String> = id == "rules" ? [id, "sentiment"] : [id]
+            // The shipped rules read sentiment and keywords facts, so the rules plugin cannot run without them.
+            let needs: Set<String> = id == "rules" ? [id, "sentiment", "keywords"] : [id]
             let scorer = try Scorer(principles: principles, settings: ScoringSettings(disabled: Set(ids).subtracting(needs)))
-            let name = id == "rules" ? "score: rules + sentiment (its rules read it), 1 core" : "score: \(id) alone, 1 core"
+            let name = id == "rules" ? "score: rules + sentiment + keywords (its rules read them), 1 core" : "score: \(id) alone, 1 core"
             return Measure.run(name, unit: "records/s", runs: runs) { throughput(scorer, records) }
         } + [sentimentPluginAlone()]
     }

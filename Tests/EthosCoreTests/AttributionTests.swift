@@ -37,3 +37,36 @@ struct AttributionTests {
     }
 }
 
+
+@Suite("Sense check")
+struct SenseCheckTests {
+    @Test("a signal whose sentence reads unrelated counts for less, and one whose sentence reads the other way only as topic")
+    func senseCheck() throws {
+        let yaml = """
+            id: community
+            name: Community
+            statement: We give back.
+            tenets: [We are part of a wider community.]
+            signals:
+              - terms: [community]
+            exemplars:
+              aligned: [She answered questions from the open-source community on the forum.]
+              misaligned: [He locked the discussion and ignored the community's requests.]
+              unrelated: [She booked the community centre for the team offsite.]
+            """
+        let principles = try PrinciplesLoader().load([SourceFile(path: "p.yaml", text: yaml)]).get()
+        let scorer = try Scorer(principles: principles)
+        func keywords(_ text: String) throws -> Evidence {
+            try #require(scorer.score(Record(from: "a", to: "b", text: text))["community"]?.evidence.first { $0.plugin == "keywords" })
+        }
+        let booking = try keywords("Nina booked the community centre for the offsite.")
+        #expect(booking.confidence == 0.8 * SenseCheck.factor)
+        #expect(booking.reason.hasSuffix("Its sentence reads as unrelated to the principle, like “She booked the community centre for the team offsite.”, so it counts for less."))
+        let forum = try keywords("Jay answered questions from the community on the project forum.")
+        #expect(forum.confidence == 0.8)
+        #expect(forum.strength > 0)
+        let locked = try keywords("Rhi locked the discussion and ignored the requests from the community.")
+        #expect(locked.strength == 0)
+        #expect(locked.reason.hasSuffix("Its sentence reads like the misaligned exemplar “He locked the discussion and ignored the community's requests.”, so it only shows what the record is about."))
+    }
+}

@@ -26,19 +26,24 @@ struct Attribution {
     let others: Set<Int>
     private let sentenceOfToken: [(start: Int, sentence: Int)]
 
-    init(text: AnalyzedText, subjectNames: [String]) {
-        let names = Set(subjectNames.filter { !$0.isEmpty })
-        var others: Set<Int> = []
+    init(text: AnalyzedText, subjectNames: @autoclosure () -> [String], handle: Substring? = nil) {
+        // Most records open no sentence with "the", a possessive or the subject's handle: they
+        // are decided without making the names or the sentences.
         let tokens = text.tokens
-        var first = 0
-        while !names.isEmpty, first < tokens.count {
-            var end = first + 1
-            while end < tokens.count, tokens[end].sentence == tokens[first].sentence { end += 1 }
-            if Self.aboutSomeoneElse(tokens[first..<end], names: names, text: text) { others.insert(tokens[first].sentence) }
-            first = end
+        let candidate = tokens.indices.contains { index in
+            guard index == 0 || tokens[index].sentence != tokens[index - 1].sentence else { return false }
+            let word = tokens[index].word
+            return word == "the" || word.hasSuffix("'s") || handle.map { Substring(word) == $0 } ?? true
+        }
+        let names = candidate ? Set(subjectNames().filter { !$0.isEmpty }) : []
+        var others: Set<Int> = []
+        if !names.isEmpty {
+            for sentence in text.sentences where Self.aboutSomeoneElse(text.tokens[sentence.tokens], names: names, text: text) {
+                others.insert(sentence.number)
+            }
         }
         self.others = others
-        sentenceOfToken = others.isEmpty ? [] : tokens.map { ($0.range.lowerBound, $0.sentence) }
+        sentenceOfToken = others.isEmpty ? [] : text.tokens.map { ($0.range.lowerBound, $0.sentence) }
     }
 
     /// The names a record's subject goes by: the first part of the handle and of the name.
@@ -50,8 +55,11 @@ struct Attribution {
     }
 
     private static func aboutSomeoneElse(_ sentence: ArraySlice<Token>, names: Set<String>, text: AnalyzedText) -> Bool {
+        guard sentence.count >= 3 else { return false }
+        // Most sentences open with none of the three shapes: decided on the first word alone.
+        let opening = sentence[sentence.startIndex].word
+        guard opening == "the" || names.contains(opening) || opening.hasSuffix("'s") else { return false }
         let words = sentence.map(\.word)
-        guard words.count >= 3 else { return false }
         if let possessive = words.first, possessive.hasSuffix("'s"), names.contains(String(possessive.dropLast(2))),
            relations.contains(words[1]) {
             return !words.dropFirst(2).contains(where: subjectPronouns.contains)

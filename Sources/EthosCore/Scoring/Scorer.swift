@@ -29,6 +29,8 @@ public struct Scorer: Sendable {
     /// generic value witnesses, a cost paid for every plugin of every record).
     private let evidenceProviders: [any EvidenceProvider]
     private let evidenceProviderIDs: [String]
+    /// The provider that also reads sentences' meaning (the `semantic` plugin), if one runs.
+    private let sentenceReader: (index: Int, reader: any SentenceReader)?
     /// Evidence into verdicts, with the plugins' weights looked up once.
     private let combiner: Combiner
     /// The words of the principles and of plugins' own lists, stemmed once here rather than in
@@ -94,6 +96,8 @@ public struct Scorer: Sendable {
         self.factLayout = FactLayout(schema: schema, owners: owners, providers: plugins.map { $0 as? any FactProvider })
         self.evidenceProviders = plugins.compactMap { $0 as? any EvidenceProvider }
         self.evidenceProviderIDs = evidenceProviders.map(\.id)
+        let providers = evidenceProviders
+        sentenceReader = providers.indices.lazy.compactMap { index in (providers[index] as? any SentenceReader).map { (index, $0) } }.first
         self.combiner = Combiner(settings: settings, plugins: evidenceProviderIDs)
     }
 
@@ -161,6 +165,8 @@ public struct Scorer: Sendable {
         var byPrinciple = [[Evidence]](filling: [], count: principles.count)
         for index in byPrinciple.indices { byPrinciple[index].reserveCapacity(16) }  // rather than growing 1, 2, 4, 8, 16
         var tone: [Evidence] = []
+        var readings: [SentenceReading] = []
+        var readerID: String?
         // By index, the provider called in place: iterating the array copied each provider, a
         // struct of shared arrays and indexes, retaining each of them for every record.
         for index in evidenceProviders.indices {
@@ -168,7 +174,13 @@ public struct Scorer: Sendable {
             // Items are moved out of the plugin's array (reversed, then popped from the end) and
             // into their principle's, never copied: evidence carries several strings each. (The
             // buffer's swaps move; `Array.reverse()`'s copied each item and destroyed the copy.)
-            var items = evidenceProviders[index].evidence(for: record, context: context)
+            var items: [Evidence]
+            if let sentenceReader, sentenceReader.index == index {
+                (items, readings) = sentenceReader.reader.evidenceAndReadings(for: record, context: context)
+                readerID = id
+            } else {
+                items = evidenceProviders[index].evidence(for: record, context: context)
+            }
             items.withUnsafeMutableBufferPointer { $0.reverse() }
             while let item = items.popLast() {
                 // Appended first (its last use, so moved, not copied), then set in place.
@@ -182,12 +194,19 @@ public struct Scorer: Sendable {
                 }
             }
         }
-        let attribution = Attribution(text: text, subjectNames: Attribution.names(handle: record.to, name: people.person(record.to)?.name))
-        if !attribution.others.isEmpty {
+        let attribution = Attribution(text: text, subjectNames: Attribution.names(handle: record.to, name: people.person(record.to)?.name),
+                                      handle: people.person(record.to)?.name == nil ? record.to.prefix { $0.isLetter || $0.isNumber } : nil)
+        let sense = SenseCheck(readings: readings)
+        if !attribution.others.isEmpty || !readings.isEmpty {
             for position in byPrinciple.indices {
-                for index in byPrinciple[position].indices where attribution.isAboutSomeoneElse(byPrinciple[position][index]) {
-                    byPrinciple[position][index].confidence *= Attribution.factor
-                    byPrinciple[position][index].reason += " Its sentence is about someone other than the record's subject, so it counts for less."
+                for index in byPrinciple[position].indices {
+                    if byPrinciple[position][index].plugin != readerID {
+                        sense.apply(to: &byPrinciple[position][index], principle: principleIDs[position])
+                    }
+                    if attribution.isAboutSomeoneElse(byPrinciple[position][index]) {
+                        byPrinciple[position][index].confidence *= Attribution.factor
+                        byPrinciple[position][index].reason += " Its sentence is about someone other than the record's subject, so it counts for less."
+                    }
                 }
             }
         }

@@ -93,3 +93,36 @@ public struct RecordContext {
         self.facts = facts
     }
 }
+
+/// How one sentence of a record reads for one principle, in the judgement of a plugin that reads
+/// meaning: the scorer weighs other plugins' evidence from that sentence by it (a signal word in
+/// a sentence that reads as unrelated counts for less; one against the sentence's clear reading
+/// keeps only its topic).
+package struct SentenceReading: Sendable, Hashable {
+    /// Which way the sentence reads.
+    package enum Kind: Sendable, Hashable {
+        case unrelated, aligned, misaligned
+    }
+
+    /// The principle's id.
+    package var principle: String
+    /// The sentence's characters, in Unicode scalars.
+    package var range: Range<Int>
+    package var kind: Kind
+    /// The exemplar the sentence reads like, for the reason.
+    package var exemplar: String
+
+    package init(principle: String, range: Range<Int>, kind: Kind, exemplar: String) {
+        self.principle = principle
+        self.range = range
+        self.kind = kind
+        self.exemplar = exemplar
+    }
+}
+
+/// A plugin that reads each sentence's meaning: it gives its evidence and, in the same pass, how
+/// each sentence clearly reads for each principle.
+package protocol SentenceReader: EvidenceProvider {
+    /// The record's evidence, and the readings of its sentences that are clear.
+    func evidenceAndReadings(for record: Record, context: RecordContext) -> (evidence: [Evidence], readings: [SentenceReading])
+}

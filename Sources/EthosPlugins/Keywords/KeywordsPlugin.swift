@@ -32,8 +32,6 @@ public struct KeywordsPlugin: EvidenceProvider, FactProvider, VocabularyAdopting
     private(set) var adopted: Adopted?
     /// How many other words may stand between the words of a phrase.
     public let phraseGap: Int
-    /// Checks that a match's sentence is about its principle at all, when the embeddings load.
-    let sense: SenseCheck?
     /// The strength of a match per unit of signal weight.
     public static let strengthPerWeight = 0.5
     /// How much a negated match counts, the other way.
@@ -41,13 +39,6 @@ public struct KeywordsPlugin: EvidenceProvider, FactProvider, VocabularyAdopting
 
     /// Builds the patterns of `principles`' signals once.
     public init(principles: PrincipleSet, phraseGap: Int = 2) {
-        self.init(principles: principles, phraseGap: phraseGap, sense: nil)
-    }
-
-    /// Creates the plugin with a sense check: a match whose sentence reads as one of the
-    /// principle's unrelated exemplars counts for less.
-    init(principles: PrincipleSet, phraseGap: Int, sense: SenseCheck?) {
-        self.sense = sense
         var patterns: [Pattern] = []
         for principle in principles {
             for group in principle.signals {
@@ -151,7 +142,6 @@ public struct KeywordsPlugin: EvidenceProvider, FactProvider, VocabularyAdopting
 
     public func evidence(for _: Record, context: RecordContext) -> [Evidence] {
         let tokens = context.text.tokens
-        var senses = SenseCheck.Memo()
         return matches(in: context.text).map { match in
             // The pattern's fields read in place: copying the pattern retained each of its arrays.
             let weight = patterns[match.pattern].weight
@@ -170,27 +160,7 @@ public struct KeywordsPlugin: EvidenceProvider, FactProvider, VocabularyAdopting
                 reason.append(weight > 0 ? "for" : "against")
                 reason.append(" the principle.")
             }
-            var confidence = 0.8
-            if let sense {
-                switch sense.reading(of: tokens[match.first].sentence, in: context.text, principle: patterns[match.pattern].principle,
-                                     memo: &senses) {
-                case let .unrelated(exemplar)?:
-                    confidence *= SenseCheck.factor
-                    reason.append(" Its sentence reads as unrelated to the principle, like “")
-                    reason.append(exemplar.text)
-                    reason.append("”, so it counts for less.")
-                case let .directional(exemplar, isAligned)? where isAligned != (strength > 0):
-                    strength = 0
-                    reason.append(" Its sentence reads like the ")
-                    reason.append(isAligned ? "aligned" : "misaligned")
-                    reason.append(" exemplar “")
-                    reason.append(exemplar.text)
-                    reason.append("”, so it only shows what the record is about.")
-                default:
-                    break
-                }
-            }
-            return Evidence(principle: patterns[match.pattern].principle, strength: strength, confidence: confidence, reason: reason.string,
+            return Evidence(principle: patterns[match.pattern].principle, strength: strength, confidence: 0.8, reason: reason.string,
                             spans: [TextSpan(start: range.lowerBound, end: range.upperBound, text: quoted)])
         }
     }
@@ -218,7 +188,6 @@ public struct KeywordsPluginFactory: PluginFactory {
     public func make(_ settings: PluginSettings) throws(PluginSetupError) -> any Plugin {
         let gap = settings.int("phrase-gap") ?? 2
         guard (0...5).contains(gap) else { throw PluginSetupError("'phrase-gap' must be from 0 to 5, not \(gap).") }
-        let sense = (try? StaticEmbeddings.shipped.get()).map { SenseCheck(principles: settings.principles, embeddings: $0) }
-        return KeywordsPlugin(principles: settings.principles, phraseGap: gap, sense: sense)
+        return KeywordsPlugin(principles: settings.principles, phraseGap: gap)
     }
 }

@@ -1,18 +1,20 @@
 public import EthosPluginAPI
 
-/// One principle's sentences with their vectors: tenets and aligned examples and exemplars as
-/// `aligned`, misaligned examples and exemplars as `misaligned`, unrelated ones as `unrelated`.
-/// Embedded once, when the plugins are made.
-struct ExemplarBank: Sendable {
+/// Every principle's sentences with their vectors, in one matrix: tenets and aligned examples
+/// and exemplars as `aligned`, misaligned examples and exemplars as `misaligned`, unrelated ones
+/// as `unrelated`. Embedded once, when the plugin is made; a sentence is compared with every row
+/// in one pass.
+struct ExemplarBanks: Sendable {
     enum Kind: Sendable { case aligned, misaligned, unrelated }
 
     /// The nearest sentence of one kind.
     struct Match: Sendable {
         var similarity: Float
-        var text: String
+        /// The row, for its text.
+        var row: Int
     }
 
-    /// The nearest sentence of each kind to a vector.
+    /// The nearest sentence of each kind to a vector, for one principle.
     struct Nearest: Sendable {
         var aligned: Match?, misaligned: Match?, unrelated: Match?
 
@@ -27,42 +29,62 @@ struct ExemplarBank: Sendable {
         }
     }
 
-    let principle: String
-    private let kinds: [Kind]
-    private let texts: [String]
-    private let vectors: [[Float]]
-
-    init(_ principle: Principle, embeddings: StaticEmbeddings) {
-        self.principle = principle.id
-        let groups: [(Kind, [String])] = [
-            (.aligned, principle.tenets + principle.examples.aligned.map(\.text) + principle.exemplars.aligned),
-            (.misaligned, principle.examples.misaligned.map(\.text) + principle.exemplars.misaligned),
-            (.unrelated, principle.examples.unrelated.map(\.text) + principle.exemplars.unrelated),
-        ]
-        kinds = groups.flatMap { kind, texts in texts.map { _ in kind } }
-        texts = groups.flatMap(\.1)
-        vectors = texts.map { embeddings.embed(text: $0) }
-    }
-
     /// A similarity this close to 1 is the same wording: skipped, so a principle's examples test
     /// the rest of the principle (`ethos principles test`) rather than matching themselves.
     static let sameWording: Float = 0.9999
 
-    /// The nearest sentence of each kind to `vector`, leaving out any worded the same.
-    func nearest(to vector: [Float]) -> Nearest {
-        // By index while scanning: no allocation per sentence.
-        var best: (aligned: (Float, Int), misaligned: (Float, Int), unrelated: (Float, Int)) = ((-2, -1), (-2, -1), (-2, -1))
-        for index in vectors.indices {
-            let similarity = StaticEmbeddings.cosine(vector, vectors[index])
-            if similarity >= Self.sameWording { continue }
-            switch kinds[index] {
-            case .aligned where similarity > best.aligned.0: best.aligned = (similarity, index)
-            case .misaligned where similarity > best.misaligned.0: best.misaligned = (similarity, index)
-            case .unrelated where similarity > best.unrelated.0: best.unrelated = (similarity, index)
-            default: break
+    /// The principles' ids, in order.
+    let principles: [String]
+    private let dimensions: Int
+    /// Row by row: its principle's position, its kind and its text.
+    private let owners: [Int]
+    private let kinds: [Kind]
+    let texts: [String]
+    private let matrix: [Float]
+
+    init(_ principles: PrincipleSet, embeddings: StaticEmbeddings) {
+        var owners: [Int] = [], kinds: [Kind] = [], texts: [String] = []
+        for (position, principle) in principles.enumerated() {
+            let groups: [(Kind, [String])] = [
+                (.aligned, principle.tenets + principle.examples.aligned.map(\.text) + principle.exemplars.aligned),
+                (.misaligned, principle.examples.misaligned.map(\.text) + principle.exemplars.misaligned),
+                (.unrelated, principle.examples.unrelated.map(\.text) + principle.exemplars.unrelated),
+            ]
+            for (kind, group) in groups {
+                for text in group {
+                    owners.append(position)
+                    kinds.append(kind)
+                    texts.append(text)
+                }
             }
         }
-        func match(_ found: (Float, Int)) -> Match? { found.1 < 0 ? nil : Match(similarity: found.0, text: texts[found.1]) }
-        return Nearest(aligned: match(best.aligned), misaligned: match(best.misaligned), unrelated: match(best.unrelated))
+        self.principles = principles.ids
+        self.owners = owners
+        self.kinds = kinds
+        self.texts = texts
+        dimensions = embeddings.dimensions
+        matrix = texts.flatMap { embeddings.embed(text: $0) }
+    }
+
+    /// For each principle, in order, the nearest sentence of each kind to the unit `vector`,
+    /// leaving out any worded the same.
+    func nearest(to vector: [Float]) -> [Nearest] {
+        var nearest = [Nearest](repeating: Nearest(), count: principles.count)
+        matrix.withUnsafeBufferPointer { matrix in
+            vector.withUnsafeBufferPointer { vector in
+                for row in owners.indices {
+                    let similarity = StaticEmbeddings.dot(UnsafeBufferPointer(rebasing: matrix[row * dimensions..<(row + 1) * dimensions]), vector)
+                    if similarity >= Self.sameWording { continue }
+                    let match = Match(similarity: similarity, row: row)
+                    switch kinds[row] {
+                    case .aligned where similarity > nearest[owners[row]].aligned?.similarity ?? -2: nearest[owners[row]].aligned = match
+                    case .misaligned where similarity > nearest[owners[row]].misaligned?.similarity ?? -2: nearest[owners[row]].misaligned = match
+                    case .unrelated where similarity > nearest[owners[row]].unrelated?.similarity ?? -2: nearest[owners[row]].unrelated = match
+                    default: break
+                    }
+                }
+            }
+        }
+        return nearest
     }
 }

@@ -12,13 +12,21 @@ public import EthosText
 /// word of the sentence is negated or sarcastic (embeddings barely see "not", and not at all
 /// "🙄"). A misaligned match does not turn: breaches are mostly told with negations ("never
 /// gives the juniors a chance"), which their exemplars already hold.
-public struct SemanticPlugin: EvidenceProvider {
+///
+/// In the same pass it reads how each sentence clearly reads for each principle, which the
+/// scorer weighs other plugins' evidence by (``SentenceReading``).
+public struct SemanticPlugin: SentenceReader {
     public let id = "semantic"
     public let version = "1.0.0"
     public let summary = "Sentence-by-sentence similarity in meaning to each principle's tenets, examples and exemplars."
 
+    /// How much nearer one reading must be than the others to count as clear.
+    static let readingMargin: Float = 0.05
+    /// The least similarity to a directional exemplar for a clear aligned or misaligned reading.
+    static let readingThreshold: Float = 0.7
+
     private let embeddings: StaticEmbeddings
-    private let banks: [ExemplarBank]
+    private let banks: ExemplarBanks
     private let threshold: Float
     private let margin: Float
 
@@ -27,32 +35,54 @@ public struct SemanticPlugin: EvidenceProvider {
         self.embeddings = embeddings
         self.threshold = Float(threshold)
         self.margin = Float(margin)
-        banks = principles.map { ExemplarBank($0, embeddings: embeddings) }
+        banks = ExemplarBanks(principles, embeddings: embeddings)
     }
 
-    public func evidence(for _: Record, context: RecordContext) -> [Evidence] {
-        var evidence: [Evidence] = []
-        for sentence in Sentences(context.text) {
-            guard let vector = embeddings.embed(tokens: context.text.tokens[sentence.tokens]) else { continue }
-            let negated = context.text.tokens[sentence.tokens].contains { $0.isNegated && !$0.isStopword }
-            for bank in banks {
-                guard let found = match(vector, in: bank, negated: negated) else { continue }
-                evidence.append(Evidence(principle: bank.principle, strength: found.strength, confidence: 0.8, reason: found.reason,
-                                         spans: [TextSpan(start: sentence.range.lowerBound, end: sentence.range.upperBound, text: sentence.text)]))
+    public func evidence(for record: Record, context: RecordContext) -> [Evidence] {
+        evidenceAndReadings(for: record, context: context).evidence
+    }
+
+    package func evidenceAndReadings(for _: Record, context: RecordContext) -> (evidence: [Evidence], readings: [SentenceReading]) {
+        var evidence: [Evidence] = [], readings: [SentenceReading] = []
+        let tokens = context.text.tokens
+        for sentence in context.text.sentences {
+            guard let vector = embeddings.embed(tokens: tokens[sentence.tokens]) else { continue }
+            let negated = tokens[sentence.tokens].contains { $0.isNegated && !$0.isStopword }
+            for (position, nearest) in banks.nearest(to: vector).enumerated() {
+                let principle = banks.principles[position]
+                if let reading = reading(nearest) {
+                    readings.append(SentenceReading(principle: principle, range: sentence.range, kind: reading.kind, exemplar: reading.exemplar))
+                }
+                guard let found = match(nearest, negated: negated) else { continue }
+                evidence.append(Evidence(principle: principle, strength: found.strength, confidence: 0.8, reason: found.reason,
+                                         spans: [TextSpan(start: sentence.range.lowerBound, end: sentence.range.upperBound,
+                                                          text: context.text.quote(sentence))]))
             }
         }
-        return evidence
+        return (evidence, readings)
     }
 
-    private func match(_ vector: [Float], in bank: ExemplarBank, negated: Bool) -> (strength: Double, reason: String)? {
-        let nearest = bank.nearest(to: vector)
+    /// The sentence's clear reading: nearer an unrelated exemplar than any directional one, or
+    /// near a directional one and clearly nearer it than the other direction.
+    private func reading(_ nearest: ExemplarBanks.Nearest) -> (kind: SentenceReading.Kind, exemplar: String)? {
+        let directional = nearest.directional
+        if let unrelated = nearest.unrelated, unrelated.similarity > (directional?.match.similarity ?? -2) + Self.readingMargin {
+            return (.unrelated, banks.texts[unrelated.row])
+        }
+        guard let (match, isAligned) = directional, match.similarity >= Self.readingThreshold else { return nil }
+        let other = (isAligned ? nearest.misaligned : nearest.aligned)?.similarity ?? -2
+        guard match.similarity > other + Self.readingMargin else { return nil }
+        return (isAligned ? .aligned : .misaligned, banks.texts[match.row])
+    }
+
+    private func match(_ nearest: ExemplarBanks.Nearest, negated: Bool) -> (strength: Double, reason: String)? {
         guard let (match, isAligned) = nearest.directional, match.similarity >= threshold,
               match.similarity >= (nearest.unrelated?.similarity ?? -2) + margin else { return nil }
         var sign: Double = isAligned ? 1 : -1
         var reason = ReasonText("Close in meaning to the ")
         reason.append(isAligned ? "aligned" : "misaligned")
         reason.append(" exemplar “")
-        reason.append(match.text)
+        reason.append(banks.texts[match.row])
         reason.append("” (similarity ")
         reason.appendHundredths(Double(match.similarity))
         reason.append(")")
