@@ -36,9 +36,9 @@ struct ExemplarBanks: Sendable {
     /// The principles' ids, in order.
     let principles: [String]
     private let dimensions: Int
-    /// Row by row: its principle's position, its kind and its text.
+    /// Row by row: its principle's position, its group (principle × 3 + kind) and its text.
     private let owners: [Int]
-    private let kinds: [Kind]
+    private let groups: [Int]
     let texts: [String]
     private let matrix: [Float]
 
@@ -60,7 +60,7 @@ struct ExemplarBanks: Sendable {
         }
         self.principles = principles.ids
         self.owners = owners
-        self.kinds = kinds
+        groups = zip(owners, kinds).map { owner, kind in owner * 3 + (kind == .aligned ? 0 : kind == .misaligned ? 1 : 2) }
         self.texts = texts
         dimensions = embeddings.dimensions
         matrix = texts.flatMap { embeddings.embed(text: $0) }
@@ -69,22 +69,23 @@ struct ExemplarBanks: Sendable {
     /// For each principle, in order, the nearest sentence of each kind to the unit `vector`,
     /// leaving out any worded the same.
     func nearest(to vector: [Float]) -> [Nearest] {
-        var nearest = [Nearest](repeating: Nearest(), count: principles.count)
+        // The best row of each principle and kind, by group (principle × 3 + kind), scanned with
+        // raw pointers: this loop is most of the semantic plugin's time.
+        var best = [(similarity: Float, row: Int)](repeating: (-2, -1), count: principles.count * 3)
         matrix.withUnsafeBufferPointer { matrix in
             vector.withUnsafeBufferPointer { vector in
-                for row in owners.indices {
-                    let similarity = StaticEmbeddings.dot(UnsafeBufferPointer(rebasing: matrix[row * dimensions..<(row + 1) * dimensions]), vector)
-                    if similarity >= Self.sameWording { continue }
-                    let match = Match(similarity: similarity, row: row)
-                    switch kinds[row] {
-                    case .aligned where similarity > nearest[owners[row]].aligned?.similarity ?? -2: nearest[owners[row]].aligned = match
-                    case .misaligned where similarity > nearest[owners[row]].misaligned?.similarity ?? -2: nearest[owners[row]].misaligned = match
-                    case .unrelated where similarity > nearest[owners[row]].unrelated?.similarity ?? -2: nearest[owners[row]].unrelated = match
-                    default: break
+                best.withUnsafeMutableBufferPointer { best in
+                    for row in owners.indices {
+                        let similarity = StaticEmbeddings.dot(UnsafeBufferPointer(rebasing: matrix[row * dimensions..<(row + 1) * dimensions]), vector)
+                        let group = groups[row]
+                        if similarity > best[group].similarity, similarity < Self.sameWording { best[group] = (similarity, row) }
                     }
                 }
             }
         }
-        return nearest
+        func match(_ group: Int) -> Match? { best[group].row < 0 ? nil : Match(similarity: best[group].similarity, row: best[group].row) }
+        return principles.indices.map { position in
+            Nearest(aligned: match(position * 3), misaligned: match(position * 3 + 1), unrelated: match(position * 3 + 2))
+        }
     }
 }

@@ -81,8 +81,20 @@ package struct StaticEmbeddings: Sendable {
 
     private func addRow(_ id: Int, to sum: UnsafeMutableBufferPointer<Float>) {
         rows.withUnsafeBufferPointer { table in
-            let offset = id * dimensions
-            for dimension in 0..<dimensions { sum[dimension] += table[offset + dimension] }
+            guard let row = table.baseAddress.map({ UnsafeRawPointer($0 + id * dimensions) }),
+                  let target = sum.baseAddress.map(UnsafeMutableRawPointer.init) else { return }
+            let stride = MemoryLayout<Float>.stride
+            var offset = 0
+            while offset + 16 <= dimensions {
+                let bytes = offset * stride
+                target.storeBytes(of: target.loadUnaligned(fromByteOffset: bytes, as: SIMD16<Float>.self)
+                    + row.loadUnaligned(fromByteOffset: bytes, as: SIMD16<Float>.self), toByteOffset: bytes, as: SIMD16<Float>.self)
+                offset += 16
+            }
+            while offset < dimensions {
+                sum[offset] += table[id * dimensions + offset]
+                offset += 1
+            }
         }
     }
 
@@ -131,6 +143,7 @@ package struct StaticEmbeddings: Sendable {
     }
 
     /// The dot product of two vectors of the same length, sixteen lanes at a time in two sums.
+    @inline(__always)
     static func dot(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>) -> Float {
         let count = min(a.count, b.count)
         var first = SIMD16<Float>(), second = SIMD16<Float>()
