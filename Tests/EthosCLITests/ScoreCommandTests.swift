@@ -48,8 +48,11 @@ struct ScoreCommandTests {
         try inWorkspace { directory in
             let result = try ethos(["score", "--text", "We practised, and she learned a lot.", "--kind", "mentoring", "--minutes", "45",
                                     "--explain"], in: directory)
-            #expect(result.stdout.contains("  [keywords] strength +0.50, confidence 0.80: Mentions “learned”, a signal for the principle."))
-            #expect(result.stdout.contains("  [rules] strength +0.40, confidence 1.00: Time invested."))
+            #expect(result.stdout.contains("""
+                  [keywords] strength +0.50, confidence 0.80: Mentions “learned”, a signal for the principle.
+                      in “We practised, and she learned a lot.”
+                """))
+            #expect(result.stdout.contains("  [rules] strength +0.40, confidence 1.00: Time invested.\n\nRules:"), "a rule's evidence has no sentence")
             #expect(result.stdout.contains("Rules:\n  growth/long-session: fired (score +0.4)\n"))
             #expect(result.stdout.contains("facts read: record.kind = \"mentoring\", record.minutes = 45"))
             #expect(result.status == 0)
@@ -66,7 +69,8 @@ struct ScoreCommandTests {
             let evidence = try #require(growth["evidence"] as? [[String: Any]])
             #expect(evidence.first?["plugin"] as? String == "keywords")
             #expect(evidence.first?["strength"] as? Double == -1)
-            #expect(Set(evidence.first?.keys.map { $0 } ?? []) == ["plugin", "strength", "confidence", "reason"])
+            #expect(Set(evidence.first?.keys.map { $0 } ?? []) == ["plugin", "strength", "confidence", "reason", "sentence"])
+            #expect(evidence.first?["sentence"] as? String == "He refused feedback again.")
         }
     }
 

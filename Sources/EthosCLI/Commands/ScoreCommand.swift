@@ -88,8 +88,8 @@ struct ScoreCommand: AsyncParsableCommand {
         let history = InMemoryHistory().facts(for: record, author: nil, subject: nil)
         let score = scorer.score(record, history: history, explain: explain, allFacts: facts)
         switch format ?? .text {
-        case .text: Console.out(ScoreRenderer.text(score, principles: principles, explain: explain))
-        case .json, .jsonl: Console.out(ScoreRenderer.json(id: "1", score, facts: facts))
+        case .text: Console.out(ScoreRenderer.text(score, principles: principles, explain: explain, text: text))
+        case .json, .jsonl: Console.out(ScoreRenderer.json(id: "1", score, facts: facts, text: text))
         }
     }
 
@@ -120,7 +120,7 @@ struct ScoreCommand: AsyncParsableCommand {
                 let score = scorer.score(record, history: history.facts(for: record, author: nil, subject: nil), explain: explain,
                                          allFacts: facts)
                 history.append(record)
-                Console.out(ScoreRenderer.json(id: record.id ?? String(item.line), score, facts: facts))
+                Console.out(ScoreRenderer.json(id: record.id ?? String(item.line), score, facts: facts, text: record.text))
             }
             pending.removeAll(keepingCapacity: true)
         }

@@ -4,21 +4,19 @@ internal import EthosCore
 enum ScoreRenderer {
     /// The text `ethos score --text` prints: one line per principle, and with `explain` every
     /// piece of evidence and every rule's trace.
-    static func text(_ score: RecordScore, principles: PrincipleSet, explain: Bool) -> String {
+    static func text(_ score: RecordScore, principles: PrincipleSet, explain: Bool, text: String) -> String {
         var table = TextTable(headers: ["PRINCIPLE", "VERDICT", "ALIGNMENT", "RELEVANCE"])
         for item in score.principles {
             table.rows.append([item.principle, item.verdict.rawValue, NumberText.signedFixed(item.alignment), NumberText.fixed(item.relevance)])
         }
         var lines = [table.rendered]
         guard explain else { return lines[0] }
+        let sentences = EvidenceSentences(text)
         for item in score.principles {
             lines.append("")
             lines.append("\(principles[id: item.principle]?.name ?? item.principle) (\(item.principle)): \(item.verdict.rawValue)")
             if item.evidence.isEmpty { lines.append("  no evidence") }
-            for evidence in item.evidence {
-                let target = evidence.principle == nil ? " tone" : ""
-                lines.append("  [\(evidence.plugin)\(target)] strength \(NumberText.signedFixed(evidence.strength)), confidence \(NumberText.fixed(evidence.confidence)): \(evidence.reason)")
-            }
+            for evidence in item.evidence { lines += sentences.lines(evidence) }
         }
         lines += ruleLines(score.rules)
         return lines.joined(separator: "\n")
@@ -42,7 +40,8 @@ enum ScoreRenderer {
     }
 
     /// The one-line JSON form: `{"id": …, "principles": {…}}`, with `"facts"` when asked for.
-    static func json(id: String, _ score: RecordScore, facts: Bool) -> String {
+    static func json(id: String, _ score: RecordScore, facts: Bool, text: String) -> String {
+        let sentences = EvidenceSentences(text)
         let principles = score.principles.map { item in
             let evidence = item.evidence.map { evidence in
                 var fields = [
@@ -53,6 +52,7 @@ enum ScoreRenderer {
                 ]
                 if let rule = evidence.rule { fields.append("\"rule\": \(ValueText.jsonString(rule))") }
                 if evidence.principle == nil { fields.append("\"tone\": true") }
+                if let sentence = sentences.sentence(of: evidence) { fields.append("\"sentence\": \(ValueText.jsonString(sentence))") }
                 return "{" + fields.joined(separator: ", ") + "}"
             }
             return "\(ValueText.jsonString(item.principle)): {\"verdict\": \(ValueText.jsonString(item.verdict.rawValue)), "

@@ -63,14 +63,12 @@ enum StoredRecordRenderer {
 
     static func explanation(_ record: StoredRecord, scores: [StoredScore], rescored: RecordScore?) -> String {
         var lines = [detail(record, scores: scores)]
+        let sentences = EvidenceSentences(record.text)
         for score in scores {
             lines.append("")
             lines.append("\(score.principle): \(score.verdict.rawValue) (scored by \(score.pluginVersions))")
             if score.evidence.isEmpty { lines.append("  no evidence") }
-            for evidence in score.evidence {
-                let tone = evidence.principle == nil ? " tone" : ""
-                lines.append("  [\(evidence.plugin)\(tone)] strength \(NumberText.signedFixed(evidence.strength)), confidence \(NumberText.fixed(evidence.confidence)): \(evidence.reason)")
-            }
+            for evidence in score.evidence { lines += sentences.lines(evidence) }
         }
         guard let rescored else { return lines.joined(separator: "\n") }
         let stale = zip(scores, rescored.principles).contains { stored, now in
