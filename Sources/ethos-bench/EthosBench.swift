@@ -17,7 +17,7 @@ struct EthosBench: ParsableCommand {
 
         Examples:
           swift run -c release ethos-bench
-          swift run -c release ethos-bench --documented      # every figure in docs/performance.md (about 3 minutes)
+          swift run -c release ethos-bench --documented      # every figure in docs/performance.md (about 8 minutes)
           swift run -c release ethos-bench --size 100k --format json
           swift run -c release ethos-bench --only import,report
           swift run -c release ethos-bench --size 1m --runs 1 --only import --database /tmp/1m.sqlite
@@ -52,7 +52,7 @@ struct EthosBench: ParsableCommand {
     @Flag(help: ArgumentHelp("Measure everything docs/performance.md reports, in one run.",
                              discussion: """
                                  Every group at 100k records, then import and 'ethos import' at 1m (one run each) and the \
-                                 reports over that database (--runs runs); about 3 minutes on a 2-core machine. \
+                                 reports over that database (--runs runs); about 8 minutes on a 2-core machine. \
                                  --database keeps the 1m database.
                                  """))
     var documented = false

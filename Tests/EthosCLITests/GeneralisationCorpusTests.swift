@@ -11,7 +11,7 @@ struct GeneralisationCorpusTests {
     /// The SHA-256 of `test.jsonl`, as docs/scoring.md gives it.
     static let lockedTestSplit = "09e099caa8e2e84d83aeab1f67b210b702d7852b5dcc1a6c5dcd7d572038c32d"
     /// The floor: every principle's accuracy on the test split, and the overall one, in percent.
-    static let accuracyFloor = "68"
+    static let accuracyFloor = "70"
 
     static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/corpus")
 
