@@ -24,37 +24,40 @@ struct Attribution {
 
     /// The sentences, by the analysis's numbers, that are about someone else.
     let others: Set<Int>
-    private let sentenceOfToken: [(start: Int, sentence: Int)]
+    private let tokens: [Token]
 
-    init(text: AnalyzedText, subjectNames: @autoclosure () -> [String], handle: Substring? = nil) {
-        // Most records open no sentence with "the", a possessive or the subject's handle: they
-        // are decided without making the names or the sentences.
+    /// Finds the sentences of `text` about someone other than the subject with `handle` and,
+    /// when the directory knows it, `name`.
+    init(text: AnalyzedText, handle: String, name: String?) {
+        let names = Self.names(handle: handle, name: name)
         let tokens = text.tokens
-        let candidate = tokens.indices.contains { index in
+        self.tokens = tokens
+        var others: Set<Int> = []
+        // Most records open no sentence with "the", a possessive or the subject's name: they are
+        // decided on those words, without cutting the text into sentences.
+        let opening = tokens.indices.contains { index in
             guard index == 0 || tokens[index].sentence != tokens[index - 1].sentence else { return false }
             let word = tokens[index].word
-            return word == "the" || word.hasSuffix("'s") || handle.map { Substring(word) == $0 } ?? true
+            return word == "the" || word.hasSuffix("'s") || names.contains(word)
         }
-        let names = candidate ? Set(subjectNames().filter { !$0.isEmpty }) : []
-        var others: Set<Int> = []
-        if !names.isEmpty {
+        if opening {
             for sentence in text.sentences where Self.aboutSomeoneElse(text.tokens[sentence.tokens], names: names, text: text) {
                 others.insert(sentence.number)
             }
         }
         self.others = others
-        sentenceOfToken = others.isEmpty ? [] : text.tokens.map { ($0.range.lowerBound, $0.sentence) }
     }
 
     /// The names a record's subject goes by: the first part of the handle and of the name.
     static func names(handle: String, name: String?) -> [String] {
-        func first(_ text: String) -> String {
-            String(text.lowercased().split { !($0.isLetter || $0.isNumber) }.first ?? "")
+        func first(_ text: String) -> String? {
+            let part = text.prefix { $0.isLetter || $0.isNumber }
+            return part.isEmpty ? nil : part.lowercased()
         }
-        return [first(handle)] + (name.map { [first($0)] } ?? [])
+        return [first(handle), name.flatMap(first)].compactMap { $0 }
     }
 
-    private static func aboutSomeoneElse(_ sentence: ArraySlice<Token>, names: Set<String>, text: AnalyzedText) -> Bool {
+    private static func aboutSomeoneElse(_ sentence: ArraySlice<Token>, names: [String], text: AnalyzedText) -> Bool {
         guard sentence.count >= 3 else { return false }
         // Most sentences open with none of the three shapes: decided on the first word alone.
         let opening = sentence[sentence.startIndex].word
@@ -83,12 +86,12 @@ struct Attribution {
         guard !others.isEmpty, !evidence.spans.isEmpty else { return false }
         return evidence.spans.allSatisfy { span in
             // The sentence of the last token starting at or before the span.
-            var low = 0, high = sentenceOfToken.count
+            var low = 0, high = tokens.count
             while low < high {
                 let middle = (low + high) / 2
-                if sentenceOfToken[middle].start <= span.start { low = middle + 1 } else { high = middle }
+                if tokens[middle].range.lowerBound <= span.start { low = middle + 1 } else { high = middle }
             }
-            return low > 0 && others.contains(sentenceOfToken[low - 1].sentence)
+            return low > 0 && others.contains(tokens[low - 1].sentence)
         }
     }
 }

@@ -194,8 +194,7 @@ public struct Scorer: Sendable {
                 }
             }
         }
-        let attribution = Attribution(text: text, subjectNames: Attribution.names(handle: record.to, name: people.person(record.to)?.name),
-                                      handle: people.person(record.to)?.name == nil ? record.to.prefix { $0.isLetter || $0.isNumber } : nil)
+        let attribution = Attribution(text: text, handle: record.to, name: people.person(record.to)?.name)
         let sense = SenseCheck(readings: readings)
         if !attribution.others.isEmpty || !readings.isEmpty {
             for position in byPrinciple.indices {
