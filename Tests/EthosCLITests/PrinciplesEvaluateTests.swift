@@ -1,3 +1,4 @@
+@testable import EthosCLI
 import Foundation
 import Testing
 
@@ -102,5 +103,15 @@ struct PrinciplesEvaluateTests {
             l.jsonl:3:1: error: JSON syntax error: Expected a JSON value (an object, a list, text in double quotes, a number, true, false or null).
 
             """)
+    }
+}
+
+@Suite("Terminal text")
+struct TerminalTextTests {
+    @Test("control and format characters a user wrote are shown, not obeyed; plain text and emoji pass unchanged")
+    func escaped() {
+        #expect(TerminalText.escaped("g\u{1B}[31m1\u{7}") == "g\\u{1B}[31m1\\u{7}")
+        #expect(TerminalText.escaped("a\u{202E}b") == "a\\u{202E}b")
+        #expect(TerminalText.escaped("ok 👩‍💻 Tomás") == "ok 👩‍💻 Tomás")
     }
 }
