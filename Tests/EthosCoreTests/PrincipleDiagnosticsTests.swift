@@ -34,7 +34,7 @@ struct PrincipleDiagnosticsTests {
              yaml: validPrinciple(extra: "exemplars:\n  alined: [x]\n  misaligned: []\n  unrelated:\n    - |\n      two\n      lines\n"), expected: [
             "p.yaml:11:3: error: Unknown key 'alined' in the exemplars of 'growth'; did you mean 'aligned'?",
             "p.yaml:12:15: error: The misaligned exemplars of 'growth' must not be empty.",
-            "p.yaml:14:7: error: An exemplar must be one line; move the detail into 'tenets'.",
+            "p.yaml:14:7: error: An exemplar must be one line; write each sentence as an exemplar of its own.",
         ]),
         Case(name: "missing required keys, at the mapping", yaml: """
             id: growth

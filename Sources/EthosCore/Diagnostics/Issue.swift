@@ -48,7 +48,7 @@ public enum Issue: Hashable, Sendable {
     /// `version:` other than 1.
     case unsupportedVersion(String)
     /// A text that must be one line has several.
-    case notOneLine(String)
+    case notOneLine(String, advice: String)
     /// A rule's condition has a syntax or type error; the message comes from the rules engine.
     case invalidExpression(String)
 
@@ -168,8 +168,8 @@ public enum Issue: Hashable, Sendable {
             "Format version \(value) is not supported; this Ethos reads version 1."
         case let .invalidExpression(message):
             message
-        case let .notOneLine(what):
-            "\(capitalized(what)) must be one line; move the detail into 'tenets'."
+        case let .notOneLine(what, advice):
+            "\(capitalized(what)) must be one line; \(advice)."
         case let .jsonSyntax(message):
             "JSON syntax error: \(message)"
         case let .invalidDate(value):

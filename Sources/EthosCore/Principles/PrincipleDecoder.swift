@@ -72,8 +72,8 @@ struct PrincipleDecoder {
             id = nil
         }
         let label = rawID ?? "this principle"
-        let name = entries["name"].flatMap { oneLine($0, what: "the name of '\(label)'") }
-        let statement = entries["statement"].flatMap { oneLine($0, what: "the statement of '\(label)'") }
+        let name = entries["name"].flatMap { oneLine($0, what: "the name of '\(label)'", advice: "move the detail into 'tenets'") }
+        let statement = entries["statement"].flatMap { oneLine($0, what: "the statement of '\(label)'", advice: "move the detail into 'tenets'") }
         let tenets = entries["tenets"].flatMap {
             reader.textList($0, what: "the tenets of '\(label)'", itemWhat: "a tenet", allowEmpty: false)
         }
@@ -105,11 +105,11 @@ struct PrincipleDecoder {
 
     private var errorCount: Int { reader.diagnostics.filter { $0.severity == .error }.count }
 
-    private mutating func oneLine(_ node: Node, what: String) -> String? {
+    private mutating func oneLine(_ node: Node, what: String, advice: String) -> String? {
         guard let text = reader.text(node, what: what) else { return nil }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.contains(where: \.isNewline) {
-            reader.report(.notOneLine(what), at: node)
+            reader.report(.notOneLine(what, advice: advice), at: node)
             return nil
         }
         return trimmed
@@ -175,7 +175,7 @@ struct PrincipleDecoder {
             let score = entries["score"].flatMap {
                 reader.number($0, what: "the score of \(label)", in: -1...1, allowed: "from -1 to 1")
             }
-            let because = entries["because"].flatMap { oneLine($0, what: "the reason ('because') of \(label)") }
+            let because = entries["because"].flatMap { oneLine($0, what: "the reason ('because') of \(label)", advice: "say why in one sentence") }
             if let id, let when, let score, let because, let whenNode = entries["when"] {
                 let trimmed = when.trimmingCharacters(in: .whitespacesAndNewlines)
                 let rule = PrincipleRule(id: id, when: trimmed, score: score, because: because, source: entries.location)
@@ -209,7 +209,7 @@ struct PrincipleDecoder {
         func group(_ key: String) -> [String] {
             guard let listNode = entries[key],
                   let items = reader.list(listNode, what: "the \(key) exemplars of '\(principle)'", allowEmpty: false) else { return [] }
-            return items.compactMap { oneLine($0, what: "an exemplar") }
+            return items.compactMap { oneLine($0, what: "an exemplar", advice: "write each sentence as an exemplar of its own") }
         }
         return PrincipleExemplars(aligned: group("aligned"), misaligned: group("misaligned"), unrelated: group("unrelated"))
     }
