@@ -90,7 +90,10 @@ struct StoreCommandTests {
         #expect(records.map { $0["kind"] as? String } == ["mentoring", "feedback"])
         #expect(records[0]["tags"] as? [String] == ["speaking"])
         let explained = try ethos(["explain", id], in: directory)
-        #expect(explained.stdout.contains("[keywords] strength +0.75, confidence 0.80: Mentions “open-sourced”, a signal for the principle."))
+        #expect(explained.stdout.contains("""
+            [keywords] strength +0.75, confidence 0.80: Mentions “open-sourced”, a signal for the principle.
+                  in “Omar open-sourced our validator.”
+            """), "stored evidence keeps its span, so explain names its sentence")
         #expect(explained.stdout.contains("community-contribution/links-to-public-work: fired"))
         #expect(explained.stdout.contains("facts read:"))
         #expect(!explained.stdout.contains("Note:"), "scoring again gives the stored verdicts")
