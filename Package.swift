@@ -24,7 +24,7 @@ let package = Package(
     products: [
         // The embeddable library: load principles, check them, and (later) score records.
         .library(name: "Ethos", targets: ["EthosText", "EthosPluginAPI", "EthosRules", "EthosPlugins", "EthosCustomPlugins",
-                                         "EthosPluginRegistry", "EthosCore", "EthosStore", "EthosReports"]),
+                                         "EthosPluginRegistry", "EthosCore", "EthosRecording", "EthosStore", "EthosReports"]),
         .executable(name: "ethos", targets: ["ethos"]),
     ],
     dependencies: [
@@ -66,26 +66,26 @@ let package = Package(
             dependencies: ["EthosText", "EthosPluginAPI", "EthosRules", "EthosPlugins", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
-        // The one SQLite call Swift cannot make (variadic `sqlite3_config`), for SQLiteStore.configureProcess().
+        // The one recording pipeline (identity, duplicates, history facts, scoring, writing) and
+        // the store contract every backend implements.
         .target(
-            name: "CEthosSQLite",
-            dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")]
+            name: "EthosRecording",
+            dependencies: ["EthosCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
         ),
-        // Zstandard (Debian's libzstd-dev): the store compresses evidence with a dictionary trained on the database's own.
-        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]),
-        // The SQLite store (GRDB): people, records, scores and evidence, with history-aware facts.
+        // The SQLite store (GRDB): the embedded default behind the store contract.
         .target(
             name: "EthosStore",
             dependencies: [
                 "EthosCore",
-                "CEthosSQLite",
-                "CZstd",
+                "EthosRecording",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for reading report rows by column without decoding through GRDB's Row.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
-            swiftSettings: strictSettings
+            exclude: ["Embedded"],
+            swiftSettings: strictSettings,
+            plugins: ["EmbedFolder"]
         ),
         // Principle-alignment reports: figures with privacy enforced, rendered as Markdown, HTML, JSON and CSV.
         .target(
@@ -120,6 +120,7 @@ let package = Package(
             dependencies: [
                 "EthosCore",
                 "EthosPluginRegistry",
+                "EthosRecording",
                 "EthosStore",
                 "EthosReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -164,7 +165,7 @@ let package = Package(
         .executableTarget(
             name: "ethos-bench",
             dependencies: [
-                "EthosCore", "EthosStore", "EthosReports",
+                "EthosCore", "EthosRecording", "EthosStore", "EthosReports",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for the practical limit: rows written again with prepared statements.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -198,7 +199,12 @@ let package = Package(
         ),
         .testTarget(
             name: "EthosStoreTests",
-            dependencies: ["EthosStore", "EthosTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["EthosStore", "EthosRecording", "EthosTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EthosRecordingTests",
+            dependencies: ["EthosRecording", "EthosStore", "EthosTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

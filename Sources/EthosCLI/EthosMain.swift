@@ -1,16 +1,9 @@
 internal import ArgumentParser
 internal import EthosCore
-internal import EthosStore
 
 /// The entry point of `ethos`: parses the arguments, runs the command and maps every outcome to
 /// a documented exit code.
 public enum EthosMain {
-    /// Prepares the process before any command runs: SQLite's memory count off
-    /// (``SQLiteStore/configureProcess()``), which SQLite takes only before it has started.
-    public static func prepareProcess() {
-        SQLiteStore.configureProcess()
-    }
-
     /// Runs `ethos` with `arguments` (without the program name) and returns the exit code.
     public static func run(_ arguments: [String]) async -> Int32 {
         let command: any ParsableCommand

@@ -23,7 +23,7 @@ public struct ReportBuilder: Sendable {
 
     /// The report for `request`, as of `now`.
     public func build(_ request: ReportRequest, now: FactTimestamp) throws -> Report {
-        let people = try source.people(team: nil)
+        let people = try source.directory()
         let directory = Dictionary(people.map { ($0.handle, $0) }) { first, _ in first }
         let scoped = Context(request: request, directory: directory, people: PeopleIndex(people))
         // A team report compares with the whole organisation, so it reads every record once,

@@ -164,39 +164,4 @@ enum EvidenceJSON {
         }
         return result
     }
-
-    /// Moves the evidence of a database from before migration v4 (one `evidence` row per
-    /// piece) into one `record_evidence` row per record, in each principle's order.
-    static func backfill(_ db: Database) throws {
-        let cursor = try Row.fetchCursor(db, sql: """
-            SELECT record, principle, plugin, strength, confidence, reason, rule, tone, spans FROM evidence
-            ORDER BY record, principle, position
-            """)
-        var current: Int64?
-        var principles: [(principle: String, evidence: [Evidence])] = []
-        func flush() throws {
-            guard let record = current else { return }
-            try db.cachedStatement(sql: "INSERT INTO record_evidence (record, items) VALUES (?, ?)")
-                .execute(arguments: [record, String(decoding: encode(principles), as: UTF8.self)])
-        }
-        while let row = try cursor.next() {
-            let record: Int64 = row["record"]
-            if record != current {
-                try flush()
-                current = record
-                principles = []
-            }
-            let principle: String = row["principle"]
-            let tone: Bool = row["tone"]
-            let evidence = Evidence(principle: tone ? nil : principle, plugin: row["plugin"], strength: row["strength"],
-                                    confidence: row["confidence"], reason: row["reason"], spans: JSONText.spans(row["spans"] as String?),
-                                    rule: row["rule"])
-            if principles.last?.principle == principle {
-                principles[principles.count - 1].evidence.append(evidence)
-            } else {
-                principles.append((principle, [evidence]))
-            }
-        }
-        try flush()
-    }
 }

@@ -68,34 +68,4 @@ enum VerdictSummary {
         }
         return positions
     }
-
-    /// Fills `records.verdicts` from `scores` for every record that has none: the migration of a
-    /// database made before the summary existed.
-    static func backfill(_ db: Database) throws {
-        let cursor = try Row.fetchCursor(db, sql: """
-            SELECT s.record, s.principle, s.verdict, s.alignment FROM scores s
-            JOIN records r ON r.seq = s.record WHERE r.verdicts IS NULL ORDER BY s.record, s.position
-            """)
-        var current: Int64?
-        var principles: [String] = [], scores: [(verdict: Verdict, alignment: Double)] = []
-        func flush() throws {
-            guard let record = current else { return }
-            try db.cachedStatement(sql: "UPDATE records SET verdict_layout = ?, verdicts = ? WHERE seq = ?")
-                .execute(arguments: [try layout(principles, db: db), Data(encode(scores)), record])
-        }
-        while let row = try cursor.next() {
-            let record: Int64 = row[0]
-            if record != current {
-                try flush()
-                current = record
-                principles = []
-                scores = []
-            }
-            principles.append(row[1])
-            scores.append((Verdict(rawValue: row[2]) ?? .notEvidenced, row[3]))
-        }
-        try flush()
-        // A record stored without any score (no principles at the time) reads as not evidenced.
-        try db.execute(sql: "UPDATE records SET verdict_layout = ?, verdicts = x'' WHERE verdicts IS NULL", arguments: [try layout([], db: db)])
-    }
 }

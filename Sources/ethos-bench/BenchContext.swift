@@ -1,4 +1,5 @@
 internal import EthosCore
+internal import EthosRecording
 internal import EthosReports
 internal import EthosStore
 internal import Foundation
@@ -33,7 +34,7 @@ struct BenchContext {
             .split(separator: "\n").first { $0.hasPrefix("model name") }?
             .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
         let memory = ProcessInfo.processInfo.physicalMemory / (1 << 30)
-        let sqlite = "SQLite \(String(cString: sqlite3_libversion())), " + (SQLiteStore.countsMemory ? "counting its memory" : "its memory count off")
+        let sqlite = "SQLite \(String(cString: sqlite3_libversion()))"
         return "\(cpu), \(Measure.cores) cores, \(memory) GiB; \(sqlite)"
     }
 
@@ -195,11 +196,15 @@ struct BenchContext {
             if let last { try? removeDatabase(last) }
             last = path
             let store = try SQLiteStore(path: path)
-            try store.upsert(people)
+            let people = people, batches = importBatches()
+            try Measure.blocking { try await store.upsert(people) }
             let recorder = Recorder(store: store, scorer: scorer, now: FactTimestamp(seconds: 1_800_000_000)!)
             let used = Measure.processorSeconds()
             let seconds = try Measure.seconds {
-                try recorder.bulkLoad { try forEachImportBatch { _ = try recorder.record($0, createPeople: false) } }
+                try Measure.blocking {
+                    var session = recorder.session()
+                    for batch in batches { _ = try await session.record(batch, createPeople: false) }
+                }
             }
             processor.append((Measure.processorSeconds() - used) / Double(records.count) * 1e6)
             return Double(records.count) / seconds
@@ -247,14 +252,13 @@ struct BenchContext {
 
     /// SQLite alone writing exactly the rows the import wrote — records, scores and evidence, read
     /// from the import's database with `INSERT … SELECT` (no statement per row, no Swift) — in
-    /// transactions of the import's size, into an empty database with Ethos's schema, its
-    /// indexes on records and scores built at the end as a bulk load builds them: the fastest
+    /// transactions of the import's size, into an empty database with Ethos's schema: the fastest
     /// SQLite itself can store what an import stores, which import (with its history facts,
     /// duplicate checks, scoring and a statement per row) is compared with.
     func sqliteAloneWritingImportRows(from source: String) throws -> Measurement {
         try Measure.run("SQLite alone writing the rows import wrote", unit: "records/s", runs: runs, warmUp: false,
-                        note: "INSERT ... SELECT from the import's database, transactions of \(Recorder.importBatchSize), indexes built at the end: the schema's limit") {
-            try withEmptyTarget("alone", copying: source) { queue, indexes in
+                        note: "INSERT ... SELECT from the import's database, transactions of \(Recorder.importBatchSize): the schema's limit") {
+            try withEmptyTarget("alone", copying: source) { queue in
                 try queue.writeWithoutTransaction { db in try db.execute(sql: "ATTACH DATABASE ? AS source", arguments: [source]) }
                 let last = try queue.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM source.records") ?? 0 }
                 return try Double(records.count) / Measure.seconds {
@@ -267,7 +271,6 @@ struct BenchContext {
                                            arguments: range)
                         }
                     }
-                    try Self.build(indexes, in: queue)
                 }
             }
         }
@@ -275,70 +278,40 @@ struct BenchContext {
 
     /// An empty database with Ethos's schema and the people, at a scratch path removed after
     /// `body`, opened as the store opens its own, with the verdict layouts and scorings of the
-    /// import's database at `source` and without the indexes of records and scores (their
-    /// definitions handed to `body` to build at the end): where the limit rows write.
-    func withEmptyTarget<T>(_ prefix: String, copying source: String, _ body: (DatabaseQueue, [String]) throws -> T) throws -> T {
+    /// import's database at `source`: where the limit rows write.
+    func withEmptyTarget<T>(_ prefix: String, copying source: String, _ body: (DatabaseQueue) throws -> T) throws -> T {
         let path = scratch.appendingPathComponent("\(prefix)-\(UUID().uuidString).sqlite").path
         defer { try? removeDatabase(path) }
-        try SQLiteStore(path: path).upsert(people)
-        let queue = try DatabaseQueue(path: path, configuration: Self.storeLikeConfiguration())
-        let indexes = try queue.writeWithoutTransaction { db in try Self.copyLookupsAndDropIndexes(from: source, db) }
-        return try body(queue, indexes)
-    }
-
-    /// Builds the indexes ``copyLookupsAndDropIndexes(from:_:)`` dropped, in one transaction,
-    /// with the settings a bulk load builds its own with.
-    static func build(_ indexes: [String], in queue: DatabaseQueue) throws {
-        try queue.write { db in
-            try SQLiteStore.withIndexBuildSettings(db) {
-                for index in indexes { try db.execute(sql: index) }
-            }
+        let store = try SQLiteStore(path: path), people = people
+        try Measure.blocking { try await store.upsert(people) }
+        let queue = try DatabaseQueue(path: path)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "ATTACH DATABASE ? AS lookups", arguments: [source])
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO verdict_layouts SELECT * FROM lookups.verdict_layouts;
+                INSERT OR IGNORE INTO scorings SELECT * FROM lookups.scorings;
+                """)
+            try db.execute(sql: "DETACH DATABASE lookups")
         }
-    }
-
-    /// A connection as the store opens its own: foreign keys checked (GRDB's default), a 64 MB page cache.
-    static func storeLikeConfiguration() -> GRDB.Configuration {
-        var configuration = GRDB.Configuration()
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -65536") }
-        return configuration
-    }
-
-    /// Copies the rows records, scores and evidence point to (verdict layouts, scorings, evidence
-    /// dictionaries) from the import's
-    /// database at `source`, and drops the indexes of records and scores, as a bulk load does;
-    /// returns their definitions, to build at the end.
-    static func copyLookupsAndDropIndexes(from source: String, _ db: Database) throws -> [String] {
-        try db.execute(sql: "ATTACH DATABASE ? AS lookups", arguments: [source])
-        try db.execute(sql: """
-            INSERT OR IGNORE INTO verdict_layouts SELECT * FROM lookups.verdict_layouts;
-            INSERT OR IGNORE INTO scorings SELECT * FROM lookups.scorings;
-            INSERT OR IGNORE INTO evidence_dictionaries SELECT * FROM lookups.evidence_dictionaries;
-            """)
-        try db.execute(sql: "DETACH DATABASE lookups")
-        let indexes = try Row.fetchAll(db, sql: """
-            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('records', 'scores') AND sql IS NOT NULL
-            """).map { (name: $0["name"] as String, sql: $0["sql"] as String) }
-        for index in indexes { try db.execute(sql: "DROP INDEX \(index.name)") }
-        return indexes.map(\.sql)
+        return try body(queue)
     }
 
     /// The issue's practical limit: SQLite writing exactly the rows the import wrote through
     /// prepared statements, one row at a time — the rows read from the import's database into
     /// memory before the clock runs, then bound with SQLite's C API (no Swift values in between),
     /// in transactions of the import's size, on a connection configured as the store's (foreign
-    /// keys checked, 64 MB page cache), into an empty database with Ethos's schema, the indexes on
-    /// records and scores built at the end as a bulk load builds them. What an import adds on top
+    /// keys checked), into an empty database with Ethos's schema and its indexes. What an import adds on top
     /// is everything but the rows: reading records, duplicate checks, history facts, scoring.
     ///
     /// With `evidence` false, the same without the evidence rows: how much of that limit a
-    /// record's evidence (a kilobyte of JSON, stored compressed to about an eighth) takes.
+    /// record's evidence (about a kilobyte of JSON) takes.
     func sqlitePreparedStatementsWritingImportRows(from source: String, evidence: Bool = true) throws -> Measurement {
         let tables = evidence ? ["records", "scores", "record_evidence"] : ["records", "scores"]
         return try Measure.run(evidence ? "SQLite alone, prepared statements, the rows import wrote" : "SQLite alone, prepared statements, without the evidence rows",
                                unit: "records/s", runs: runs, warmUp: false,
-                               note: evidence ? "C API, a statement a row, transactions of \(Recorder.importBatchSize), indexes built at the end: the practical limit"
+                               note: evidence ? "C API, a statement a row, transactions of \(Recorder.importBatchSize): the practical limit"
                                    : "records and scores only: what the evidence costs SQLite") {
-            try withEmptyTarget("prepared", copying: source) { queue, indexes in
+            try withEmptyTarget("prepared", copying: source) { queue in
                 var readOnly = GRDB.Configuration()
                 readOnly.readonly = true
                 let reader = try DatabaseQueue(path: source, configuration: readOnly)
@@ -368,41 +341,43 @@ struct BenchContext {
                         }
                     }
                 }
-                seconds += try Measure.seconds { try Self.build(indexes, in: queue) }
                 return Double(records.count) / seconds
             }
         }
     }
 
-    /// The import's writing side alone: the same records through `SQLiteStore.record`, with their
-    /// scores computed before the clock starts (the first 10,000 records' scores, reused in
-    /// turn, to keep memory small), so the figure is what the store can take with scoring free.
+    /// The import's writing side alone: the same records through `SQLiteStore.write`, with their
+    /// identities and scores worked out before the clock starts (the first 10,000 records'
+    /// scores, reused in turn, to keep memory small), so the figure is what the store can take
+    /// with scoring free.
     func storeWritesAlone(_ scorer: Scorer) throws -> Measurement {
-        let sample = records.prefix(10_000).map { scorer.score($0) }
-        let positions = Dictionary(records.enumerated().map { ($1.id ?? "", $0) }) { first, _ in first }
-        let fingerprint = scorer.fingerprint, versions = scorer.pluginVersions
+        let sample = records.prefix(10_000).map { scorer.score($0).principles }
+        let stamp = ScoringStamp(scorer), now = FactTimestamp(seconds: 1_800_000_000)!
+        let people = people
         return try Measure.run("import, store writes alone (scores ready)", unit: "records/s", runs: max(1, runs / 2), warmUp: false,
-                               note: "SQLiteStore.record with scores computed beforehand: the writer's own limit") {
+                               note: "SQLiteStore.write with identities and scores worked out beforehand: the writer's own limit") {
             let path = scratch.appendingPathComponent("writes-\(UUID().uuidString).sqlite").path
             defer { try? removeDatabase(path) }
             let store = try SQLiteStore(path: path)
-            try store.upsert(people)
+            try Measure.blocking { try await store.upsert(people) }
+            var keys = AnonymousKeys(store.anonymityKey)
+            var position = 0
+            let batches = importBatches().map { batch in
+                RecordBatch(newPeople: [], records: batch.map { record in
+                    defer { position += 1 }
+                    return ScoredRecord(record: record, identity: RecordIdentity(record, now: now, keys: &keys), scores: sample[position % sample.count])
+                }, stamp: stamp, recordedAt: now)
+            }
             return try Double(records.count) / Measure.seconds {
-                try store.bulkLoad {
-                    try forEachImportBatch { batch in
-                        _ = try store.record(batch, createPeople: false, score: { record, _, _ in
-                            sample[(positions[record.id ?? ""] ?? 0) % sample.count]
-                        }, fingerprint: fingerprint, pluginVersions: versions)
-                    }
-                }
+                try Measure.blocking { for batch in batches { _ = try await store.write(batch) } }
             }
         }
     }
 
     /// The records in batches the size `ethos import` writes per transaction.
-    func forEachImportBatch(_ body: ([EthosCore.Record]) throws -> Void) throws {
-        for start in stride(from: 0, to: records.count, by: Recorder.importBatchSize) {
-            try body(Array(records[start..<min(start + Recorder.importBatchSize, records.count)]))
+    func importBatches() -> [[EthosCore.Record]] {
+        stride(from: 0, to: records.count, by: Recorder.importBatchSize).map { start in
+            Array(records[start..<min(start + Recorder.importBatchSize, records.count)])
         }
     }
 

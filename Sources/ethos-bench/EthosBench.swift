@@ -67,8 +67,6 @@ struct EthosBench: ParsableCommand {
     }
 
     func run() throws {
-        // As `ethos` does, before anything opens a database: SQLite's memory count off.
-        SQLiteStore.configureProcess()
         var sections: [BenchReport] = []
         if documented {
             sections.append(try measure(size: ._100k, groups: nil, database: nil))

@@ -80,4 +80,29 @@ enum Measure {
 
     /// The number of cores this process may use.
     static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    /// The result of `body`, an async call, waited for on this thread: the benchmarks time
+    /// synchronous closures, and the store and recorder are async.
+    static func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            box.result = await Result(catching: body)
+            done.signal()
+        }
+        done.wait()
+        return try box.result!.get()
+    }
+}
+
+/// A result handed from a task to the thread waiting for it; the semaphore orders the two.
+private final class ResultBox<T>: @unchecked Sendable {
+    // @unchecked: written once by the task before it signals, read once after the wait.
+    var result: Result<T, any Error>?
+}
+
+extension Result where Failure == any Error {
+    init(catching body: () async throws -> Success) async {
+        do { self = .success(try await body()) } catch { self = .failure(error) }
+    }
 }

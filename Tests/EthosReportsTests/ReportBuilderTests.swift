@@ -6,7 +6,7 @@ import Testing
 /// A store stand-in with hand-made rows, so every figure can be worked out by hand.
 struct FixtureSource: ReportSource {
     var rows: [FixtureRow]
-    var directory: [Person]
+    var people: [Person]
 
     func forEachReportRow(from: Int64, to: Int64, principles: [String], involving: Set<String>?, storedThrough: Int64?,
                           _ body: (ReportRow) throws -> Void) throws {
@@ -40,8 +40,8 @@ struct FixtureSource: ReportSource {
         return first
     }
 
-    func people(team: String?) throws -> [Person] {
-        directory.filter { team == nil || $0.team == team }
+    func directory() throws -> [Person] {
+        people
     }
 }
 
@@ -96,7 +96,7 @@ let fixtureRows = [
 let october = ReportPeriod(from: day("2026-10-01"), to: day("2026-11-01"), label: "2026-10")
 
 func build(_ scope: ReportRequest.Scope = .organisation, k: Int = 3, viewer: String? = nil) throws -> Report {
-    try ReportBuilder(principles: fixturePrinciples, source: FixtureSource(rows: fixtureRows, directory: fixtureDirectory))
+    try ReportBuilder(principles: fixturePrinciples, source: FixtureSource(rows: fixtureRows, people: fixtureDirectory))
         .build(ReportRequest(scope: scope, period: october, viewer: viewer, minimumGroupSize: k, principlesHash: "hash"),
                now: FactTimestamp(parsing: "2026-11-26T00:00:00Z")!)
 }

@@ -9,7 +9,7 @@ struct ReportLoaderTests {
         // Given the fixture's records, one of them naming someone the directory does not know
         var rows = fixtureRows
         rows.append(row("11", .feedback, "zed", "ana", "2026-10-28", p: (.aligned, 0.5)))
-        let source = FixtureSource(rows: rows, directory: fixtureDirectory)
+        let source = FixtureSource(rows: rows, people: fixtureDirectory)
         let people = PeopleIndex(fixtureDirectory)
         let members = people.members(of: "a")
         let loader = ReportLoader(source: source, principles: ["p", "q"], period: october, start: october.previous.from,

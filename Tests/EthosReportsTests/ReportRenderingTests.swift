@@ -60,7 +60,7 @@ struct ReportRenderingTests {
             row("z2", .feedback, "ben", "zed", "2026-10-06"),
         ]
         let directory = fixtureDirectory + [Person(handle: "zed", team: "a", manager: "ana")]
-        let report = try ReportBuilder(principles: fixturePrinciples, source: FixtureSource(rows: rows, directory: directory))
+        let report = try ReportBuilder(principles: fixturePrinciples, source: FixtureSource(rows: rows, people: directory))
             .build(ReportRequest(period: october, minimumGroupSize: 3), now: FactTimestamp(parsing: "2026-11-26T00:00:00Z")!)
         let text = try render(report, format)
         #expect(text.contains("Ana shared the whole design openly.") || format == .csv)

@@ -1,4 +1,5 @@
 import EthosCore
+import EthosRecording
 import EthosStore
 import EthosTestSupport
 import Foundation
@@ -34,10 +35,10 @@ struct SQLiteStoreTests {
     let store: SQLiteStore
     let recorder: Recorder
 
-    init() throws {
+    init() async throws {
         // Given a fresh in-memory database with four people in two teams
         store = try SQLiteStore()
-        try store.upsert([
+        try await store.upsert([
             Person(handle: "ana", name: "Ana", team: "platform"), Person(handle: "ravi", team: "platform", manager: "ana"),
             Person(handle: "lena", team: "mobile", manager: "ana"), Person(handle: "omar", team: "mobile", manager: "lena"),
         ])
@@ -45,66 +46,66 @@ struct SQLiteStoreTests {
     }
 
     @discardableResult
-    func record(_ records: [Record], createPeople: Bool = false) throws -> [RecordOutcome] {
-        try recorder.record(records, createPeople: createPeople)
+    func record(_ records: [Record], createPeople: Bool = false) async throws -> [RecordOutcome] {
+        try await recorder.record(records, createPeople: createPeople)
     }
 
     @Test("people are upserted and listed by team")
-    func people() throws {
-        try store.upsert([Person(handle: "ana", name: "Ana Silva", team: "leadership")])
-        #expect(try store.person("ana")?.name == "Ana Silva")
-        #expect(try store.people(team: "mobile").map(\.handle) == ["lena", "omar"])
-        #expect(try store.people(team: nil).count == 4)
+    func people() async throws {
+        try await store.upsert([Person(handle: "ana", name: "Ana Silva", team: "leadership")])
+        #expect(try await store.person("ana")?.name == "Ana Silva")
+        #expect(try await store.people(team: "mobile").map(\.handle) == ["lena", "omar"])
+        #expect(try await store.people(team: nil).count == 4)
     }
 
     @Test("a record is stored with its scores and evidence; explain recomputes its rule traces")
-    func storesScores() throws {
+    func storesScores() async throws {
         // When ana gives feedback
-        let outcomes = try record([Record(id: "ext-1", from: "ana", to: "ravi", date: date("2026-11-20"), text: "Ravi learned Swift.")])
+        let outcomes = try await record([Record(id: "ext-1", from: "ana", to: "ravi", date: date("2026-11-20"), text: "Ravi learned Swift.")])
         // Then it is stored under its id, scored against every principle, with its evidence
         #expect(outcomes == [.stored(id: "ext-1")])
-        let scores = try store.scores(of: "ext-1")
+        let scores = try await store.scores(of: "ext-1")
         #expect(scores.map(\.principle) == ["growth", "community"])
         #expect(scores[0].verdict == .aligned)
         #expect(scores[0].evidence.contains { $0.plugin == "keywords" && $0.reason.contains("learned") })
         #expect(scores[0].pluginVersions.hasPrefix("tags@1.0.0,keywords@1.1.0"))
         // And explaining it scores it again from the same history facts, with every rule's trace
-        let explained = try #require(try recorder.explain(id: "ext-1"))
+        let explained = try #require(try await recorder.explain(id: "ext-1"))
         #expect(explained.principles.map(\.verdict) == scores.map(\.verdict))
         #expect(explained.principles.map(\.alignment) == scores.map(\.alignment))
         #expect(explained.principles.map(\.evidence) == scores.map(\.evidence), "stored evidence reads back exactly: numbers, spans, tone")
         #expect(explained.rules.map(\.rule.id) == ["first-contact"])
         #expect(explained.rules.first?.status == .fired)
         #expect(explained.rules.first?.trace.factsRead.map(\.name) == ["network.firstContact", "record.kind"])
-        #expect(try recorder.explain(id: "nope") == nil)
+        #expect(try await recorder.explain(id: "nope") == nil)
     }
 
     @Test("the same record twice is stored once, by id or by content")
-    func duplicates() throws {
+    func duplicates() async throws {
         let record = Record(from: "ana", to: "ravi", date: date("2026-11-20"), text: "Thanks for the review.")
-        let first = try self.record([record, record])
+        let first = try await self.record([record, record])
         guard case let .stored(id) = first[0] else { Issue.record("not stored"); return }
         #expect(first[1] == .duplicate(id: id))
-        #expect(try self.record([record]) == [.duplicate(id: id)])
+        #expect(try await self.record([record]) == [.duplicate(id: id)])
         var withID = record
         withID.id = "ext-9"
-        #expect(try self.record([withID, withID]).map { if case .duplicate = $0 { "dup" } else { "new" } } == ["new", "dup"],
+        #expect(try await self.record([withID, withID]).map { if case .duplicate = $0 { "dup" } else { "new" } } == ["new", "dup"],
                 "with an id, only the id decides")
-        #expect(try store.count() == 2)
+        #expect(try await store.count() == 2)
     }
 
     @Test("unknown people are refused unless asked to create them")
-    func unknownPeople() throws {
+    func unknownPeople() async throws {
         let record = Record(from: "zed", to: "ravi", date: date("2026-11-20"), text: "Hello.")
-        #expect(try self.record([record]) == [.rejected("No person has the handle 'zed'; import people first, or pass --create-people.")])
-        #expect(try store.count() == 0)
-        #expect(try self.record([record], createPeople: true).first.map { if case .stored = $0 { true } else { false } } == true)
-        #expect(try store.person("zed") != nil)
+        #expect(try await self.record([record]) == [.rejected("No person has the handle 'zed'; import people first, or pass --create-people.")])
+        #expect(try await store.count() == 0)
+        #expect(try await self.record([record], createPeople: true).first.map { if case .stored = $0 { true } else { false } } == true)
+        #expect(try await store.person("zed") != nil)
     }
 
     @Test("invalid records are refused with a clear message and nothing stored")
-    func validation() throws {
-        let outcomes = try record([
+    func validation() async throws {
+        let outcomes = try await record([
             Record(from: "ana", to: "ana", text: "Me."),
             Record(from: "ana", to: "ravi", text: "   "),
             Record(from: "ana", to: "ravi", date: date("2030-01-01"), text: "Future."),
@@ -120,41 +121,34 @@ struct SQLiteStoreTests {
             .rejected("No principle has the id 'growht'; did you mean 'growth'?"),
             .rejected("The text is 10001 characters long; the limit is 10000. Shorten it or split it into several records."),
         ])
-        #expect(try store.count() == 0)
+        #expect(try await store.count() == 0)
     }
 
     @Test("an anonymous author is never stored or returned")
-    func anonymous() throws {
-        try record([Record(id: "anon-1", from: "omar", to: "lena", date: date("2026-11-20"), text: "Lena shared her notes.", anonymous: true)])
-        let stored = try #require(try store.record(id: "anon-1"))
+    func anonymous() async throws {
+        try await record([Record(id: "anon-1", from: "omar", to: "lena", date: date("2026-11-20"), text: "Lena shared her notes.", anonymous: true)])
+        let stored = try #require(try await store.record(id: "anon-1"))
         #expect(stored.author == nil)
         #expect(stored.anonymous)
-        #expect(try store.records(RecordFilter(from: "omar")).isEmpty, "filtering by author never finds anonymous records")
-        #expect(try store.records(RecordFilter(team: "mobile")).map(\.id) == ["anon-1"], "found through the subject's team only")
+        #expect(try await store.records(RecordFilter(from: "omar")).isEmpty, "filtering by author never finds anonymous records")
+        #expect(try await store.records(RecordFilter(team: "mobile")).map(\.id) == ["anon-1"], "found through the subject's team only")
     }
 
     @Test("history facts come from earlier records")
-    func history() throws {
-        try record([
+    func history() async throws {
+        try await record([
             Record(id: "1", from: "ana", to: "ravi", date: date("2026-10-01"), text: "Thanks."),
             Record(id: "2", from: "ravi", to: "ana", date: date("2026-10-05"), text: "Thanks back."),
             Record(id: "3", kind: .mentoring, from: "ana", to: "lena", date: date("2026-10-06"), text: "Career chat.", minutes: 30),
             Record(id: "4", kind: .mentoring, from: "lena", to: "omar", date: date("2026-10-20"), text: "First review.", minutes: 30),
             Record(id: "5", kind: .mentoring, from: "lena", to: "omar", date: date("2026-10-27"), text: "Second review.", minutes: 30),
         ])
-        let scorer = try Scorer(principles: storePrinciples)
         // first contact: 1 is, 2 is not (the pair met in 1)
-        #expect(try recorder.explain(id: "1")?.rules.first?.status == .fired)
-        #expect(try recorder.explain(id: "2")?.rules.first?.status == .notFired)
-        #expect(try store.scoringInput(of: "3")?.history.payItForward == false)
-        #expect(try store.scoringInput(of: "4")?.history.payItForward == true)
-        // Rescoring recomputes the same facts as of each record's date, excluding itself
-        _ = scorer
+        #expect(try await recorder.explain(id: "1")?.rules.first?.status == .fired)
+        #expect(try await recorder.explain(id: "2")?.rules.first?.status == .notFired)
+        // Rescoring and explaining read the same facts as of where each record stands, excluding itself
         var seen: [String: HistoryFacts] = [:]
-        try store.rescore(try store.records(RecordFilter()), score: { stored, history, people in
-            seen[stored.id] = history
-            return scorer.score(Record(from: stored.author ?? "x", to: stored.subject, text: stored.text), people: people, history: history)
-        }, fingerprint: "test", pluginVersions: "test")
+        for id in ["1", "2", "3", "4", "5"] { seen[id] = try await recorder.scoringInput(of: id)?.history }
         #expect(seen["1"]?.firstContact == true)
         #expect(seen["2"]?.firstContact == false)
         #expect(seen["3"]?.distinctPeople30d == 1, "ana gave to ravi in the 30 days before")
@@ -167,9 +161,9 @@ struct SQLiteStoreTests {
     }
 
     @Test("reports read a period's rows in date order with their verdicts, by scope, and the history they ask about")
-    func reportSource() throws {
+    func reportSource() async throws {
         // Given records out of date order, with mentoring before the period
-        try record([
+        try await record([
             Record(id: "b", from: "lena", to: "omar", date: date("2026-10-05"), text: "Omar open sourced the SDK."),
             Record(id: "a", from: "ana", to: "ravi", date: date("2026-10-01"), text: "Ravi learned Rust."),
             Record(id: "m0", kind: .mentoring, from: "ana", to: "lena", date: date("2026-09-01"), text: "Career chat.", minutes: 30),
@@ -193,7 +187,7 @@ struct SQLiteStoreTests {
         #expect(all[2].kind == .mentoring && all[2].minutes == 30 && all[2].visibility == .recipient)
         // And a scope reads only records by or about its people, through either path (a few
         // people among many take the author and subject indexes)
-        try store.upsert((0..<40).map { Person(handle: "extra\($0)") })
+        try await store.upsert((0..<40).map { Person(handle: "extra\($0)") })
         #expect(try rows(["omar"]).count == 2)
         #expect(try rows(["omar", "ana", "lena"]).count == 4)
         // And quotes, first contacts and first mentoring come from the store on request
@@ -208,7 +202,7 @@ struct SQLiteStoreTests {
         #expect(first["ravi"] == nil)
         // And a read bounded by the latest key ignores records stored after it
         let latest = try store.latestKey()
-        try record([Record(id: "e", from: "omar", to: "lena", date: date("2026-10-20"), text: "Thanks for the pairing.")])
+        try await record([Record(id: "e", from: "omar", to: "lena", date: date("2026-10-20"), text: "Thanks for the pairing.")])
         var bounded = 0
         try store.forEachReportRow(from: day("2026-10-01"), to: day("2026-11-01"), principles: [], involving: nil, storedThrough: latest) { _ in
             bounded += 1
@@ -218,64 +212,82 @@ struct SQLiteStoreTests {
     }
 
     @Test("rescoring keeps the verdicts reports read in step with the scores")
-    func rescoreUpdatesSummary() throws {
-        try record([Record(id: "a", from: "ana", to: "ravi", date: date("2026-10-01"), text: "Ravi learned Rust.")])
-        try store.rescore(try store.records(RecordFilter()), score: { stored, history, people in
-            recorder.scorer.score(Record(from: stored.author ?? "x", to: stored.subject, text: "Ravi refused feedback."), people: people,
-                                  history: history)
-        }, fingerprint: "other", pluginVersions: "test")
+    func rescoreUpdatesSummary() async throws {
+        try await record([Record(id: "a", from: "ana", to: "ravi", date: date("2026-10-01"), text: "Ravi learned Rust.")])
+        let key = try #require(try await store.keyedRecord(id: "a")?.key)
+        let refused = recorder.scorer.score(Record(from: "ana", to: "ravi", text: "Ravi refused feedback.")).principles
+        try await store.replaceScores([(key, refused)], stamp: ScoringStamp(principlesHash: "other", pluginVersions: "test"))
         var rows: [ReportRow] = []
         try store.forEachReportRow(from: 0, to: day("2027-01-01"), principles: ["growth"], involving: nil) { rows.append($0) }
         #expect(rows.map { $0.verdicts[0].verdict } == [.misaligned])
-        #expect(try store.scores(of: "a").first?.verdict == .misaligned)
+        #expect(try await store.scores(of: "a").first?.verdict == .misaligned)
     }
 
     @Test("records are filtered by people, team, kind, principle, verdict and dates, newest first")
-    func filters() throws {
-        try record([
+    func filters() async throws {
+        try await record([
             Record(id: "a", from: "ana", to: "ravi", date: date("2026-09-01"), text: "Ravi learned Rust."),
             Record(id: "b", from: "lena", to: "omar", date: date("2026-10-01"), text: "Omar open sourced the SDK."),
             Record(id: "c", kind: .mentoring, from: "lena", to: "omar", date: date("2026-11-01"), text: "Paired.", minutes: 30),
             Record(id: "d", from: "ravi", to: "ana", date: date("2026-11-02"), text: "Ana refused feedback."),
         ])
-        func ids(_ filter: RecordFilter) throws -> [String] { try store.records(filter).map(\.id) }
-        #expect(try ids(RecordFilter()) == ["d", "c", "b", "a"])
-        #expect(try ids(RecordFilter(from: "lena")) == ["c", "b"])
-        #expect(try ids(RecordFilter(to: "omar", kind: .mentoring)) == ["c"])
-        #expect(try ids(RecordFilter(team: "platform")) == ["d", "a"])
-        #expect(try ids(RecordFilter(principle: "community")) == ["b"])
-        #expect(try ids(RecordFilter(principle: "growth", verdict: .misaligned)) == ["d"])
-        #expect(try ids(RecordFilter(verdict: .aligned)) == ["b", "a"])
-        #expect(try ids(RecordFilter(since: date("2026-10-01"), until: date("2026-11-02"))) == ["c", "b"])
-        #expect(try ids(RecordFilter(limit: 1)) == ["d"])
+        func ids(_ filter: RecordFilter) async throws -> [String] { try await store.records(filter).map(\.id) }
+        #expect(try await ids(RecordFilter()) == ["d", "c", "b", "a"])
+        #expect(try await ids(RecordFilter(from: "lena")) == ["c", "b"])
+        #expect(try await ids(RecordFilter(to: "omar", kind: .mentoring)) == ["c"])
+        #expect(try await ids(RecordFilter(team: "platform")) == ["d", "a"])
+        #expect(try await ids(RecordFilter(principle: "community")) == ["b"])
+        #expect(try await ids(RecordFilter(principle: "growth", verdict: .misaligned)) == ["d"])
+        #expect(try await ids(RecordFilter(verdict: .aligned)) == ["b", "a"])
+        #expect(try await ids(RecordFilter(since: date("2026-10-01"), until: date("2026-11-02"))) == ["c", "b"])
+        #expect(try await ids(RecordFilter(limit: 1)) == ["d"])
     }
 
     @Test("changing the principles makes scores stale; rescoring brings them up to date")
-    func rescore() throws {
-        try record([Record(id: "a", from: "ana", to: "ravi", date: date("2026-09-01"), text: "Ravi learned Rust.")])
+    func rescore() async throws {
+        try await record([Record(id: "a", from: "ana", to: "ravi", date: date("2026-09-01"), text: "Ravi learned Rust.")])
         let tuned = Recorder(store: store, scorer: try Scorer(principles: storePrinciples, settings: ScoringSettings(relevanceThreshold: 0.9)),
                              now: date("2026-11-26")!)
-        #expect(try store.staleCount(fingerprint: tuned.scorer.fingerprint) == 1)
-        #expect(try store.staleCount(fingerprint: recorder.scorer.fingerprint) == 0)
-        #expect(try tuned.rescoreStale() == 1)
-        #expect(try store.scores(of: "a").first?.verdict == .notEvidenced)
-        #expect(try tuned.rescoreStale() == 0)
+        #expect(try await tuned.staleCount() == 1)
+        #expect(try await recorder.staleCount() == 0)
+        #expect(try await tuned.rescore() == 1)
+        #expect(try await store.scores(of: "a").first?.verdict == .notEvidenced)
+        #expect(try await tuned.rescore() == 0)
+        #expect(try await tuned.rescore(all: true) == 1, "--all scores every record again, stale or not")
+    }
+
+    @Test("a record scored while a plugin had failed is stale until every plugin answers")
+    func faultedPluginIsStale() async throws {
+        try await record([Record(id: "a", from: "ana", to: "ravi", date: date("2026-09-01"), text: "Ravi learned Rust.")])
+        let key = try #require(try await store.keyedRecord(id: "a")?.key)
+        let scores = recorder.scorer.score(Record(from: "ana", to: "ravi", text: "Ravi learned Rust.")).principles
+        let partial = ScoringStamp(recorder.scorer, faulted: ["similarity"])
+        #expect(!partial.pluginVersions.contains("similarity@") && partial.principlesHash != ScoringStamp(recorder.scorer).principlesHash)
+        try await store.replaceScores([(key, scores)], stamp: partial)
+        #expect(try await recorder.staleCount() == 1)
+        #expect(try await store.scores(of: "a").first?.pluginVersions == partial.pluginVersions, "the scores name the plugins that answered")
+        #expect(try await recorder.rescore() == 1)
+        #expect(try await recorder.staleCount() == 0)
+    }
+
+    @Test("a dry run sees the real database and leaves nothing behind")
+    func dryRun() async throws {
+        let record = Record(id: "x", from: "ana", to: "ravi", date: date("2026-09-01"), text: "Ravi learned Rust.")
+        try await self.record([record])
+        let outcomes = try await store.rollingBack { scratch in
+            try await Recorder(store: scratch, scorer: recorder.scorer, now: recorder.now).record(
+                [record, Record(id: "y", from: "ana", to: "zed", date: date("2026-09-02"), text: "New.")], createPeople: true)
+        }
+        #expect(outcomes == [.duplicate(id: "x"), .stored(id: "y")], "the real run would skip x, as a duplicate")
+        #expect(try await store.count() == 1)
+        #expect(try await store.person("zed") == nil)
     }
 }
 
 @Suite("SQLite store on disk")
 struct SQLiteStoreFileTests {
-    @Test("once SQLite has started, configuring the process is refused and harmless: it goes on counting, and stores work")
-    func configureAfterStart() throws {
-        let store = try SQLiteStore()
-        try store.upsert([Person(handle: "ana")])
-        #expect(!SQLiteStore.configureProcess(), "this process opened databases before")
-        #expect(SQLiteStore.countsMemory)
-        #expect(try store.person("ana")?.handle == "ana")
-    }
-
     @Test("a file that is not an SQLite database is refused and never overwritten")
-    func notADatabase() throws {
+    func notADatabase() async throws {
         let directory = try TestFiles.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("notes.txt").path
@@ -288,19 +300,19 @@ struct SQLiteStoreFileTests {
     }
 
     @Test("the database is created on first use, in WAL mode, with its key beside it readable by its owner only")
-    func created() throws {
+    func created() async throws {
         let directory = try TestFiles.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("ethos.sqlite").path
         do {
             let store = try SQLiteStore(path: path)
-            try store.upsert([Person(handle: "ana")])
+            try await store.upsert([Person(handle: "ana")])
             #expect(FileManager.default.fileExists(atPath: path + "-wal"), "WAL mode keeps a write-ahead log while open")
         }
         let permissions = try FileManager.default.attributesOfItem(atPath: path + ".key")[.posixPermissions] as? Int
         #expect(permissions == 0o600)
         // Reopening migrates nothing and keeps the data.
-        #expect(try SQLiteStore(path: path).person("ana") != nil)
+        #expect(try await SQLiteStore(path: path).person("ana") != nil)
         // Without its key, the database refuses to open rather than lose anonymity.
         try FileManager.default.removeItem(atPath: path + ".key")
         #expect(throws: StoreError.self) { try SQLiteStore(path: path) }

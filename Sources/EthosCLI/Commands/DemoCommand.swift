@@ -1,5 +1,6 @@
 internal import ArgumentParser
 internal import EthosCore
+internal import EthosRecording
 internal import EthosReports
 internal import EthosStore
 internal import Foundation
@@ -43,13 +44,13 @@ struct DemoCommand: AsyncParsableCommand {
         let scorer = try Scorer(principles: principles)
         let store = try SQLiteStore(path: directory.appendingPathComponent("ethos.sqlite").path)
         let organisation = DemoOrganisation(seed: seed, size: size == .small ? 60 : 240)
-        try store.upsert(organisation.people)
+        try await store.upsert(organisation.people)
         let recorder = Recorder(store: store, scorer: scorer, now: currentTimestamp())
         var progress = Progress(quiet: quiet)
         var stored = 0
         for start in stride(from: 0, to: organisation.records.count, by: 500) {
             let batch = Array(organisation.records[start..<min(organisation.records.count, start + 500)])
-            stored += try recorder.record(batch, createPeople: false).filter { if case .stored = $0 { true } else { false } }.count
+            stored += try await recorder.record(batch, createPeople: false).filter { if case .stored = $0 { true } else { false } }.count
             progress.update(stored, total: organisation.records.count, noun: "Scoring records")
         }
         progress.finish()

@@ -1,5 +1,6 @@
 internal import ArgumentParser
 internal import EthosCore
+internal import EthosRecording
 internal import EthosStore
 internal import Foundation
 
@@ -11,8 +12,9 @@ struct ImportCommand: AsyncParsableCommand {
         discussion: """
         CSV columns and JSON keys are the record's: id, kind, from, to, date, text, minutes, \
         principles, tags, visibility, anonymous (in CSV, list principles and tags separated by \
-        ';'). Records are written in transactions of 20,000 (--batch-size); a record already stored (by id, or by \
-        content when it has none) is skipped. Every rejected record goes to the rejects file \
+        ';'). Records are written in transactions of 5,000 (--batch-size); a record already stored (by id, or by \
+        content when it has none) is skipped. A dry run imports into the real database inside a \
+        transaction it rolls back, so it reports exactly what the real run would. Every rejected record goes to the rejects file \
         (JSON Lines: line, error, input) and the command exits 1.
 
         Examples:
@@ -48,12 +50,23 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try workspace.loadWorkspace()
-        let database = dryRun ? try SQLiteStore() : try store.open()
-        if dryRun, let path = store.databasePath ?? Optional(store.path), FileManager.default.fileExists(atPath: path) {
-            // A dry run checks against the real people directory, in a scratch database.
-            try database.upsert(try store.open().people(team: nil))
-        }
-        let recorder = Recorder(store: database, scorer: try loaded.makeScorer(), now: currentTimestamp())
+        // A dry run against a database that does not exist yet creates none: it runs in memory.
+        let database = dryRun && !FileManager.default.fileExists(atPath: store.path) ? try SQLiteStore() : try store.open()
+        let scorer = try loaded.makeScorer()
+        let counts = dryRun ? try await database.rollingBack { scratch in try await importAll(into: scratch, scorer: scorer) }
+                            : try await importAll(into: database, scorer: scorer)
+        try loaded.finish(scorer)
+        let verb = dryRun ? "Would import" : "Imported"
+        let summary = "\(verb) \(Plural.count(counts.stored, "record")), skipped \(Plural.count(counts.duplicates, "duplicate")), "
+            + "rejected \(counts.rejected)" + (counts.rejected > 0 && rejects != nil ? " (see \(rejects ?? ""))." : ".")
+        Console.out(summary)
+        if counts.rejected > 0 { throw ExitCode.failure }
+    }
+
+    /// Imports the file into `database`, batch by batch; how many records were stored, skipped and rejected.
+    private func importAll(into database: any RecordStore, scorer: Scorer) async throws -> (stored: Int, duplicates: Int, rejected: Int) {
+        var session = Recorder(store: database, scorer: scorer, now: currentTimestamp()).session()
+        let decoder = RecordDecoder(knownPrinciples: Set(scorer.principles.ids), now: currentTimestamp())
         let kind = format ?? Self.format(of: file)
         guard let handle = FileHandle(forReadingAtPath: file) else { throw EthosError(Issue.missingPath(file).message) }
         var rejectsOutput: FileHandle?
@@ -72,9 +85,9 @@ struct ImportCommand: AsyncParsableCommand {
             let entry = "{\"line\": \(line), \"error\": \(ValueText.jsonString(reason)), \"input\": \(ValueText.jsonString(input))}\n"
             rejectsOutput?.write(Data(entry.utf8))
         }
-        func flush() throws {
+        func flush() async throws {
             guard !batch.isEmpty else { return }
-            var outcomes = try recorder.record(batch.compactMap(\.0), createPeople: createPeople).makeIterator()
+            var outcomes = try await session.record(batch.compactMap(\.0), createPeople: createPeople).makeIterator()
             for (record, line, input, problem) in batch {
                 if record == nil {
                     reject(problem ?? "Not readable.", line: line, input: input)
@@ -90,29 +103,17 @@ struct ImportCommand: AsyncParsableCommand {
             batch.removeAll(keepingCapacity: true)
             progress.update(counts.stored + counts.duplicates + counts.rejected, noun: "Importing")
         }
-        // One bulk load: into an (almost) empty database, the store builds most indexes once at the
-        // end. (Reading on a thread of its own, a batch ahead, was slower: on two cores it took
-        // time from the scoring threads the writer waits for.)
-        try recorder.bulkLoad({
-            try Self.read(handle, format: kind, file: file, decoder: recorder.decoder) { item in
-                switch item {
-                case let .record(record, line, input): batch.append((record, line, input, nil))
-                case let .rejected(reason, line, input): batch.append((nil, line, input, reason))
-                }
-                if batch.count >= batchSize { try flush() }
+        try await Self.read(handle, format: kind, file: file, decoder: decoder) { item in
+            switch item {
+            case let .record(record, line, input): batch.append((record, line, input, nil))
+            case let .rejected(reason, line, input): batch.append((nil, line, input, reason))
             }
-            try flush()
-        }, finishing: {
-            progress.note("Importing: \(counts.stored + counts.duplicates + counts.rejected) records; building the indexes")
-        })
+            if batch.count >= batchSize { try await flush() }
+        }
+        try await flush()
         progress.finish()
         try rejectsOutput?.close()
-        try loaded.finish(recorder.scorer)
-        let verb = dryRun ? "Would import" : "Imported"
-        let summary = "\(verb) \(Plural.count(counts.stored, "record")), skipped \(Plural.count(counts.duplicates, "duplicate")), "
-            + "rejected \(counts.rejected)" + (counts.rejected > 0 && rejects != nil ? " (see \(rejects ?? ""))." : ".")
-        Console.out(summary)
-        if counts.rejected > 0 { throw ExitCode.failure }
+        return counts
     }
 
     static func format(of path: String) -> Format {
@@ -140,7 +141,7 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     /// Streams `handle`'s records to `body`, one at a time.
-    static func read(_ handle: FileHandle, format: Format, file: String, decoder: RecordDecoder, _ body: (Item) throws -> Void) throws {
+    static func read(_ handle: FileHandle, format: Format, file: String, decoder: RecordDecoder, _ body: (Item) async throws -> Void) async throws {
         switch format {
         case .jsonl:
             var reader = LineReader(handle: handle)
@@ -149,8 +150,8 @@ struct ImportCommand: AsyncParsableCommand {
             // batch is read, so the other cores are idle then (decoding was a sixth of an import's
             // time on one thread). Items still reach `body` in the order of their lines.
             var chunk: [(line: Int, text: String)] = []
-            func decodeChunk() throws {
-                for item in Self.decode(chunk, decoder: decoder, file: file) { try body(item) }
+            func decodeChunk() async throws {
+                for item in Self.decode(chunk, decoder: decoder, file: file) { try await body(item) }
                 chunk.removeAll(keepingCapacity: true)
             }
             while let line = reader.next() {
@@ -159,16 +160,16 @@ struct ImportCommand: AsyncParsableCommand {
                 case let .text(text):
                     if text.allSatisfy(\.isWhitespace) { continue }
                     chunk.append((number, text))
-                    if chunk.count >= Self.decodingChunk { try decodeChunk() }
+                    if chunk.count >= Self.decodingChunk { try await decodeChunk() }
                 case let .tooLong(bytes):
-                    try decodeChunk()
-                    try body(.rejected(Issue.lineTooLong(bytes: bytes, limit: reader.maxLineBytes).message, line: number, input: ""))
+                    try await decodeChunk()
+                    try await body(.rejected(Issue.lineTooLong(bytes: bytes, limit: reader.maxLineBytes).message, line: number, input: ""))
                 case .invalidUTF8:
-                    try decodeChunk()
-                    try body(.rejected("The line is not valid UTF-8.", line: number, input: ""))
+                    try await decodeChunk()
+                    try await body(.rejected("The line is not valid UTF-8.", line: number, input: ""))
                 }
             }
-            try decodeChunk()
+            try await decodeChunk()
         case .csv:
             var reader = CSVReader { Array(handle.readData(ofLength: 1 << 16)) }
             do {
@@ -178,16 +179,16 @@ struct ImportCommand: AsyncParsableCommand {
                     if row.fields.allSatisfy({ $0.isEmpty }) { continue }
                     let input = CSVWriter.row(row.fields)
                     guard row.fields.count == names.count else {
-                        try body(.rejected(Issue.wrongFieldCount(found: row.fields.count, expected: names.count).message, line: row.line, input: input))
+                        try await body(.rejected(Issue.wrongFieldCount(found: row.fields.count, expected: names.count).message, line: row.line, input: input))
                         continue
                     }
                     switch decoder.decode(fields: Dictionary(zip(names, row.fields)) { first, _ in first }) {
-                    case let .success(record): try body(.record(record, line: row.line, input: input))
-                    case let .failure(problems): try body(.rejected(problems.messages.joined(separator: " "), line: row.line, input: input))
+                    case let .success(record): try await body(.record(record, line: row.line, input: input))
+                    case let .failure(problems): try await body(.rejected(problems.messages.joined(separator: " "), line: row.line, input: input))
                     }
                 }
             } catch let failure as CSVReader.Failure {
-                try body(.rejected(Issue.csvSyntax(failure.message).message, line: failure.line, input: ""))
+                try await body(.rejected(Issue.csvSyntax(failure.message).message, line: failure.line, input: ""))
             }
         case .json:
             // A JSON array is read whole (up to 64 MiB); JSON Lines and CSV stream.
@@ -198,9 +199,9 @@ struct ImportCommand: AsyncParsableCommand {
             for (index, element) in array.enumerated() {
                 let text = (try? JSONSerialization.data(withJSONObject: element)).map { String(decoding: $0, as: UTF8.self) } ?? ""
                 switch decoder.decode(json: text, file: file) {
-                case let .success(record): try body(.record(record, line: index + 1, input: text))
+                case let .success(record): try await body(.record(record, line: index + 1, input: text))
                 case let .failure(error):
-                    try body(.rejected("Record \(index + 1): " + error.diagnostics.map(\.message).joined(separator: " "), line: index + 1, input: text))
+                    try await body(.rejected("Record \(index + 1): " + error.diagnostics.map(\.message).joined(separator: " "), line: index + 1, input: text))
                 }
             }
         }
@@ -238,15 +239,19 @@ struct ExportCommand: AsyncParsableCommand {
 struct RescoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rescore",
-        abstract: "Re-score every record whose stored scores are stale: the principles, plugins or settings changed since.",
+        abstract: "Re-score every record whose stored scores are stale: the principles, plugins or settings changed since, or a plugin had failed.",
         discussion: """
-        Works in transactions of 500 records, so an interrupted run resumes where it stopped.
+        A record scored while an optional plugin had failed is stale until it is scored again \
+        with every plugin answering. Works in transactions of 2,000 records, so an interrupted \
+        run resumes where it stopped.
 
-        Example:
+        Examples:
           ethos rescore
+          ethos rescore --all
         """
     )
 
+    @Flag(help: "Score every record again, stale or not.") var all = false
     @Flag(help: "No progress line.") var quiet = false
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var store: StoreOptions
@@ -255,9 +260,10 @@ struct RescoreCommand: AsyncParsableCommand {
         let loaded = try workspace.loadWorkspace()
         let database = try store.open()
         let scorer = try loaded.makeScorer()
-        let total = try database.staleCount(fingerprint: scorer.fingerprint)
+        let recorder = Recorder(store: database, scorer: scorer, now: currentTimestamp())
+        let total = all ? try await database.count() : try await recorder.staleCount()
         var progress = Progress(quiet: quiet)
-        let done = try Recorder(store: database, scorer: scorer, now: currentTimestamp()).rescoreStale { done in
+        let done = try await recorder.rescore(all: all) { done in
             progress.update(done, total: total, noun: "Rescoring")
         }
         progress.finish()

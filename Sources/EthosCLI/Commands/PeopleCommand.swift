@@ -1,5 +1,6 @@
 internal import ArgumentParser
 internal import EthosCore
+internal import EthosRecording
 internal import EthosStore
 
 /// `ethos people …`: the people directory.
@@ -41,8 +42,8 @@ struct PeopleCommand: AsyncParsableCommand {
             case let .success(read): source = read
             case let .failure(diagnostic): throw DiagnosticsError([diagnostic])
             }
-            let people = try PeopleFile.read(source, existing: try database.people(team: nil)).get()
-            try database.upsert(people)
+            let people = try PeopleFile.read(source, existing: try await database.people(team: nil)).get()
+            try await database.upsert(people)
             Console.out("Imported \(Plural.count(people.count, "person").replacingPersons()) from \(file).")
         }
     }
@@ -65,7 +66,7 @@ struct PeopleCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let people = try store.open().people(team: team)
+            let people = try await store.open().people(team: team)
             Console.out(PeopleRenderer.render(people, format: format))
         }
     }
@@ -87,8 +88,8 @@ struct PeopleCommand: AsyncParsableCommand {
 
         func run() async throws {
             let database = try store.open()
-            guard let person = try database.person(handle) else {
-                let handles = try database.people(team: nil).map(\.handle)
+            guard let person = try await database.person(handle) else {
+                let handles = try await database.people(team: nil).map(\.handle)
                 throw EthosError("No person has the handle '\(handle)'" + (Suggestions.closest(to: handle, in: handles).map { "; did you mean '\($0)'?" } ?? "."))
             }
             Console.out(output.format == .json ? PeopleRenderer.render([person], format: .json) : PeopleRenderer.detail(person))

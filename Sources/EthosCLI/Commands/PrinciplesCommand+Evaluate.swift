@@ -1,5 +1,6 @@
 internal import ArgumentParser
 internal import EthosCore
+internal import EthosRecording
 internal import Foundation
 
 extension PrinciplesCommand {
@@ -45,7 +46,9 @@ extension PrinciplesCommand {
                 try scorer.prepare(labelled.map(\.record))
                 var evaluation = Evaluation(principles: loaded.principles.ids)
                 for item in labelled {
-                    let history = InMemoryHistory().facts(for: item.record, author: nil, subject: nil)
+                    // Each labelled record on its own: its verdict, not the file's order, is what is measured.
+                    var fresh = RunningHistory(now: currentTimestamp())
+                    let history = fresh.facts(for: item.record)
                     evaluation.add(item, scorer.score(item.record, history: history))
                 }
                 return evaluation

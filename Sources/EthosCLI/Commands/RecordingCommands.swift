@@ -1,5 +1,6 @@
 internal import ArgumentParser
 internal import EthosCore
+internal import EthosRecording
 internal import EthosStore
 
 /// What `feedback give` and `mentoring log` share: record one record and print its verdicts.
@@ -11,15 +12,15 @@ struct RecordingOptions: ParsableArguments {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: FormatOptions
 
-    func record(_ record: Record) throws {
+    func record(_ record: Record) async throws {
         let loaded = try workspace.loadWorkspace()
         let database = try store.open()
         let recorder = Recorder(store: database, scorer: try loaded.makeScorer(), now: currentTimestamp())
-        let outcome = try recorder.record([record], createPeople: createPeople).first
+        let outcome = try await recorder.record([record], createPeople: createPeople).first
         try loaded.finish(recorder.scorer)
         switch outcome {
         case let .stored(id)?:
-            let scores = try database.scores(of: id)
+            let scores = try await database.scores(of: id)
             switch output.format {
             case .text:
                 Console.out("Recorded \(id).\n\n" + StoredRecordRenderer.verdictTable(scores))
@@ -87,7 +88,7 @@ struct FeedbackCommand: AsyncParsableCommand {
         @OptionGroup var options: RecordingOptions
 
         func run() async throws {
-            try options.record(Record(kind: .feedback, from: from, to: to, date: try parseDate(date), text: text, principles: principles,
+            try await options.record(Record(kind: .feedback, from: from, to: to, date: try parseDate(date), text: text, principles: principles,
                                       tags: tags, visibility: visibility.visibility, anonymous: anonymous))
         }
     }
@@ -123,7 +124,7 @@ struct MentoringCommand: AsyncParsableCommand {
         @OptionGroup var options: RecordingOptions
 
         func run() async throws {
-            try options.record(Record(kind: .mentoring, from: mentor, to: mentee, date: try parseDate(date), text: notes, minutes: minutes,
+            try await options.record(Record(kind: .mentoring, from: mentor, to: mentee, date: try parseDate(date), text: notes, minutes: minutes,
                                       tags: topics))
         }
     }
@@ -159,9 +160,13 @@ struct RecordsCommand: AsyncParsableCommand {
         @Option(help: "Only records with this verdict: aligned, misaligned or not-evidenced.") var verdict: String?
         @Option(help: "On or after this date.") var since: String?
         @Option(help: "Before this date.") var until: String?
-        @Option(help: "At most this many.") var limit: Int?
+        @Option(help: "At most this many (default 50).") var limit: Int?
+        @Flag(help: "Every matching record, however many.") var all = false
         @Option(help: "The output format: table, json or csv.") var format: ListFormat = .table
         @OptionGroup var store: StoreOptions
+
+        /// How many records a listing shows unless told otherwise.
+        static let defaultPage = 50
 
         func run() async throws {
             var verdictFilter: Verdict?
@@ -172,13 +177,20 @@ struct RecordsCommand: AsyncParsableCommand {
                 verdictFilter = parsed
             }
             let database = try store.open()
-            let records = try database.records(RecordFilter(from: from, to: to, team: team, kind: kind?.kind, principle: principle,
-                                                            verdict: verdictFilter, since: try parseDate(since), until: try parseDate(until),
-                                                            limit: limit))
+            let page = all ? nil : limit ?? Self.defaultPage
+            let records = try await database.records(RecordFilter(from: from, to: to, team: team, kind: kind?.kind, principle: principle,
+                                                                  verdict: verdictFilter, since: try parseDate(since),
+                                                                  until: try parseDate(until), limit: page.map { $0 + 1 }))
+            let shown = page.map { Array(records.prefix($0)) } ?? records
             switch format {
-            case .table: Console.out(try StoredRecordRenderer.table(records, scores: database.scores(of:)))
-            case .json: Console.out("[" + records.map(StoredRecordRenderer.json).joined(separator: ",\n ") + "]")
-            case .csv: Console.out(([CSVWriter.row(StoredRecordRenderer.csvColumns)] + records.map(StoredRecordRenderer.csv)).joined(separator: "\n"))
+            case .table:
+                let scores = try await database.scores(of: shown.map(\.id))
+                Console.out(StoredRecordRenderer.table(shown, scores: { scores[$0] ?? [] }))
+                if shown.count < records.count {
+                    Console.out("Showing the newest \(shown.count); narrow the filters, raise --limit, or pass --all for every record.")
+                }
+            case .json: Console.out("[" + shown.map(StoredRecordRenderer.json).joined(separator: ",\n ") + "]")
+            case .csv: Console.out(([CSVWriter.row(StoredRecordRenderer.csvColumns)] + shown.map(StoredRecordRenderer.csv)).joined(separator: "\n"))
             }
         }
     }
@@ -198,8 +210,11 @@ struct RecordsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let database = try store.open()
-            guard let record = try database.record(id: id) else { throw EthosError("No record has the id '\(id)'; 'ethos records list' shows them.") }
-            Console.out(output.format == .json ? StoredRecordRenderer.json(record) : StoredRecordRenderer.detail(record, scores: try database.scores(of: id)))
+            guard let record = try await database.record(id: id) else {
+                throw EthosError("No record has the id '\(id)'; 'ethos records list' shows them.")
+            }
+            let scores = try await database.scores(of: id)
+            Console.out(output.format == .json ? StoredRecordRenderer.json(record) : StoredRecordRenderer.detail(record, scores: scores))
         }
     }
 }
@@ -226,10 +241,12 @@ struct ExplainCommand: AsyncParsableCommand {
     func run() async throws {
         let loaded = try workspace.loadWorkspace()
         let database = try store.open()
-        guard let record = try database.record(id: id) else { throw EthosError("No record has the id '\(id)'; 'ethos records list' shows them.") }
+        guard let record = try await database.record(id: id) else {
+            throw EthosError("No record has the id '\(id)'; 'ethos records list' shows them.")
+        }
         let scorer = try loaded.makeScorer()
-        let rescored = try Recorder(store: database, scorer: scorer, now: currentTimestamp()).explain(id: id)
+        let rescored = try await Recorder(store: database, scorer: scorer, now: currentTimestamp()).explain(id: id)
         try loaded.finish(scorer)
-        Console.out(StoredRecordRenderer.explanation(record, scores: try database.scores(of: id), rescored: rescored))
+        Console.out(StoredRecordRenderer.explanation(record, scores: try await database.scores(of: id), rescored: rescored))
     }
 }

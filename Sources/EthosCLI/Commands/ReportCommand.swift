@@ -1,5 +1,6 @@
 internal import ArgumentParser
 internal import EthosCore
+internal import EthosRecording
 internal import EthosReports
 internal import EthosStore
 internal import Foundation
@@ -56,10 +57,10 @@ struct ReportCommand: AsyncParsableCommand {
         let database = try store.open()
         let scorer = try loaded.makeScorer()
         let now = currentTimestamp()
-        let request = ReportRequest(scope: try scope(database), period: try reportPeriod(now: now), compareWithPrevious: compare == .previous,
+        let request = ReportRequest(scope: try await scope(database), period: try reportPeriod(now: now), compareWithPrevious: compare == .previous,
                                     viewer: viewer, minimumGroupSize: loaded.configuration.minimumGroupSize,
                                     principlesHash: fingerprintHash(scorer.fingerprint))
-        if let viewer, try database.person(viewer) == nil {
+        if let viewer, try await database.person(viewer) == nil {
             throw EthosError("No person has the handle '\(viewer)' to view the report as.")
         }
         let report = try ReportBuilder(principles: loaded.principles, source: database).build(request, now: now)
@@ -82,13 +83,13 @@ struct ReportCommand: AsyncParsableCommand {
         }
     }
 
-    private func scope(_ database: SQLiteStore) throws -> ReportRequest.Scope {
+    private func scope(_ database: SQLiteStore) async throws -> ReportRequest.Scope {
         if let person {
-            guard try database.person(person) != nil else { throw EthosError("No person has the handle '\(person)'; 'ethos people list' shows them.") }
+            guard try await database.person(person) != nil else { throw EthosError("No person has the handle '\(person)'; 'ethos people list' shows them.") }
             return .person(person)
         }
         if let team {
-            let teams = Set(try database.people(team: nil).compactMap(\.team))
+            let teams = Set(try await database.people(team: nil).compactMap(\.team))
             guard teams.contains(team) else {
                 throw EthosError("No team is called '\(team)'" + (Suggestions.closest(to: team, in: teams).map { "; did you mean '\($0)'?" } ?? "."))
             }

@@ -1,5 +1,6 @@
 internal import ArgumentParser
 internal import EthosCore
+internal import EthosRecording
 internal import Foundation
 
 /// `ethos score`: scores one text, or a JSON Lines file of records, against the principles.
@@ -85,7 +86,8 @@ struct ScoreCommand: AsyncParsableCommand {
         let decoder = RecordDecoder(knownPrinciples: Set(principles.ids))
         let record = Record(kind: kind.kind, from: from, to: to, text: text, minutes: minutes)
         if let problem = decoder.problems(in: record).first { throw EthosError(problem) }
-        let history = InMemoryHistory().facts(for: record, author: nil, subject: nil)
+        var running = RunningHistory(now: currentTimestamp())
+        let history = running.facts(for: record)
         let score = scorer.score(record, history: history, explain: explain, allFacts: facts)
         switch format ?? .text {
         case .text: Console.out(ScoreRenderer.text(score, principles: principles, explain: explain, text: text))
@@ -108,7 +110,7 @@ struct ScoreCommand: AsyncParsableCommand {
         var reader = LineReader(handle: handle)
         var number = 0, failed = 0
         // Without a store, history facts come from the lines before, in order.
-        var history = InMemoryHistory()
+        var history = RunningHistory(now: currentTimestamp())
         // Lines are scored in batches, so external plugins see many records per round trip.
         var pending: [(line: Int, record: Record?)] = []
         func flush() throws {
@@ -117,9 +119,7 @@ struct ScoreCommand: AsyncParsableCommand {
                 guard let record = item.record else {
                     continue
                 }
-                let score = scorer.score(record, history: history.facts(for: record, author: nil, subject: nil), explain: explain,
-                                         allFacts: facts)
-                history.append(record)
+                let score = scorer.score(record, history: history.facts(for: record), explain: explain, allFacts: facts)
                 Console.out(ScoreRenderer.json(id: record.id ?? String(item.line), score, facts: facts, text: record.text))
             }
             pending.removeAll(keepingCapacity: true)

@@ -1,8 +1,8 @@
 /// Facts that come from history rather than from the record itself: whether two people have
 /// met before, how widely someone gives feedback, whether mentoring is paid forward.
 ///
-/// From the store they are computed with indexed queries; when scoring a file without a store
-/// (`ethos score --input`), from the lines before, in order.
+/// Every path computes them the same way: EthosRecording's `HistoryIndex`, from the records that
+/// stand before the record (by date, then by the order they were stored).
 public struct HistoryFacts: Hashable, Sendable {
     /// No earlier record between these two people, in either direction.
     public var firstContact: Bool
@@ -69,48 +69,5 @@ public struct HistoryFacts: Hashable, Sendable {
     public static func crossTeam(_ author: Person?, _ subject: Person?) -> Bool? {
         guard let first = author?.team, let second = subject?.team, !first.isEmpty, !second.isEmpty else { return nil }
         return first != second
-    }
-}
-
-/// History from the records scored before, in the order given: `ethos score --input` without a
-/// store. Records without a date count in file order; with dates, the 30-day window uses them.
-public struct InMemoryHistory: Sendable {
-    private var pairs: Set<String> = []
-    private var given: [String: [(date: FactTimestamp?, subject: String, sequence: Int)]] = [:]
-    private var mentoringPairs: [String: Int] = [:]
-    private var mentees: Set<String> = []
-    private var sequence = 0
-
-    /// An empty history.
-    public init() {}
-
-    /// The history facts of `record`, from what was recorded before it.
-    public func facts(for record: Record, author: Person?, subject: Person?) -> HistoryFacts {
-        let from = record.from, to = record.to
-        let recent = (given[from] ?? []).filter { entry in
-            guard let date = record.date, let earlier = entry.date else { return true }
-            return earlier <= date && date.seconds - earlier.seconds < 30 * 86_400
-        }
-        return HistoryFacts(
-            firstContact: !pairs.contains(Self.pairKey(from, to)),
-            crossTeam: record.anonymous ? nil : HistoryFacts.crossTeam(author, subject),
-            distinctPeople30d: Set(recent.map(\.subject)).count,
-            mentoringSessions: record.kind == .mentoring ? mentoringPairs["\(from)→\(to)", default: 0] : 0,
-            payItForward: record.kind == .mentoring && mentees.contains(from))
-    }
-
-    /// Records `record` as history for the records after it.
-    public mutating func append(_ record: Record) {
-        sequence += 1
-        pairs.insert(Self.pairKey(record.from, record.to))
-        given[record.from, default: []].append((record.date, record.to, sequence))
-        if record.kind == .mentoring {
-            mentoringPairs["\(record.from)→\(record.to)", default: 0] += 1
-            mentees.insert(record.to)
-        }
-    }
-
-    private static func pairKey(_ a: String, _ b: String) -> String {
-        a < b ? "\(a)|\(b)" : "\(b)|\(a)"
     }
 }

@@ -88,7 +88,7 @@ public protocol ReportSource: Sendable {
     /// when the session is public and named (nil otherwise).
     func firstMentoring(of mentees: Set<String>) throws -> [String: (mentor: String?, date: Int64)]
     /// Everyone in the directory.
-    func people(team: String?) throws -> [Person]
+    func directory() throws -> [Person]
 }
 
 extension ReportSource {

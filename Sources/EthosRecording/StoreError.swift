@@ -11,15 +11,15 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The message.
     public var description: String { message }
 
-    static func notADatabase(_ path: String) -> StoreError {
+    public static func notADatabase(_ path: String) -> StoreError {
         StoreError("'\(path)' is not an Ethos database (it is not an SQLite file); it was left untouched. Choose another path with --db or ETHOS_DB.")
     }
 
-    static func unreadable(_ path: String, _ reason: String) -> StoreError {
+    public static func unreadable(_ path: String, _ reason: String) -> StoreError {
         StoreError("Cannot open the database '\(path)': \(reason).")
     }
 
-    static func missingKey(_ path: String) -> StoreError {
+    public static func missingKey(_ path: String) -> StoreError {
         StoreError("The anonymity key '\(path)' is missing, but the database was made with one; restore it from the same backup as the database.")
     }
 }

@@ -1,5 +1,5 @@
 internal import Crypto
-internal import Foundation
+public import Foundation
 
 /// The secret that turns an anonymous author's handle into a keyed hash, so duplicates and rate
 /// limits still work while no one can read the author from the database.
@@ -7,20 +7,20 @@ internal import Foundation
 /// The key lives in a file beside the database (`ethos.sqlite.key`, readable by its owner only),
 /// never in the database itself: a copy of the database alone cannot test whether a given person
 /// wrote a given anonymous record.
-struct AnonymityKey: Sendable {
+public struct AnonymityKey: Sendable {
     private let key: SymmetricKey
 
-    init(bytes: Data) {
+    public init(bytes: Data) {
         key = SymmetricKey(data: bytes)
     }
 
     /// A fresh random key.
-    static func random() -> AnonymityKey {
+    public static func random() -> AnonymityKey {
         AnonymityKey(bytes: SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) })
     }
 
     /// The key stored at `path`, creating it (mode 0600) when `create` is set and it is absent.
-    static func load(at path: String, create: Bool) throws -> AnonymityKey? {
+    public static func load(at path: String, create: Bool) throws -> AnonymityKey? {
         if let data = FileManager.default.contents(atPath: path) {
             guard let text = String(data: data, encoding: .utf8), let bytes = Data(hex: text.trimmingCharacters(in: .whitespacesAndNewlines)),
                   bytes.count == 32 else {
@@ -38,12 +38,12 @@ struct AnonymityKey: Sendable {
     }
 
     /// The keyed hash of an anonymous author's handle.
-    func anonymousAuthor(_ handle: String) -> String {
+    public func anonymousAuthor(_ handle: String) -> String {
         authenticate("anonymous-author:" + handle)
     }
 
     /// A value that shows whether a key file matches the database, without revealing the key.
-    var check: String { authenticate("ethos-key-check") }
+    public var check: String { authenticate("ethos-key-check") }
 
     private func authenticate(_ text: String) -> String {
         HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key).withUnsafeBytes { lowercaseHex($0) }
@@ -56,14 +56,13 @@ public func fingerprintHash(_ fingerprint: String) -> String {
 }
 
 /// SHA-256 of text, as lowercase hex.
-func sha256(_ text: String) -> String {
+public func sha256(_ text: String) -> String {
     sha256(parts: [text])
 }
 
 /// SHA-256 of `parts` joined by `separator` (one byte, ASCII), as lowercase hex: the hash of
-/// the joined text, fed to the hasher part by part rather than joined into a copy first (with
-/// the copies of `Data` it went through, a third of working out an import's record identity).
-func sha256(parts: [String], separator: UInt8 = 0x1F) -> String {
+/// the joined text, fed to the hasher part by part rather than joined into a copy first.
+public func sha256(parts: [String], separator: UInt8 = 0x1F) -> String {
     var hasher = SHA256()
     for index in parts.indices {
         if index > 0 { withUnsafeBytes(of: separator) { hasher.update(bufferPointer: $0) } }

@@ -1,4 +1,4 @@
-@testable import EthosStore
+@testable import EthosRecording
 import Foundation
 import Testing
 

@@ -1,5 +1,0 @@
-#ifndef CZSTD_SHIM_H
-#define CZSTD_SHIM_H
-#include <zstd.h>
-#include <zdict.h>
-#endif

@@ -1,0 +1,296 @@
+public import EthosCore
+internal import Foundation
+
+/// The one recording pipeline — `feedback give`, `mentoring log`, `import`, `rescore`, `explain`
+/// and `ethos demo` all go through it: validation → identity → people → duplicates → history
+/// facts → scoring (on every core) → one write per batch. It works with any ``RecordStore``.
+///
+/// ```swift
+/// let recorder = Recorder(store: store, scorer: scorer, now: now)
+/// let outcomes = try await recorder.record([record], createPeople: false)
+/// ```
+public struct Recorder: Sendable {
+    /// Where records go.
+    public let store: any RecordStore
+    /// How they are scored.
+    public let scorer: Scorer
+    /// How they are checked.
+    public let decoder: RecordDecoder
+    /// The time records without a date are dated, and recorded at.
+    public let now: FactTimestamp
+
+    /// How many records an import stores per transaction: each transaction is one write of its
+    /// records, scores and evidence, so larger batches write less often and hold more in memory.
+    public static let importBatchSize = 5_000
+    /// Above this many stored records, a session reads the history of each batch's people
+    /// rather than holding every record's history (some 60 bytes a record) in memory.
+    public static let historyLimit = 2_000_000
+    /// A batch at least this large reads every record's history once and keeps it for the
+    /// batches after; smaller ones read only their people's.
+    static let wholeHistoryBatch = 1_000
+
+    /// Creates a recorder; records may name only `scorer`'s principles, and no date after `now`.
+    public init(store: any RecordStore, scorer: Scorer, now: FactTimestamp) {
+        self.store = store
+        self.scorer = scorer
+        self.now = now
+        self.decoder = RecordDecoder(knownPrinciples: Set(scorer.principles.ids), now: now)
+    }
+
+    /// Validates, scores and stores `records` in one transaction; one outcome per record, in order.
+    public func record(_ records: [Record], createPeople: Bool) async throws -> [RecordOutcome] {
+        var session = session()
+        return try await session.record(records, createPeople: createPeople)
+    }
+
+    /// A session for many batches (an import): it keeps what it has read of history between them.
+    public func session() -> Session {
+        Session(recorder: self)
+    }
+
+    /// Records batch after batch, keeping history between them.
+    public struct Session: Sendable {
+        let recorder: Recorder
+        /// Every stored record's history up to key `through`, and the keys of the records this
+        /// session stored after `through`, whose entries it already holds.
+        private var kept: (index: HistoryIndex, through: Int64, ours: Set<Int64>)?
+        private var keys: AnonymousKeys
+
+        init(recorder: Recorder) {
+            self.recorder = recorder
+            keys = AnonymousKeys(recorder.store.anonymityKey)
+        }
+
+        /// Validates, scores and stores `records` in one transaction; one outcome per record, in order.
+        public mutating func record(_ records: [Record], createPeople: Bool) async throws -> [RecordOutcome] {
+            let store = recorder.store, scorer = recorder.scorer
+            var outcomes = [RecordOutcome?](repeating: nil, count: records.count)
+            var valid: [Int] = []
+            for (index, record) in records.enumerated() {
+                if let problem = recorder.decoder.problems(in: record).first {
+                    outcomes[index] = .rejected(problem)
+                } else {
+                    valid.append(index)
+                }
+            }
+            guard !valid.isEmpty else { return outcomes.map { $0 ?? .rejected("Not recorded.") } }
+            let identities = Self.identities(of: valid.map { records[$0] }, now: recorder.now, key: store.anonymityKey)
+            // An anonymous record exported without its author comes back with none to look up.
+            func handles(_ record: Record) -> [String] { record.anonymous && record.from.isEmpty ? [record.to] : [record.from, record.to] }
+            var people = try await store.people(handles: Set(valid.flatMap { handles(records[$0]) }))
+            let duplicates = try await store.duplicates(ids: Set(identities.map(\.id)),
+                                                        contentHashes: Set(zip(valid, identities).compactMap { records[$0].id == nil ? $1.contentHash : nil }))
+            // Taken out of the session while the batch uses it (a copy would copy it whole), and
+            // kept again once the batch is written: a failed batch leaves none of its records in it.
+            var (history, latest, keeping) = try await history(for: valid.map { records[$0] }, identities: identities)
+
+            var newPeople: [String] = []
+            var pending: [(index: Int, record: Record, identity: RecordIdentity, history: HistoryFacts, people: PeopleLookup)] = []
+            var pendingIDs: Set<String> = [], pendingHashes: [String: String] = [:]
+            for (index, identity) in zip(valid, identities) {
+                var record = records[index]
+                let named = handles(record)
+                if let unknown = named.first(where: { people[$0] == nil }), !createPeople {
+                    outcomes[index] = .rejected("No person has the handle '\(unknown)'; import people first, or pass --create-people.")
+                    continue
+                }
+                // A record with an id is a duplicate of the record with that id; one without, of
+                // any record with the same content.
+                let existing = duplicates.ids.contains(identity.id) || pendingIDs.contains(identity.id) ? identity.id
+                    : record.id == nil ? duplicates.contentHashes[identity.contentHash] ?? pendingHashes[identity.contentHash] : nil
+                if let existing {
+                    outcomes[index] = .duplicate(id: existing)
+                    continue
+                }
+                for handle in named where people[handle] == nil {
+                    people[handle] = Person(handle: handle)
+                    newPeople.append(handle)
+                }
+                pendingIDs.insert(identity.id)
+                pendingHashes[identity.contentHash] = identity.id
+                record.date = identity.date
+                let position = HistoryPosition(date: identity.date.seconds, key: latest + Int64(pending.count) + 1)
+                let author = named.count == 2 ? people[record.from] : nil, subject = people[record.to]
+                let facts = history.facts(for: record, author: identity.author(of: record), subjectAnonymousKey: identity.subjectAnonymousKey,
+                                          at: position, people: (author, subject))
+                history.add(HistoryEntry(author: identity.author(of: record), subject: record.to, position: position, kind: record.kind))
+                pending.append((index, record, identity, facts, PeopleLookup([author, subject].compactMap { $0 })))
+            }
+            guard !pending.isEmpty else { return outcomes.map { $0 ?? .rejected("Not recorded.") } }
+
+            try scorer.prepare(pending.map(\.record))
+            let scores = Self.inParallel(pending) { item in scorer.score(item.record, people: item.people, history: item.history).principles }
+            let stamp = ScoringStamp(scorer, faulted: Set(scorer.faults.map(\.plugin)))
+            let written = try await store.write(RecordBatch(
+                newPeople: newPeople, records: zip(pending, scores).map { ScoredRecord(record: $0.record, identity: $0.identity, scores: $1) },
+                stamp: stamp, recordedAt: recorder.now))
+            var ours: Set<Int64> = []
+            for (item, key) in zip(pending, written) {
+                if let key {
+                    outcomes[item.index] = .stored(id: item.identity.id)
+                    ours.insert(key)
+                } else {
+                    outcomes[item.index] = .duplicate(id: item.identity.id)
+                }
+            }
+            if let keeping, history.count <= Recorder.historyLimit {
+                kept = (history, keeping.through, keeping.ours.union(ours))
+            }
+            return outcomes.map { $0 ?? .rejected("Not recorded.") }
+        }
+
+        /// The history the batch's records are scored against, and the key after which their
+        /// positions are numbered: every record's, kept from the batch before and brought up to
+        /// date, for a large batch; only the batch's people's, read afresh, for a small one.
+        private mutating func history(for records: [Record], identities: [RecordIdentity]) async throws
+            -> (HistoryIndex, latest: Int64, keeping: (through: Int64, ours: Set<Int64>)?) {
+            let store = recorder.store
+            if kept == nil, records.count >= Recorder.wholeHistoryBatch, try await store.count() + records.count <= Recorder.historyLimit {
+                kept = (HistoryIndex(), 0, [])
+            }
+            if var kept {
+                self.kept = nil
+                let latest = try await store.lastKey()
+                for entry in try await store.history(involving: nil, anonymousKeys: [], after: kept.through)
+                where entry.position.key <= latest && !kept.ours.contains(entry.position.key) {
+                    kept.index.add(entry)
+                }
+                kept.through = latest
+                return (kept.index, latest, (latest, []))
+            }
+            var people: Set<String> = [], anonymous: Set<String> = []
+            for (record, identity) in zip(records, identities) {
+                people.formUnion([record.from, record.to])
+                anonymous.insert(identity.subjectAnonymousKey)
+                if let key = identity.anonymousKey { anonymous.insert(key) }
+            }
+            let latest = try await store.lastKey()
+            return (HistoryIndex(try await store.history(involving: people, anonymousKeys: anonymous, after: 0)), latest, nil)
+        }
+
+        /// The identities of `records`, worked out on every core.
+        static func identities(of records: [Record], now: FactTimestamp, key: AnonymityKey) -> [RecordIdentity] {
+            inParallel(records) { record, keys in RecordIdentity(record, now: now, keys: &keys) } start: { AnonymousKeys(key) }
+        }
+
+        static func inParallel<Item: Sendable, Result: Sendable>(_ items: [Item], _ body: @Sendable (Item) -> Result) -> [Result] {
+            inParallel(items) { item, _ in body(item) } start: { () }
+        }
+    }
+
+    // MARK: Rescoring
+
+    /// Scores again every record whose scores are stale (made by other principles, plugins or
+    /// settings, or while a plugin had failed) — or, with `all`, every record — `batchSize` at a
+    /// time, each batch in its own transaction (so an interrupted run resumes where it stopped).
+    /// `progress` is told how many were done. Returns how many were scored again.
+    @discardableResult
+    public func rescore(all: Bool = false, batchSize: Int = 2_000, progress: (Int) -> Void = { _ in }) async throws -> Int {
+        let current = ScoringStamp(scorer)
+        let whole = try await store.count() <= Self.historyLimit
+            ? HistoryIndex(try await store.history(involving: nil, anonymousKeys: [], after: 0)) : nil
+        var after: Int64 = 0, done = 0
+        while true {
+            let batch = try await store.recordsToRescore(staleAgainst: all ? nil : current, after: after, limit: batchSize)
+            guard let last = batch.last else { return done }
+            after = last.key
+            let inputs = try await scoringInputs(batch, history: whole)
+            try scorer.prepare(inputs.map(\.stored.record))
+            let scorer = scorer
+            let scores = Session.inParallel(inputs) { input in
+                scorer.score(input.stored.record, people: input.people, history: input.history).principles
+            }
+            let stamp = ScoringStamp(scorer, faulted: Set(scorer.faults.map(\.plugin)))
+            try await store.replaceScores(zip(batch, scores).map { ($0.key, $1) }, stamp: stamp)
+            done += batch.count
+            progress(done)
+        }
+    }
+
+    /// How many records ``rescore(all:batchSize:progress:)`` would score again without `all`.
+    public func staleCount() async throws -> Int {
+        try await store.staleCount(against: ScoringStamp(scorer))
+    }
+
+    /// Record `id` scored again with every rule's trace, from its history facts as of where it
+    /// stands; nil when there is no such record. Compare with its stored scores to see whether
+    /// they are current.
+    public func explain(id: String) async throws -> RecordScore? {
+        guard let keyed = try await store.keyedRecord(id: id), let input = try await scoringInputs([keyed], history: nil).first else {
+            return nil
+        }
+        try scorer.prepare([input.stored.record])
+        return scorer.score(input.stored.record, people: input.people, history: input.history, explain: true)
+    }
+
+    /// What stored record `id` is scored from: the people it names and its history facts as of
+    /// where it stands; nil when there is no such record.
+    public func scoringInput(of id: String) async throws -> ScoringInput? {
+        guard let keyed = try await store.keyedRecord(id: id) else { return nil }
+        return try await scoringInputs([keyed], history: nil).first
+    }
+
+    /// What stored records are scored from: the people they name and their history facts, from
+    /// `history` when it holds every record, else from their people's history.
+    func scoringInputs(_ batch: [KeyedRecord], history: HistoryIndex?) async throws -> [ScoringInput] {
+        var keys = AnonymousKeys(store.anonymityKey)
+        var handles: Set<String> = [], anonymous: Set<String> = []
+        for keyed in batch {
+            handles.insert(keyed.stored.subject)
+            if let author = keyed.stored.author { handles.insert(author) }
+            if let key = keyed.anonymousKey { anonymous.insert(key) }
+            anonymous.insert(keys.key(of: keyed.stored.subject))
+        }
+        let people = try await store.people(handles: handles)
+        let index = if let history { history } else {
+            HistoryIndex(try await store.history(involving: handles, anonymousKeys: anonymous, after: 0))
+        }
+        return batch.map { keyed in
+            let record = keyed.stored.record
+            let author = keyed.stored.author.flatMap { people[$0] }, subject = people[record.to]
+            let facts = index.facts(for: record, author: keyed.anonymousKey.map { .anonymous(key: $0) } ?? .handle(record.from),
+                                    subjectAnonymousKey: keys.key(of: record.to),
+                                    at: HistoryPosition(date: record.date?.seconds ?? 0, key: keyed.key), people: (author, subject))
+            return ScoringInput(stored: keyed.stored, history: facts, people: PeopleLookup([author, subject].compactMap { $0 }))
+        }
+    }
+}
+
+extension Recorder.Session {
+    /// `body` over `items` on every core, in order; each part starts its own state with `start`.
+    static func inParallel<Item: Sendable, Result: Sendable, State>(_ items: [Item], _ body: @Sendable (Item, inout State) -> Result,
+                                                                    start: @Sendable () -> State) -> [Result] {
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, items.count / 64))
+        guard parts > 1 else {
+            var state = start()
+            return items.map { body($0, &state) }
+        }
+        return concurrentParts(parts) { part in
+            var state = start()
+            return items[items.count * part / parts..<items.count * (part + 1) / parts].map { body($0, &state) }
+        }.flatMap { $0 }
+    }
+}
+
+/// History facts for records scored without a store (`ethos score --input`, `ethos principles
+/// evaluate`): each record's facts from the records before it, by the same ``HistoryIndex``
+/// the store's records are scored with. Anonymous authors are keyed with a key of this run's.
+public struct RunningHistory: Sendable {
+    private var index = HistoryIndex()
+    private var keys = AnonymousKeys(.random())
+    private var next: Int64 = 1
+    private let now: FactTimestamp
+
+    /// An empty history; records without a date are dated `now`.
+    public init(now: FactTimestamp) { self.now = now }
+
+    /// The history facts of `record`, which then joins the history.
+    public mutating func facts(for record: Record, people: (author: Person?, subject: Person?) = (nil, nil)) -> HistoryFacts {
+        let identity = RecordIdentity(record, now: now, keys: &keys)
+        let position = HistoryPosition(date: identity.date.seconds, key: next)
+        next += 1
+        let author = identity.author(of: record)
+        defer { index.add(HistoryEntry(author: author, subject: record.to, position: position, kind: record.kind)) }
+        return index.facts(for: record, author: author, subjectAnonymousKey: identity.subjectAnonymousKey, at: position, people: people)
+    }
+}

@@ -1,0 +1,59 @@
+public import EthosCore
+internal import GRDB
+
+/// A row of the people directory.
+struct PersonRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "people"
+
+    var handle: String
+    var name: String?
+    var email: String?
+    var team: String?
+    var manager: String?
+    var role: String?
+    var joined: String?
+
+    enum Columns {
+        static let handle = Column(CodingKeys.handle)
+        static let team = Column(CodingKeys.team)
+    }
+
+    init(_ person: Person) {
+        (handle, name, email, team, manager, role, joined) = (person.handle, person.name, person.email, person.team, person.manager,
+                                                              person.role, person.joined)
+    }
+
+    var person: Person {
+        Person(handle: handle, name: name, email: email, team: team, manager: manager, role: role, joined: joined)
+    }
+}
+
+extension SQLiteStore {
+    public func upsert(_ people: [Person]) async throws {
+        try writing { db in
+            for person in people { try PersonRow(person).upsert(db) }
+        }
+    }
+
+    public func people(team: String?) async throws -> [Person] {
+        try reading { db in
+            var request = PersonRow.order(PersonRow.Columns.handle)
+            if let team { request = request.filter(PersonRow.Columns.team == team) }
+            return try request.fetchAll(db).map(\.person)
+        }
+    }
+
+    public func people(handles: Set<String>) async throws -> [String: Person] {
+        try reading { db in
+            try PersonRow.filter(sql: "handle IN (SELECT value FROM json_each(?))", arguments: [JSONText.array(handles.sorted())])
+                .fetchAll(db).reduce(into: [:]) { people, row in people[row.handle] = row.person }
+        }
+    }
+}
+
+extension SQLiteStore {
+    /// Everyone in the directory, by handle: what reports read.
+    public func directory() throws -> [Person] {
+        try reading { db in try PersonRow.order(PersonRow.Columns.handle).fetchAll(db).map(\.person) }
+    }
+}
