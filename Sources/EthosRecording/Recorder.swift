@@ -187,14 +187,18 @@ public struct Recorder: Sendable {
     @discardableResult
     public func rescore(all: Bool = false, batchSize: Int = 2_000, progress: (Int) -> Void = { _ in }) async throws -> Int {
         let current = ScoringStamp(scorer)
-        let whole = try await store.count() <= Self.historyLimit
-            ? HistoryIndex(try await store.history(involving: nil, anonymousKeys: [], after: 0)) : nil
+        // Every record's history, read once when there is something to score (and memory allows).
+        var whole: HistoryIndex??
         var after: Int64 = 0, done = 0
         while true {
             let batch = try await store.recordsToRescore(staleAgainst: all ? nil : current, after: after, limit: batchSize)
             guard let last = batch.last else { return done }
             after = last.key
-            let inputs = try await scoringInputs(batch, history: whole)
+            if whole == nil {
+                whole = try await store.count() <= Self.historyLimit
+                    ? HistoryIndex(try await store.history(involving: nil, anonymousKeys: [], after: 0)) : .some(nil)
+            }
+            let inputs = try await scoringInputs(batch, history: whole ?? nil)
             try scorer.prepare(inputs.map(\.stored.record))
             let scorer = scorer
             let scores = Session.inParallel(inputs) { input in

@@ -65,8 +65,9 @@ struct ImportCommand: AsyncParsableCommand {
 
     /// Imports the file into `database`, batch by batch; how many records were stored, skipped and rejected.
     private func importAll(into database: any RecordStore, scorer: Scorer) async throws -> (stored: Int, duplicates: Int, rejected: Int) {
-        var session = Recorder(store: database, scorer: scorer, now: currentTimestamp()).session()
-        let decoder = RecordDecoder(knownPrinciples: Set(scorer.principles.ids), now: currentTimestamp())
+        let recorder = Recorder(store: database, scorer: scorer, now: currentTimestamp())
+        var session = recorder.session()
+        let decoder = recorder.decoder
         let kind = format ?? Self.format(of: file)
         guard let handle = FileHandle(forReadingAtPath: file) else { throw EthosError(Issue.missingPath(file).message) }
         var rejectsOutput: FileHandle?
