@@ -23,7 +23,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         // The embeddable library: load principles, check them, and (later) score records.
-        .library(name: "Ethos", targets: ["EthosText", "EthosPluginAPI", "EthosRules", "EthosPlugins", "EthosCustomPlugins",
+        .library(name: "Ethos", targets: ["EthosText", "EthosIO", "EthosPluginAPI", "EthosRules", "EthosPlugins", "EthosCustomPlugins",
                                          "EthosPluginRegistry", "EthosCore", "EthosRecording", "EthosStore", "EthosReports"]),
         .executable(name: "ethos", targets: ["ethos"]),
     ],
@@ -46,6 +46,13 @@ let package = Package(
             dependencies: ["EthosText"],
             swiftSettings: strictSettings
         ),
+        // Reading text formats with located results: a strict JSON parser with positions, a
+        // streaming CSV reader, a line reader; each skips a leading UTF-8 byte-order mark.
+        .target(
+            name: "EthosIO",
+            dependencies: ["EthosPluginAPI"],  // for its did-you-mean suggestions
+            swiftSettings: strictSettings
+        ),
         // The rules engine: Ethos's subset of CEL, type-checked against a fact schema, compiled once.
         .target(
             name: "EthosRules",
@@ -63,14 +70,14 @@ let package = Package(
         // Principles format, diagnostics, settings. Reads only what it is handed: no database, no network.
         .target(
             name: "EthosCore",
-            dependencies: ["EthosText", "EthosPluginAPI", "EthosRules", "EthosPlugins", .product(name: "Yams", package: "Yams")],
+            dependencies: ["EthosText", "EthosIO", "EthosPluginAPI", "EthosRules", "EthosPlugins", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
         // The one recording pipeline (identity, duplicates, history facts, scoring, writing) and
         // the store contract every backend implements.
         .target(
             name: "EthosRecording",
-            dependencies: ["EthosCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["EthosCore", "EthosIO", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         // The SQLite store (GRDB): the embedded default behind the store contract.
@@ -78,6 +85,7 @@ let package = Package(
             name: "EthosStore",
             dependencies: [
                 "EthosCore",
+                "EthosIO",
                 "EthosRecording",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for reading report rows by column without decoding through GRDB's Row.
@@ -119,6 +127,7 @@ let package = Package(
             name: "EthosCLI",
             dependencies: [
                 "EthosCore",
+                "EthosIO",
                 "EthosPluginRegistry",
                 "EthosRecording",
                 "EthosStore",
@@ -200,6 +209,11 @@ let package = Package(
         .testTarget(
             name: "EthosStoreTests",
             dependencies: ["EthosStore", "EthosRecording", "EthosTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EthosIOTests",
+            dependencies: ["EthosIO"],
             swiftSettings: strictSettings
         ),
         .testTarget(

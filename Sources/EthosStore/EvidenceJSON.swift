@@ -1,6 +1,7 @@
 internal import EthosCore
 internal import Foundation
 internal import GRDB
+internal import EthosIO
 
 /// A record's evidence, for every principle, as one JSON text in `record_evidence.items`: an
 /// object from each principle to its evidence in order, each piece an array of plugin,

@@ -1,44 +1,6 @@
 import EthosCore
 import Testing
 
-@Suite("CSV reader")
-struct CSVReaderTests {
-    func rows(_ text: String) throws -> [CSVReader.Row] {
-        var reader = CSVReader(bytes: Array(text.utf8))
-        var rows: [CSVReader.Row] = []
-        while let row = try reader.next() { rows.append(row) }
-        return rows
-    }
-
-    @Test("reads quoted fields with commas, doubled quotes and line breaks, numbering rows by their first line")
-    func quoting() throws {
-        let read = try rows("a,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\n2,\"two\nlines\",\n3,,last")
-        #expect(read.map(\.fields) == [["a", "b", "c"], ["1", "x, y", "say \"hi\""], ["2", "two\nlines", ""], ["3", "", "last"]])
-        #expect(read.map(\.line) == [1, 2, 3, 5])
-    }
-
-    @Test("an unclosed quote is an error at its row")
-    func unclosed() {
-        var reader = CSVReader(bytes: Array("a\n\"open\n".utf8))
-        #expect(throws: CSVReader.Failure.self) {
-            while try reader.next() != nil {}
-        }
-    }
-
-    @Test("reads from chunks that split rows anywhere")
-    func chunks() throws {
-        let bytes = Array("h1,h2\n\"a,b\",c\nd,e\n".utf8)
-        var offset = 0
-        var reader = CSVReader { () -> [UInt8] in
-            defer { offset += 3 }
-            return offset < bytes.count ? Array(bytes[offset..<min(bytes.count, offset + 3)]) : []
-        }
-        var fields: [[String]] = []
-        while let row = try reader.next() { fields.append(row.fields) }
-        #expect(fields == [["h1", "h2"], ["a,b", "c"], ["d", "e"]])
-    }
-}
-
 @Suite("People files")
 struct PeopleFileTests {
     @Test("reads YAML, as a list or under 'people:', with located errors")

@@ -3,6 +3,7 @@ internal import EthosCore
 internal import EthosRecording
 internal import EthosStore
 internal import Foundation
+internal import EthosIO
 
 /// `ethos import FILE`: bulk records from CSV, JSON or JSON Lines.
 struct ImportCommand: AsyncParsableCommand {
@@ -23,6 +24,7 @@ struct ImportCommand: AsyncParsableCommand {
         """
     )
 
+
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json, jsonl }
 
     @Argument(help: "The file to import.") var file: String
@@ -42,19 +44,18 @@ struct ImportCommand: AsyncParsableCommand {
         }
     }
 
-    /// One input record, or the reason it cannot be read, with its line.
-    enum Item {
-        case record(Record, line: Int, input: String)
-        case rejected(String, line: Int, input: String)
-    }
-
     func run() async throws {
         let loaded = try workspace.loadWorkspace()
         // A dry run against a database that does not exist yet creates none: it runs in memory.
         let database = dryRun && !FileManager.default.fileExists(atPath: store.path) ? try SQLiteStore() : try store.open()
         let scorer = try loaded.makeScorer()
-        let counts = dryRun ? try await database.rollingBack { scratch in try await importAll(into: scratch, scorer: scorer) }
+        let counts: (stored: Int, duplicates: Int, rejected: Int)
+        do {
+            counts = dryRun ? try await database.rollingBack { scratch in try await importAll(into: scratch, scorer: scorer) }
                             : try await importAll(into: database, scorer: scorer)
+        } catch let error as RecordSourceError {
+            throw EthosError(error.message)
+        }
         try loaded.finish(scorer)
         let verb = dryRun ? "Would import" : "Imported"
         let summary = "\(verb) \(Plural.count(counts.stored, "record")), skipped \(Plural.count(counts.duplicates, "duplicate")), "
@@ -67,8 +68,6 @@ struct ImportCommand: AsyncParsableCommand {
     private func importAll(into database: any RecordStore, scorer: Scorer) async throws -> (stored: Int, duplicates: Int, rejected: Int) {
         let recorder = Recorder(store: database, scorer: scorer, now: currentTimestamp())
         var session = recorder.session()
-        let decoder = recorder.decoder
-        let kind = format ?? Self.format(of: file)
         guard let handle = FileHandle(forReadingAtPath: file) else { throw EthosError(Issue.missingPath(file).message) }
         var rejectsOutput: FileHandle?
         if let rejects {
@@ -104,7 +103,8 @@ struct ImportCommand: AsyncParsableCommand {
             batch.removeAll(keepingCapacity: true)
             progress.update(counts.stored + counts.duplicates + counts.rejected, noun: "Importing")
         }
-        try await Self.read(handle, format: kind, file: file, decoder: decoder) { item in
+        let source = RecordSource(handle: handle, format: format.flatMap { RecordSource.Format(rawValue: $0.rawValue) } ?? RecordSource.Format(path: file), file: file, decoder: recorder.decoder)
+        try await source.forEach { item in
             switch item {
             case let .record(record, line, input): batch.append((record, line, input, nil))
             case let .rejected(reason, line, input): batch.append((nil, line, input, reason))
@@ -115,97 +115,6 @@ struct ImportCommand: AsyncParsableCommand {
         progress.finish()
         try rejectsOutput?.close()
         return counts
-    }
-
-    static func format(of path: String) -> Format {
-        let lower = path.lowercased()
-        if lower.hasSuffix(".csv") { return .csv }
-        if lower.hasSuffix(".json") { return .json }
-        return .jsonl
-    }
-
-    /// How many JSON Lines are decoded at once, split between the cores.
-    static let decodingChunk = 4_096
-
-    /// `lines` decoded as records (or rejected), in their order, on every core.
-    static func decode(_ lines: [(line: Int, text: String)], decoder: RecordDecoder, file: String) -> [Item] {
-        guard !lines.isEmpty else { return [] }
-        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lines.count / 256))
-        return concurrentParts(parts) { part in
-            lines[lines.count * part / parts..<lines.count * (part + 1) / parts].map { line, text in
-                switch decoder.decode(json: text, file: file, firstLine: line) {
-                case let .success(record): Item.record(record, line: line, input: text)
-                case let .failure(error): Item.rejected(error.diagnostics.map(\.message).joined(separator: " "), line: line, input: text)
-                }
-            }
-        }.flatMap { $0 }
-    }
-
-    /// Streams `handle`'s records to `body`, one at a time.
-    static func read(_ handle: FileHandle, format: Format, file: String, decoder: RecordDecoder, _ body: (Item) async throws -> Void) async throws {
-        switch format {
-        case .jsonl:
-            var reader = LineReader(handle: handle)
-            var number = 0
-            // Lines are decoded a chunk at a time on every core: the writer waits while its next
-            // batch is read, so the other cores are idle then (decoding was a sixth of an import's
-            // time on one thread). Items still reach `body` in the order of their lines.
-            var chunk: [(line: Int, text: String)] = []
-            func decodeChunk() async throws {
-                for item in Self.decode(chunk, decoder: decoder, file: file) { try await body(item) }
-                chunk.removeAll(keepingCapacity: true)
-            }
-            while let line = reader.next() {
-                number += 1
-                switch line {
-                case let .text(text):
-                    if text.allSatisfy(\.isWhitespace) { continue }
-                    chunk.append((number, text))
-                    if chunk.count >= Self.decodingChunk { try await decodeChunk() }
-                case let .tooLong(bytes):
-                    try await decodeChunk()
-                    try await body(.rejected(Issue.lineTooLong(bytes: bytes, limit: reader.maxLineBytes).message, line: number, input: ""))
-                case .invalidUTF8:
-                    try await decodeChunk()
-                    try await body(.rejected("The line is not valid UTF-8.", line: number, input: ""))
-                }
-            }
-            try await decodeChunk()
-        case .csv:
-            var reader = CSVReader { Array(handle.readData(ofLength: 1 << 16)) }
-            do {
-                guard let header = try reader.next() else { return }
-                let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-                while let row = try reader.next() {
-                    if row.fields.allSatisfy({ $0.isEmpty }) { continue }
-                    let input = CSVWriter.row(row.fields)
-                    guard row.fields.count == names.count else {
-                        try await body(.rejected(Issue.wrongFieldCount(found: row.fields.count, expected: names.count).message, line: row.line, input: input))
-                        continue
-                    }
-                    switch decoder.decode(fields: Dictionary(zip(names, row.fields)) { first, _ in first }) {
-                    case let .success(record): try await body(.record(record, line: row.line, input: input))
-                    case let .failure(problems): try await body(.rejected(problems.messages.joined(separator: " "), line: row.line, input: input))
-                    }
-                }
-            } catch let failure as CSVReader.Failure {
-                try await body(.rejected(Issue.csvSyntax(failure.message).message, line: failure.line, input: ""))
-            }
-        case .json:
-            // A JSON array is read whole (up to 64 MiB); JSON Lines and CSV stream.
-            let data = try handle.read(upToCount: 64 << 20) ?? Data()
-            guard let array = try? JSONSerialization.jsonObject(with: data) as? [Any] else {
-                throw EthosError("'\(file)' is not a JSON array of records (or is over 64 MiB); use JSON Lines for large files.")
-            }
-            for (index, element) in array.enumerated() {
-                let text = (try? JSONSerialization.data(withJSONObject: element)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-                switch decoder.decode(json: text, file: file) {
-                case let .success(record): try await body(.record(record, line: index + 1, input: text))
-                case let .failure(error):
-                    try await body(.rejected("Record \(index + 1): " + error.diagnostics.map(\.message).joined(separator: " "), line: index + 1, input: text))
-                }
-            }
-        }
     }
 }
 

@@ -1,5 +1,6 @@
 internal import ArgumentParser
 internal import EthosCore
+internal import EthosIO
 internal import EthosRecording
 internal import EthosStore
 

@@ -2,6 +2,7 @@ internal import ArgumentParser
 internal import EthosCore
 internal import EthosRecording
 internal import Foundation
+internal import EthosIO
 
 extension PrinciplesCommand {
     /// `ethos principles evaluate FILE.jsonl`.

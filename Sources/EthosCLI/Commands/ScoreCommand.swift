@@ -2,6 +2,7 @@ internal import ArgumentParser
 internal import EthosCore
 internal import EthosRecording
 internal import Foundation
+internal import EthosIO
 
 /// `ethos score`: scores one text, or a JSON Lines file of records, against the principles.
 struct ScoreCommand: AsyncParsableCommand {

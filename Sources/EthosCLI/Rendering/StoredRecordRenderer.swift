@@ -1,4 +1,5 @@
 internal import EthosCore
+internal import EthosIO
 
 /// Stored records and their scores, for `records`, `explain`, `feedback give` and `mentoring log`.
 enum StoredRecordRenderer {

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import EthosIO
 
 /// A fault in an external plugin: which plugin, what went wrong, and the tail of its standard error.
 public struct PluginFault: Error, Hashable, Sendable, CustomStringConvertible {

@@ -1,3 +1,4 @@
+internal import EthosIO
 /// A record with the verdicts a person expects for it: one line of a file that
 /// `ethos principles evaluate` measures the principles against.
 ///

@@ -1,4 +1,5 @@
 internal import Yams
+internal import EthosIO
 
 /// Reads a people file — CSV with a header row, or YAML (a list of mappings, or `people:` with
 /// one) — with the columns or keys `handle, name, email, team, manager, role, joined`, and checks
@@ -21,7 +22,7 @@ public enum PeopleFile {
     }
 
     static func readCSV(_ source: SourceFile) -> ([(Person, SourceLocation)], [Diagnostic]) {
-        var reader = CSVReader(bytes: source.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(source.bytes.dropFirst(3)) : source.bytes)
+        var reader = CSVReader(bytes: source.bytes)
         var problems: [Diagnostic] = []
         var people: [(Person, SourceLocation)] = []
         do {

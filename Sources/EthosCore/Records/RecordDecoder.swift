@@ -1,4 +1,5 @@
 internal import Foundation
+package import EthosIO
 
 /// Reads records in their JSON form, with a located diagnostic for every problem:
 ///
@@ -37,6 +38,11 @@ public struct RecordDecoder: Sendable {
         } catch {
             return .failure(DiagnosticsError([Diagnostic(.jsonSyntax(error.message), at: location(error.position, file))]))
         }
+        return decode(located: document, file: file)
+    }
+
+    /// Decodes one parsed JSON record (an element of a JSON array), its problems located in `file`.
+    package func decode(located document: JSONValue.Located, file: String) -> Result<Record, DiagnosticsError> {
         var problems: [Diagnostic] = []
         let record = decode(document, file: file, problems: &problems)
         if let record, problems.isEmpty { return .success(record) }

@@ -1,3 +1,5 @@
+internal import EthosPluginAPI
+
 /// A strict JSON parser (RFC 8259) that keeps the position of every value and key, so record
 /// files and JSON Lines get `file:line:column` diagnostics. Nesting is bounded.
 package struct JSONParser {

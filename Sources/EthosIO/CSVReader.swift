@@ -1,6 +1,6 @@
 /// A streaming RFC 4180 CSV reader: quoted fields may hold commas, quotes (doubled) and line
 /// breaks. It pulls bytes in chunks from a source, so memory does not grow with the file, and
-/// reports each row with the line it starts on.
+/// reports each row with the line it starts on. A UTF-8 byte-order mark at the start is skipped.
 public struct CSVReader {
     /// One row and the line it starts on.
     public struct Row: Sendable {
@@ -28,7 +28,7 @@ public struct CSVReader {
 
     /// Reads from `read`, which returns the next chunk of bytes or an empty array at the end.
     public init(maxFieldBytes: Int = 1 << 20, read: @escaping () -> [UInt8]) {
-        self.read = read
+        self.read = ByteOrderMark.skipping(read)
         self.maxFieldBytes = maxFieldBytes
     }
 

@@ -16,7 +16,7 @@ package indirect enum JSONValue {
     }
 
     /// The name of the value's kind, for messages.
-    var kindName: String {
+    package var kindName: String {
         switch self {
         case .null: "null"
         case .bool: "a boolean"

@@ -1,4 +1,4 @@
-@testable import EthosCLI
+import EthosIO
 import Foundation
 import Testing
 

@@ -1,10 +1,10 @@
 /// CSV output: fields quoted when they hold a comma, quote or line break.
-enum CSVWriter {
-    static func row(_ fields: [String]) -> String {
+public enum CSVWriter {
+    public static func row(_ fields: [String]) -> String {
         fields.map(field).joined(separator: ",")
     }
 
-    static func field(_ text: String) -> String {
+    public static func field(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -1,13 +1,14 @@
-internal import Foundation
+public import Foundation
 
 /// Reads a file or standard input line by line in fixed-size chunks, so memory does not grow
 /// with the input. Lines longer than `maxLineBytes` are reported as too long rather than read.
+/// A UTF-8 byte-order mark at the start is skipped.
 ///
 /// The chunks are kept as bytes with a read position, and line breaks found with `memchr`: a
 /// `Data` buffer searched byte by byte (an exclusivity check each) and shortened from the front
 /// for every line (moving the rest of the chunk) showed in `ethos import`'s profile.
-struct LineReader {
-    enum Line: Equatable {
+public struct LineReader {
+    public enum Line: Equatable, Sendable {
         case text(String)
         case tooLong(Int)
         case invalidUTF8
@@ -20,20 +21,21 @@ struct LineReader {
     /// Bytes before this offset hold no line break.
     private var searched = 0
     private var finished = false
-    let maxLineBytes: Int
+    public let maxLineBytes: Int
 
-    init(handle: FileHandle, maxLineBytes: Int = 1 << 20) {
+    public init(handle: FileHandle, maxLineBytes: Int = 1 << 20) {
         self.init(maxLineBytes: maxLineBytes) { handle.readData(ofLength: 1 << 16) }
     }
 
     /// A reader of the chunks `read` returns, until it returns none.
-    init(maxLineBytes: Int = 1 << 20, read: @escaping () -> Data) {
-        self.read = read
+    public init(maxLineBytes: Int = 1 << 20, read: @escaping () -> Data) {
+        let bytes = ByteOrderMark.skipping { Array(read()) }
+        self.read = { Data(bytes()) }
         self.maxLineBytes = maxLineBytes
     }
 
     /// The next line without its line break, or `nil` at the end.
-    mutating func next() -> Line? {
+    public mutating func next() -> Line? {
         while true {
             if let newline = nextLineBreak() {
                 let end = newline > start && buffer[newline - 1] == 0x0D ? newline - 1 : newline
