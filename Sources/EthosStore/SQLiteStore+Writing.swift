@@ -14,9 +14,13 @@ extension SQLiteStore {
                                                     arguments: [JSONText.array(ids.sorted())]))
             }
             if !contentHashes.isEmpty {
-                let rows = try Row.fetchCursor(db, sql: "SELECT content_hash, id FROM records WHERE content_hash IN (SELECT value FROM json_each(?))",
-                                               arguments: [JSONText.array(contentHashes.sorted())])
-                while let row = try rows.next() { found.contentHashes[row[0]] = row[1] }
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT content_hash, id FROM records WHERE substr(content_hash, 1, 16) IN (SELECT substr(value, 1, 16) FROM json_each(?))
+                    """, arguments: [JSONText.array(contentHashes.sorted())])
+                while let row = try rows.next() {
+                    let hash: String = row[0]
+                    if contentHashes.contains(hash) { found.contentHashes[hash] = row[1] }
+                }
             }
             return found
         }
@@ -47,30 +51,33 @@ extension SQLiteStore {
     }
 
     public func write(_ batch: RecordBatch) async throws -> [Int64?] {
-        try writing { db in
+        // Evidence and verdict summaries are encoded on every core before the transaction: the
+        // writer is the one thread every record waits for.
+        let encoded = EncodedScores.encode(batch.records.map(\.scores))
+        return try writing { db in
             for handle in batch.newPeople {
                 try db.cachedStatement(sql: "INSERT INTO people (handle) VALUES (?) ON CONFLICT (handle) DO NOTHING").execute(arguments: [handle])
             }
             var scores = try ScoreWriter(stamp: batch.stamp, db)
             // Only a taken id is skipped: every other constraint a row breaks fails the batch.
-            let insert = try db.cachedStatement(sql: """
+            let insert = try db.makeStatement(sql: """
                 INSERT INTO records (id, content_hash, kind, author, anonymous_author_key, subject, date, date_nanos, text, minutes,
                                      principles, tags, visibility, anonymous, recorded_at, verdict_layout, verdicts)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO NOTHING
                 """)
-            return try batch.records.map { item in
+            return try zip(batch.records, encoded).map { item, encoded in
                 let record = item.record, identity = item.identity
-                let summary = try scores.summary(of: item.scores, db)
+                let layout = try scores.layout(of: item.scores, db)
                 try insert.execute(arguments: [
                     identity.id, identity.contentHash, record.kind.rawValue, record.anonymous ? nil : record.from, identity.anonymousKey,
                     record.to, identity.date.seconds, Int64(identity.date.nanoseconds), record.text, record.minutes,
                     JSONText.array(record.principles), JSONText.array(record.tags), record.visibility.rawValue, record.anonymous,
-                    batch.recordedAt.seconds, summary.layout, summary.verdicts,
+                    batch.recordedAt.seconds, layout, encoded.verdicts,
                 ])
                 guard db.changesCount > 0 else { return nil }
                 let key = db.lastInsertedRowID
-                try scores.write(item.scores, record: key, db)
+                try scores.write(item.scores, encoded: encoded, record: key, db)
                 return key
             }
         }
@@ -104,16 +111,16 @@ extension SQLiteStore {
     private static let scoredWith = "SELECT 1 FROM scores s JOIN scorings g ON g.id = s.scoring WHERE s.record = r.seq AND g.principles_hash = ?"
 
     public func replaceScores(_ scores: [(key: Int64, scores: [PrincipleScore])], stamp: ScoringStamp) async throws {
+        let encoded = EncodedScores.encode(scores.map(\.scores))
         try writing { db in
             var writer = try ScoreWriter(stamp: stamp, db)
-            for (key, principles) in scores {
+            for ((key, principles), encoded) in zip(scores, encoded) {
                 for table in ["scores", "record_evidence"] {
                     try db.cachedStatement(sql: "DELETE FROM \(table) WHERE record = ?").execute(arguments: [key])
                 }
-                try writer.write(principles, record: key, db)
-                let summary = try writer.summary(of: principles, db)
+                try writer.write(principles, encoded: encoded, record: key, db)
                 try db.cachedStatement(sql: "UPDATE records SET verdict_layout = ?, verdicts = ? WHERE seq = ?")
-                    .execute(arguments: [summary.layout, summary.verdicts, key])
+                    .execute(arguments: [try writer.layout(of: principles, db), encoded.verdicts, key])
             }
         }
     }
@@ -125,32 +132,57 @@ private struct ScoreWriter {
     /// Verdict layouts by their principles' ids joined with U+001F.
     var layouts: [String: Int64] = [:]
 
+    /// Prepared once a transaction: GRDB's statement cache hashes a statement's text on every lookup.
+    let insertScore: Statement
+    let insertEvidence: Statement
+
     init(stamp: ScoringStamp, _ db: Database) throws {
+        insertScore = try db.makeStatement(sql: """
+            INSERT INTO scores (record, principle, position, verdict, alignment, relevance, scoring) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertEvidence = try db.makeStatement(sql: "INSERT INTO record_evidence (record, items) VALUES (?, ?)")
         try db.execute(sql: "INSERT INTO scorings (principles_hash, plugin_versions) VALUES (?, ?) ON CONFLICT DO NOTHING",
                        arguments: [stamp.principlesHash, stamp.pluginVersions])
         scoring = try Int64.fetchOne(db, sql: "SELECT id FROM scorings WHERE principles_hash = ? AND plugin_versions = ?",
                                      arguments: [stamp.principlesHash, stamp.pluginVersions]) ?? 0
     }
 
-    mutating func write(_ scores: [PrincipleScore], record key: Int64, _ db: Database) throws {
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO scores (record, principle, position, verdict, alignment, relevance, scoring) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
+    mutating func write(_ scores: [PrincipleScore], encoded: EncodedScores, record key: Int64, _ db: Database) throws {
         for (position, score) in scores.enumerated() {
-            try insert.execute(arguments: [key, score.principle, position, score.verdict.rawValue, score.alignment, score.relevance, scoring])
+            try insertScore.execute(arguments: [key, score.principle, position, score.verdict.rawValue, score.alignment, score.relevance, scoring])
         }
-        if scores.contains(where: { !$0.evidence.isEmpty }) {
-            let json = EvidenceJSON.encode(scores.map { ($0.principle, $0.evidence) })
-            try db.cachedStatement(sql: "INSERT INTO record_evidence (record, items) VALUES (?, ?)")
-                .execute(arguments: [key, String(decoding: json, as: UTF8.self)])
+        if let evidence = encoded.evidence {
+            try insertEvidence.execute(arguments: [key, evidence])
         }
     }
 
-    /// The verdict summary of `scores` (the records row's copy that reports read), and its layout.
-    mutating func summary(of scores: [PrincipleScore], _ db: Database) throws -> (layout: Int64, verdicts: Data) {
+    /// The verdict layout of `scores`' principles, added when new.
+    mutating func layout(of scores: [PrincipleScore], _ db: Database) throws -> Int64 {
         let layoutKey = scores.map(\.principle).joined(separator: "\u{1F}")
-        let layout = try layouts[layoutKey] ?? VerdictSummary.layout(scores.map(\.principle), db: db)
+        if let layout = layouts[layoutKey] { return layout }
+        let layout = try VerdictSummary.layout(scores.map(\.principle), db: db)
         layouts[layoutKey] = layout
-        return (layout, Data(VerdictSummary.encode(scores.map { ($0.verdict, $0.alignment) })))
+        return layout
     }
+}
+
+/// A record's evidence as JSON and its verdict summary, as their columns store them.
+private struct EncodedScores: Sendable {
+    var evidence: String?
+    var verdicts: Data
+
+    init(_ scores: [PrincipleScore]) {
+        evidence = scores.contains { !$0.evidence.isEmpty }
+            ? String(decoding: EvidenceJSON.encode(scores.map { ($0.principle, $0.evidence) }), as: UTF8.self) : nil
+        verdicts = Data(VerdictSummary.encode(scores.map { ($0.verdict, $0.alignment) }))
+    }
+
+    /// Each record's scores encoded, on every core.
+    static func encode(_ scores: [[PrincipleScore]]) -> [EncodedScores] {
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, scores.count / 256))
+        return concurrentParts(parts) { part in
+            scores[scores.count * part / parts..<scores.count * (part + 1) / parts].map(EncodedScores.init)
+        }.flatMap { $0 }
+    }
+
 }

@@ -42,7 +42,7 @@ struct MigrationTests {
     func queryPlans() throws {
         let store = try SQLiteStore()
         let plans = [
-            try queryPlan(store, "SELECT content_hash, id FROM records WHERE content_hash IN (SELECT value FROM json_each(?))"),
+            try queryPlan(store, "SELECT content_hash, id FROM records WHERE substr(content_hash, 1, 16) IN (SELECT substr(value, 1, 16) FROM json_each(?))"),
             try queryPlan(store, """
                 SELECT seq FROM records WHERE seq > ? AND (author IN (SELECT value FROM json_each(?))
                     OR anonymous_author_key IN (SELECT value FROM json_each(?)) OR (subject IN (SELECT value FROM json_each(?)) AND kind = 'mentoring'))

@@ -13,7 +13,7 @@ struct ImportCommand: AsyncParsableCommand {
         discussion: """
         CSV columns and JSON keys are the record's: id, kind, from, to, date, text, minutes, \
         principles, tags, visibility, anonymous (in CSV, list principles and tags separated by \
-        ';'). Records are written in transactions of 5,000 (--batch-size); a record already stored (by id, or by \
+        ';'). Records are written in transactions of 20,000 (--batch-size); a record already stored (by id, or by \
         content when it has none) is skipped. A dry run imports into the real database inside a \
         transaction it rolls back, so it reports exactly what the real run would. Every rejected record goes to the rejects file \
         (JSON Lines: line, error, input) and the command exits 1.

@@ -41,7 +41,9 @@ CREATE TABLE records (
     CHECK ((anonymous = 1) = (author IS NULL)),
     CHECK ((anonymous = 1) = (anonymous_author_key IS NOT NULL))
 );
-CREATE INDEX records_content_hash ON records(content_hash);
+-- Duplicates by content are found by the hash's first 16 hex digits (64 bits) and confirmed
+-- against the whole hash: a random key a quarter the size, so an import rewrites fewer pages.
+CREATE INDEX records_content_hash ON records(substr(content_hash, 1, 16));
 CREATE INDEX records_pair ON records(author, subject, date);
 CREATE INDEX records_anonymous_author ON records(anonymous_author_key, date) WHERE anonymous_author_key IS NOT NULL;
 CREATE INDEX records_subject_date ON records(subject, date);
