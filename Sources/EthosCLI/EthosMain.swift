@@ -4,8 +4,13 @@ internal import EthosCore
 /// The entry point of `ethos`: parses the arguments, runs the command and maps every outcome to
 /// a documented exit code.
 public enum EthosMain {
-    /// Runs `ethos` with `arguments` (without the program name) and returns the exit code.
-    public static func run(_ arguments: [String]) async -> Int32 {
+    /// Runs `ethos` with `arguments` (without the program name), writing to `terminal`, and
+    /// returns the exit code. Relative paths are the process's working directory's.
+    public static func run(_ arguments: [String], terminal: Terminal = .standard) async -> Int32 {
+        await Console.$terminal.withValue(terminal) { await runCommand(arguments) }
+    }
+
+    private static func runCommand(_ arguments: [String]) async -> Int32 {
         let command: any ParsableCommand
         do {
             command = try EthosCommand.parseAsRoot(arguments)

@@ -5,8 +5,8 @@ import Testing
 @Suite("ethos command line")
 struct CommandLineTests {
     @Test("--version prints the version")
-    func version() throws {
-        let result = try ethos(["--version"])
+    func version() async throws {
+        let result = await ethosInProcess(["--version"])
         #expect(result.stdout == "0.1.0\n")
         #expect(result.status == 0)
     }
@@ -22,8 +22,8 @@ struct CommandLineTests {
     }
 
     @Test("help for principles check is exactly this screen")
-    func checkHelp() throws {
-        let result = try ethos(["principles", "check", "--help"])
+    func checkHelp() async throws {
+        let result = await ethosInProcess(["principles", "check", "--help"])
         #expect(result.status == 0)
         #expect(result.stdout == """
             OVERVIEW: Check principles files and the settings, reporting every problem with

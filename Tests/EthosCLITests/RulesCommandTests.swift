@@ -19,8 +19,8 @@ struct RulesCommandTests {
         ("1 + 2 * 3", "7"), ("'a' + \"b\"", "\"ab\""), ("[1.0, 2.0].map(x, x * 1.5)", "[1.5, 3.0]"), ("[1, 2].map(x, x * 1.5) == []", ""),
         ("duration('90m')", "duration(\"5400s\")"), ("{'k': null}", "{\"k\": null}"),
     ])
-    func text(expression: String, expected: String) throws {
-        let result = try ethos(["rules", "eval", "--", expression])
+    func text(expression: String, expected: String) async throws {
+        let result = await ethosInProcess(["rules", "eval", "--", expression])
         if expected.isEmpty {
             #expect(result.status == 2, "mixing int and double is a type error")
         } else {
@@ -42,26 +42,26 @@ struct RulesCommandTests {
         ("timestamp('2026-01-01T10:00:00.25+01:00')", #"{"type": "timestamp", "value": "2026-01-01T09:00:00.25Z"}"#),
         ("duration('1m30s')", #"{"type": "duration", "value": "90s"}"#),
     ])
-    func json(expression: String, expected: String) throws {
-        let result = try ethos(["rules", "eval", "--format", "json", "--", expression])
+    func json(expression: String, expected: String) async throws {
+        let result = await ethosInProcess(["rules", "eval", "--format", "json", "--", expression])
         #expect(result.stdout == expected + "\n")
         #expect(result.stderr == "")
         #expect(result.status == 0)
     }
 
     @Test("an evaluation error exits 1, as {\"error\"} in JSON")
-    func evaluationError() throws {
-        let json = try ethos(["rules", "eval", "1 / 0", "--format", "json"])
+    func evaluationError() async throws {
+        let json = await ethosInProcess(["rules", "eval", "1 / 0", "--format", "json"])
         #expect(json.stdout == "{\"error\": \"Division by zero.\"}\n")
         #expect(json.status == 1)
-        let text = try ethos(["rules", "eval", "record.kind == 'mentoring'"])
+        let text = await ethosInProcess(["rules", "eval", "record.kind == 'mentoring'"])
         #expect(text.stderr == "error: No value for 'record.kind' in this record; guard the rule with has(record.kind).\n")
         #expect(text.status == 1)
     }
 
     @Test("a syntax or type error exits 2 with the located diagnostic on stderr")
-    func compileError() throws {
-        let result = try ethos(["rules", "eval", "record.minuts >= 30", "--format", "json"])
+    func compileError() async throws {
+        let result = await ethosInProcess(["rules", "eval", "record.minuts >= 30", "--format", "json"])
         #expect(result.stdout == "")
         #expect(result.stderr == """
             <expression>:1:8: error: Unknown fact 'record.minuts'; did you mean 'record.minutes'?

@@ -119,7 +119,7 @@ struct ImportCommand: AsyncParsableCommand {
 }
 
 /// `ethos export`: raw records, without anonymous authors.
-struct ExportCommand: AsyncParsableCommand {
+struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write stored records as JSON Lines or CSV, which 'ethos import' reads back unchanged; anonymous authors are never written.",
@@ -136,7 +136,7 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "Before this date.") var until: String?
     @OptionGroup var store: StoreOptions
 
-    func run() async throws {
+    func run() throws {
         let database = try store.open()
         if format == .csv { Console.out(CSVWriter.row(StoredRecordRenderer.csvColumns)) }
         try database.forEachRecord(since: try parseDate(since), until: try parseDate(until)) { record in

@@ -2,7 +2,7 @@ internal import ArgumentParser
 internal import EthosCore
 
 /// `ethos init [DIR]`: scaffolds a workspace.
-struct InitCommand: AsyncParsableCommand {
+struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create a workspace: Principles/ with the two shipped principles as a start, Plugins/, and a commented ethos.yaml.",
@@ -23,7 +23,7 @@ struct InitCommand: AsyncParsableCommand {
 
     @OptionGroup var output: FormatOptions
 
-    func run() async throws {
+    func run() throws {
         let scaffold = WorkspaceScaffold.bundled
         let written = try scaffold.write(into: directory, overwrite: force)
         switch output.format {

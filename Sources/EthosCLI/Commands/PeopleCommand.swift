@@ -5,7 +5,7 @@ internal import EthosRecording
 internal import EthosStore
 
 /// `ethos people …`: the people directory.
-struct PeopleCommand: AsyncParsableCommand {
+struct PeopleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "people",
         abstract: "Import, list and show the people records are about.",

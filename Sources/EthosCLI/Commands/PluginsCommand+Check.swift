@@ -2,7 +2,7 @@ internal import ArgumentParser
 internal import EthosCore
 
 extension PluginsCommand {
-    struct Check: AsyncParsableCommand {
+    struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check every plugin: manifests and YAML plugins, their examples, and each external plugin's handshake.",
             discussion: """
@@ -17,7 +17,7 @@ extension PluginsCommand {
 
         @OptionGroup var workspace: WorkspaceOptions
 
-        func run() async throws {
+        func run() throws {
             let loaded = try workspace.loadWorkspace()
             let scorer = try loaded.makeScorer()
             defer { scorer.finish() }
@@ -47,7 +47,7 @@ extension PluginsCommand {
         }
     }
 
-    struct Test: AsyncParsableCommand {
+    struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run one plugin on a text and print its facts and evidence.",
             discussion: """
@@ -69,7 +69,7 @@ extension PluginsCommand {
         @OptionGroup var workspace: WorkspaceOptions
         @OptionGroup var output: FormatOptions
 
-        func run() async throws {
+        func run() throws {
             let loaded = try workspace.loadWorkspace()
             let scorer = try loaded.makeScorer()
             guard let plugin = scorer.plugins.first(where: { $0.id == id }) else {

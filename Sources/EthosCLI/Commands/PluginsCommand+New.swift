@@ -3,7 +3,7 @@ internal import EthosCore
 internal import Foundation
 
 extension PluginsCommand {
-    struct New: AsyncParsableCommand {
+    struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Scaffold a working plugin, with a test, ready to edit.",
             discussion: """
@@ -46,7 +46,7 @@ extension PluginsCommand {
             }
         }
 
-        func run() async throws {
+        func run() throws {
             let configuration = workspace.loadConfiguration().configuration
             let root = directory ?? configuration?.pluginsDirectory ?? Configuration.defaultPluginsDirectory
             let files = PluginTemplates.files(name: name, kind: kind)

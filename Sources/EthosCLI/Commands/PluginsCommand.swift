@@ -2,7 +2,7 @@ internal import ArgumentParser
 internal import EthosCore
 
 /// `ethos plugins …`: the plugins that score records.
-struct PluginsCommand: AsyncParsableCommand {
+struct PluginsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plugins",
         abstract: "List and describe the plugins that score records.",
@@ -20,7 +20,7 @@ struct PluginsCommand: AsyncParsableCommand {
         subcommands: [List.self, Show.self, Check.self, Test.self, New.self]
     )
 
-    struct List: AsyncParsableCommand {
+    struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List every plugin with its version, weight, whether it is enabled, and what it does.",
             discussion: """
@@ -32,7 +32,7 @@ struct PluginsCommand: AsyncParsableCommand {
         @OptionGroup var workspace: WorkspaceOptions
         @OptionGroup var output: FormatOptions
 
-        func run() async throws {
+        func run() throws {
             let catalog = try PluginCatalog(workspace: workspace)
             switch output.format {
             case .text: Console.out(catalog.table)
@@ -41,7 +41,7 @@ struct PluginsCommand: AsyncParsableCommand {
         }
     }
 
-    struct Show: AsyncParsableCommand {
+    struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show one plugin: what it does, the facts it provides, and its settings.",
             discussion: """
@@ -56,7 +56,7 @@ struct PluginsCommand: AsyncParsableCommand {
         @OptionGroup var workspace: WorkspaceOptions
         @OptionGroup var output: FormatOptions
 
-        func run() async throws {
+        func run() throws {
             let catalog = try PluginCatalog(workspace: workspace)
             guard let entry = catalog.entries.first(where: { $0.id == id }) else {
                 let ids = catalog.entries.map(\.id)

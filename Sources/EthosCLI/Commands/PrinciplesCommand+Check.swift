@@ -3,7 +3,7 @@ internal import EthosCore
 
 extension PrinciplesCommand {
     /// `ethos principles check [PATH…]`.
-    struct Check: AsyncParsableCommand {
+    struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check principles files and the settings, reporting every problem with its file, line and column.",
             discussion: """
@@ -27,7 +27,7 @@ extension PrinciplesCommand {
         @OptionGroup var workspace: WorkspaceOptions
         @OptionGroup var output: FormatOptions
 
-        func run() async throws {
+        func run() throws {
             let settings = workspace.loadConfiguration()
             let configuration = settings.configuration ?? Configuration()
             let targets = paths.isEmpty ? [workspace.principlesPath(in: configuration)] : paths

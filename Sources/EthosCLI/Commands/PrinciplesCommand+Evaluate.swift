@@ -6,7 +6,7 @@ internal import EthosIO
 
 extension PrinciplesCommand {
     /// `ethos principles evaluate FILE.jsonl`.
-    struct Evaluate: AsyncParsableCommand {
+    struct Evaluate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Measure the principles' verdicts against records labelled by people.",
             discussion: """
@@ -39,7 +39,7 @@ extension PrinciplesCommand {
             }
         }
 
-        func run() async throws {
+        func run() throws {
             let loaded = try workspace.loadWorkspace()
             let labelled = try read(knownPrinciples: Set(loaded.principles.ids))
             let scorer = try loaded.makeScorer()

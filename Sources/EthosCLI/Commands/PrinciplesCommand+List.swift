@@ -3,7 +3,7 @@ internal import EthosCore
 
 extension PrinciplesCommand {
     /// `ethos principles list`.
-    struct List: AsyncParsableCommand {
+    struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the principles with their weights and how many tenets, signals, rules and examples each has.",
             discussion: """
@@ -15,7 +15,7 @@ extension PrinciplesCommand {
         @OptionGroup var workspace: WorkspaceOptions
         @OptionGroup var output: FormatOptions
 
-        func run() async throws {
+        func run() throws {
             let principles = try workspace.loadPrinciples()
             switch output.format {
             case .text: Console.out(PrincipleRenderer.table(principles))

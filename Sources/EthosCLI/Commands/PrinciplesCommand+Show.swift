@@ -3,7 +3,7 @@ internal import EthosCore
 
 extension PrinciplesCommand {
     /// `ethos principles show ID`.
-    struct Show: AsyncParsableCommand {
+    struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show one principle in full: statement, tenets, signals, rules and examples.",
             discussion: """
@@ -18,7 +18,7 @@ extension PrinciplesCommand {
         @OptionGroup var workspace: WorkspaceOptions
         @OptionGroup var output: FormatOptions
 
-        func run() async throws {
+        func run() throws {
             let principles = try workspace.loadPrinciples()
             guard let principle = principles[id: id] else {
                 throw EthosError(Issue.unknownPrinciple(id, suggestion: Suggestions.closest(to: id, in: principles.ids)).message)

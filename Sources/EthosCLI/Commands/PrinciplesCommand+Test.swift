@@ -3,7 +3,7 @@ internal import EthosCore
 
 extension PrinciplesCommand {
     /// `ethos principles test`.
-    struct Test: AsyncParsableCommand {
+    struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Score every principle's examples and report each one whose verdict is wrong.",
             discussion: """
@@ -27,7 +27,7 @@ extension PrinciplesCommand {
             var examples: Int, passed: Int, failures: [Failure]
         }
 
-        func run() async throws {
+        func run() throws {
             let loaded = try workspace.loadWorkspace()
             let scorer = try loaded.makeScorer()
             let check = ExampleCheck(scorer: scorer)

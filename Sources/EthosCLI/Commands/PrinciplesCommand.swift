@@ -1,7 +1,7 @@
 internal import ArgumentParser
 
 /// `ethos principles …`: list, show and check the principles.
-struct PrinciplesCommand: AsyncParsableCommand {
+struct PrinciplesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "principles",
         abstract: "List, show and check the workspace's principles.",

@@ -53,7 +53,7 @@ enum VisibilityOption: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// `ethos feedback give`.
-struct FeedbackCommand: AsyncParsableCommand {
+struct FeedbackCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedback",
         abstract: "Record peer feedback.",
@@ -96,7 +96,7 @@ struct FeedbackCommand: AsyncParsableCommand {
 }
 
 /// `ethos mentoring log`.
-struct MentoringCommand: AsyncParsableCommand {
+struct MentoringCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mentoring",
         abstract: "Record mentoring sessions.",
@@ -132,7 +132,7 @@ struct MentoringCommand: AsyncParsableCommand {
 }
 
 /// `ethos records …`.
-struct RecordsCommand: AsyncParsableCommand {
+struct RecordsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "records",
         abstract: "List and show stored records.",

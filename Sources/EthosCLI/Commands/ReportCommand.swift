@@ -117,7 +117,7 @@ struct ReportCommand: AsyncParsableCommand {
     /// Writes `text` to `path` atomically, or to standard output.
     static func write(_ text: String, to path: String?) throws {
         guard let path else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            Console.raw(text)
             return
         }
         do {

@@ -4,7 +4,7 @@ internal import Foundation
 
 extension RulesCommand {
     /// `ethos rules eval 'EXPR' [--record FILE.json] [--explain]`.
-    struct Eval: AsyncParsableCommand {
+    struct Eval: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Evaluate one expression, optionally against a record, and print its value.",
             discussion: """
@@ -35,7 +35,7 @@ extension RulesCommand {
         @OptionGroup var workspace: WorkspaceOptions
         @OptionGroup var output: FormatOptions
 
-        func run() async throws {
+        func run() throws {
             let loaded = try workspace.loadWorkspaceIfPresent()
             let compiled: CompiledExpression
             do {

@@ -1,7 +1,7 @@
 internal import ArgumentParser
 
 /// `ethos rules …`: work with rule expressions.
-struct RulesCommand: AsyncParsableCommand {
+struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "Evaluate rule expressions (Ethos's subset of CEL) against a record.",

@@ -5,7 +5,7 @@ internal import Foundation
 internal import EthosIO
 
 /// `ethos score`: scores one text, or a JSON Lines file of records, against the principles.
-struct ScoreCommand: AsyncParsableCommand {
+struct ScoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "score",
         abstract: "Score a text, or a file of records, against the principles: a verdict, alignment and relevance per principle.",
@@ -71,7 +71,7 @@ struct ScoreCommand: AsyncParsableCommand {
     /// How many records go to external plugins at once.
     static let batchSize = 500
 
-    func run() async throws {
+    func run() throws {
         let loaded = try workspace.loadWorkspace()
         let scorer = try loaded.makeScorer()
         try loaded.run(scorer) {

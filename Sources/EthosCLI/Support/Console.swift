@@ -1,19 +1,47 @@
 internal import Foundation
 
-/// Writes to standard output and standard error. Output goes through here so that every command
-/// prints the same way.
+/// Where a command's output goes: standard output and standard error, or — for tests and
+/// programs that run `ethos` in process — anything that takes text.
+public struct Terminal: Sendable {
+    /// Writes text to standard output.
+    public let out: @Sendable (String) -> Void
+    /// Writes text to standard error.
+    public let err: @Sendable (String) -> Void
+    /// Whether standard error is an interactive terminal, for the progress line.
+    public let isInteractive: Bool
+
+    public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void, isInteractive: Bool = false) {
+        self.out = out
+        self.err = err
+        self.isInteractive = isInteractive
+    }
+
+    /// The process's own standard output and standard error.
+    public static let standard = Terminal(
+        out: { FileHandle.standardOutput.write(Data($0.utf8)) },
+        err: { FileHandle.standardError.write(Data($0.utf8)) },
+        isInteractive: isatty(STDERR_FILENO) != 0)
+}
+
+/// Writes to the terminal the command runs with (``EthosMain/run(_:terminal:)`` binds it for the
+/// command's task). Output goes through here so that every command prints the same way.
 enum Console {
+    @TaskLocal static var terminal = Terminal.standard
+
     static func out(_ text: String) {
-        write(text, to: FileHandle.standardOutput)
+        terminal.out(line(text))
     }
 
     static func err(_ text: String) {
-        write(text, to: FileHandle.standardError)
+        terminal.err(line(text))
     }
 
-    private static func write(_ text: String, to handle: FileHandle) {
-        var line = text
-        if !line.hasSuffix("\n") { line += "\n" }
-        handle.write(Data(line.utf8))
+    /// Text written as it is, with no line break added (a report file's bytes to standard output).
+    static func raw(_ text: String) {
+        terminal.out(text)
+    }
+
+    private static func line(_ text: String) -> String {
+        text.hasSuffix("\n") ? text : text + "\n"
     }
 }

@@ -8,7 +8,7 @@ struct Progress {
     private let started = Date()
 
     init(quiet: Bool) {
-        enabled = !quiet && isatty(STDERR_FILENO) != 0
+        enabled = !quiet && Console.terminal.isInteractive
     }
 
     /// Redraws at most ten times a second.
@@ -18,18 +18,18 @@ struct Progress {
         let elapsed = max(0.001, Date().timeIntervalSince(started))
         let rate = Int(Double(done) / elapsed)
         let share = total.map { $0 > 0 ? " (\(min(100, done * 100 / $0))%)" : "" } ?? ""
-        FileHandle.standardError.write(Data("\r\(noun): \(done)\(total.map { " of \($0)" } ?? "")\(share), \(rate)/s   ".utf8))
+        Console.terminal.err("\r\(noun): \(done)\(total.map { " of \($0)" } ?? "")\(share), \(rate)/s   ")
     }
 
     /// Replaces the line with `text`, at once.
     func note(_ text: String) {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+        Console.terminal.err("\r\u{1B}[K\(text)")
     }
 
     /// Clears the line.
     func finish() {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        Console.terminal.err("\r\u{1B}[K")
     }
 }

@@ -1,3 +1,4 @@
+import EthosCLI
 import EthosCore
 import EthosTestSupport
 import Foundation
@@ -62,4 +63,28 @@ func shippedCheckSummary(files: Int) throws -> String {
     let rules = principles.reduce(0) { $0 + $1.rules.count }
     let examples = principles.reduce(0) { $0 + $1.examples.all.count }
     return "Checked \(principles.count) principles (\(rules) rules, \(examples) examples) in \(files) files: no problems.\n"
+}
+
+/// Runs `ethos` with `arguments` in this process (`EthosMain.run(_:terminal:)`), its output
+/// captured: for commands that need no working directory of their own.
+func ethosInProcess(_ arguments: [String]) async -> RunResult {
+    let output = CapturedOutput()
+    let status = await EthosMain.run(arguments, terminal: Terminal(out: { output.append($0, error: false) },
+                                                                     err: { output.append($0, error: true) }))
+    return RunResult(stdout: output.stdout, stderr: output.stderr, status: status)
+}
+
+/// Output written by a command run in process. A class with a lock because a command may write
+/// from any thread of its task.
+final class CapturedOutput: @unchecked Sendable {
+    // @unchecked: both texts are read and written only under `lock`.
+    private let lock = NSLock()
+    private var out = "", err = ""
+
+    func append(_ text: String, error: Bool) {
+        lock.withLock { if error { err += text } else { out += text } }
+    }
+
+    var stdout: String { lock.withLock { out } }
+    var stderr: String { lock.withLock { err } }
 }
