@@ -111,19 +111,19 @@ public struct Scorer: Sendable {
     /// does not wait on one process round trip per record. Throws when a required plugin faults;
     /// an optional plugin that faults is stopped and listed in ``faults``.
     public func prepare(_ records: [Record]) throws(PluginFault) {
-        for case let plugin as ExternalPlugin in plugins {
-            try plugin.prepare(records)
+        for case let plugin as any PreparesBatches in plugins {
+            try plugin.prepare(records, failOnFault: false)
         }
     }
 
     /// The faults of external plugins stopped during this run.
     public var faults: [PluginFault] {
-        plugins.compactMap { ($0 as? ExternalPlugin)?.fault }
+        plugins.compactMap { ($0 as? any PreparesBatches)?.fault }
     }
 
     /// Stops external plugin processes: the end of the run.
     public func finish() {
-        for case let plugin as ExternalPlugin in plugins { plugin.finish() }
+        for case let plugin as any PreparesBatches in plugins { plugin.finish() }
     }
 
     private static func options(for factory: any PluginFactory, settings: ScoringSettings) -> [String: FactValue] {
@@ -217,8 +217,8 @@ public struct Scorer: Sendable {
             scores.append(combiner.score(principle: principleIDs[index], evidence: evidence, tone: tone))
         }
         var explanations: [RuleExplanation] = []
-        if explain, let rules = plugins.first(where: { $0 is RulesPlugin }) as? RulesPlugin {
-            explanations = rules.explain(context: context)
+        if explain {
+            for case let plugin as any ExplainsRules in plugins { explanations += plugin.explain(context: context) }
         }
         if allFacts { facts.computeAll() }
         return RecordScore(principles: scores, factParts: facts.computed, rules: explanations)
