@@ -40,7 +40,7 @@ public struct AnalyzedText: Sendable {
     /// Analyses `text` with `memo`'s vocabulary, taking the stems of words outside it from
     /// `memo` when they were met before and remembering the others there (the tokens are the
     /// same as without a memo).
-    public init(_ text: String, memo: StemMemo, negationWindow: Int = AnalyzedText.negationWindow) {
+    package init(_ text: String, memo: StemMemo, negationWindow: Int = AnalyzedText.negationWindow) {
         self.init(text, vocabulary: memo.vocabulary, memo: memo, negationWindow: negationWindow)
     }
 

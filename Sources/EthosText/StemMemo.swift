@@ -17,25 +17,25 @@
 /// the texts decide what it holds, a word is remembered only if a free slot lies within
 /// ``probeLimit`` slots of its hash, and a lookup gives up after as many: no input can make a
 /// lookup cost more than that, and memory is bounded by ``capacity``.
-public final class StemMemo {
+package final class StemMemo {
     /// The vocabulary whose stem ids the memo's entries carry.
-    public let vocabulary: Vocabulary
+    package let vocabulary: Vocabulary
     /// How many words it remembers at most; words met after it is full are stemmed every time.
-    public let capacity: Int
+    package let capacity: Int
     /// The words, lent to one analysis at a time (``AnalyzedText`` takes the table out, works on
     /// it as its own value, and puts it back), so the analysis reads it without going through the
     /// class on every word.
     var table: Table
 
     /// An empty memo for texts analysed with `vocabulary`, remembering up to `capacity` words.
-    public init(vocabulary: Vocabulary, capacity: Int = 50_000) {
+    package init(vocabulary: Vocabulary, capacity: Int = 50_000) {
         self.vocabulary = vocabulary
         self.capacity = capacity
         table = Table(capacity: capacity)
     }
 
     /// How many words it remembers.
-    public var count: Int { table.count }
+    package var count: Int { table.count }
 
     /// Takes the table out, leaving an empty one (no copy: the taker holds the only reference,
     /// so it grows in place); ``giveBack(_:)`` returns it.

@@ -17,7 +17,7 @@
 /// longest run of its own keys. A slot holds a term's first eight bytes beside its hash, length
 /// and id, so finding a term of up to eight bytes (most words) reads one slot and nothing else:
 /// the terms' bytes, elsewhere in memory, were a cache miss of their own for every word found.
-public struct TermTable: Sendable {
+package struct TermTable: Sendable {
     /// Every term's bytes, one after another.
     private let bytes: [UInt8]
     /// Term `id` is `bytes[starts[id]..<starts[id + 1]]`.
@@ -30,7 +30,7 @@ public struct TermTable: Sendable {
     private let mask: Int
 
     /// Builds the table of `terms`; a repeated term keeps its first id.
-    public init(_ terms: some Sequence<String>) {
+    package init(_ terms: some Sequence<String>) {
         var bytes: [UInt8] = []
         var starts: [Int] = [0]
         var seen: [String: Int] = [:]
@@ -60,17 +60,17 @@ public struct TermTable: Sendable {
     }
 
     /// The number of distinct terms.
-    public var count: Int { starts.count - 1 }
+    package var count: Int { starts.count - 1 }
 
     /// Term `id`.
-    public func term(_ id: Int) -> String {
+    package func term(_ id: Int) -> String {
         String(decoding: bytes[starts[id]..<starts[id + 1]], as: UTF8.self)
     }
 
     /// An array indexed by term id: `value` for every term, then each pair's value for its term
     /// (later pairs win; terms the table does not hold are skipped). What a caller keeps about
     /// each term.
-    public func perTerm<Value>(_ pairs: some Sequence<(String, Value)>, default value: Value) -> [Value] {
+    package func perTerm<Value>(_ pairs: some Sequence<(String, Value)>, default value: Value) -> [Value] {
         var values = [Value](repeating: value, count: count)
         for (term, value) in pairs {
             if let id = id(of: term) { values[id] = value }
@@ -79,13 +79,13 @@ public struct TermTable: Sendable {
     }
 
     /// The id of `term`, or `nil` when the table does not hold it.
-    public func id(of term: String) -> Int? {
+    package func id(of term: String) -> Int? {
         var term = term
         return term.withUTF8 { id(of: $0) }
     }
 
     /// The id of the term spelled by `word`'s bytes, or `nil`.
-    public func id(of word: UnsafeBufferPointer<UInt8>) -> Int? {
+    package func id(of word: UnsafeBufferPointer<UInt8>) -> Int? {
         let prefix = Self.prefix(word), hash = Self.hash(word, prefix: prefix), key = Self.key(hash, length: word.count)
         var slot = hash & mask
         return slots.withUnsafeBufferPointer { slots in

@@ -62,7 +62,7 @@ public struct Vocabulary: Sendable {
     public var count: Int { storage.table.count }
 
     /// Its words, lowered as analysis lowers them, by id.
-    public var terms: TermTable { storage.table }
+    package var terms: TermTable { storage.table }
 
     /// The stem held for `word` (spelled as analysis spells a token), or nil when it is not held.
     public func stem(of word: String) -> String? {

@@ -61,7 +61,7 @@ public protocol EvidenceProvider: Plugin {
 /// and names those words, so the scorer's text analysis holds their stems in advance
 /// (``Vocabulary``) rather than stemming them in every record. Only speed depends on it: the
 /// tokens a plugin sees are the same either way.
-public protocol VocabularyProvider: Plugin {
+package protocol VocabularyProvider: Plugin {
     /// The words, in any case; repeats are harmless.
     var vocabulary: [String] { get }
 }
@@ -72,7 +72,7 @@ public protocol VocabularyProvider: Plugin {
 /// of its own stems there; that copy reads ``AnalyzedText/stemIDs`` instead of looking each
 /// token's stem up by its letters, and falls back to the letters for a text analysed with any
 /// other vocabulary. Only speed depends on it.
-public protocol VocabularyAdopting: Plugin {
+package protocol VocabularyAdopting: Plugin {
     /// This plugin, matching stems of texts analysed with `vocabulary` by their ids.
     func adopting(_ vocabulary: Vocabulary) -> Self
 }
