@@ -18,7 +18,7 @@ struct BenchContext {
     var database: String?
 
     init(size: Int, seed: UInt64, runs: Int, principlesPath: String) throws {
-        let schema = try Scorer.schema()
+        let schema = try Scorer.schema(factories: BuiltinPlugins.factories)
         principles = try PrinciplesLoader(schema: schema).load(paths: [principlesPath]).get()
         var generator = RecordGenerator(seed: seed)
         people = generator.people
@@ -68,14 +68,14 @@ struct BenchContext {
     func pluginsAlone() throws -> [Measurement] {
         let ids = BuiltinPlugins.factories.map(\.id)
         // What every row below shares: text analysis, the fact cache, the combiner, the result.
-        let bare = try Scorer(principles: principles, settings: ScoringSettings(disabled: Set(ids)))
+        let bare = try Scorer(principles: principles, factories: BuiltinPlugins.factories, settings: ScoringSettings(disabled: Set(ids)))
         let base = Measure.run("score: no plugins (analysis, facts, combiner), 1 core", unit: "records/s", runs: runs) {
             throughput(bare, records)
         }
         return try [base] + ids.map { id in
             // The shipped rules read sentiment and keywords facts, so the rules plugin cannot run without them.
             let needs: Set<String> = id == "rules" ? [id, "sentiment", "keywords"] : [id]
-            let scorer = try Scorer(principles: principles, settings: ScoringSettings(disabled: Set(ids).subtracting(needs)))
+            let scorer = try Scorer(principles: principles, factories: BuiltinPlugins.factories, settings: ScoringSettings(disabled: Set(ids).subtracting(needs)))
             let name = id == "rules" ? "score: rules + sentiment + keywords (its rules read them), 1 core" : "score: \(id) alone, 1 core"
             return Measure.run(name, unit: "records/s", runs: runs) { throughput(scorer, records) }
         } + [sentimentPluginAlone()]
@@ -102,7 +102,7 @@ struct BenchContext {
     }
 
     func pipeline() throws -> [Measurement] {
-        let scorer = try Scorer(principles: principles)
+        let scorer = try Scorer(principles: principles, factories: BuiltinPlugins.factories)
         return [
             Measure.run("score: built-in pipeline, 1 core", unit: "records/s", runs: runs) { throughput(scorer, records) },
             Measure.run("score: built-in pipeline, \(Measure.cores) cores", unit: "records/s", runs: runs) { parallelThroughput(scorer, records) },
@@ -132,7 +132,7 @@ struct BenchContext {
     ]
 
     func rules() throws -> Measurement {
-        let schema = try Scorer.schema()
+        let schema = try Scorer.schema(factories: BuiltinPlugins.factories)
         let (set, failures) = RuleSet.compile(Self.hundredRules(), schema: schema)
         precondition(failures.isEmpty, "\(failures)")
         let facts = Self.ruleFacts
@@ -187,7 +187,7 @@ struct BenchContext {
     // MARK: Import
 
     mutating func importing(keepingAt kept: String? = nil) throws -> [Measurement] {
-        let scorer = try Scorer(principles: principles)
+        let scorer = try Scorer(principles: principles, factories: BuiltinPlugins.factories)
         var last: String?
         var processor: [Double] = []
         let scored = try Measure.run("import with scoring into SQLite", unit: "records/s", runs: max(1, runs / 2), warmUp: false,
@@ -415,7 +415,7 @@ struct BenchContext {
     func principlesCheck() throws -> [Measurement] {
         var results = [Measure.run("principles check, in process", unit: "ms", runs: runs) {
             Measure.seconds {
-                let schema = try? Scorer.schema()
+                let schema = try? Scorer.schema(factories: BuiltinPlugins.factories)
                 _ = PrinciplesLoader(schema: schema).load(paths: [principlesPath])
             } * 1_000
         }]

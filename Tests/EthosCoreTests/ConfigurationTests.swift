@@ -4,7 +4,7 @@ import Testing
 @Suite("Settings (ethos.yaml)")
 struct ConfigurationTests {
     func load(_ text: String, path: String = "work/ethos.yaml") -> ConfigurationLoad {
-        ConfigurationLoader().load(SourceFile(path: path, text: text))
+        ConfigurationLoader(factories: BuiltinPlugins.factories).load(SourceFile(path: path, text: text))
     }
 
     @Test("resolve paths against the settings file's directory")

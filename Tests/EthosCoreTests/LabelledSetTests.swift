@@ -20,7 +20,7 @@ struct LabelledSetTests {
         guard let principles = try? PrinciplesLoader().load(paths: [repositoryRoot.appendingPathComponent("Principles").path]).get() else {
             return nil
         }
-        return try? Scorer(principles: principles)
+        return try? Scorer(principles: principles, factories: BuiltinPlugins.factories)
     }()
 
     @Test("the sets are large and cover every verdict of both principles, in feedback and mentoring")

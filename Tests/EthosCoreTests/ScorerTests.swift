@@ -40,7 +40,7 @@ struct ScorerTests {
     let principles: PrincipleSet
 
     init() throws {
-        let schema = try Scorer.schema().merging(FactSchema([FactDeclaration("counting.value", .int, "")]))
+        let schema = try Scorer.schema(factories: BuiltinPlugins.factories).merging(FactSchema([FactDeclaration("counting.value", .int, "")]))
         principles = try PrinciplesLoader(schema: schema).load([SourceFile(path: "p.yaml", text: validPrinciple(extra: """
             rules:
               - {id: counted, when: counting.value > 5 && record.kind == 'feedback', score: 0.5, because: Counted.}
@@ -76,12 +76,12 @@ struct ScorerTests {
     func settings() throws {
         let text = "She learned Swift."
         let plain = try PrinciplesLoader().load([SourceFile(path: "p.yaml", text: validPrinciple())]).get()
-        let normal = try Scorer(principles: plain)
+        let normal = try Scorer(principles: plain, factories: BuiltinPlugins.factories)
         #expect(normal.score(Record(from: "a", to: "b", text: text))["growth"]?.verdict == .aligned)
-        let quiet = try Scorer(principles: plain, settings: ScoringSettings(disabled: ["keywords", "semantic"]))
+        let quiet = try Scorer(principles: plain, factories: BuiltinPlugins.factories, settings: ScoringSettings(disabled: ["keywords", "semantic"]))
         #expect(!quiet.plugins.contains { $0.id == "keywords" })
         #expect(quiet.score(Record(from: "a", to: "b", text: text))["growth"]?.verdict == .notEvidenced)
-        let light = try Scorer(principles: plain, settings: ScoringSettings(disabled: ["semantic"], weights: ["keywords": 0.1]))
+        let light = try Scorer(principles: plain, factories: BuiltinPlugins.factories, settings: ScoringSettings(disabled: ["semantic"], weights: ["keywords": 0.1]))
         #expect(light.score(Record(from: "a", to: "b", text: text))["growth"]?.verdict == .notEvidenced)
     }
 
@@ -101,7 +101,7 @@ struct ScorerTests {
 
     @Test("every principle gets a score, in order, even with no evidence")
     func everyPrinciple() throws {
-        let scorer = try Scorer(principles: try PrinciplesLoader().load([SourceFile(path: "p.yaml", text: validPrinciple())]).get())
+        let scorer = try Scorer(principles: try PrinciplesLoader().load([SourceFile(path: "p.yaml", text: validPrinciple())]).get(), factories: BuiltinPlugins.factories)
         let score = scorer.score(Record(from: "a", to: "b", text: "The invoices went out."))
         #expect(score.principles.map(\.principle) == ["growth"])
         #expect(score["growth"]?.verdict == .notEvidenced)
@@ -112,7 +112,7 @@ struct ScorerTests {
         let scorer = try Scorer(principles: try PrinciplesLoader().load([SourceFile(path: "p.yaml", text: validPrinciple(extra: """
             rules:
               - {id: long, when: record.kind == 'mentoring' && record.minutes >= 30, score: 0.4, because: Long.}
-            """))]).get())
+            """))]).get(), factories: BuiltinPlugins.factories)
         let score = scorer.score(Record(kind: .mentoring, from: "a", to: "b", text: "We paired.", minutes: 20), explain: true)
         #expect(score.rules.map(\.rule.id) == ["long"])
         #expect(score.rules.first?.status == .notFired)
@@ -124,7 +124,7 @@ struct ScorerTests {
 struct FactKeyTests {
     @Test("a record's facts read by key, as rules read them, answer exactly as by name, whatever the key's position")
     func keysAnswerAsNames() throws {
-        let scorer = try Scorer(principles: PrinciplesLoader().load([SourceFile(path: "p.yaml", text: validPrinciple())]).get())
+        let scorer = try Scorer(principles: PrinciplesLoader().load([SourceFile(path: "p.yaml", text: validPrinciple())]).get(), factories: BuiltinPlugins.factories)
         let record = Record(kind: .mentoring, from: "ana", to: "ben", text: "We paired on the parser; great session!", minutes: 45,
                             principles: ["growth"], tags: ["pairing"])
         let people = PeopleLookup([Person(handle: "ana", team: "core"), Person(handle: "ben", name: "Ben", team: "web")])
@@ -163,7 +163,7 @@ struct ListingPlugin: FactListProvider {
 struct FactListTests {
     @Test("a plugin that answers with a list is read by name, by key and by rules as one that answers with a dictionary")
     func listedFacts() throws {
-        let schema = try Scorer.schema().merging(FactSchema(ListingPlugin().facts))
+        let schema = try Scorer.schema(factories: BuiltinPlugins.factories).merging(FactSchema(ListingPlugin().facts))
         let principles = try PrinciplesLoader(schema: schema).load([SourceFile(path: "p.yaml", text: validPrinciple(extra: """
             rules:
               - {id: long, when: listing.count > 10 && !has(listing.label), score: 0.5, because: Long.}
@@ -201,7 +201,7 @@ struct FactListTests {
     @Test("the scorer's sentiment plugin looks VADER's words up in the scorer's vocabulary, and scores as the plugin alone does")
     func sentimentAdoptsTheVocabulary() throws {
         let principles = try PrinciplesLoader().load(paths: [repositoryRoot.appendingPathComponent("Principles").path]).get()
-        let scorer = try Scorer(principles: principles)
+        let scorer = try Scorer(principles: principles, factories: BuiltinPlugins.factories)
         let sentiment = try #require(scorer.plugins.first { $0 is SentimentPlugin } as? SentimentPlugin)
         // Adopted, its words are the whole vocabulary's (the principles' words too), not VADER's own.
         #expect(sentiment.vocabulary.count > SentimentPlugin().vocabulary.count, "the adoption did not fall back to VADER's own table")

@@ -65,12 +65,12 @@ struct ConcurrentScoringTests {
             let text = (0..<12).map { _ in words[Int(random.next() % UInt64(words.count))] }.joined(separator: " ")
             return Record(from: "p\(index % 9)", to: "p\(index % 7 + 9)", text: text + " \(index)zz\(index).")
         }
-        let shared = try Scorer(principles: principles)
+        let shared = try Scorer(principles: principles, factories: BuiltinPlugins.factories)
         let results = ResultSlots(count: records.count)
         DispatchQueue.concurrentPerform(iterations: 8) { worker in
             for index in stride(from: worker, to: records.count, by: 8) { results.set(index, shared.score(records[index])) }
         }
-        let fresh = try Scorer(principles: principles)
+        let fresh = try Scorer(principles: principles, factories: BuiltinPlugins.factories)
         for (index, record) in records.enumerated() {
             let alone = fresh.score(record)
             #expect(results.get(index)?.principles == alone.principles, "record \(index)")

@@ -42,7 +42,7 @@ struct SQLiteStoreTests {
             Person(handle: "ana", name: "Ana", team: "platform"), Person(handle: "ravi", team: "platform", manager: "ana"),
             Person(handle: "lena", team: "mobile", manager: "ana"), Person(handle: "omar", team: "mobile", manager: "lena"),
         ])
-        recorder = Recorder(store: store, scorer: try Scorer(principles: storePrinciples), now: date("2026-11-26")!)
+        recorder = Recorder(store: store, scorer: try Scorer(principles: storePrinciples, factories: BuiltinPlugins.factories), now: date("2026-11-26")!)
     }
 
     @discardableResult
@@ -246,7 +246,7 @@ struct SQLiteStoreTests {
     @Test("changing the principles makes scores stale; rescoring brings them up to date")
     func rescore() async throws {
         try await record([Record(id: "a", from: "ana", to: "ravi", date: date("2026-09-01"), text: "Ravi learned Rust.")])
-        let tuned = Recorder(store: store, scorer: try Scorer(principles: storePrinciples, settings: ScoringSettings(relevanceThreshold: 0.9)),
+        let tuned = Recorder(store: store, scorer: try Scorer(principles: storePrinciples, factories: BuiltinPlugins.factories, settings: ScoringSettings(relevanceThreshold: 0.9)),
                              now: date("2026-11-26")!)
         #expect(try await tuned.staleCount() == 1)
         #expect(try await recorder.staleCount() == 0)

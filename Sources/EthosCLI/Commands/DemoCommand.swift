@@ -41,7 +41,7 @@ struct DemoCommand: AsyncParsableCommand {
             _ = try WorkspaceScaffold.bundled.write(into: output, overwrite: false)
         }
         let principles = try PrinciplesLoader().load(paths: [directory.appendingPathComponent("Principles").path]).get()
-        let scorer = try Scorer(principles: principles)
+        let scorer = try Scorer(principles: principles, factories: BuiltinPlugins.factories)
         let store = try SQLiteStore(path: directory.appendingPathComponent("ethos.sqlite").path)
         let organisation = DemoOrganisation(seed: seed, size: size == .small ? 60 : 240)
         try await store.upsert(organisation.people)

@@ -20,7 +20,7 @@ public struct PrinciplesLoader: Sendable {
     /// Creates a loader whose rules may read `schema`: by default the record facts and the facts
     /// of the built-in plugins with their default settings.
     public init(schema: FactSchema? = nil, limits: YAMLLimits = .default) {
-        self.schema = schema ?? ((try? Scorer.schema()) ?? RecordFacts.schema)
+        self.schema = schema ?? ((try? Scorer.schema(factories: BuiltinPlugins.factories)) ?? RecordFacts.schema)
         self.limits = limits
     }
 

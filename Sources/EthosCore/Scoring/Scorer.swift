@@ -7,7 +7,7 @@ internal import EthosText
 /// built — and is a `Sendable` value, so many records can be scored at once on every core.
 ///
 /// ```swift
-/// let scorer = try Scorer(principles: principles)
+/// let scorer = try Scorer(principles: principles, factories: BuiltinPlugins.factories)
 /// let score = scorer.score(Record(from: "ana", to: "lena", text: "Lena open-sourced our validator."))
 /// score["community-contribution"]?.verdict   // .aligned
 /// ```
@@ -43,7 +43,7 @@ public struct Scorer: Sendable {
     public static let reservedIDs: Set<String> = ["record", "author", "subject", "network", "mentoring"]
 
     /// Makes the enabled plugins of `factories` and checks that their ids and facts do not clash.
-    public init(principles: PrincipleSet, factories: [any PluginFactory] = BuiltinPlugins.factories,
+    public init(principles: PrincipleSet, factories: [any PluginFactory],
                 settings: ScoringSettings = ScoringSettings()) throws(PluginSetupError) {
         let enabled = Self.ordered(factories.filter { !settings.disabled.contains($0.id) })
         var seen: Set<String> = []
@@ -134,7 +134,7 @@ public struct Scorer: Sendable {
 
     /// The fact schema of plugins made from `factories` under `settings`, without building the
     /// scorer's indexes twice: what `ethos principles check` type-checks rules against.
-    public static func schema(principles: PrincipleSet = PrincipleSet([]), factories: [any PluginFactory] = BuiltinPlugins.factories,
+    public static func schema(principles: PrincipleSet = PrincipleSet([]), factories: [any PluginFactory],
                               settings: ScoringSettings = ScoringSettings()) throws(PluginSetupError) -> FactSchema {
         var schema = try Scorer(principles: principles, factories: factories.filter { !$0.readsFacts }, settings: settings).schema
         for case let factory as any DeclaresFactsEarly & PluginFactory in factories where !settings.disabled.contains(factory.id) {
