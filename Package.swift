@@ -185,6 +185,7 @@ let package = Package(
         // Helpers shared by the test targets.
         .target(
             name: "EthosTestSupport",
+            dependencies: ["EthosRecording"],
             path: "Tests/EthosTestSupport",
             swiftSettings: strictSettings
         ),

@@ -71,8 +71,8 @@ struct HistoryIndexTests {
     /// one session, and returns the store and the facts each stored record was scored with, by
     /// its text (unique to each generated record; ids of anonymous records without one depend on
     /// each store's key).
-    func importing(_ records: [Record], batches sizes: [Int]) async throws -> (SQLiteStore, [String: String]) {
-        let store = try SQLiteStore()
+    func importing(_ records: [Record], batches sizes: [Int], backend: Backend = .sqlite) async throws -> (any RecordStore, [String: String]) {
+        let store = try backend.make()
         try await store.upsert(Self.people)
         var session = Recorder(store: store, scorer: scorer, now: now).session()
         var start = 0, round = 0, ids: [String] = []
@@ -88,30 +88,30 @@ struct HistoryIndexTests {
         return (store, try await Self.facts(in: store, ids: ids))
     }
 
-    static func facts(in store: SQLiteStore, ids: [String]) async throws -> [String: String] {
+    static func facts(in store: any RecordStore, ids: [String]) async throws -> [String: String] {
         let scores = try await store.scores(of: ids)
         let texts = Dictionary(uniqueKeysWithValues: try await store.records(RecordFilter()).map { ($0.id, $0.text) })
         return Dictionary(uniqueKeysWithValues: ids.map { (texts[$0] ?? $0, HistoryProbe.facts(in: scores[$0] ?? []) ?? "") })
     }
 
-    @Test("import in any batch sizes, explain and rescore, and score --input compute the same history facts")
-    func samePaths() async throws {
+    @Test("import in any batch sizes, explain and rescore, and score --input compute the same history facts", arguments: Backend.allCases)
+    func samePaths(backend: Backend) async throws {
         let records = Self.records(1_500, seed: 11)
         // One record per transaction: what `feedback give` computes, record by record.
-        let truth = try await importing(records, batches: [1]).1
+        let truth = try await importing(records, batches: [1], backend: backend).1
         #expect(truth.count > 1_400)
         #expect(Set(truth.values).count > 100)
         #expect(truth.values.contains { $0.contains("payItForward=bool(true)") } && truth.values.contains { $0.contains("firstContact=bool(false)") })
         #expect(truth.values.contains { $0.contains("sessions=int(2)") })
         // Batches of 50 (small: their people's history, read afresh), one of 1,500 (the whole
         // history, read once), and a mix that switches from one to the other.
-        #expect(try await importing(records, batches: [50]).1 == truth)
-        #expect(try await importing(records, batches: [1_500]).1 == truth)
-        #expect(try await importing(records, batches: [200, 200, 200, 1_000, 30]).1 == truth)
+        #expect(try await importing(records, batches: [50], backend: backend).1 == truth)
+        #expect(try await importing(records, batches: [1_500], backend: backend).1 == truth)
+        #expect(try await importing(records, batches: [200, 200, 200, 1_000, 30], backend: backend).1 == truth)
         // Explaining and rescoring read the facts as of where each record stands, by date: what
         // an import in date order computed. So does `score --input`, from the lines before.
         let sorted = records.enumerated().sorted { ($0.element.date!, $0.offset) < ($1.element.date!, $1.offset) }.map(\.element)
-        let (store, inOrder) = try await importing(sorted, batches: [1])
+        let (store, inOrder) = try await importing(sorted, batches: [1], backend: backend)
         #expect(inOrder != truth, "an import out of date order sees less history than the records' dates allow")
         let recorder = Recorder(store: store, scorer: scorer, now: now)
         let stored = try await store.records(RecordFilter())
