@@ -22,8 +22,8 @@ public struct ReportBuilder: Sendable {
     }
 
     /// The report for `request`, as of `now`.
-    public func build(_ request: ReportRequest, now: FactTimestamp) throws -> Report {
-        let people = try source.directory()
+    public func build(_ request: ReportRequest, now: FactTimestamp) async throws -> Report {
+        let people = try await source.directory()
         let directory = Dictionary(people.map { ($0.handle, $0) }) { first, _ in first }
         let scoped = Context(request: request, directory: directory, people: PeopleIndex(people))
         // A team report compares with the whole organisation, so it reads every record once,
@@ -33,16 +33,18 @@ public struct ReportBuilder: Sendable {
         let loader = ReportLoader(source: source, principles: principles.ids, period: request.period,
                                   start: request.compareWithPrevious ? request.period.previous.from : request.period.from,
                                   involving: members == nil ? scoped.involving(people) : nil, members: members)
-        let loaded = try loader.load(people: scoped.people)
+        let loaded = try await loader.load(people: scoped.people)
         let (index, current, previous, organisation) = (loaded.people, loaded.current, loaded.previous, loaded.organisation)
         // Records may name people the directory does not know; they are indexed now.
         let context = Context(request: request, directory: directory, people: index)
         let scopePeople = context.scopePeople(people)
         var principleFigures: [Report.PrincipleFigures] = []
         for (position, principle) in principles.enumerated() {
-            principleFigures.append(try self.principleFigures(principle, position, current: current,
+            principleFigures.append(try await self.principleFigures(principle, position, current: current,
                                                               previous: request.compareWithPrevious ? previous : nil, context: context))
         }
+        let network = try await network(current, scopePeople: scopePeople, context: context)
+        let mentoring = try await mentoring(current, context: context)
         return Report(
             generatedAt: now.description,
             scope: context.scopeDescription,
@@ -55,8 +57,8 @@ public struct ReportBuilder: Sendable {
             principles: principleFigures,
             trend: trend(current, context: context),
             participation: participation(current, scopePeople: scopePeople, context: context),
-            network: try network(current, scopePeople: scopePeople, context: context),
-            mentoring: try mentoring(current, context: context),
+            network: network,
+            mentoring: mentoring,
             heatmap: heatmap(current, organisation: organisation, context: context),
             person: personFigures(current, context: context))
     }
@@ -69,7 +71,7 @@ public struct ReportBuilder: Sendable {
     // MARK: Principles
 
     private func principleFigures(_ principle: Principle, _ position: Int, current: ReportData, previous: ReportData?,
-                                  context: Context) throws -> Report.PrincipleFigures {
+                                  context: Context) async throws -> Report.PrincipleFigures {
         let now = Tally(current.rows, in: current, principle: position, counting: context.counter())
         let people = now.people
         let allPeople = context.people(in: current.rows)
@@ -83,6 +85,7 @@ public struct ReportBuilder: Sendable {
         }
         let figure = { (value: Double?, records: Int, people: Int) in context.figure(value, records: records, people: people) }
         let coverage = now.coverage ?? 0
+        let quotes = try await quotes(current, principle: principle.id, position, groupPeople: people, context: context)
         return Report.PrincipleFigures(
             id: principle.id, name: principle.name, weight: principle.weight,
             evidenced: figure(Double(now.evidenced), now.evidenced, people),
@@ -92,11 +95,11 @@ public struct ReportBuilder: Sendable {
             coverage: figure(now.coverage, current.rows.count, allPeople),
             change: change,
             barelyEvidenced: now.evidenced < 3 || coverage < 0.05,
-            quotes: try quotes(current, principle: principle.id, position, groupPeople: people, context: context))
+            quotes: quotes)
     }
 
     /// The strongest aligned and misaligned quote the reader may see.
-    private func quotes(_ data: ReportData, principle: String, _ position: Int, groupPeople: Int, context: Context) throws -> [Report.Quote] {
+    private func quotes(_ data: ReportData, principle: String, _ position: Int, groupPeople: Int, context: Context) async throws -> [Report.Quote] {
         var chosen: [(row: ReportData.Row, verdict: PrincipleVerdict)] = []
         for direction in [Verdict.aligned, .misaligned] {
             // The strongest quotable record (the earliest of equals): one pass, no sorting of every row.
@@ -111,7 +114,7 @@ public struct ReportBuilder: Sendable {
             if let best { chosen.append(best) }
         }
         guard !chosen.isEmpty else { return [] }
-        let texts = try source.texts(of: chosen.map(\.row.key))
+        let texts = try await source.texts(of: chosen.map(\.row.key))
         return chosen.map { row, verdict in
             context.quote(row, text: texts[row.key] ?? "", alignment: verdict.alignment, principle: principle, direction: verdict.verdict)
         }
@@ -192,7 +195,7 @@ public struct ReportBuilder: Sendable {
 
     // MARK: Network
 
-    private func network(_ data: ReportData, scopePeople: [String], context: Context) throws -> Report.Network {
+    private func network(_ data: ReportData, scopePeople: [String], context: Context) async throws -> Report.Network {
         let feedback = data.rows.filter { $0.kind == .feedback }
         let named = feedback.filter(\.isNamed)
         let people = context.people(in: feedback)
@@ -221,7 +224,7 @@ public struct ReportBuilder: Sendable {
         // New connections: pairs who met in the period and never before it.
         let handles = context.people.handles
         let metPairs = Set(met.keys.map { PersonPair(handles[Int($0 >> 32)], handles[Int($0 & 0xFFFF_FFFF)]) })
-        let newPairs = metPairs.count - (metPairs.isEmpty ? 0 : try source.metBefore(context.request.period.from, pairs: metPairs).count)
+        let newPairs = metPairs.count - (metPairs.isEmpty ? 0 : try await source.metBefore(context.request.period.from, pairs: metPairs).count)
         return Report.Network(
             crossTeamShare: context.figure(crossKnown == 0 ? nil : Double(crossing) / Double(crossKnown), records: crossKnown, people: people),
             reciprocity: context.figure(reciprocity, records: named.count, people: people),
@@ -232,7 +235,7 @@ public struct ReportBuilder: Sendable {
 
     // MARK: Mentoring
 
-    private func mentoring(_ data: ReportData, context: Context) throws -> Report.Mentoring {
+    private func mentoring(_ data: ReportData, context: Context) async throws -> Report.Mentoring {
         let sessions = data.rows.filter { $0.kind == .mentoring }
         let people = context.people(in: sessions)
         let minutes = sessions.reduce(0) { $0 + max(0, Int($1.minutes)) }
@@ -240,7 +243,7 @@ public struct ReportBuilder: Sendable {
         for row in sessions where row.isNamed { pairs.insert(row.author, row.subject) }
         // Paying it forward: someone mentored (at any time before) who mentored someone in the period.
         let mentors = Set(sessions.compactMap { context.handle($0.author) })
-        let firstMentored = mentors.isEmpty ? [:] : try source.firstMentoring(of: mentors)
+        let firstMentored = mentors.isEmpty ? [:] : try await source.firstMentoring(of: mentors)
         var chains: [[String]] = [], chainSet: Set<[String]> = []
         var forward: Set<String> = []
         for row in sessions {

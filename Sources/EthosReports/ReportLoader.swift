@@ -25,17 +25,23 @@ struct ReportLoader {
         var organisation: OrganisationTally?
     }
 
-    func load(people directory: PeopleIndex, parts requested: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> Loaded {
+    func load(people directory: PeopleIndex, parts requested: Int = ProcessInfo.processInfo.activeProcessorCount) async throws -> Loaded {
         let parts = max(1, min(requested, 8, Int((period.to - start) / 86_400)))
         let bounds = (0...parts).map { start + (period.to - start) * Int64($0) / Int64(parts) }
         // Every part reads the records stored when the report began, whatever is stored meanwhile.
-        let storedThrough = parts > 1 ? try source.latestKey() : nil
-        let results = concurrentParts(parts) { part in
-            Result { try read(from: bounds[part], to: bounds[part + 1], storedThrough: storedThrough, people: directory) }
+        let storedThrough = parts > 1 ? try await source.latestKey() : nil
+        var results = [Loaded?](repeating: nil, count: parts)
+        try await withThrowingTaskGroup(of: (Int, Loaded).self) { group in
+            for part in 0..<parts {
+                group.addTask {
+                    (part, try await read(from: bounds[part], to: bounds[part + 1], storedThrough: storedThrough, people: directory))
+                }
+            }
+            for try await (part, loaded) in group { results[part] = loaded }
         }
-        var loaded = try results[0].get()
+        var loaded = results[0]!
         for part in 1..<parts {
-            let next = try results[part].get()
+            let next = results[part]!
             // People a part met that the directory does not know were numbered by that part alone.
             var remap: [Int32]?
             if next.people.count > directory.count {
@@ -48,11 +54,11 @@ struct ReportLoader {
         return loaded
     }
 
-    private func read(from: Int64, to: Int64, storedThrough: Int64?, people: PeopleIndex) throws -> Loaded {
+    private func read(from: Int64, to: Int64, storedThrough: Int64?, people: PeopleIndex) async throws -> Loaded {
         var index = people
         var current = ReportData(principles: principles.count), previous = ReportData(principles: principles.count)
         var organisation = members == nil ? nil : OrganisationTally(principles: principles.count)
-        try source.forEachReportRow(from: from, to: to, principles: principles, involving: involving, storedThrough: storedThrough) { row in
+        try await source.forEachReportRow(from: from, to: to, principles: principles, involving: involving, storedThrough: storedThrough) { row in
             let author = row.author.map { index.index($0) } ?? -1, subject = index.index(row.subject)
             let inPeriod = row.date >= period.from
             if let members {

@@ -53,7 +53,7 @@ extension SQLiteStore {
 
 extension SQLiteStore {
     /// Everyone in the directory, by handle: what reports read.
-    public func directory() throws -> [Person] {
+    public func directory() async throws -> [Person] {
         try reading { db in try PersonRow.order(PersonRow.Columns.handle).fetchAll(db).map(\.person) }
     }
 }

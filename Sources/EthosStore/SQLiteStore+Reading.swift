@@ -99,12 +99,12 @@ extension SQLiteStore {
 // MARK: Reports
 
 extension SQLiteStore {
-    public func latestKey() throws -> Int64? {
+    public func latestKey() async throws -> Int64? {
         try reading { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM records") ?? 0 }
     }
 
     public func forEachReportRow(from: Int64, to: Int64, principles: [String], involving: Set<String>?, storedThrough: Int64?,
-                                 _ body: (ReportRow) throws -> Void) throws {
+                                 _ body: (ReportRow) throws -> Void) async throws {
         try reading { db in
             // A period is read from one covering index in date order (`records_report`), each
             // record's verdicts from its compact summary, by column index, with no text. A few
@@ -154,7 +154,7 @@ extension SQLiteStore {
         }
     }
 
-    public func texts(of keys: [Int64]) throws -> [Int64: String] {
+    public func texts(of keys: [Int64]) async throws -> [Int64: String] {
         try reading { db in
             var texts: [Int64: String] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT seq, text FROM records WHERE seq IN (SELECT value FROM json_each(?))",
@@ -164,7 +164,7 @@ extension SQLiteStore {
         }
     }
 
-    public func metBefore(_ date: Int64, pairs: Set<PersonPair>) throws -> Set<PersonPair> {
+    public func metBefore(_ date: Int64, pairs: Set<PersonPair>) async throws -> Set<PersonPair> {
         try reading { db in
             // With less history before the period than there are probes to make, read that history.
             let limit = pairs.count * 2
@@ -193,7 +193,7 @@ extension SQLiteStore {
         }
     }
 
-    public func firstMentoring(of mentees: Set<String>) throws -> [String: (mentor: String?, date: Int64)] {
+    public func firstMentoring(of mentees: Set<String>) async throws -> [String: (mentor: String?, date: Int64)] {
         try reading { db in
             let statement = try db.makeStatement(sql: """
                 SELECT author, visibility, date FROM records WHERE subject = ? AND kind = 'mentoring' ORDER BY date, seq LIMIT 1

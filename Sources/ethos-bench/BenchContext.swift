@@ -405,7 +405,9 @@ struct BenchContext {
         return try scopes.map { label, scope in
             try Measure.run("report: \(label), \(records.count) records", unit: "ms", runs: runs) {
                 let request = ReportRequest(scope: scope, period: period)
-                return try Measure.seconds { _ = try builder.build(request, now: FactTimestamp(seconds: 1_800_000_000)!) } * 1_000
+                return try Measure.seconds {
+                    _ = try Measure.blocking { try await builder.build(request, now: FactTimestamp(seconds: 1_800_000_000)!) }
+                } * 1_000
             }
         }
     }

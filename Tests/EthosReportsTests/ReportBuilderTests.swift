@@ -95,8 +95,8 @@ let fixtureRows = [
 
 let october = ReportPeriod(from: day("2026-10-01"), to: day("2026-11-01"), label: "2026-10")
 
-func build(_ scope: ReportRequest.Scope = .organisation, k: Int = 3, viewer: String? = nil) throws -> Report {
-    try ReportBuilder(principles: fixturePrinciples, source: FixtureSource(rows: fixtureRows, people: fixtureDirectory))
+func build(_ scope: ReportRequest.Scope = .organisation, k: Int = 3, viewer: String? = nil) async throws -> Report {
+    try await ReportBuilder(principles: fixturePrinciples, source: FixtureSource(rows: fixtureRows, people: fixtureDirectory))
         .build(ReportRequest(scope: scope, period: october, viewer: viewer, minimumGroupSize: k, principlesHash: "hash"),
                now: FactTimestamp(parsing: "2026-11-26T00:00:00Z")!)
 }
@@ -104,8 +104,8 @@ func build(_ scope: ReportRequest.Scope = .organisation, k: Int = 3, viewer: Str
 @Suite("Report figures, checked by hand")
 struct ReportBuilderTests {
     @Test("per-principle counts, mean alignment, coverage and the suppressed comparison")
-    func principles() throws {
-        let report = try build()
+    func principles() async throws {
+        let report = try await build()
         #expect(report.records == 9)
         let p = report.principles[0], q = report.principles[1]
         #expect(p.evidenced.value == 5 && p.aligned.value == 4 && p.misaligned.value == 1)
@@ -119,8 +119,8 @@ struct ReportBuilderTests {
     }
 
     @Test("participation, network and mentoring")
-    func participation() throws {
-        let report = try build()
+    func participation() async throws {
+        let report = try await build()
         let participation = report.participation
         #expect(participation.feedbackGiven.value == 7 && participation.feedbackReceived.value == 7)
         #expect(abs((participation.shareReceiving.value ?? 0) - 7.0 / 9) < 1e-9)
@@ -139,16 +139,16 @@ struct ReportBuilderTests {
     }
 
     @Test("trend buckets are weeks for a month-long period")
-    func trend() throws {
-        let report = try build()
+    func trend() async throws {
+        let report = try await build()
         #expect(report.trend.granularity == "week")
         #expect(report.trend.buckets.map(\.label) == ["2026-10-01", "2026-10-08", "2026-10-15", "2026-10-22", "2026-10-29"])
         #expect(report.trend.buckets.map { $0.principles[0].evidenced.records } == [2, 1, 2, 0, 0])  // records 1, 2 | 3 | 6, 8
     }
 
     @Test("a team of fewer than k people is suppressed, and so is the next smallest team in the same column")
-    func heatmapSuppression() throws {
-        let heatmap = try #require(try build().heatmap)
+    func heatmapSuppression() async throws {
+        let heatmap = try await #require(try build().heatmap)
         #expect(heatmap.rows.map(\.team) == ["a", "b", "organisation"])
         // Team b's P rests on one member (gus): hidden; team a is hidden too, or b = total − a.
         #expect(heatmap.rows[1].cells[0].suppressed && heatmap.rows[1].cells[0].note == "fewer than 3 people")
@@ -157,31 +157,31 @@ struct ReportBuilderTests {
     }
 
     @Test("k is never below 3, and a small team's report is suppressed whole")
-    func smallTeam() throws {
+    func smallTeam() async throws {
         #expect(ReportRequest(period: october, minimumGroupSize: 1).minimumGroupSize == 3)
-        let report = try build(.team("b"), k: 5)
+        let report = try await build(.team("b"), k: 5)
         #expect(report.principles.allSatisfy { $0.evidenced.suppressed || $0.evidenced.records == 0 })
         #expect(report.principles.allSatisfy { $0.meanAlignment.value == nil })
         #expect(report.participation.receivedNothing.isEmpty, "names are not listed for a group under k")
     }
 
     @Test("quotes follow visibility: public only without a viewer; a manager and a recipient see theirs")
-    func viewerVisibility() throws {
-        func quotes(_ viewer: String?) throws -> [String] {
-            try build(.person("ben"), viewer: viewer).principles.flatMap(\.quotes).map(\.text)
+    func viewerVisibility() async throws {
+        func quotes(_ viewer: String?) async throws -> [String] {
+            try await build(.person("ben"), viewer: viewer).principles.flatMap(\.quotes).map(\.text)
         }
-        #expect(try quotes(nil) == ["Record 8."], "only the public mentoring record")
-        #expect(try quotes("ana") == ["Ben grew a lot."], "ana manages ben (record 1 is manager-only); record 2 is for its recipient")
-        #expect(try quotes("cat") == ["Record 8.", "Cat ignored the review."], "cat is the recipient of record 2")
-        #expect(try quotes("eve") == ["Record 8."])
+        #expect(try await quotes(nil) == ["Record 8."], "only the public mentoring record")
+        #expect(try await quotes("ana") == ["Ben grew a lot."], "ana manages ben (record 1 is manager-only); record 2 is for its recipient")
+        #expect(try await quotes("cat") == ["Record 8.", "Cat ignored the review."], "cat is the recipient of record 2")
+        #expect(try await quotes("eve") == ["Record 8."])
     }
 
     @Test("an anonymous record's author is never named, and its quote appears only in a large enough group")
-    func anonymousQuotes() throws {
-        let organisation = try build()
+    func anonymousQuotes() async throws {
+        let organisation = try await build()
         let quote = try #require(organisation.principles[0].quotes.first { $0.text == "Gus shared everything openly." })
         #expect(quote.from == nil)
-        let strict = try build(k: 6)
+        let strict = try await build(k: 6)
         #expect(!strict.principles.flatMap(\.quotes).contains { $0.text == "Gus shared everything openly." })
     }
 }

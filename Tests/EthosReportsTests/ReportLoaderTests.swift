@@ -5,7 +5,7 @@ import Testing
 @Suite("Report loading on every core")
 struct ReportLoaderTests {
     @Test("reading the span in parts gives the same rows, in the same order, as one read", arguments: [2, 3, 7])
-    func partsAgree(parts: Int) throws {
+    func partsAgree(parts: Int) async throws {
         // Given the fixture's records, one of them naming someone the directory does not know
         var rows = fixtureRows
         rows.append(row("11", .feedback, "zed", "ana", "2026-10-28", p: (.aligned, 0.5)))
@@ -15,8 +15,8 @@ struct ReportLoaderTests {
         let loader = ReportLoader(source: source, principles: ["p", "q"], period: october, start: october.previous.from,
                                   involving: nil, members: members)
         // When it is read in one part and in several
-        let whole = try loader.load(people: people, parts: 1)
-        let split = try loader.load(people: people, parts: parts)
+        let whole = try await loader.load(people: people, parts: 1)
+        let split = try await loader.load(people: people, parts: parts)
         // Then the rows, their people, their verdicts and the organisation's counts agree
         func describe(_ loaded: ReportLoader.Loaded, _ data: ReportData) -> [String] {
             data.rows.map { row in

@@ -13,8 +13,8 @@ struct ReportRenderingTests {
     }
 
     @Test("HTML is one self-contained, well-formed file with text alternatives for its charts")
-    func html() throws {
-        let html = try render(try build(), .html)
+    func html() async throws {
+        let html = try render(try await build(), .html)
         #expect(!html.lowercased().contains("http"), "no external references of any kind")
         #expect(!html.contains("<script"))
         #expect(!html.contains("<link"))
@@ -27,8 +27,8 @@ struct ReportRenderingTests {
     }
 
     @Test("JSON has every figure with what it rests on, and the schema's required keys")
-    func json() throws {
-        let text = try render(try build(), .json)
+    func json() async throws {
+        let text = try render(try await build(), .json)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let schema = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: TestFiles.repositoryRoot.appendingPathComponent("docs/report.schema.json"))) as? [String: Any])
         for key in try #require(schema["required"] as? [String]) { #expect(object[key] != nil, "missing \(key)") }
@@ -43,8 +43,8 @@ struct ReportRenderingTests {
     }
 
     @Test("CSV is tidy: one figure per row, with subject, principle, period, metric and value")
-    func csv() throws {
-        let lines = try render(try build(), .csv).split(separator: "\n")
+    func csv() async throws {
+        let lines = try render(try await build(), .csv).split(separator: "\n")
         #expect(lines.first == "subject,principle,period,metric,value,records,people,suppressed")
         #expect(lines.contains("organisation,p,2026-10,evidenced,5,5,5,false"))
         #expect(lines.contains("organisation,p,2026-10,mean_alignment,0.3,5,5,false"))
@@ -53,14 +53,14 @@ struct ReportRenderingTests {
     }
 
     @Test("an anonymous author appears in no format", arguments: ReportFormat.allCases)
-    func anonymity(format: ReportFormat) throws {
+    func anonymity(format: ReportFormat) async throws {
         // zed only ever writes anonymously, and receives one public record.
         let rows = fixtureRows + [
             row("z1", .feedback, nil, "ana", "2026-10-05", p: (.aligned, 0.9), text: "Ana shared the whole design openly."),
             row("z2", .feedback, "ben", "zed", "2026-10-06"),
         ]
         let directory = fixtureDirectory + [Person(handle: "zed", team: "a", manager: "ana")]
-        let report = try ReportBuilder(principles: fixturePrinciples, source: FixtureSource(rows: rows, people: directory))
+        let report = try await ReportBuilder(principles: fixturePrinciples, source: FixtureSource(rows: rows, people: directory))
             .build(ReportRequest(period: october, minimumGroupSize: 3), now: FactTimestamp(parsing: "2026-11-26T00:00:00Z")!)
         let text = try render(report, format)
         #expect(text.contains("Ana shared the whole design openly.") || format == .csv)
@@ -69,8 +69,8 @@ struct ReportRenderingTests {
     }
 
     @Test("Markdown renders through the template, and a company's own template replaces it")
-    func templates() throws {
-        let markdown = try render(try build(), .markdown)
+    func templates() async throws {
+        let markdown = try render(try await build(), .markdown)
         #expect(markdown.hasPrefix("# Principle alignment — Organisation\n"))
         #expect(markdown.contains("| Principle P | 5 | 4 | 1 | +0.30 | 56% |"))
         #expect(markdown.contains("| b | — | — |"))
@@ -78,7 +78,7 @@ struct ReportRenderingTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         try TestFiles.write(["report.md.mustache": "{{% CONTENT_TYPE: TEXT}}\n{{scope}}: {{#principles}}{{name}}={{meanAlignment}} {{/principles}}\n"],
                             in: directory)
-        let custom = try ReportRenderer(templateDirectory: directory.path).render(try build(), format: .markdown)
+        let custom = try await ReportRenderer(templateDirectory: directory.path).render(try build(), format: .markdown)
         #expect(custom == "Organisation: Principle P=+0.30 Principle Q=+0.23 \n")
         try TestFiles.write(["report.md.mustache": "{{#unclosed}}"], in: directory)
         #expect(throws: ReportError.self) { try ReportRenderer(templateDirectory: directory.path) }

@@ -171,44 +171,44 @@ struct SQLiteStoreTests {
                    visibility: .recipient),
             Record(id: "d", from: "ravi", to: "ana", date: date("2026-10-12"), text: "Ana refused feedback.", anonymous: true),
         ])
-        func rows(_ involving: Set<String>?, principles: [String] = ["community", "growth"]) throws -> [ReportRow] {
+        func rows(_ involving: Set<String>?, principles: [String] = ["community", "growth"]) async throws -> [ReportRow] {
             var rows: [ReportRow] = []
-            try store.forEachReportRow(from: day("2026-10-01"), to: day("2026-11-01"), principles: principles, involving: involving) { rows.append($0) }
+            try await store.forEachReportRow(from: day("2026-10-01"), to: day("2026-11-01"), principles: principles, involving: involving) { rows.append($0) }
             return rows
         }
         // When the whole period is read, then every record in it comes in date order, its verdicts in the order asked
-        let all = try rows(nil)
+        let all = try await rows(nil)
         #expect(all.map(\.date) == all.map(\.date).sorted())
         #expect(all.count == 4)
         #expect(all[0].verdicts.map(\.verdict) == [.notEvidenced, .aligned], "Ravi learned Rust: growth")
         #expect(all[1].verdicts.map(\.verdict) == [.aligned, .notEvidenced], "Omar open sourced: community")
-        #expect(try rows(nil, principles: ["growth", "gone"])[0].verdicts.map(\.verdict) == [.aligned, .notEvidenced])
+        #expect(try await rows(nil, principles: ["growth", "gone"])[0].verdicts.map(\.verdict) == [.aligned, .notEvidenced])
         #expect(all[3].author == nil && all[3].anonymous, "an anonymous author is never read back")
         #expect(all[2].kind == .mentoring && all[2].minutes == 30 && all[2].visibility == .recipient)
         // And a scope reads only records by or about its people, through either path (a few
         // people among many take the author and subject indexes)
         try await store.upsert((0..<40).map { Person(handle: "extra\($0)") })
-        #expect(try rows(["omar"]).count == 2)
-        #expect(try rows(["omar", "ana", "lena"]).count == 4)
+        #expect(try await rows(["omar"]).count == 2)
+        #expect(try await rows(["omar", "ana", "lena"]).count == 4)
         // And quotes, first contacts and first mentoring come from the store on request
-        #expect(try store.texts(of: [all[0].key]) == [all[0].key: "Ravi learned Rust."])
+        #expect(try await store.texts(of: [all[0].key]) == [all[0].key: "Ravi learned Rust."])
         // (two pairs and two earlier records: the earlier records are read; one pair: its index is probed)
-        #expect(try store.metBefore(day("2026-10-02"), pairs: [PersonPair("ravi", "ana"), PersonPair("omar", "lena")]) == [PersonPair("ana", "ravi")])
-        #expect(try store.metBefore(day("2026-10-02"), pairs: [PersonPair("ravi", "ana")]) == [PersonPair("ana", "ravi")])
-        #expect(try store.metBefore(day("2026-10-02"), pairs: [PersonPair("omar", "lena")]).isEmpty)
-        let first = try store.firstMentoring(of: ["lena", "omar", "ravi"])
+        #expect(try await store.metBefore(day("2026-10-02"), pairs: [PersonPair("ravi", "ana"), PersonPair("omar", "lena")]) == [PersonPair("ana", "ravi")])
+        #expect(try await store.metBefore(day("2026-10-02"), pairs: [PersonPair("ravi", "ana")]) == [PersonPair("ana", "ravi")])
+        #expect(try await store.metBefore(day("2026-10-02"), pairs: [PersonPair("omar", "lena")]).isEmpty)
+        let first = try await store.firstMentoring(of: ["lena", "omar", "ravi"])
         #expect(first["lena"]?.mentor == "ana" && first["lena"]?.date == day("2026-09-01"))
         #expect(first["omar"]?.mentor == nil, "the session is not public, so its mentor is not named")
         #expect(first["ravi"] == nil)
         // And a read bounded by the latest key ignores records stored after it
-        let latest = try store.latestKey()
+        let latest = try await store.latestKey()
         try await record([Record(id: "e", from: "omar", to: "lena", date: date("2026-10-20"), text: "Thanks for the pairing.")])
         var bounded = 0
-        try store.forEachReportRow(from: day("2026-10-01"), to: day("2026-11-01"), principles: [], involving: nil, storedThrough: latest) { _ in
+        try await store.forEachReportRow(from: day("2026-10-01"), to: day("2026-11-01"), principles: [], involving: nil, storedThrough: latest) { _ in
             bounded += 1
         }
         #expect(bounded == 4)
-        #expect(try rows(nil).count == 5)
+        #expect(try await rows(nil).count == 5)
     }
 
     @Test("rescoring keeps the verdicts reports read in step with the scores")
@@ -218,7 +218,7 @@ struct SQLiteStoreTests {
         let refused = recorder.scorer.score(Record(from: "ana", to: "ravi", text: "Ravi refused feedback.")).principles
         try await store.replaceScores([(key, refused)], stamp: ScoringStamp(principlesHash: "other", pluginVersions: "test"))
         var rows: [ReportRow] = []
-        try store.forEachReportRow(from: 0, to: day("2027-01-01"), principles: ["growth"], involving: nil) { rows.append($0) }
+        try await store.forEachReportRow(from: 0, to: day("2027-01-01"), principles: ["growth"], involving: nil) { rows.append($0) }
         #expect(rows.map { $0.verdicts[0].verdict } == [.misaligned])
         #expect(try await store.scores(of: "a").first?.verdict == .misaligned)
     }

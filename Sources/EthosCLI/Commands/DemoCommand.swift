@@ -61,7 +61,7 @@ struct DemoCommand: AsyncParsableCommand {
                                   label: "\(firstYear)-\(firstMonth) to \(lastYear)-\(lastMonth - 1 == 0 ? 12 : lastMonth - 1)")
         let request = ReportRequest(period: ReportPeriod(from: period.from, to: period.to, label: "the demo's year"), compareWithPrevious: false,
                                     principlesHash: fingerprintHash(scorer.fingerprint))
-        let report = try ReportBuilder(principles: principles, source: store).build(request, now: currentTimestamp())
+        let report = try await ReportBuilder(principles: principles, source: store).build(request, now: currentTimestamp())
         let renderer: ReportRenderer
         do { renderer = try ReportRenderer() } catch { throw EthosError(error.message) }
         let html = directory.appendingPathComponent("report.html").path, markdown = directory.appendingPathComponent("report.md").path

@@ -63,7 +63,7 @@ struct ReportCommand: AsyncParsableCommand {
         if let viewer, try await database.person(viewer) == nil {
             throw EthosError("No person has the handle '\(viewer)' to view the report as.")
         }
-        let report = try ReportBuilder(principles: loaded.principles, source: database).build(request, now: now)
+        let report = try await ReportBuilder(principles: loaded.principles, source: database).build(request, now: now)
         let text: String
         do {
             text = try ReportRenderer(templateDirectory: template).render(report, format: Self.reportFormat(format))

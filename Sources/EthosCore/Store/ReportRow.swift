@@ -65,7 +65,7 @@ public struct PersonPair: Hashable, Sendable {
     }
 }
 
-/// What reports need from a store. A report reads the records of its period once, without their
+/// What reports need from a store, async as the store contract is. A report reads the records of its period once, without their
 /// texts, and asks for history only about the people and pairs it found there, so its cost
 /// follows the period and scope, not the whole history.
 public protocol ReportSource: Sendable {
@@ -74,27 +74,27 @@ public protocol ReportSource: Sendable {
     /// subject is one of those people; with `storedThrough`, only records whose key is at most
     /// that (see ``latestKey()``).
     func forEachReportRow(from: Int64, to: Int64, principles: [String], involving: Set<String>?, storedThrough: Int64?,
-                          _ body: (ReportRow) throws -> Void) throws
+                          _ body: (ReportRow) throws -> Void) async throws
     /// The key of the latest stored record, when keys grow as records are stored (nil otherwise):
     /// a report read in several parts passes it to each, so all parts see the same records even
     /// while others are being stored.
-    func latestKey() throws -> Int64?
+    func latestKey() async throws -> Int64?
     /// The texts of the records with these keys, for quotes.
-    func texts(of keys: [Int64]) throws -> [Int64: String]
+    func texts(of keys: [Int64]) async throws -> [Int64: String]
     /// The pairs among `pairs` with a named record between them (either way, either kind) dated
     /// before `date`.
-    func metBefore(_ date: Int64, pairs: Set<PersonPair>) throws -> Set<PersonPair>
+    func metBefore(_ date: Int64, pairs: Set<PersonPair>) async throws -> Set<PersonPair>
     /// Each of `mentees`' first mentoring session ever, as a mentee: its date, and its mentor
     /// when the session is public and named (nil otherwise).
-    func firstMentoring(of mentees: Set<String>) throws -> [String: (mentor: String?, date: Int64)]
+    func firstMentoring(of mentees: Set<String>) async throws -> [String: (mentor: String?, date: Int64)]
     /// Everyone in the directory.
-    func directory() throws -> [Person]
+    func directory() async throws -> [Person]
 }
 
 extension ReportSource {
     /// Every record dated in `[from, to)`, whenever stored.
     public func forEachReportRow(from: Int64, to: Int64, principles: [String], involving: Set<String>?,
-                                 _ body: (ReportRow) throws -> Void) throws {
-        try forEachReportRow(from: from, to: to, principles: principles, involving: involving, storedThrough: nil, body)
+                                 _ body: (ReportRow) throws -> Void) async throws {
+        try await forEachReportRow(from: from, to: to, principles: principles, involving: involving, storedThrough: nil, body)
     }
 }
