@@ -22,9 +22,12 @@ let package = Package(
     name: "Ethos",
     platforms: [.macOS(.v14)],
     products: [
-        // The embeddable library: load principles, check them, and (later) score records.
-        .library(name: "Ethos", targets: ["EthosText", "EthosIO", "EthosPluginAPI", "EthosRules", "EthosPlugins", "EthosCustomPlugins",
-                                         "EthosPluginRegistry", "EthosCore", "EthosRecording", "EthosStore", "EthosReports"]),
+        // One product per module a program imports (README, "Embedding Ethos").
+        .library(name: "EthosPluginAPI", targets: ["EthosPluginAPI"]),
+        .library(name: "EthosCore", targets: ["EthosCore"]),
+        .library(name: "EthosRecording", targets: ["EthosRecording"]),
+        .library(name: "EthosStore", targets: ["EthosStore"]),
+        .library(name: "EthosReports", targets: ["EthosReports"]),
         .executable(name: "ethos", targets: ["ethos"]),
     ],
     dependencies: [
