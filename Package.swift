@@ -137,9 +137,9 @@ let package = Package(
                 "EthosReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            exclude: ["Templates"],
+            exclude: ["Templates", "Embedded"],
             swiftSettings: strictSettings,
-            plugins: ["EmbedWorkspaceTemplate"]
+            plugins: ["EmbedWorkspaceTemplate", "EmbedFolder"]
         ),
         // Embeds the workspace template (the shipped Principles/) into EthosCLI at build time.
         .executableTarget(name: "ethos-embed", path: "Sources/ethos-embed"),
