@@ -53,8 +53,9 @@ public protocol RecordStore: Sendable {
 
     /// The record with `id`, with its key and anonymous key.
     func keyedRecord(id: String) async throws -> KeyedRecord?
-    /// The records matching `filter`, newest first.
-    func records(_ filter: RecordFilter) async throws -> [StoredRecord]
+    /// Passes each record matching `filter` to `body`, in the filter's order, without holding
+    /// them all: a listing or export of every record keeps its memory flat.
+    func forEachRecord(_ filter: RecordFilter, _ body: (StoredRecord) async throws -> Void) async throws
     /// The stored scores of the records with `ids`, in principle order, by id.
     func scores(of ids: [String]) async throws -> [String: [StoredScore]]
     /// How many records are stored.
@@ -74,6 +75,13 @@ extension RecordStore {
     /// The record with `id`.
     public func record(id: String) async throws -> StoredRecord? {
         try await keyedRecord(id: id)?.stored
+    }
+
+    /// The records matching `filter`, in its order.
+    public func records(_ filter: RecordFilter) async throws -> [StoredRecord] {
+        var records: [StoredRecord] = []
+        try await forEachRecord(filter) { records.append($0) }
+        return records
     }
 
     /// The stored scores of record `id`, in principle order.

@@ -10,7 +10,7 @@ extension SQLiteStore {
         try reading { db in try Row.fetchOne(db, sql: "SELECT * FROM records WHERE id = ?", arguments: [id]).map(Self.keyedRecord) }
     }
 
-    public func records(_ filter: RecordFilter) async throws -> [StoredRecord] {
+    public func forEachRecord(_ filter: RecordFilter, _ body: (StoredRecord) async throws -> Void) async throws {
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
         if let from = filter.from { conditions.append("author = ?"); arguments.append(from) }
@@ -38,23 +38,36 @@ extension SQLiteStore {
         case (nil, nil):
             break
         }
-        var sql = "SELECT * FROM records"
-        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += " ORDER BY date DESC, seq DESC"
-        if let limit = filter.limit { sql += " LIMIT \(max(0, limit))" }
-        let bound = StatementArguments(arguments)
-        return try reading { db in try Row.fetchAll(db, sql: sql, arguments: bound).map(Self.storedRecord) }
-    }
-
-    /// Every record in order of date (oldest first), passed to `body` one at a time, for export.
-    public func forEachRecord(since: FactTimestamp?, until: FactTimestamp?, _ body: (StoredRecord) throws -> Void) throws {
-        try reading { db in
-            let cursor = try Row.fetchCursor(db, sql: """
-                SELECT * FROM records WHERE date >= ? AND date < ? ORDER BY date, seq
-                """, arguments: [since?.seconds ?? Int64.min, until?.seconds ?? Int64.max])
-            while let row = try cursor.next() { try body(Self.storedRecord(row)) }
+        // Read a page at a time, each page after the last one's (date, seq), so `body` may await
+        // and memory stays flat however many records match.
+        let order = filter.oldestFirst ? "ORDER BY date, seq" : "ORDER BY date DESC, seq DESC"
+        let after = filter.oldestFirst ? "(date, seq) > (?, ?)" : "(date, seq) < (?, ?)"
+        var cursor: (date: Int64, seq: Int64)?
+        var remaining = filter.limit.map { max(0, $0) } ?? .max
+        while remaining > 0 {
+            let page = min(remaining, Self.listingPage)
+            var sql = "SELECT * FROM records"
+            var pageArguments = arguments
+            var pageConditions = conditions
+            if let cursor {
+                pageConditions.append(after)
+                pageArguments += [cursor.date, cursor.seq]
+            }
+            if !pageConditions.isEmpty { sql += " WHERE " + pageConditions.joined(separator: " AND ") }
+            sql += " \(order) LIMIT \(page)"
+            let bound = StatementArguments(pageArguments)
+            let rows = try reading { db in
+                try Row.fetchAll(db, sql: sql, arguments: bound).map { (Self.storedRecord($0), $0["date"] as Int64, $0["seq"] as Int64) }
+            }
+            for (record, _, _) in rows { try await body(record) }
+            guard rows.count == page, let last = rows.last else { return }
+            cursor = (last.1, last.2)
+            remaining -= page
         }
     }
+
+    /// How many records a listing reads at once.
+    static let listingPage = 1_000
 
     static func storedRecord(_ row: Row) -> StoredRecord {
         let seconds: Int64 = row["date"], nanos: Int64 = row["date_nanos"], recorded: Int64 = row["recorded_at"]

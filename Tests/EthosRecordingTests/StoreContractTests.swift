@@ -101,4 +101,25 @@ struct StoreContractTests {
         #expect(try await store.count() == 1)
         #expect(try await store.person("zed") == nil)
     }
+
+    @Test("a listing of every record streams in the filter's order, past a page, and stops at its limit", arguments: Backend.allCases)
+    func streaming(backend: Backend) async throws {
+        let recorder = try await recorder(backend), store = recorder.store
+        // 2,100 records over 70 days, several a day: more than a page of the SQLite store's 1,000.
+        let records = (0..<2_100).map { index in
+            Record(id: "s\(index)", from: index % 2 == 0 ? "ana" : "lena", to: "ravi",
+                   date: FactTimestamp(seconds: day("2026-06-01") + Int64(index % 70) * 86_400), text: "Note \(index).")
+        }
+        _ = try await recorder.record(records, createPeople: false)
+        var newest: [StoredRecord] = []
+        try await store.forEachRecord(RecordFilter()) { newest.append($0) }
+        #expect(newest.count == 2_100 && Set(newest.map(\.id)).count == 2_100)
+        #expect(zip(newest, newest.dropFirst()).allSatisfy { $0.date >= $1.date })
+        var oldest: [String] = []
+        try await store.forEachRecord(RecordFilter(from: "ana", oldestFirst: true)) { oldest.append($0.id) }
+        #expect(oldest.count == 1_050 && oldest == newest.filter { $0.author == "ana" }.reversed().map(\.id))
+        var limited = 0
+        try await store.forEachRecord(RecordFilter(limit: 1_234)) { _ in limited += 1 }
+        #expect(limited == 1_234)
+    }
 }

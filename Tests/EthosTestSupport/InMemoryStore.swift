@@ -128,8 +128,8 @@ public final class InMemoryStore: RecordStore, @unchecked Sendable {
         withState { state in state.byID[id].map { Self.keyed(state.rows[$0]) } }
     }
 
-    public func records(_ filter: RecordFilter) async throws -> [StoredRecord] {
-        withState { state in
+    public func forEachRecord(_ filter: RecordFilter, _ body: (StoredRecord) async throws -> Void) async throws {
+        let records = withState { state in
             let matching = state.rows.filter { row in
                 let record = row.record
                 if let from = filter.from, record.anonymous || record.from != from { return false }
@@ -148,9 +148,10 @@ public final class InMemoryStore: RecordStore, @unchecked Sendable {
                     return false
                 }
                 return true
-            }.sorted { ($0.identity.date, $0.key) > ($1.identity.date, $1.key) }
+            }.sorted { filter.oldestFirst ? ($0.identity.date, $0.key) < ($1.identity.date, $1.key) : ($0.identity.date, $0.key) > ($1.identity.date, $1.key) }
             return matching.prefix(filter.limit ?? .max).map { Self.keyed($0).stored }
         }
+        for record in records { try await body(record) }
     }
 
     public func scores(of ids: [String]) async throws -> [String: [StoredScore]] {

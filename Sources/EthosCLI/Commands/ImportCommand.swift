@@ -119,7 +119,7 @@ struct ImportCommand: AsyncParsableCommand {
 }
 
 /// `ethos export`: raw records, without anonymous authors.
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write stored records as JSON Lines or CSV, which 'ethos import' reads back unchanged; anonymous authors are never written.",
@@ -136,10 +136,10 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Before this date.") var until: String?
     @OptionGroup var store: StoreOptions
 
-    func run() throws {
+    func run() async throws {
         let database = try store.open()
         if format == .csv { Console.out(CSVWriter.row(StoredRecordRenderer.csvColumns)) }
-        try database.forEachRecord(since: try parseDate(since), until: try parseDate(until)) { record in
+        try await database.forEachRecord(RecordFilter(since: try parseDate(since), until: try parseDate(until), oldestFirst: true)) { record in
             Console.out(format == .csv ? StoredRecordRenderer.csv(record) : StoredRecordRenderer.json(record))
         }
     }

@@ -179,21 +179,41 @@ struct RecordsCommand: ParsableCommand {
             }
             let database = try store.open()
             let page = all ? nil : limit ?? Self.defaultPage
-            let records = try await database.records(RecordFilter(from: from, to: to, team: team, kind: kind?.kind, principle: principle,
-                                                                  verdict: verdictFilter, since: try parseDate(since),
-                                                                  until: try parseDate(until), limit: page.map { $0 + 1 }))
-            let shown = page.map { Array(records.prefix($0)) } ?? records
-            switch format {
-            case .table:
-                let scores = try await database.scores(of: shown.map(\.id))
-                Console.out(StoredRecordRenderer.table(shown, scores: { scores[$0] ?? [] }))
-                if shown.count < records.count {
-                    Console.out("Showing the newest \(shown.count); narrow the filters, raise --limit, or pass --all for every record.")
+            // One more than the page, to say when there are more; every record (--all) streams.
+            let filter = RecordFilter(from: from, to: to, team: team, kind: kind?.kind, principle: principle, verdict: verdictFilter,
+                                      since: try parseDate(since), until: try parseDate(until), limit: page.map { $0 + 1 })
+            var chunk: [StoredRecord] = [], listed = 0, more = false
+            func flush() async throws {
+                switch format {
+                case .table:
+                    let scores = try await database.scores(of: chunk.map(\.id))
+                    Console.out(StoredRecordRenderer.table(chunk, scores: { scores[$0] ?? [] }))
+                case .json:
+                    Console.raw(chunk.enumerated().map { (listed + $0.offset == 0 ? "[" : ",\n ") + StoredRecordRenderer.json($0.element) }.joined())
+                case .csv:
+                    Console.raw(chunk.map { StoredRecordRenderer.csv($0) + "\n" }.joined())
                 }
-            case .json: Console.out("[" + shown.map(StoredRecordRenderer.json).joined(separator: ",\n ") + "]")
-            case .csv: Console.out(([CSVWriter.row(StoredRecordRenderer.csvColumns)] + shown.map(StoredRecordRenderer.csv)).joined(separator: "\n"))
+                listed += chunk.count
+                chunk.removeAll(keepingCapacity: true)
+            }
+            if format == .csv { Console.out(CSVWriter.row(StoredRecordRenderer.csvColumns)) }
+            try await database.forEachRecord(filter) { record in
+                if let page, listed + chunk.count == page {
+                    more = true
+                    return
+                }
+                chunk.append(record)
+                if chunk.count == Self.tableRows { try await flush() }
+            }
+            if !chunk.isEmpty || (listed == 0 && format == .table) { try await flush() }
+            if format == .json { Console.out(listed == 0 ? "[]" : "]") }
+            if more, format == .table {
+                Console.out("Showing the newest \(listed); narrow the filters, raise --limit, or pass --all for every record.")
             }
         }
+
+        /// How many records one printed table holds: a listing of every record prints a table per so many.
+        static let tableRows = 1_000
     }
 
     struct Show: AsyncParsableCommand {

@@ -119,12 +119,16 @@ public struct RecordFilter: Hashable, Sendable {
     public var since: FactTimestamp?
     /// Before this date.
     public var until: FactTimestamp?
-    /// At most this many, newest first.
+    /// At most this many.
     public var limit: Int?
+    /// Newest first (listings), or oldest first (exports).
+    public var oldestFirst: Bool
 
     /// Creates a filter.
     public init(from: String? = nil, to: String? = nil, team: String? = nil, kind: RecordKind? = nil, principle: String? = nil,
-                verdict: Verdict? = nil, since: FactTimestamp? = nil, until: FactTimestamp? = nil, limit: Int? = nil) {
+                verdict: Verdict? = nil, since: FactTimestamp? = nil, until: FactTimestamp? = nil, limit: Int? = nil,
+                oldestFirst: Bool = false) {
+        self.oldestFirst = oldestFirst
         self.from = from
         self.to = to
         self.team = team
