@@ -17,7 +17,7 @@ public struct ConfigurationLoader: Sendable {
 
     /// Creates a loader that knows the options of `factories`' plugins (and, with
     /// `discoverPlugins`, of the custom plugins in the workspace's plugins directory).
-    public init(factories: [any PluginFactory] = BuiltinPlugins.factories, discoverPlugins: Bool = false, limits: YAMLLimits = .default) {
+    public init(factories: [any PluginFactory], discoverPlugins: Bool = false, limits: YAMLLimits = .default) {
         self.factories = factories
         self.discoverPlugins = discoverPlugins
         self.limits = limits
