@@ -118,6 +118,15 @@ let package = Package(
             swiftSettings: strictSettings,
             plugins: ["CompilePluginFolders"]
         ),
+        // The example Swift plugin (Examples/Plugins/OpenSourceLinks): built and tested with the
+        // package, never compiled into `ethos` (copy it into Plugins/ to use it).
+        .target(
+            name: "ExampleOpenSourceLinks",
+            dependencies: ["EthosPluginAPI"],
+            path: "Examples/Plugins/OpenSourceLinks",
+            exclude: ["Tests"],
+            swiftSettings: strictSettings
+        ),
         // Every compiled-in plugin module (built-in and custom), listed by a generated `PluginRegistry`.
         .target(
             name: "EthosPluginRegistry",
@@ -232,9 +241,15 @@ let package = Package(
         ),
         .testTarget(
             name: "EthosCLITests",
-            dependencies: ["EthosCLI", "ethos", "EthosCore", "EthosTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["EthosCLI", "ethos", "EthosCore", "EthosTestSupport", "ExampleOpenSourceLinks", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Fixtures"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ExampleOpenSourceLinksTests",
+            dependencies: ["ExampleOpenSourceLinks", "EthosPluginAPI", "EthosText"],
+            path: "Examples/Plugins/OpenSourceLinks/Tests",
             swiftSettings: strictSettings
         ),
         // The tests of the workspace's Swift plugins: every `Plugins/<Name>/Tests/` folder.

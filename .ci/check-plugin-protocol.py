@@ -3,7 +3,7 @@
 
 1. docs/plugin-protocol.md's JSON Schemas equal docs/plugin-protocol.schema.json's.
 2. Runs `ethos score` in a scratch workspace whose only custom plugin is a tap: it relays every
-   line between Ethos and Plugins/learning-hours/learning_hours.py and records it. Every
+   line between Ethos and Examples/Plugins/learning-hours/learning_hours.py and records it. Every
    message Ethos sent must match a host schema, every answer a plugin schema, and no anonymous
    record may carry its author.
 
@@ -45,9 +45,9 @@ work = tempfile.mkdtemp()
 try:
     shutil.copytree(os.path.join(repo, "Principles"), os.path.join(work, "Principles"))
     os.makedirs(os.path.join(work, "Plugins/learning-hours"))
-    manifest = open(os.path.join(repo, "Plugins/learning-hours/plugin.yaml")).read()
+    manifest = open(os.path.join(repo, "Examples/Plugins/learning-hours/plugin.yaml")).read()
     log = os.path.join(work, "traffic.jsonl")
-    script = os.path.join(repo, "Plugins/learning-hours/learning_hours.py")
+    script = os.path.join(repo, "Examples/Plugins/learning-hours/learning_hours.py")
     manifest = manifest.replace("command: [python3, learning_hours.py]", f"command: [python3, tap.py, '{script}', '{log}']")
     manifest = manifest.replace("batch-size: 500", "batch-size: 3")
     open(os.path.join(work, "Plugins/learning-hours/plugin.yaml"), "w").write(manifest)

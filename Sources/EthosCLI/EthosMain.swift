@@ -1,13 +1,16 @@
 internal import ArgumentParser
-internal import EthosCore
+public import EthosCore
 
 /// The entry point of `ethos`: parses the arguments, runs the command and maps every outcome to
 /// a documented exit code.
 public enum EthosMain {
-    /// Runs `ethos` with `arguments` (without the program name), writing to `terminal`, and
-    /// returns the exit code. Relative paths are the process's working directory's.
-    public static func run(_ arguments: [String], terminal: Terminal = .standard) async -> Int32 {
-        await Console.$terminal.withValue(terminal) { await runCommand(arguments) }
+    /// Runs `ethos` with `arguments` (without the program name), writing to `terminal`, with
+    /// `plugins` compiled in beside the built-in ones, and returns the exit code. Relative paths
+    /// are the process's working directory's.
+    public static func run(_ arguments: [String], terminal: Terminal = .standard, plugins: [any PluginFactory] = []) async -> Int32 {
+        await CompiledPlugins.$added.withValue(plugins) {
+            await Console.$terminal.withValue(terminal) { await runCommand(arguments) }
+        }
     }
 
     private static func runCommand(_ arguments: [String]) async -> Int32 {

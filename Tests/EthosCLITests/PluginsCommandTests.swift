@@ -1,3 +1,4 @@
+import ExampleOpenSourceLinks
 import Foundation
 import Testing
 
@@ -10,9 +11,11 @@ private func pluginWorkspace(_ files: [String: String] = [:], copy: [String] = [
                                          to: directory.appendingPathComponent("Principles/\(name)", isDirectory: false)
                                              .deletingLastPathComponent().creatingDirectory().appendingPathComponent(name))
     }
+    // The repository's examples (Examples/Plugins/…) go where a company's own plugins live: Plugins/….
     for path in copy {
-        _ = try directory.appendingPathComponent(path).deletingLastPathComponent().creatingDirectory()
-        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(path), to: directory.appendingPathComponent(path))
+        let destination = path.hasPrefix("Examples/") ? String(path.dropFirst("Examples/".count)) : path
+        _ = try directory.appendingPathComponent(destination).deletingLastPathComponent().creatingDirectory()
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(path), to: directory.appendingPathComponent(destination))
     }
     try write(files, in: directory)
     try body(directory)
@@ -50,11 +53,11 @@ private let growthText = "Lena gave a talk at SwiftConf 2026 and finished a 12 h
 struct CustomPluginsCommandTests {
     @Test("a YAML plugin: listed, checked with its examples, its facts typed for rules, its evidence in score --explain")
     func yamlPlugin() throws {
-        try pluginWorkspace(copy: ["Plugins/conference-talks.yaml"]) { directory in
+        try pluginWorkspace(copy: ["Examples/Plugins/conference-talks.yaml"]) { directory in
             let list = try ethos(["plugins", "list"], in: directory)
             #expect(list.stdout.contains("conference-talks  yaml"))
             let check = try ethos(["plugins", "check"], in: directory)
-            #expect(check.stdout == "8 plugins enabled (1 custom); 2 YAML examples run; 0 external plugins started; all good.\n")
+            #expect(check.stdout == "7 plugins enabled (1 custom); 2 YAML examples run; 0 external plugins started; all good.\n")
             #expect(check.status == 0)
             let score = try ethos(["score", "--explain", "--text", growthText], in: directory)
             #expect(score.stdout.contains("[conference-talks] strength +0.60, confidence 0.85: Speaking at a conference"))
@@ -133,7 +136,7 @@ struct CustomPluginsCommandTests {
 
     @Test("an external plugin: started once, answers in batches, facts and evidence in scores")
     func externalPlugin() throws {
-        try pluginWorkspace(copy: ["Plugins/learning-hours"]) { directory in
+        try pluginWorkspace(copy: ["Examples/Plugins/learning-hours"]) { directory in
             let check = try ethos(["plugins", "check"], in: directory)
             #expect(check.stdout.contains("1 external plugin started; all good."))
             let score = try ethos(["score", "--explain", "--text", growthText], in: directory)
@@ -199,8 +202,8 @@ struct CustomPluginsCommandTests {
         }
     }
 
-    @Test("the compiled-in Swift plugin: its facts in principle rules, type-checked; its evidence in score --explain")
-    func swiftPlugin() throws {
+    @Test("a compiled-in Swift plugin (the example): its facts in principle rules, type-checked; its evidence in score --explain")
+    func swiftPlugin() async throws {
         let rule = """
               - id: links-a-pull-request
                 when: opensource.contributions > 0
@@ -208,23 +211,39 @@ struct CustomPluginsCommandTests {
                 because: A pull request to a public project.
 
             """
-        try pluginWorkspace { directory in
-            let file = directory.appendingPathComponent("Principles/community-contribution.yaml")
-            let original = try String(contentsOf: file, encoding: .utf8)
-            try original.replacingOccurrences(of: "rules:\n", with: "rules:\n" + rule).write(to: file, atomically: true, encoding: .utf8)
-            #expect(try ethos(["principles", "check"], in: directory).status == 0)
-            let score = try ethos(["score", "--explain", "--text", "Ana sent https://github.com/apple/swift-nio/pull/42 upstream."], in: directory)
-            #expect(score.stdout.contains("[opensource] strength +0.70, confidence 0.90: Links a pull request to a public project."))
-            #expect(score.stdout.contains("community-contribution/links-a-pull-request: fired (score +0.3)"))
-            let test = try ethos(["plugins", "test", "opensource", "--text", "See https://codeberg.org/forgejo/forgejo/issues/1."], in: directory)
-            #expect(test.stdout.contains(#"opensource.repositories = ["codeberg.org/forgejo/forgejo"]"#))
-            try original.replacingOccurrences(of: "rules:\n", with: "rules:\n" + rule.replacingOccurrences(of: "> 0", with: "> 'none'"))
-                .write(to: file, atomically: true, encoding: .utf8)
-            let mistyped = try ethos(["principles", "check"], in: directory)
-            #expect(mistyped.status == 1)
-            #expect(mistyped.stderr.contains("Principles/community-contribution.yaml:"))
-            #expect(mistyped.stderr.contains("error: No operator '>' for int and string"))
+        // In process, with the example compiled in as a company's Plugins/OpenSourceLinks would be.
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let principles = directory.appendingPathComponent("Principles")
+        try FileManager.default.createDirectory(at: principles, withIntermediateDirectories: true)
+        for name in ["community-contribution.yaml", "journey-of-experiences.yaml"] {
+            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Principles/\(name)"), to: principles.appendingPathComponent(name))
         }
+        let file = principles.appendingPathComponent("community-contribution.yaml")
+        let original = try String(contentsOf: file, encoding: .utf8)
+        try original.replacingOccurrences(of: "rules:\n", with: "rules:\n" + rule).write(to: file, atomically: true, encoding: .utf8)
+        func run(_ arguments: [String]) async -> RunResult {
+            await ethosInProcess(arguments + ["--principles", principles.path], plugins: [OpenSourceLinksFactory()])
+        }
+        #expect(await run(["principles", "check"]).status == 0)
+        let score = await run(["score", "--explain", "--text", "Ana sent https://github.com/apple/swift-nio/pull/42 upstream."])
+        #expect(score.stdout.contains("[opensource] strength +0.70, confidence 0.90: Links a pull request to a public project."))
+        #expect(score.stdout.contains("community-contribution/links-a-pull-request: fired (score +0.3)"))
+        let test = await run(["plugins", "test", "opensource", "--text", "See https://codeberg.org/forgejo/forgejo/issues/1."])
+        #expect(test.stdout.contains(#"opensource.repositories = ["codeberg.org/forgejo/forgejo"]"#))
+        // Its options come from ethos.yaml, checked against what it declares.
+        let config = directory.appendingPathComponent("ethos.yaml")
+        try "plugins:\n  opensource:\n    hosts: [codeberg.org]\n".write(to: config, atomically: true, encoding: .utf8)
+        let hosts = await run(["plugins", "test", "opensource", "--text", "https://github.com/a/b/pull/1", "--config", config.path])
+        #expect(hosts.stdout.contains("opensource.links = 0"))
+        try original.replacingOccurrences(of: "rules:\n", with: "rules:\n" + rule.replacingOccurrences(of: "> 0", with: "> 'none'"))
+            .write(to: file, atomically: true, encoding: .utf8)
+        let mistyped = await run(["principles", "check"])
+        #expect(mistyped.status == 1)
+        #expect(mistyped.stderr.contains("community-contribution.yaml:"))
+        #expect(mistyped.stderr.contains("error: No operator '>' for int and string"))
+        // Without it compiled in, the rule names a fact no plugin provides.
+        #expect(await ethosInProcess(["principles", "check", "--principles", principles.path]).status == 1)
     }
 
     @Test("ethos.yaml configures custom plugins, validated against what each declares")
@@ -236,18 +255,14 @@ struct CustomPluginsCommandTests {
               conference-talks:
                 weight: 2
                 colour: blue
-              opensource:
-                hosts: [codeberg.org]
-            """], copy: ["Plugins/learning-hours", "Plugins/conference-talks.yaml"]) { directory in
+            """], copy: ["Examples/Plugins/learning-hours", "Examples/Plugins/conference-talks.yaml"]) { directory in
             let result = try ethos(["plugins", "list"], in: directory)
             #expect(result.status == 1)
             #expect(result.stderr.contains("ethos.yaml:3:15: error:"))
             #expect(result.stderr.contains("ethos.yaml:6:5: error: Unknown key 'colour'"))
-            try write(["ethos.yaml": "plugins:\n  opensource:\n    hosts: [codeberg.org]\n  conference-talks:\n    enabled: false\n"], in: directory)
+            try write(["ethos.yaml": "plugins:\n  conference-talks:\n    enabled: false\n"], in: directory)
             let list = try ethos(["plugins", "list"], in: directory)
             #expect(list.stdout.contains("conference-talks  yaml      1.0.0    no"))
-            let test = try ethos(["plugins", "test", "opensource", "--text", "https://github.com/a/b/pull/1"], in: directory)
-            #expect(test.stdout.contains("opensource.links = 0"))
         }
     }
 
@@ -260,7 +275,7 @@ struct CustomPluginsCommandTests {
             #expect(again.status == 1)
             #expect(again.stderr.contains("already exists"))
             let check = try ethos(["plugins", "check"], in: directory)
-            #expect(check.stdout == "9 plugins enabled (2 custom); 2 YAML examples run; 1 external plugin started; all good.\n")
+            #expect(check.stdout == "8 plugins enabled (2 custom); 2 YAML examples run; 1 external plugin started; all good.\n")
             let unit = Process()
             unit.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             unit.arguments = ["python3", "-m", "unittest", "-q"]

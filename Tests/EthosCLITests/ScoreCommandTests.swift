@@ -209,7 +209,6 @@ struct PluginsCommandTests {
             sentiment   built-in  1.0.0    yes      0.6     4      VADER sentiment (Hutto & Gilbert, 2014) of the text: its tone tilts the principles it evidences.
             similarity  built-in  1.1.0    no       0.5     1      BM25 relevance of the text to each principle's statement, tenets and signals.
             semantic    built-in  1.0.0    yes      0.6     0      Sentence-by-sentence similarity in meaning to each principle's tenets, examples and exemplars.
-            opensource  swift     1.0.0    yes      1       3      Links to public repositories, pull requests and issues, as evidence of community contribution.
             rules       built-in  1.0.0    yes      1       0      Each principle's rules: conditions in Ethos's subset of CEL with a score and a reason.
 
             """)

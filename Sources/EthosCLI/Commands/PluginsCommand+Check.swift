@@ -52,7 +52,7 @@ extension PluginsCommand {
             abstract: "Run one plugin on a text and print its facts and evidence.",
             discussion: """
             Example:
-              ethos plugins test opensource --text "Ana merged https://github.com/apple/swift-nio/pull/42"
+              ethos plugins test keywords --text "Ana shared her notes on the wiki."
             """
         )
 

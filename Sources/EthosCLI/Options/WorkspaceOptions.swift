@@ -18,7 +18,7 @@ struct WorkspaceOptions: ParsableArguments {
     /// `./ethos.yaml` is not an error; a missing `--config` file is.
     /// The settings know every compiled-in plugin and the custom plugins of the plugins directory.
     func loadConfiguration() -> ConfigurationLoad {
-        let loader = ConfigurationLoader(factories: PluginRegistry.factories, discoverPlugins: true)
+        let loader = ConfigurationLoader(factories: CompiledPlugins.factories, discoverPlugins: true)
         if let configFile {
             return loader.load(path: configFile)
         }
@@ -90,7 +90,7 @@ struct Workspace {
     let principles: PrincipleSet
     let schema: FactSchema
     /// Every plugin factory: compiled-in, then the workspace's custom plugins.
-    var factories: [any PluginFactory] = PluginRegistry.factories
+    var factories: [any PluginFactory] = CompiledPlugins.factories
     /// The workspace's custom plugins.
     var plugins: CustomPlugins = .none
 
@@ -119,4 +119,13 @@ struct Workspace {
             Console.err("warning: \(fault.description)\n  Scoring went on without it.")
         }
     }
+}
+
+/// The plugins compiled into this program: the built-in ones and the workspace's `Plugins/<Name>/`
+/// Swift plugins (``PluginRegistry``), and any a program running Ethos in process adds
+/// (``EthosMain/run(_:terminal:plugins:)``).
+enum CompiledPlugins {
+    @TaskLocal static var added: [any PluginFactory] = []
+
+    static var factories: [any PluginFactory] { PluginRegistry.factories + added }
 }

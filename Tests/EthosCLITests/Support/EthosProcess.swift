@@ -67,10 +67,10 @@ func shippedCheckSummary(files: Int) throws -> String {
 
 /// Runs `ethos` with `arguments` in this process (`EthosMain.run(_:terminal:)`), its output
 /// captured: for commands that need no working directory of their own.
-func ethosInProcess(_ arguments: [String]) async -> RunResult {
+func ethosInProcess(_ arguments: [String], plugins: [any PluginFactory] = []) async -> RunResult {
     let output = CapturedOutput()
     let status = await EthosMain.run(arguments, terminal: Terminal(out: { output.append($0, error: false) },
-                                                                     err: { output.append($0, error: true) }))
+                                                                     err: { output.append($0, error: true) }), plugins: plugins)
     return RunResult(stdout: output.stdout, stderr: output.stderr, status: status)
 }
 

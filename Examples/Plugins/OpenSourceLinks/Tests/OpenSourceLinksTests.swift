@@ -1,6 +1,6 @@
 import EthosPluginAPI
 import EthosText
-import EthosCustomPlugins
+import ExampleOpenSourceLinks
 import Testing
 
 @Suite struct OpenSourceLinksTests {
