@@ -57,14 +57,83 @@ public struct Recorder: Sendable {
         /// session stored after `through`, whose entries it already holds.
         private var kept: (index: HistoryIndex, through: Int64, ours: Set<Int64>)?
         private var keys: AnonymousKeys
+        /// The batch being written while the next is scored (``submit(_:createPeople:)``).
+        private var writing: (task: Task<[Int64?], any Error>, prepared: Prepared)?
+        /// The last position a record of this session was given.
+        private var lastPosition: Int64 = 0
 
         init(recorder: Recorder) {
             self.recorder = recorder
             keys = AnonymousKeys(recorder.store.anonymityKey)
         }
 
+        /// A batch scored and ready to write.
+        struct Prepared: Sendable {
+            var outcomes: [RecordOutcome?]
+            /// The records to write, with their place in the batch.
+            var pending: [(index: Int, identity: RecordIdentity)]
+            var batch: RecordBatch
+        }
+
         /// Validates, scores and stores `records` in one transaction; one outcome per record, in order.
         public mutating func record(_ records: [Record], createPeople: Bool) async throws -> [RecordOutcome] {
+            precondition(writing == nil, "record(_:createPeople:) after submit(_:createPeople:) needs finishWriting() first")
+            let prepared = try await prepare(records, createPeople: createPeople)
+            guard !prepared.pending.isEmpty else { return Self.outcomes(prepared, keys: []) }
+            do {
+                return complete(prepared, keys: try await recorder.store.write(prepared.batch))
+            } catch {
+                kept = nil  // it holds the failed batch's records
+                throw error
+            }
+        }
+
+        /// Validates and scores `records` while the batch submitted before is written, then
+        /// starts writing them; returns the outcomes of the batch submitted before (nil for the
+        /// first). Call ``finishWriting()`` after the last. Once the session holds every record's
+        /// history (batches of 1,000 or more), scoring a batch overlaps the writing of the one
+        /// before: an import takes about the longer of the two rather than their sum.
+        public mutating func submit(_ records: [Record], createPeople: Bool) async throws -> [RecordOutcome]? {
+            // Only a session that holds every record's history scores ahead of the write: one that
+            // reads its people's history from the store needs the batch before stored first.
+            var previous: [RecordOutcome]?
+            if kept == nil { previous = try await finishWriting() }
+            let prepared = try await prepare(records, createPeople: createPeople)
+            if let earlier = try await finishWriting() { previous = earlier }
+            let store = recorder.store, batch = prepared.batch
+            writing = (Task { prepared.pending.isEmpty ? [] : try await store.write(batch) }, prepared)
+            return previous
+        }
+
+        /// Waits for the batch being written; its outcomes, or nil when none is.
+        public mutating func finishWriting() async throws -> [RecordOutcome]? {
+            guard let writing else { return nil }
+            self.writing = nil
+            do {
+                return complete(writing.prepared, keys: try await writing.task.value)
+            } catch {
+                kept = nil
+                throw error
+            }
+        }
+
+        /// Every outcome of `prepared`, written with `keys`, and the written records' keys kept.
+        private mutating func complete(_ prepared: Prepared, keys: [Int64?]) -> [RecordOutcome] {
+            if kept != nil { kept?.ours.formUnion(keys.compactMap { $0 }) }
+            return Self.outcomes(prepared, keys: keys)
+        }
+
+        private static func outcomes(_ prepared: Prepared, keys: [Int64?]) -> [RecordOutcome] {
+            var outcomes = prepared.outcomes
+            for (item, key) in zip(prepared.pending, keys) {
+                outcomes[item.index] = key == nil ? .duplicate(id: item.identity.id) : .stored(id: item.identity.id)
+            }
+            return outcomes.map { $0 ?? .rejected("Not recorded.") }
+        }
+
+        /// Validates and scores `records`: everything but writing them. Records of the batch
+        /// being written count as stored, for duplicates, people and history.
+        private mutating func prepare(_ records: [Record], createPeople: Bool) async throws -> Prepared {
             let store = recorder.store, scorer = recorder.scorer
             var outcomes = [RecordOutcome?](repeating: nil, count: records.count)
             var valid: [Int] = []
@@ -75,16 +144,26 @@ public struct Recorder: Sendable {
                     valid.append(index)
                 }
             }
-            guard !valid.isEmpty else { return outcomes.map { $0 ?? .rejected("Not recorded.") } }
+            let empty = Prepared(outcomes: outcomes, pending: [], batch: RecordBatch(newPeople: [], records: [], stamp: ScoringStamp(scorer),
+                                                                                  recordedAt: recorder.now))
+            guard !valid.isEmpty else { return empty }
             let identities = Self.identities(of: valid.map { records[$0] }, now: recorder.now, key: store.anonymityKey)
             // An anonymous record exported without its author comes back with none to look up.
             func handles(_ record: Record) -> [String] { record.anonymous && record.from.isEmpty ? [record.to] : [record.from, record.to] }
             var people = try await store.people(handles: Set(valid.flatMap { handles(records[$0]) }))
-            let duplicates = try await store.duplicates(ids: Set(identities.map(\.id)),
+            var duplicates = try await store.duplicates(ids: Set(identities.map(\.id)),
                                                         contentHashes: Set(zip(valid, identities).compactMap { records[$0].id == nil ? $1.contentHash : nil }))
+            if let inFlight = writing?.prepared {
+                for person in inFlight.batch.newPeople where people[person] == nil { people[person] = Person(handle: person) }
+                for item in inFlight.batch.records {
+                    duplicates.ids.insert(item.identity.id)
+                    if duplicates.contentHashes[item.identity.contentHash] == nil { duplicates.contentHashes[item.identity.contentHash] = item.identity.id }
+                }
+            }
             // Taken out of the session while the batch uses it (a copy would copy it whole), and
-            // kept again once the batch is written: a failed batch leaves none of its records in it.
+            // kept again once it has the batch's records.
             var (history, latest, keeping) = try await history(for: valid.map { records[$0] }, identities: identities)
+            latest = max(latest, lastPosition)
 
             var newPeople: [String] = []
             var pending: [(index: Int, record: Record, identity: RecordIdentity, history: HistoryFacts, people: PeopleLookup)] = []
@@ -118,27 +197,18 @@ public struct Recorder: Sendable {
                 history.add(HistoryEntry(author: identity.author(of: record), subject: record.to, position: position, kind: record.kind))
                 pending.append((index, record, identity, facts, PeopleLookup([author, subject].compactMap { $0 })))
             }
-            guard !pending.isEmpty else { return outcomes.map { $0 ?? .rejected("Not recorded.") } }
+            lastPosition = latest + Int64(pending.count)
+            if let keeping, history.count <= Recorder.historyLimit {
+                kept = (history, keeping.through, keeping.ours)
+            }
+            guard !pending.isEmpty else { return Prepared(outcomes: outcomes, pending: [], batch: empty.batch) }
 
             try scorer.prepare(pending.map(\.record))
             let scores = Self.inParallel(pending) { item in scorer.score(item.record, people: item.people, history: item.history).principles }
             let stamp = ScoringStamp(scorer, faulted: Set(scorer.faults.map(\.plugin)))
-            let written = try await store.write(RecordBatch(
+            return Prepared(outcomes: outcomes, pending: pending.map { ($0.index, $0.identity) }, batch: RecordBatch(
                 newPeople: newPeople, records: zip(pending, scores).map { ScoredRecord(record: $0.record, identity: $0.identity, scores: $1) },
                 stamp: stamp, recordedAt: recorder.now))
-            var ours: Set<Int64> = []
-            for (item, key) in zip(pending, written) {
-                if let key {
-                    outcomes[item.index] = .stored(id: item.identity.id)
-                    ours.insert(key)
-                } else {
-                    outcomes[item.index] = .duplicate(id: item.identity.id)
-                }
-            }
-            if let keeping, history.count <= Recorder.historyLimit {
-                kept = (history, keeping.through, keeping.ours.union(ours))
-            }
-            return outcomes.map { $0 ?? .rejected("Not recorded.") }
         }
 
         /// The history the batch's records are scored against, and the key after which their
@@ -152,13 +222,16 @@ public struct Recorder: Sendable {
             }
             if var kept {
                 self.kept = nil
+                // While a batch of this session is being written its rows may land at any moment
+                // and its records are held already: what others stored meanwhile is read once it is done.
+                guard writing == nil else { return (kept.index, kept.through, (kept.through, kept.ours)) }
                 let latest = try await store.lastKey()
                 for entry in try await store.history(involving: nil, anonymousKeys: [], after: kept.through)
                 where entry.position.key <= latest && !kept.ours.contains(entry.position.key) {
                     kept.index.add(entry)
                 }
                 kept.through = latest
-                return (kept.index, latest, (latest, []))
+                return (kept.index, latest, (latest, kept.ours.filter { $0 > latest }))
             }
             var people: Set<String> = [], anonymous: Set<String> = []
             for (record, identity) in zip(records, identities) {

@@ -191,7 +191,7 @@ struct BenchContext {
         var last: String?
         var processor: [Double] = []
         let scored = try Measure.run("import with scoring into SQLite", unit: "records/s", runs: max(1, runs / 2), warmUp: false,
-                                     note: "Recorder + SQLiteStore, transactions of \(Recorder.importBatchSize) as ethos import: history facts, scores and evidence, scoring on all cores") {
+                                     note: "Recorder + SQLiteStore, transactions of \(Recorder.importBatchSize) as ethos import: history facts, scores and evidence, each batch scored on all cores while the one before is written") {
             let path = scratch.appendingPathComponent("import-\(UUID().uuidString).sqlite").path
             if let last { try? removeDatabase(last) }
             last = path
@@ -203,7 +203,8 @@ struct BenchContext {
             let seconds = try Measure.seconds {
                 try Measure.blocking {
                     var session = recorder.session()
-                    for batch in batches { _ = try await session.record(batch, createPeople: false) }
+                    for batch in batches { _ = try await session.submit(batch, createPeople: false) }
+                    _ = try await session.finishWriting()
                 }
             }
             processor.append((Measure.processorSeconds() - used) / Double(records.count) * 1e6)

@@ -71,20 +71,24 @@ struct HistoryIndexTests {
     /// one session, and returns the store and the facts each stored record was scored with, by
     /// its text (unique to each generated record; ids of anonymous records without one depend on
     /// each store's key).
-    func importing(_ records: [Record], batches sizes: [Int], backend: Backend = .sqlite) async throws -> (any RecordStore, [String: String]) {
+    func importing(_ records: [Record], batches sizes: [Int], backend: Backend = .sqlite,
+                   overlapped: Bool = false) async throws -> (any RecordStore, [String: String]) {
         let store = try backend.make()
         try await store.upsert(Self.people)
         var session = Recorder(store: store, scorer: scorer, now: now).session()
         var start = 0, round = 0, ids: [String] = []
+        func note(_ outcomes: [RecordOutcome]?) {
+            for outcome in outcomes ?? [] { if case let .stored(id) = outcome { ids.append(id) } }
+        }
         while start < records.count {
             let size = sizes[min(round, sizes.count - 1)]
             let batch = Array(records[start..<min(records.count, start + size)])
-            for outcome in try await session.record(batch, createPeople: false) {
-                if case let .stored(id) = outcome { ids.append(id) }
-            }
+            // Overlapped, as `ethos import` runs: each batch scored while the one before is written.
+            note(overlapped ? try await session.submit(batch, createPeople: false) : try await session.record(batch, createPeople: false))
             start += size
             round += 1
         }
+        note(try await session.finishWriting())
         return (store, try await Self.facts(in: store, ids: ids))
     }
 
@@ -108,6 +112,8 @@ struct HistoryIndexTests {
         #expect(try await importing(records, batches: [50], backend: backend).1 == truth)
         #expect(try await importing(records, batches: [1_500], backend: backend).1 == truth)
         #expect(try await importing(records, batches: [200, 200, 200, 1_000, 30], backend: backend).1 == truth)
+        #expect(try await importing(records, batches: [1_000, 100], backend: backend, overlapped: true).1 == truth)
+        #expect(try await importing(records, batches: [300], backend: backend, overlapped: true).1 == truth)
         // Explaining and rescoring read the facts as of where each record stands, by date: what
         // an import in date order computed. So does `score --input`, from the lines before.
         let sorted = records.enumerated().sorted { ($0.element.date!, $0.offset) < ($1.element.date!, $1.offset) }.map(\.element)

@@ -85,23 +85,32 @@ struct ImportCommand: AsyncParsableCommand {
             let entry = "{\"line\": \(line), \"error\": \(ValueText.jsonString(reason)), \"input\": \(ValueText.jsonString(input))}\n"
             rejectsOutput?.write(Data(entry.utf8))
         }
-        func flush() async throws {
-            guard !batch.isEmpty else { return }
-            var outcomes = try await session.record(batch.compactMap(\.0), createPeople: createPeople).makeIterator()
-            for (record, line, input, problem) in batch {
+        // Each batch is scored while the one before is written; its outcomes come back with the
+        // next submission, so the batch they belong to waits beside them.
+        var written: [(Record?, Int, String, String?)] = []
+        func report(_ outcomes: [RecordOutcome]?) {
+            guard let outcomes else { return }
+            var next = outcomes.makeIterator()
+            for (record, line, input, problem) in written {
                 if record == nil {
                     reject(problem ?? "Not readable.", line: line, input: input)
                     continue
                 }
-                switch outcomes.next() {
+                switch next.next() {
                 case .stored?: counts.stored += 1
                 case .duplicate?: counts.duplicates += 1
                 case let .rejected(reason)?: reject(reason, line: line, input: input)
                 case nil: reject("Not recorded.", line: line, input: input)
                 }
             }
-            batch.removeAll(keepingCapacity: true)
             progress.update(counts.stored + counts.duplicates + counts.rejected, noun: "Importing")
+        }
+        func flush() async throws {
+            guard !batch.isEmpty else { return }
+            let previous = try await session.submit(batch.compactMap(\.0), createPeople: createPeople)
+            report(previous)
+            written = batch
+            batch.removeAll(keepingCapacity: true)
         }
         let source = RecordSource(handle: handle, format: format.flatMap { RecordSource.Format(rawValue: $0.rawValue) } ?? RecordSource.Format(path: file), file: file, decoder: recorder.decoder)
         try await source.forEach { item in
@@ -112,6 +121,7 @@ struct ImportCommand: AsyncParsableCommand {
             if batch.count >= batchSize { try await flush() }
         }
         try await flush()
+        report(try await session.finishWriting())
         progress.finish()
         try rejectsOutput?.close()
         return counts
