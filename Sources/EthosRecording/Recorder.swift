@@ -160,8 +160,7 @@ public struct Recorder: Sendable {
                     if duplicates.contentHashes[item.identity.contentHash] == nil { duplicates.contentHashes[item.identity.contentHash] = item.identity.id }
                 }
             }
-            // Taken out of the session while the batch uses it (a copy would copy it whole), and
-            // kept again once it has the batch's records.
+            // Taken out of the session while the batch uses it (a copy would copy it whole).
             var (history, latest, keeping) = try await history(for: valid.map { records[$0] }, identities: identities)
             latest = max(latest, lastPosition)
 
@@ -198,14 +197,20 @@ public struct Recorder: Sendable {
                 pending.append((index, record, identity, facts, PeopleLookup([author, subject].compactMap { $0 })))
             }
             lastPosition = latest + Int64(pending.count)
-            if let keeping, history.count <= Recorder.historyLimit {
-                kept = (history, keeping.through, keeping.ours)
+            // Kept again only once the batch is scored: a batch that fails (a required plugin's
+            // fault) leaves none of its records in the session's history.
+            func keep() {
+                if let keeping, history.count <= Recorder.historyLimit { kept = (history, keeping.through, keeping.ours) }
             }
-            guard !pending.isEmpty else { return Prepared(outcomes: outcomes, pending: [], batch: empty.batch) }
+            guard !pending.isEmpty else {
+                keep()
+                return Prepared(outcomes: outcomes, pending: [], batch: empty.batch)
+            }
 
             try scorer.prepare(pending.map(\.record))
             let scores = Self.inParallel(pending) { item in scorer.score(item.record, people: item.people, history: item.history).principles }
             let stamp = ScoringStamp(scorer, faulted: Set(scorer.faults.map(\.plugin)))
+            keep()
             return Prepared(outcomes: outcomes, pending: pending.map { ($0.index, $0.identity) }, batch: RecordBatch(
                 newPeople: newPeople, records: zip(pending, scores).map { ScoredRecord(record: $0.record, identity: $0.identity, scores: $1) },
                 stamp: stamp, recordedAt: recorder.now))
