@@ -157,6 +157,10 @@ struct ListingPlugin: FactListProvider {
     func factValues(for record: Record, context _: RecordContext) -> [FactValue?] {
         [.int(Int64(record.text.count)), record.text.hasPrefix("x") ? .string("x") : nil]
     }
+
+    func facts(for record: Record, context: RecordContext) -> [String: FactValue] {
+        listedFacts(for: record, context: context)
+    }
 }
 
 @Suite("Facts as lists")

@@ -32,16 +32,16 @@ public protocol FactProvider: Plugin {
 
 /// A fact provider that answers with the values of its declared facts, in the order of
 /// ``Plugin/facts``: a list the scorer reads by position, rather than a dictionary built (every
-/// name hashed) for every record and read by name. `facts(for:context:)` comes with it, made from
-/// the list.
-public protocol FactListProvider: FactProvider {
+/// name hashed) for every record and read by name. How the built-in plugins answer fast; not
+/// part of the plugin API.
+package protocol FactListProvider: FactProvider {
     /// The values of ``Plugin/facts`` for `record`, in their order; nil for a fact absent for it.
     func factValues(for record: Record, context: RecordContext) -> [FactValue?]
 }
 
 extension FactListProvider {
-    /// The values of ``factValues(for:context:)`` by name.
-    public func facts(for record: Record, context: RecordContext) -> [String: FactValue] {
+    /// The values of ``factValues(for:context:)`` by name: what `facts(for:context:)` answers.
+    package func listedFacts(for record: Record, context: RecordContext) -> [String: FactValue] {
         var answer: [String: FactValue] = [:]
         for (declaration, value) in zip(facts, factValues(for: record, context: context)) {
             if let value { answer[declaration.name] = value }
