@@ -25,6 +25,8 @@ let package = Package(
         // One product per module a program imports (README, "Embedding Ethos").
         .library(name: "EthosPluginAPI", targets: ["EthosPluginAPI"]),
         .library(name: "EthosCore", targets: ["EthosCore"]),
+        .library(name: "EthosPlugins", targets: ["EthosPlugins"]),
+        .library(name: "EthosPluginHost", targets: ["EthosPluginHost"]),
         .library(name: "EthosRecording", targets: ["EthosRecording"]),
         .library(name: "EthosStore", targets: ["EthosStore"]),
         .library(name: "EthosReports", targets: ["EthosReports"]),
@@ -70,10 +72,18 @@ let package = Package(
             swiftSettings: strictSettings,
             plugins: ["EmbedFolder"]
         ),
-        // Principles format, diagnostics, settings. Reads only what it is handed: no database, no network.
+        // The model, principles and their diagnostics, settings, and the scorer over the plugin
+        // factories it is given. Reads only what it is handed: no database, no network.
         .target(
             name: "EthosCore",
-            dependencies: ["EthosText", "EthosIO", "EthosPluginAPI", "EthosRules", "EthosPlugins", .product(name: "Yams", package: "Yams")],
+            dependencies: ["EthosText", "EthosIO", "EthosPluginAPI", "EthosRules", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
+        // The workspace's plugins read at run time: YAML plugins, external plugins (processes
+        // speaking the plugin protocol), and `ethos.yaml`, whose `plugins:` section configures them.
+        .target(
+            name: "EthosPluginHost",
+            dependencies: ["EthosCore", "EthosIO", "EthosText", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
         // The one recording pipeline (identity, duplicates, history facts, scoring, writing) and
@@ -140,6 +150,8 @@ let package = Package(
             dependencies: [
                 "EthosCore",
                 "EthosIO",
+                "EthosPlugins",
+                "EthosPluginHost",
                 "EthosPluginRegistry",
                 "EthosRecording",
                 "EthosStore",
@@ -186,7 +198,7 @@ let package = Package(
         .executableTarget(
             name: "ethos-bench",
             dependencies: [
-                "EthosCore", "EthosRecording", "EthosStore", "EthosReports",
+                "EthosCore", "EthosPlugins", "EthosPluginHost", "EthosRecording", "EthosStore", "EthosReports",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for the practical limit: rows written again with prepared statements.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -197,19 +209,19 @@ let package = Package(
         // Helpers shared by the test targets.
         .target(
             name: "EthosTestSupport",
-            dependencies: ["EthosRecording"],
+            dependencies: ["EthosRecording", "EthosPlugins"],
             path: "Tests/EthosTestSupport",
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "EthosCoreTests",
-            dependencies: ["EthosCore", "EthosTestSupport"],
+            dependencies: ["EthosCore", "EthosPlugins", "EthosTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "EthosRulesTests",
-            dependencies: ["EthosRules", "EthosCore"],
+            dependencies: ["EthosRules", "EthosCore", "EthosPlugins"],
             exclude: ["Conformance"],
             swiftSettings: strictSettings
         ),
@@ -221,7 +233,12 @@ let package = Package(
         ),
         .testTarget(
             name: "EthosStoreTests",
-            dependencies: ["EthosStore", "EthosRecording", "EthosTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["EthosStore", "EthosPlugins", "EthosRecording", "EthosTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EthosPluginHostTests",
+            dependencies: ["EthosPluginHost", "EthosPlugins"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -231,7 +248,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EthosRecordingTests",
-            dependencies: ["EthosRecording", "EthosStore", "EthosTestSupport"],
+            dependencies: ["EthosRecording", "EthosPlugins", "EthosStore", "EthosTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -241,7 +258,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EthosCLITests",
-            dependencies: ["EthosCLI", "ethos", "EthosCore", "EthosTestSupport", "ExampleOpenSourceLinks", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["EthosCLI", "ethos", "EthosCore", "EthosPlugins", "EthosPluginHost", "EthosTestSupport", "ExampleOpenSourceLinks", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings

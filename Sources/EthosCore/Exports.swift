@@ -1,6 +1,6 @@
 // Programs that embed Ethos import `EthosCore` and get the plugin API's value types, the text
-// analysis, the rules engine and the built-in plugins with it.
+// analysis and the rules engine with it. The built-in plugins are their own module
+// (`EthosPlugins`), as are YAML and external plugins (`EthosPluginHost`).
 @_exported public import EthosPluginAPI
 @_exported public import EthosText
 @_exported public import EthosRules
-@_exported public import EthosPlugins

@@ -1,4 +1,6 @@
 internal import EthosCore
+internal import EthosPluginHost
+internal import EthosPlugins
 internal import EthosRecording
 internal import EthosReports
 internal import EthosStore
@@ -416,9 +418,9 @@ struct BenchContext {
     // MARK: Principles check
 
     func principlesCheck() throws -> [Measurement] {
-        var results = [Measure.run("principles check, in process", unit: "ms", runs: runs) {
-            Measure.seconds {
-                let schema = try? Scorer.schema(factories: BuiltinPlugins.factories)
+        var results = [try Measure.run("principles check, in process", unit: "ms", runs: runs) {
+            try Measure.seconds {
+                let schema = try Scorer.schema(factories: BuiltinPlugins.factories)
                 _ = PrinciplesLoader(schema: schema).load(paths: [principlesPath])
             } * 1_000
         }]

@@ -1,4 +1,5 @@
 internal import EthosCore
+internal import EthosPlugins
 internal import Foundation
 
 /// Peer tools measured in the same run, on the same inputs, when they are installed.

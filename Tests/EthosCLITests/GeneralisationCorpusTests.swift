@@ -55,7 +55,7 @@ struct GeneralisationCorpusTests {
         let tests = try String(contentsOf: Self.corpus.appendingPathComponent("test.jsonl"), encoding: .utf8).split(separator: "\n").map {
             try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])["text"] as? String ?? ""
         }.map(words)
-        let principles = try PrinciplesLoader().load(paths: [repositoryRoot.appendingPathComponent("Principles").path]).get()
+        let principles = try PrinciplesLoader.builtins().load(paths: [repositoryRoot.appendingPathComponent("Principles").path]).get()
         for principle in principles {
             let exemplars = principle.exemplars.aligned + principle.exemplars.misaligned + principle.exemplars.unrelated
             for exemplar in exemplars {

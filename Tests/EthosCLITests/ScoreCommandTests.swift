@@ -1,3 +1,4 @@
+import EthosPlugins
 import Foundation
 import Testing
 

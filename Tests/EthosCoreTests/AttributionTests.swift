@@ -1,4 +1,5 @@
 @testable import EthosCore
+import EthosPlugins
 import EthosText
 import Testing
 
@@ -28,7 +29,7 @@ struct AttributionTests {
 
     @Test("the scorer weighs down evidence found only in a sentence about someone else, and says so")
     func scorer() throws {
-        let principles = try PrinciplesLoader().load([SourceFile(path: "p.yaml", text: validPrinciple())]).get()
+        let principles = try PrinciplesLoader.builtins().load([SourceFile(path: "p.yaml", text: validPrinciple())]).get()
         let scorer = try Scorer(principles: principles, factories: BuiltinPlugins.factories)
         let text = "Ari's teammate Jun learned Swift in a month."
         let about = try #require(scorer.score(Record(from: "a", to: "jun", text: text))["growth"]?.evidence.first { $0.plugin == "keywords" })
@@ -55,7 +56,7 @@ struct SenseCheckTests {
               misaligned: [He locked the discussion and ignored the community's requests.]
               unrelated: [She booked the community centre for the team offsite.]
             """
-        let principles = try PrinciplesLoader().load([SourceFile(path: "p.yaml", text: yaml)]).get()
+        let principles = try PrinciplesLoader.builtins().load([SourceFile(path: "p.yaml", text: yaml)]).get()
         let scorer = try Scorer(principles: principles, factories: BuiltinPlugins.factories)
         func keywords(_ text: String) throws -> Evidence {
             try #require(scorer.score(Record(from: "a", to: "b", text: text))["community"]?.evidence.first { $0.plugin == "keywords" })

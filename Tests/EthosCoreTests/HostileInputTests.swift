@@ -98,7 +98,7 @@ struct HostileInputTests {
         for _ in 0..<(8 * 1_024) { handle.write(chunk) } // 8 MiB
         try handle.close()
 
-        let result = PrinciplesLoader().load(paths: [path])
+        let result = PrinciplesLoader.builtins().load(paths: [path])
         #expect(result.diagnostics.map(\.formatted) == [
             "\(path):1:1: error: The file is 8388608 bytes, over the limit of 1048576 bytes for a YAML file; split it into smaller files.",
         ])
@@ -109,7 +109,7 @@ struct HostileInputTests {
         var bytes = Array("id: growth\nname: caf".utf8)
         bytes += [0xC3, 0x28] // a lead byte followed by a non-continuation byte
         bytes += Array("\n".utf8)
-        let result = PrinciplesLoader().load([SourceFile(path: "p.yaml", bytes: bytes)])
+        let result = PrinciplesLoader.builtins().load([SourceFile(path: "p.yaml", bytes: bytes)])
         #expect(formatted(result) == ["p.yaml:2:10: error: The file is not valid UTF-8 (byte 0xC3); save it as UTF-8."])
     }
 

@@ -1,3 +1,4 @@
+import EthosPlugins
 import EthosCore
 import Foundation
 import Testing
@@ -17,7 +18,7 @@ struct LabelledSetTests {
     }
 
     static let scorer: Scorer? = {
-        guard let principles = try? PrinciplesLoader().load(paths: [repositoryRoot.appendingPathComponent("Principles").path]).get() else {
+        guard let principles = try? PrinciplesLoader.builtins().load(paths: [repositoryRoot.appendingPathComponent("Principles").path]).get() else {
             return nil
         }
         return try? Scorer(principles: principles, factories: BuiltinPlugins.factories)

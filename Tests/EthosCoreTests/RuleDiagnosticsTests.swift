@@ -1,3 +1,4 @@
+import EthosPlugins
 import EthosCore
 import Testing
 

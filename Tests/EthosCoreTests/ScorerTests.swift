@@ -1,3 +1,4 @@
+import EthosPlugins
 import EthosCore
 import Testing
 
@@ -75,7 +76,7 @@ struct ScorerTests {
     @Test("disabled plugins do not run and weights change the outcome")
     func settings() throws {
         let text = "She learned Swift."
-        let plain = try PrinciplesLoader().load([SourceFile(path: "p.yaml", text: validPrinciple())]).get()
+        let plain = try PrinciplesLoader.builtins().load([SourceFile(path: "p.yaml", text: validPrinciple())]).get()
         let normal = try Scorer(principles: plain, factories: BuiltinPlugins.factories)
         #expect(normal.score(Record(from: "a", to: "b", text: text))["growth"]?.verdict == .aligned)
         let quiet = try Scorer(principles: plain, factories: BuiltinPlugins.factories, settings: ScoringSettings(disabled: ["keywords", "semantic"]))
@@ -101,7 +102,7 @@ struct ScorerTests {
 
     @Test("every principle gets a score, in order, even with no evidence")
     func everyPrinciple() throws {
-        let scorer = try Scorer(principles: try PrinciplesLoader().load([SourceFile(path: "p.yaml", text: validPrinciple())]).get(), factories: BuiltinPlugins.factories)
+        let scorer = try Scorer(principles: try PrinciplesLoader.builtins().load([SourceFile(path: "p.yaml", text: validPrinciple())]).get(), factories: BuiltinPlugins.factories)
         let score = scorer.score(Record(from: "a", to: "b", text: "The invoices went out."))
         #expect(score.principles.map(\.principle) == ["growth"])
         #expect(score["growth"]?.verdict == .notEvidenced)
@@ -109,7 +110,7 @@ struct ScorerTests {
 
     @Test("an explanation carries every rule's trace")
     func explain() throws {
-        let scorer = try Scorer(principles: try PrinciplesLoader().load([SourceFile(path: "p.yaml", text: validPrinciple(extra: """
+        let scorer = try Scorer(principles: try PrinciplesLoader.builtins().load([SourceFile(path: "p.yaml", text: validPrinciple(extra: """
             rules:
               - {id: long, when: record.kind == 'mentoring' && record.minutes >= 30, score: 0.4, because: Long.}
             """))]).get(), factories: BuiltinPlugins.factories)
@@ -124,7 +125,7 @@ struct ScorerTests {
 struct FactKeyTests {
     @Test("a record's facts read by key, as rules read them, answer exactly as by name, whatever the key's position")
     func keysAnswerAsNames() throws {
-        let scorer = try Scorer(principles: PrinciplesLoader().load([SourceFile(path: "p.yaml", text: validPrinciple())]).get(), factories: BuiltinPlugins.factories)
+        let scorer = try Scorer(principles: PrinciplesLoader.builtins().load([SourceFile(path: "p.yaml", text: validPrinciple())]).get(), factories: BuiltinPlugins.factories)
         let record = Record(kind: .mentoring, from: "ana", to: "ben", text: "We paired on the parser; great session!", minutes: 45,
                             principles: ["growth"], tags: ["pairing"])
         let people = PeopleLookup([Person(handle: "ana", team: "core"), Person(handle: "ben", name: "Ben", team: "web")])
@@ -204,7 +205,7 @@ struct FactListTests {
 
     @Test("the scorer's sentiment plugin looks VADER's words up in the scorer's vocabulary, and scores as the plugin alone does")
     func sentimentAdoptsTheVocabulary() throws {
-        let principles = try PrinciplesLoader().load(paths: [repositoryRoot.appendingPathComponent("Principles").path]).get()
+        let principles = try PrinciplesLoader.builtins().load(paths: [repositoryRoot.appendingPathComponent("Principles").path]).get()
         let scorer = try Scorer(principles: principles, factories: BuiltinPlugins.factories)
         let sentiment = try #require(scorer.plugins.first { $0 is SentimentPlugin } as? SentimentPlugin)
         // Adopted, its words are the whole vocabulary's (the principles' words too), not VADER's own.

@@ -1,10 +1,11 @@
+import EthosPlugins
 import EthosCore
 import Foundation
 import Testing
 
 @Suite("The shipped principles")
 struct ShippedPrinciplesTests {
-    let load = PrinciplesLoader().load(paths: [repositoryRoot.appendingPathComponent("Principles").path])
+    let load = PrinciplesLoader.builtins().load(paths: [repositoryRoot.appendingPathComponent("Principles").path])
 
     @Test("load without any diagnostic")
     func loadCleanly() throws {
@@ -57,7 +58,7 @@ struct ShippedPrinciplesTests {
 struct ConcurrentScoringTests {
     @Test("one scorer on eight threads gives every record the score another scorer gives it on one thread")
     func concurrentEqualsSequential() throws {
-        let principles = try PrinciplesLoader().load(paths: [repositoryRoot.appendingPathComponent("Principles").path]).get()
+        let principles = try PrinciplesLoader.builtins().load(paths: [repositoryRoot.appendingPathComponent("Principles").path]).get()
         let words = ["asked", "feedback", "mentored", "upstream", "shared", "runbook", "refused", "review", "credit", "kept",
                      "zorblax", "quuxified", "frobnicating", "open-sourced", "newcomers", "documented", "ignored", "pairing"]
         var random = SplitMix64(seed: 7)

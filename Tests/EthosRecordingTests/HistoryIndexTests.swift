@@ -37,7 +37,7 @@ let probePrinciples: PrincipleSet = {
             signals: [{terms: [learn]}]
             examples: {aligned: [She learned Swift.]}
         """
-    return (try? PrinciplesLoader().load([SourceFile(path: "p.yaml", text: text)]).get()) ?? PrincipleSet([])
+    return (try? PrinciplesLoader.builtins().load([SourceFile(path: "p.yaml", text: text)]).get()) ?? PrincipleSet([])
 }()
 
 func day(_ text: String) -> Int64 { FactTimestamp(parsing: text, allowDate: true)?.seconds ?? 0 }

@@ -1,3 +1,4 @@
+import EthosPlugins
 import EthosCore
 @testable import EthosStore
 import Testing

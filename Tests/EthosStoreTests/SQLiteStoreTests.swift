@@ -1,3 +1,4 @@
+import EthosPlugins
 import EthosCore
 import EthosRecording
 import EthosStore
@@ -24,7 +25,7 @@ let storePrinciples: PrincipleSet = {
             signals: [{terms: [open source]}]
             examples: {aligned: [She open-sourced it.]}
         """
-    return (try? PrinciplesLoader().load([SourceFile(path: "p.yaml", text: text)]).get()) ?? PrincipleSet([])
+    return (try? PrinciplesLoader.builtins().load([SourceFile(path: "p.yaml", text: text)]).get()) ?? PrincipleSet([])
 }()
 
 func date(_ text: String) -> FactTimestamp? { FactTimestamp(parsing: text, allowDate: true) }

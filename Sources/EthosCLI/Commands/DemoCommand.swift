@@ -1,5 +1,6 @@
 internal import ArgumentParser
 internal import EthosCore
+internal import EthosPlugins
 internal import EthosRecording
 internal import EthosReports
 internal import EthosStore
@@ -40,7 +41,8 @@ struct DemoCommand: AsyncParsableCommand {
         if !manager.fileExists(atPath: directory.appendingPathComponent("Principles").path) {
             _ = try WorkspaceScaffold.bundled.write(into: output, overwrite: false)
         }
-        let principles = try PrinciplesLoader().load(paths: [directory.appendingPathComponent("Principles").path]).get()
+        let schema = try Scorer.schema(factories: BuiltinPlugins.factories)
+        let principles = try PrinciplesLoader(schema: schema).load(paths: [directory.appendingPathComponent("Principles").path]).get()
         let scorer = try Scorer(principles: principles, factories: BuiltinPlugins.factories)
         let store = try SQLiteStore(path: directory.appendingPathComponent("ethos.sqlite").path)
         let organisation = DemoOrganisation(seed: seed, size: size == .small ? 60 : 240)

@@ -1,5 +1,6 @@
 internal import ArgumentParser
 internal import EthosCore
+internal import EthosPluginHost
 
 extension PluginsCommand {
     struct Check: ParsableCommand {

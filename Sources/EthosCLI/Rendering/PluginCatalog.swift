@@ -1,4 +1,5 @@
 internal import EthosCore
+internal import EthosPlugins
 internal import EthosPluginRegistry
 
 /// Every plugin of the workspace with its settings, for `ethos plugins`.

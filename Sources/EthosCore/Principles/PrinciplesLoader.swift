@@ -7,7 +7,8 @@ public import EthosRules
 /// half-loaded. Warnings do not reject a set.
 ///
 /// ```swift
-/// let load = PrinciplesLoader().load(paths: ["Principles"])
+/// let schema = try Scorer.schema(factories: BuiltinPlugins.factories)
+/// let load = PrinciplesLoader(schema: schema).load(paths: ["Principles"])
 /// for diagnostic in load.diagnostics { print(diagnostic.formatted) }
 /// if let principles = load.principles { print(principles.ids) }
 /// ```
@@ -17,10 +18,10 @@ public struct PrinciplesLoader: Sendable {
     /// The facts rules may read; every rule is type-checked against it.
     public var schema: FactSchema
 
-    /// Creates a loader whose rules may read `schema`: by default the record facts and the facts
-    /// of the built-in plugins with their default settings.
-    public init(schema: FactSchema? = nil, limits: YAMLLimits = .default) {
-        self.schema = schema ?? ((try? Scorer.schema(factories: BuiltinPlugins.factories)) ?? RecordFacts.schema)
+    /// Creates a loader whose rules may read `schema`: the record facts and the facts of the
+    /// run's plugins (``Scorer/schema(factories:settings:)``).
+    public init(schema: FactSchema, limits: YAMLLimits = .default) {
+        self.schema = schema
         self.limits = limits
     }
 

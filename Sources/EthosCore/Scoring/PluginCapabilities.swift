@@ -1,7 +1,8 @@
-internal import EthosPlugins
+package import EthosPluginAPI
 
 // What the scorer asks of plugins beyond the plugin API — capabilities, not concrete types, so
-// any plugin that has one takes part.
+// any plugin that has one takes part. (`ExplainsRules` lives with the rules engine, so the
+// built-in rules plugin can conform without depending on the core.)
 
 /// A plugin that answers faster given the records ahead of time (an external process answers a
 /// batch at once), and may fault: it is then stopped and its fault reported.
@@ -14,10 +15,9 @@ package protocol PreparesBatches: Plugin {
     func finish()
 }
 
-/// A plugin that can say, rule by rule, how it reached its answer for a record.
-package protocol ExplainsRules: Plugin {
-    func explain(context: RecordContext) -> [RuleExplanation]
-}
 
-extension ExternalPlugin: PreparesBatches {}
-extension RulesPlugin: ExplainsRules {}
+/// A factory made late (``PluginFactory/readsFacts``) whose facts are known before it is made
+/// (a YAML plugin's), so rules can be type-checked against them.
+package protocol DeclaresFactsEarly {
+    var declaredFacts: [FactDeclaration] { get }
+}

@@ -1,4 +1,3 @@
-internal import EthosPlugins
 internal import EthosText
 
 /// A record's facts during one scoring: record facts, and plugin facts computed on first read,

@@ -1,4 +1,4 @@
-public import EthosPlugins
+public import EthosPluginAPI
 internal import EthosText
 
 /// Scores records against principles through plugins: the heart of Ethos.

@@ -1,18 +1,18 @@
 internal import EthosPluginAPI
-internal import Yams
+package import Yams
 
 /// A composed YAML document: the root node of one file, or the diagnostic that stops it.
 ///
 /// libyaml (through Yams) does the scanning and parsing; this type turns its errors into located
 /// diagnostics and enforces the limits in ``YAMLLimits`` before any value is interpreted.
-struct YAMLDocument {
-    let file: String
-    let root: Node
+package struct YAMLDocument {
+    package let file: String
+    package let root: Node
     /// The decoded text, kept so positions inside scalars can be mapped back to the file.
-    let text: String
+    package let text: String
 
     /// Composes `bytes` read from `file`.
-    static func compose(_ bytes: [UInt8], file: String, limits: YAMLLimits) -> Result<YAMLDocument, Diagnostic> {
+    package static func compose(_ bytes: [UInt8], file: String, limits: YAMLLimits) -> Result<YAMLDocument, Diagnostic> {
         let text: String
         switch SourceText.decode(bytes, file: file, limits: limits) {
         case let .success(decoded): text = decoded

@@ -1,32 +1,32 @@
-internal import EthosPluginAPI
-internal import Yams
+package import EthosPluginAPI
+package import Yams
 
 /// Reads typed values out of a composed YAML document, collecting a located diagnostic for every
 /// problem instead of stopping at the first.
 ///
 /// Every value visited counts against ``YAMLLimits/maxNodes`` (aliases count each time they are
 /// expanded), and reading stops once a file has ``YAMLLimits/maxDiagnosticsPerFile`` problems.
-struct YAMLReader {
-    let file: String
-    let limits: YAMLLimits
-    private(set) var diagnostics: [Diagnostic] = []
+package struct YAMLReader {
+    package let file: String
+    package let limits: YAMLLimits
+    package private(set) var diagnostics: [Diagnostic] = []
     private var nodesVisited = 0
     /// Set once a limit is hit; every read then returns `nil`.
-    private(set) var stopped = false
+    package private(set) var stopped = false
 
-    init(file: String, limits: YAMLLimits) {
+    package init(file: String, limits: YAMLLimits) {
         self.file = file
         self.limits = limits
     }
 
     // MARK: Reporting
 
-    func location(of node: Node) -> SourceLocation {
+    package func location(of node: Node) -> SourceLocation {
         guard let mark = node.mark else { return .start(of: file) }
         return SourceLocation(file: file, line: mark.line, column: mark.column)
     }
 
-    mutating func report(_ issue: Issue, at location: SourceLocation, severity: Diagnostic.Severity? = nil) {
+    package mutating func report(_ issue: Issue, at location: SourceLocation, severity: Diagnostic.Severity? = nil) {
         guard !stopped else { return }
         if diagnostics.count >= limits.maxDiagnosticsPerFile {
             diagnostics.append(Diagnostic(.tooManyProblems(limit: limits.maxDiagnosticsPerFile), at: location))
@@ -36,7 +36,7 @@ struct YAMLReader {
         diagnostics.append(Diagnostic(issue, at: location, severity: severity))
     }
 
-    mutating func report(_ issue: Issue, at node: Node, severity: Diagnostic.Severity? = nil) {
+    package mutating func report(_ issue: Issue, at node: Node, severity: Diagnostic.Severity? = nil) {
         report(issue, at: location(of: node), severity: severity)
     }
 
@@ -54,7 +54,7 @@ struct YAMLReader {
 
     // MARK: Kinds
 
-    static func kind(of node: Node) -> ValueKind {
+    package static func kind(of node: Node) -> ValueKind {
         switch node {
         case .mapping: return .mapping
         case .sequence: return .list
@@ -75,7 +75,7 @@ struct YAMLReader {
 
     /// A mapping's entries, after reporting unknown keys (with a did-you-mean against `allowed`)
     /// and missing `required` keys. `nil` when `node` is not a mapping.
-    mutating func mapping(
+    package mutating func mapping(
         _ node: Node, what: String, allowed: [String], required: [String] = []
     ) -> Entries? {
         guard visit(node) else { return nil }
@@ -104,17 +104,17 @@ struct YAMLReader {
     }
 
     /// The entries of a mapping, by key, with the key's location.
-    struct Entries {
-        let location: SourceLocation
-        var values: [String: (keyLocation: SourceLocation, value: Node)] = [:]
+    package struct Entries {
+        package let location: SourceLocation
+        package var values: [String: (keyLocation: SourceLocation, value: Node)] = [:]
 
-        subscript(key: String) -> Node? { values[key]?.value }
+        package subscript(key: String) -> Node? { values[key]?.value }
     }
 
     // MARK: Scalars
 
     /// Text from any non-null scalar; reports lists, mappings, null and (unless allowed) empty text.
-    mutating func text(_ node: Node, what: String, allowEmpty: Bool = false) -> String? {
+    package mutating func text(_ node: Node, what: String, allowEmpty: Bool = false) -> String? {
         guard visit(node) else { return nil }
         guard case let .scalar(scalar) = node else {
             report(.wrongType(what, expected: .text, found: Self.kind(of: node)), at: node)
@@ -133,7 +133,7 @@ struct YAMLReader {
     }
 
     /// A number (integer or decimal), checked against `range`.
-    mutating func number(_ node: Node, what: String, in range: ClosedRange<Double>, allowed: String) -> Double? {
+    package mutating func number(_ node: Node, what: String, in range: ClosedRange<Double>, allowed: String) -> Double? {
         guard visit(node) else { return nil }
         let kind = Self.kind(of: node)
         guard kind == .integer || kind == .number, let value = node.float else {
@@ -148,7 +148,7 @@ struct YAMLReader {
     }
 
     /// An integer, checked against `range`.
-    mutating func integer(_ node: Node, what: String, in range: ClosedRange<Int>) -> Int? {
+    package mutating func integer(_ node: Node, what: String, in range: ClosedRange<Int>) -> Int? {
         guard visit(node) else { return nil }
         let kind = Self.kind(of: node)
         guard kind == .integer, let value = node.int else {
@@ -163,7 +163,7 @@ struct YAMLReader {
     }
 
     /// A boolean.
-    mutating func boolean(_ node: Node, what: String) -> Bool? {
+    package mutating func boolean(_ node: Node, what: String) -> Bool? {
         guard visit(node) else { return nil }
         guard Self.kind(of: node) == .boolean, let value = node.bool else {
             report(.wrongType(what, expected: .boolean, found: Self.kind(of: node)), at: node)
@@ -180,7 +180,7 @@ struct YAMLReader {
 
     /// A list's items; `nil` (after a report) when `node` is not a list.
     /// A plugin option's value of `type` (`bool`, `int`, `double`, `string` or `list(string)`).
-    mutating func optionValue(_ node: Node, type: FactType, what: String, allowEmptyText: Bool = false) -> FactValue? {
+    package mutating func optionValue(_ node: Node, type: FactType, what: String, allowEmptyText: Bool = false) -> FactValue? {
         switch type {
         case .bool: boolean(node, what: what).map(FactValue.bool)
         case .int: integer(node, what: what, in: Int(Int32.min)...Int(Int32.max)).map { .int(Int64($0)) }
@@ -190,7 +190,7 @@ struct YAMLReader {
         }
     }
 
-    mutating func list(_ node: Node, what: String, allowEmpty: Bool = true) -> [Node]? {
+    package mutating func list(_ node: Node, what: String, allowEmpty: Bool = true) -> [Node]? {
         guard visit(node) else { return nil }
         guard case let .sequence(sequence) = node else {
             report(.wrongType(what, expected: .list, found: Self.kind(of: node)), at: node)
@@ -203,7 +203,7 @@ struct YAMLReader {
     }
 
     /// A list of non-empty texts with their locations.
-    mutating func textList(_ node: Node, what: String, itemWhat: String, allowEmpty: Bool = true) -> [Located<String>]? {
+    package mutating func textList(_ node: Node, what: String, itemWhat: String, allowEmpty: Bool = true) -> [Located<String>]? {
         guard let items = list(node, what: what, allowEmpty: allowEmpty) else { return nil }
         return items.compactMap { item in
             text(item, what: itemWhat).map { Located($0, at: location(of: item)) }
@@ -212,11 +212,11 @@ struct YAMLReader {
 }
 
 /// A value with the place it was read from.
-struct Located<Value> {
-    var value: Value
-    var location: SourceLocation
+package struct Located<Value> {
+    package var value: Value
+    package var location: SourceLocation
 
-    init(_ value: Value, at location: SourceLocation) {
+    package init(_ value: Value, at location: SourceLocation) {
         self.value = value
         self.location = location
     }

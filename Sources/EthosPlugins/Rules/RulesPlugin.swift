@@ -3,7 +3,7 @@ public import EthosRules
 
 /// `rules`: each principle's `rules`, compiled once against the run's fact schema. A rule that
 /// fires is evidence with the rule's score as strength and its `because` as reason.
-public struct RulesPlugin: EvidenceProvider {
+public struct RulesPlugin: EvidenceProvider, ExplainsRules {
     public let id = "rules"
     public let version = "1.0.0"
     public let summary = "Each principle's rules: conditions in Ethos's subset of CEL with a score and a reason."

@@ -4,7 +4,7 @@ import Foundation
 
 /// Loads principles from in-memory files: `[(path, text)]`.
 func load(_ files: [(String, String)], limits: YAMLLimits = .default) -> PrinciplesLoad {
-    PrinciplesLoader(limits: limits).load(files.map { SourceFile(path: $0.0, text: $0.1) })
+    PrinciplesLoader.builtins(limits: limits).load(files.map { SourceFile(path: $0.0, text: $0.1) })
 }
 
 /// Loads one in-memory file named `p.yaml`.

@@ -1,26 +1,6 @@
+public import EthosCore
 internal import Foundation
 internal import EthosIO
-
-/// A fault in an external plugin: which plugin, what went wrong, and the tail of its standard error.
-public struct PluginFault: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The plugin's id.
-    public var plugin: String
-    /// What went wrong.
-    public var problem: String
-    /// The last lines the plugin wrote to standard error.
-    public var standardError: String
-    /// Whether the plugin is required, so its fault fails the command.
-    public var required: Bool = false
-
-    public var description: String {
-        var text = "plugin '\(plugin)' was stopped: \(problem)"
-        if !standardError.isEmpty {
-            text += "\n  its standard error ended with:\n" + standardError.split(separator: "\n", omittingEmptySubsequences: false)
-                .suffix(10).map { "    | " + $0 }.joined(separator: "\n")
-        }
-        return text
-    }
-}
 
 /// An external plugin: a process speaking the Ethos plugin protocol (newline-delimited JSON on
 /// standard input and output; see `docs/plugin-protocol.md`), started once per run on first use
@@ -353,3 +333,5 @@ struct ExternalPluginFactory: PluginFactory {
         return ExternalPlugin(manifest: manifest, required: required, options: options, principles: settings.principles)
     }
 }
+
+extension ExternalPlugin: PreparesBatches {}

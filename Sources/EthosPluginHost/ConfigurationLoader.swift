@@ -1,3 +1,4 @@
+public import EthosCore
 internal import EthosPluginAPI
 internal import Yams
 internal import Foundation
@@ -161,7 +162,7 @@ public struct ConfigurationLoad: Sendable {
     /// The custom plugins found in the plugins directory (when the loader discovers them).
     public var plugins: CustomPlugins = .none
     /// Every plugin factory of the run: the loader's, then the custom plugins'.
-    public var factories: [any PluginFactory] = BuiltinPlugins.factories
+    public var factories: [any PluginFactory] = []
 
     /// Creates an outcome.
     public init(configuration: Configuration?, diagnostics: [Diagnostic], file: String? = nil) {

@@ -1,3 +1,4 @@
+public import EthosCore
 internal import Yams
 internal import Foundation
 

@@ -1,3 +1,4 @@
+public import EthosCore
 internal import Foundation
 internal import EthosText
 
@@ -98,10 +99,4 @@ struct YAMLPluginFactory: PluginFactory, DeclaresFactsEarly {
         case let .failure(error): throw PluginSetupError(error.diagnostics.map(\.formatted).joined(separator: "\n"))
         }
     }
-}
-
-/// A factory made late (``PluginFactory/readsFacts``) whose facts are known before it is made,
-/// so rules can be type-checked against them.
-protocol DeclaresFactsEarly {
-    var declaredFacts: [FactDeclaration] { get }
 }

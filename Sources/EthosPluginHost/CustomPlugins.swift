@@ -1,3 +1,4 @@
+public import EthosCore
 internal import Foundation
 internal import EthosText
 

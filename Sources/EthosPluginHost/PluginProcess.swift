@@ -1,3 +1,4 @@
+internal import EthosCore
 internal import Foundation
 #if canImport(Glibc)
 internal import Glibc

@@ -1,4 +1,6 @@
 import EthosCore
+import EthosPluginHost
+import EthosPlugins
 import Testing
 
 @Suite("Settings (ethos.yaml)")

@@ -1,3 +1,4 @@
+internal import EthosCore
 internal import Yams
 internal import Foundation
 internal import EthosText
