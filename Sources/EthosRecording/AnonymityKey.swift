@@ -1,8 +1,8 @@
 internal import Crypto
 public import Foundation
 
-/// The secret that turns an anonymous author's handle into a keyed hash, so duplicates and rate
-/// limits still work while no one can read the author from the database.
+/// The secret that turns an anonymous record's author into a keyed hash of the author and the
+/// record, so that no one can read the author from the database, nor link two anonymous records.
 ///
 /// The key lives in a file beside the database (`ethos.sqlite.key`, readable by its owner only),
 /// never in the database itself: a copy of the database alone cannot test whether a given person
@@ -37,9 +37,10 @@ public struct AnonymityKey: Sendable {
         return key
     }
 
-    /// The keyed hash of an anonymous author's handle.
-    public func anonymousAuthor(_ handle: String) -> String {
-        authenticate("anonymous-author:" + handle)
+    /// The keyed hash of an anonymous record's author `handle` and its content hash: one of its
+    /// own for every record, so records by one author share nothing.
+    public func anonymousAuthor(_ handle: String, of contentHash: String) -> String {
+        authenticate("anonymous-author:" + contentHash + ":" + handle)
     }
 
     /// A value that shows whether a key file matches the database, without revealing the key.

@@ -1,12 +1,5 @@
 public import EthosCore
 
-/// The author of a record as history knows them: a handle, or an anonymous key. (Subjects are
-/// always handles.) A handle and a key are different authors whatever their letters.
-public enum HistoryAuthor: Hashable, Sendable {
-    case handle(String)
-    case anonymous(key: String)
-}
-
 /// Where a record stands in history: by date, then by the order records were stored (`key`).
 /// A record's history is every record before it.
 public struct HistoryPosition: Comparable, Hashable, Sendable {
@@ -25,15 +18,15 @@ public struct HistoryPosition: Comparable, Hashable, Sendable {
     }
 }
 
-/// What history facts read of a record: who gave it, to whom, where it stands, and whether it
-/// was mentoring.
+/// What history facts read of a named record: who gave it, to whom, where it stands, and whether
+/// it was mentoring. Anonymous records are in no one's history.
 public struct HistoryEntry: Hashable, Sendable {
-    public var author: HistoryAuthor
+    public var author: String
     public var subject: String
     public var position: HistoryPosition
     public var kind: RecordKind
 
-    public init(author: HistoryAuthor, subject: String, position: HistoryPosition, kind: RecordKind) {
+    public init(author: String, subject: String, position: HistoryPosition, kind: RecordKind) {
         self.author = author
         self.subject = subject
         self.position = position
@@ -42,14 +35,17 @@ public struct HistoryEntry: Hashable, Sendable {
 }
 
 /// History facts — the one implementation every path uses (recording, importing, rescoring,
-/// `score --input`, `principles evaluate`): the entries of the records that matter, in memory,
-/// each fact a few lookups. A record's history facts count the records strictly before its
-/// position; the 30-day window counts records dated from 30 days before it.
+/// `score --input`, `principles evaluate`): the entries of the named records that matter, in
+/// memory, each fact a few lookups. A record's history facts count the records strictly before
+/// its position; the 30-day window counts records dated from 30 days before it.
+///
+/// Anonymous records neither have history facts nor count in anyone's: whoever reads a record's
+/// facts (its author, its subject, `explain`) would otherwise learn whether someone wrote an
+/// anonymous record, and anonymous records could be linked to each other through their facts.
 ///
 /// Memory is some 60 bytes a record held.
 public struct HistoryIndex: Sendable {
-    private var ids: [HistoryAuthor: Int32] = [:]
-    private var names: [HistoryAuthor] = []
+    private var ids: [String: Int32] = [:]
     /// Per author: the positions and subjects of the records they gave, in order.
     private var given: [[Given]] = []
     /// The first position of a record from author to subject, by ``pair(_:_:)``.
@@ -76,13 +72,13 @@ public struct HistoryIndex: Sendable {
         for key in sessions.keys { sessions[key]?.sort() }
     }
 
-    /// Adds a record.
+    /// Adds a named record.
     public mutating func add(_ entry: HistoryEntry) {
         note(entry, inOrder: true)
     }
 
     private mutating func note(_ entry: HistoryEntry, inOrder: Bool) {
-        let from = id(entry.author), to = id(.handle(entry.subject)), position = entry.position
+        let from = id(entry.author), to = id(entry.subject), position = entry.position
         let item = Given(position: position, subject: to)
         if inOrder {
             var list = given[Int(from)]
@@ -105,34 +101,27 @@ public struct HistoryIndex: Sendable {
         count += 1
     }
 
-    /// The history facts of `record`, by `author` (as ``RecordIdentity/author(of:)`` says), at
-    /// `position`; `subjectAnonymousKey` finds anonymous records its subject gave its author.
-    /// `people` are its author and subject, for whether they are in different teams.
-    public func facts(for record: Record, author: HistoryAuthor, subjectAnonymousKey: String, at position: HistoryPosition,
-                      people: (author: Person?, subject: Person?)) -> HistoryFacts {
+    /// The history facts of `record` at `position` (``HistoryFacts/unknown`` when it is
+    /// anonymous); `people` are its author and subject, for whether they are in different teams.
+    public func facts(for record: Record, at position: HistoryPosition, people: (author: Person?, subject: Person?)) -> HistoryFacts {
+        guard !record.anonymous else { return .unknown }
         let mentoring = record.kind == .mentoring
-        // An anonymous record's facts never read its author's handle: they would tell whoever
-        // sees them something about the author's named records.
-        var handleAuthor = false
-        if case .handle = author { handleAuthor = true }
-        let replied = handleAuthor && (met(.handle(record.to), record.from, before: position)
-            || met(.anonymous(key: subjectAnonymousKey), record.from, before: position))
         return HistoryFacts(
-            firstContact: !(met(author, record.to, before: position) || replied),
-            crossTeam: record.anonymous ? nil : HistoryFacts.crossTeam(people.author, people.subject),
-            distinctPeople30d: distinctSubjects(of: author, from: position.date - 30 * 86_400, before: position),
-            mentoringSessions: mentoring ? sessions(author, record.to, before: position) : 0,
-            payItForward: mentoring && handleAuthor ? mentored(record.from, before: position) : false)
+            firstContact: !(met(record.from, record.to, before: position) || met(record.to, record.from, before: position)),
+            crossTeam: HistoryFacts.crossTeam(people.author, people.subject),
+            distinctPeople30d: distinctSubjects(of: record.from, from: position.date - 30 * 86_400, before: position),
+            mentoringSessions: mentoring ? sessions(record.from, record.to, before: position) : 0,
+            payItForward: mentoring ? mentored(record.from, before: position) : false)
     }
 
     /// Whether a record from `author` to `subject` stands before `position`.
-    func met(_ author: HistoryAuthor, _ subject: String, before position: HistoryPosition) -> Bool {
-        guard let from = ids[author], let to = ids[.handle(subject)], let first = first[Self.pair(from, to)] else { return false }
+    func met(_ author: String, _ subject: String, before position: HistoryPosition) -> Bool {
+        guard let from = ids[author], let to = ids[subject], let first = first[Self.pair(from, to)] else { return false }
         return first < position
     }
 
     /// How many distinct subjects `author`'s records dated from `start` and standing before `position` have.
-    func distinctSubjects(of author: HistoryAuthor, from start: Int64, before position: HistoryPosition) -> Int {
+    func distinctSubjects(of author: String, from start: Int64, before position: HistoryPosition) -> Int {
         guard let from = ids[author] else { return 0 }
         let list = given[Int(from)]
         let window = list[list.partitionPoint { $0.position.date >= start }..<list.partitionPoint { $0.position >= position }]
@@ -145,22 +134,21 @@ public struct HistoryIndex: Sendable {
     }
 
     /// How many mentoring sessions from `author` to `subject` stand before `position`.
-    func sessions(_ author: HistoryAuthor, _ subject: String, before position: HistoryPosition) -> Int {
-        guard let from = ids[author], let to = ids[.handle(subject)], let list = sessions[Self.pair(from, to)] else { return 0 }
+    func sessions(_ author: String, _ subject: String, before position: HistoryPosition) -> Int {
+        guard let from = ids[author], let to = ids[subject], let list = sessions[Self.pair(from, to)] else { return 0 }
         return list.partitionPoint { $0 >= position }
     }
 
     /// Whether `person` was mentored before `position`.
     func mentored(_ person: String, before position: HistoryPosition) -> Bool {
-        guard let id = ids[.handle(person)], let first = firstMentored[id] else { return false }
+        guard let id = ids[person], let first = firstMentored[id] else { return false }
         return first < position
     }
 
-    private mutating func id(_ key: HistoryAuthor) -> Int32 {
-        if let id = ids[key] { return id }
+    private mutating func id(_ handle: String) -> Int32 {
+        if let id = ids[handle] { return id }
         let id = Int32(ids.count)
-        ids[key] = id
-        names.append(key)
+        ids[handle] = id
         given.append([])
         return id
     }

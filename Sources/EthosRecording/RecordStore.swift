@@ -29,10 +29,10 @@ public protocol RecordStore: Sendable {
 
     /// Which of `ids` are stored, and the id of a stored record with each of `contentHashes` that is.
     func duplicates(ids: Set<String>, contentHashes: Set<String>) async throws -> StoredDuplicates
-    /// The history entries of every stored record after key `after` that the history facts of
-    /// records by or about `people` read: records they gave (by handle, or anonymously as one of
-    /// `anonymousKeys`), and mentoring they received. `nil` people: every record.
-    func history(involving people: Set<String>?, anonymousKeys: Set<String>, after: Int64) async throws -> [HistoryEntry]
+    /// The history entries of every stored named record after key `after` that the history facts
+    /// of records by or about `people` read: records they gave, and mentoring they received.
+    /// `nil` people: every named record. Anonymous records are never history.
+    func history(involving people: Set<String>?, after: Int64) async throws -> [HistoryEntry]
     /// The key of the last record stored, 0 when there is none.
     func lastKey() async throws -> Int64
     /// Stores `batch` in one transaction; the key of each record, in order, or nil when its id
@@ -103,16 +103,14 @@ public struct StoredDuplicates: Sendable {
     }
 }
 
-/// A stored record with its key (the store's order) and its anonymous author's key.
+/// A stored record with its key (the store's order).
 public struct KeyedRecord: Sendable {
     public var key: Int64
     public var stored: StoredRecord
-    public var anonymousKey: String?
 
-    public init(key: Int64, stored: StoredRecord, anonymousKey: String?) {
+    public init(key: Int64, stored: StoredRecord) {
         self.key = key
         self.stored = stored
-        self.anonymousKey = anonymousKey
     }
 }
 

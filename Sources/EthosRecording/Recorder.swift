@@ -56,7 +56,6 @@ public struct Recorder: Sendable {
         /// Every stored record's history up to key `through`, and the keys of the records this
         /// session stored after `through`, whose entries it already holds.
         private var kept: (index: HistoryIndex, through: Int64, ours: Set<Int64>)?
-        private var keys: AnonymousKeys
         /// The batch being written while the next is scored (``submit(_:createPeople:)``).
         private var writing: (task: Task<[Int64?], any Error>, prepared: Prepared)?
         /// The last position a record of this session was given.
@@ -64,7 +63,6 @@ public struct Recorder: Sendable {
 
         init(recorder: Recorder) {
             self.recorder = recorder
-            keys = AnonymousKeys(recorder.store.anonymityKey)
         }
 
         /// A batch scored and ready to write.
@@ -170,9 +168,17 @@ public struct Recorder: Sendable {
             for (index, identity) in zip(valid, identities) {
                 var record = records[index]
                 let named = handles(record)
-                if let unknown = named.first(where: { people[$0] == nil }), !createPeople {
-                    outcomes[index] = .rejected("No person has the handle '\(unknown)'; import people first, or pass --create-people.")
-                    continue
+                if let unknown = named.first(where: { people[$0] == nil }) {
+                    // Adding an anonymous record's author would be the one trace of who wrote it.
+                    if record.anonymous && unknown == record.from {
+                        outcomes[index] = .rejected("No person has the handle '\(unknown)'; the author of anonymous feedback must be in the "
+                            + "people directory already (--create-people never adds one: it would show who wrote it).")
+                        continue
+                    }
+                    if !createPeople {
+                        outcomes[index] = .rejected("No person has the handle '\(unknown)'; import people first, or pass --create-people.")
+                        continue
+                    }
                 }
                 // A record with an id is a duplicate of the record with that id; one without, of
                 // any record with the same content.
@@ -191,9 +197,8 @@ public struct Recorder: Sendable {
                 record.date = identity.date
                 let position = HistoryPosition(date: identity.date.seconds, key: latest + Int64(pending.count) + 1)
                 let author = named.count == 2 ? people[record.from] : nil, subject = people[record.to]
-                let facts = history.facts(for: record, author: identity.author(of: record), subjectAnonymousKey: identity.subjectAnonymousKey,
-                                          at: position, people: (author, subject))
-                history.add(HistoryEntry(author: identity.author(of: record), subject: record.to, position: position, kind: record.kind))
+                let facts = history.facts(for: record, at: position, people: (author, subject))
+                if !record.anonymous { history.add(HistoryEntry(author: record.from, subject: record.to, position: position, kind: record.kind)) }
                 pending.append((index, record, identity, facts, PeopleLookup([author, subject].compactMap { $0 })))
             }
             lastPosition = latest + Int64(pending.count)
@@ -231,26 +236,22 @@ public struct Recorder: Sendable {
                 // and its records are held already: what others stored meanwhile is read once it is done.
                 guard writing == nil else { return (kept.index, kept.through, (kept.through, kept.ours)) }
                 let latest = try await store.lastKey()
-                for entry in try await store.history(involving: nil, anonymousKeys: [], after: kept.through)
+                for entry in try await store.history(involving: nil, after: kept.through)
                 where entry.position.key <= latest && !kept.ours.contains(entry.position.key) {
                     kept.index.add(entry)
                 }
                 kept.through = latest
                 return (kept.index, latest, (latest, kept.ours.filter { $0 > latest }))
             }
-            var people: Set<String> = [], anonymous: Set<String> = []
-            for (record, identity) in zip(records, identities) {
-                people.formUnion([record.from, record.to])
-                anonymous.insert(identity.subjectAnonymousKey)
-                if let key = identity.anonymousKey { anonymous.insert(key) }
-            }
+            var people: Set<String> = []
+            for record in records where !record.anonymous { people.formUnion([record.from, record.to]) }
             let latest = try await store.lastKey()
-            return (HistoryIndex(try await store.history(involving: people, anonymousKeys: anonymous, after: 0)), latest, nil)
+            return (HistoryIndex(try await store.history(involving: people, after: 0)), latest, nil)
         }
 
         /// The identities of `records`, worked out on every core.
         static func identities(of records: [Record], now: FactTimestamp, key: AnonymityKey) -> [RecordIdentity] {
-            inParallel(records) { record, keys in RecordIdentity(record, now: now, keys: &keys) } start: { AnonymousKeys(key) }
+            inParallel(records) { record in RecordIdentity(record, now: now, key: key) }
         }
 
         static func inParallel<Item: Sendable, Result: Sendable>(_ items: [Item], _ body: @Sendable (Item) -> Result) -> [Result] {
@@ -276,7 +277,7 @@ public struct Recorder: Sendable {
             after = last.key
             if whole == nil {
                 whole = try await store.count() <= Self.historyLimit
-                    ? HistoryIndex(try await store.history(involving: nil, anonymousKeys: [], after: 0)) : .some(nil)
+                    ? HistoryIndex(try await store.history(involving: nil, after: 0)) : .some(nil)
             }
             let inputs = try await scoringInputs(batch, history: whole ?? nil)
             try scorer.prepare(inputs.map(\.stored.record))
@@ -317,24 +318,19 @@ public struct Recorder: Sendable {
     /// What stored records are scored from: the people they name and their history facts, from
     /// `history` when it holds every record, else from their people's history.
     func scoringInputs(_ batch: [KeyedRecord], history: HistoryIndex?) async throws -> [ScoringInput] {
-        var keys = AnonymousKeys(store.anonymityKey)
-        var handles: Set<String> = [], anonymous: Set<String> = []
+        var handles: Set<String> = []
         for keyed in batch {
             handles.insert(keyed.stored.subject)
             if let author = keyed.stored.author { handles.insert(author) }
-            if let key = keyed.anonymousKey { anonymous.insert(key) }
-            anonymous.insert(keys.key(of: keyed.stored.subject))
         }
         let people = try await store.people(handles: handles)
         let index = if let history { history } else {
-            HistoryIndex(try await store.history(involving: handles, anonymousKeys: anonymous, after: 0))
+            HistoryIndex(try await store.history(involving: handles, after: 0))
         }
         return batch.map { keyed in
             let record = keyed.stored.record
             let author = keyed.stored.author.flatMap { people[$0] }, subject = people[record.to]
-            let facts = index.facts(for: record, author: keyed.anonymousKey.map { .anonymous(key: $0) } ?? .handle(record.from),
-                                    subjectAnonymousKey: keys.key(of: record.to),
-                                    at: HistoryPosition(date: record.date?.seconds ?? 0, key: keyed.key), people: (author, subject))
+            let facts = index.facts(for: record, at: HistoryPosition(date: record.date?.seconds ?? 0, key: keyed.key), people: (author, subject))
             return ScoringInput(stored: keyed.stored, history: facts, people: PeopleLookup([author, subject].compactMap { $0 }))
         }
     }
@@ -358,10 +354,9 @@ extension Recorder.Session {
 
 /// History facts for records scored without a store (`ethos score --input`, `ethos principles
 /// evaluate`): each record's facts from the records before it, by the same ``HistoryIndex``
-/// the store's records are scored with. Anonymous authors are keyed with a key of this run's.
+/// the store's records are scored with.
 public struct RunningHistory: Sendable {
     private var index = HistoryIndex()
-    private var keys = AnonymousKeys(.random())
     private var next: Int64 = 1
     private let now: FactTimestamp
 
@@ -370,11 +365,9 @@ public struct RunningHistory: Sendable {
 
     /// The history facts of `record`, which then joins the history.
     public mutating func facts(for record: Record, people: (author: Person?, subject: Person?) = (nil, nil)) -> HistoryFacts {
-        let identity = RecordIdentity(record, now: now, keys: &keys)
-        let position = HistoryPosition(date: identity.date.seconds, key: next)
+        let position = HistoryPosition(date: (record.date ?? now).seconds, key: next)
         next += 1
-        let author = identity.author(of: record)
-        defer { index.add(HistoryEntry(author: author, subject: record.to, position: position, kind: record.kind)) }
-        return index.facts(for: record, author: author, subjectAnonymousKey: identity.subjectAnonymousKey, at: position, people: people)
+        defer { if !record.anonymous { index.add(HistoryEntry(author: record.from, subject: record.to, position: position, kind: record.kind)) } }
+        return index.facts(for: record, at: position, people: people)
     }
 }

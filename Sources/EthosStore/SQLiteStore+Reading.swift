@@ -80,7 +80,7 @@ extension SQLiteStore {
     }
 
     static func keyedRecord(_ row: Row) -> KeyedRecord {
-        KeyedRecord(key: row["seq"], stored: storedRecord(row), anonymousKey: row["anonymous_author_key"])
+        KeyedRecord(key: row["seq"], stored: storedRecord(row))
     }
 
     public func scores(of ids: [String]) async throws -> [String: [StoredScore]] {

@@ -26,25 +26,22 @@ extension SQLiteStore {
         }
     }
 
-    public func history(involving people: Set<String>?, anonymousKeys: Set<String>, after: Int64) async throws -> [HistoryEntry] {
+    public func history(involving people: Set<String>?, after: Int64) async throws -> [HistoryEntry] {
         try reading { db in
-            var sql = "SELECT seq, author, anonymous_author_key, subject, date, kind FROM records WHERE seq > ?"
+            var sql = "SELECT seq, author, subject, date, kind FROM records WHERE seq > ? AND author IS NOT NULL"
             var arguments: StatementArguments = [after]
             if let people {
                 let handles = JSONText.array(people.sorted())
                 sql += """
-                     AND (author IN (SELECT value FROM json_each(?)) OR anonymous_author_key IN (SELECT value FROM json_each(?))
-                          OR (subject IN (SELECT value FROM json_each(?)) AND kind = 'mentoring'))
+                     AND (author IN (SELECT value FROM json_each(?)) OR (subject IN (SELECT value FROM json_each(?)) AND kind = 'mentoring'))
                     """
-                arguments += [handles, JSONText.array(anonymousKeys.sorted()), handles]
+                arguments += [handles, handles]
             }
             var entries: [HistoryEntry] = []
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try rows.next() {
-                let key: String? = row[2]
-                entries.append(HistoryEntry(author: key.map { .anonymous(key: $0) } ?? .handle(row[1]), subject: row[3],
-                                            position: HistoryPosition(date: row[4], key: row[0]),
-                                            kind: row[5] == RecordKind.mentoring.rawValue ? .mentoring : .feedback))
+                entries.append(HistoryEntry(author: row[1], subject: row[2], position: HistoryPosition(date: row[3], key: row[0]),
+                                            kind: row[4] == RecordKind.mentoring.rawValue ? .mentoring : .feedback))
             }
             return entries
         }

@@ -370,12 +370,12 @@ struct BenchContext {
             defer { try? removeDatabase(path) }
             let store = try SQLiteStore(path: path)
             try Measure.blocking { try await store.upsert(people) }
-            var keys = AnonymousKeys(store.anonymityKey)
+            let key = store.anonymityKey
             var position = 0
             let batches = importBatches().map { batch in
                 RecordBatch(newPeople: [], records: batch.map { record in
                     defer { position += 1 }
-                    return ScoredRecord(record: record, identity: RecordIdentity(record, now: now, keys: &keys), scores: sample[position % sample.count])
+                    return ScoredRecord(record: record, identity: RecordIdentity(record, now: now, key: key), scores: sample[position % sample.count])
                 }, stamp: stamp, recordedAt: now)
             }
             return try Double(records.count) / Measure.seconds {

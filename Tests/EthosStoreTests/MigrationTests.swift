@@ -10,14 +10,15 @@ import Testing
 struct MigrationTests {
     @Test("the schema is the numbered SQL files, applied once each, in order")
     func sqlFiles() throws {
-        #expect(Migrations.files.map(\.name) == ["0001_initial"])
+        let names = ["0001_initial", "0002_unlinkable_anonymous_keys"]
+        #expect(Migrations.files.map(\.name) == names)
         #expect(Migrations.files.map(\.name) == Migrations.files.map(\.name).sorted())
         let (path, directory) = try temporaryStorePath()
         defer { try? FileManager.default.removeItem(at: directory) }
         _ = try SQLiteStore(path: path)
         let store = try SQLiteStore(path: path)  // reopened: nothing applied twice
         let applied = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(applied == ["0001_initial"])
+        #expect(applied == names)
         let tables = try store.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
         }
@@ -44,13 +45,36 @@ struct MigrationTests {
         let plans = [
             try queryPlan(store, "SELECT content_hash, id FROM records WHERE substr(content_hash, 1, 16) IN (SELECT substr(value, 1, 16) FROM json_each(?))"),
             try queryPlan(store, """
-                SELECT seq FROM records WHERE seq > ? AND (author IN (SELECT value FROM json_each(?))
-                    OR anonymous_author_key IN (SELECT value FROM json_each(?)) OR (subject IN (SELECT value FROM json_each(?)) AND kind = 'mentoring'))
+                SELECT seq FROM records WHERE seq > ? AND author IS NOT NULL
+                    AND (author IN (SELECT value FROM json_each(?)) OR (subject IN (SELECT value FROM json_each(?)) AND kind = 'mentoring'))
                 """),
             try queryPlan(store, "SELECT * FROM records WHERE subject = ? ORDER BY date DESC, seq DESC"),
         ]
         for plan in plans {
             #expect(!plan.contains { $0.hasPrefix("SCAN records") }, "\(plan)")
         }
+    }
+
+    @Test("upgrading replaces the one key an author's anonymous records shared with keys that link nothing")
+    func unlinkableUpgrade() async throws {
+        let (path, directory) = try temporaryStorePath()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: path)
+        try await store.upsert([Person(handle: "ana"), Person(handle: "ben")])
+        let recorder = Recorder(store: store, scorer: try Scorer(principles: PrincipleSet([]), factories: []), now: FactTimestamp(seconds: 1_800_000_000)!)
+        _ = try await recorder.record(["One.", "Two."].map { Record(kind: .feedback, from: "ana", to: "ben", text: $0, anonymous: true) },
+                                      createPeople: false)
+        // As a database written before 0002 stored them: one key for every record of the author.
+        try await store.writer.write { db in
+            try db.execute(sql: """
+                UPDATE records SET anonymous_author_key = 'shared';
+                CREATE INDEX records_anonymous_author ON records(anonymous_author_key, date) WHERE anonymous_author_key IS NOT NULL;
+                DELETE FROM grdb_migrations WHERE identifier = '0002_unlinkable_anonymous_keys';
+                """)
+        }
+        let upgraded = try SQLiteStore(path: path)
+        let keys = try await upgraded.writer.read { db in try String.fetchAll(db, sql: "SELECT anonymous_author_key FROM records") }
+        #expect(keys.count == 2 && Set(keys).count == 2 && !keys.contains("shared"))
+        #expect(try await upgraded.writer.read { db in try db.indexes(on: "records").map(\.name) }.contains("records_anonymous_author") == false)
     }
 }

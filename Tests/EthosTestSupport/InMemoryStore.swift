@@ -62,15 +62,14 @@ public final class InMemoryStore: RecordStore, @unchecked Sendable {
         }
     }
 
-    public func history(involving people: Set<String>?, anonymousKeys: Set<String>, after: Int64) async throws -> [HistoryEntry] {
+    public func history(involving people: Set<String>?, after: Int64) async throws -> [HistoryEntry] {
         withState { state in
             state.rows.filter { row in
-                guard row.key > after else { return false }
+                guard row.key > after, !row.record.anonymous else { return false }
                 guard let people else { return true }
-                if let key = row.identity.anonymousKey { return anonymousKeys.contains(key) || (row.record.kind == .mentoring && people.contains(row.record.to)) }
                 return people.contains(row.record.from) || (row.record.kind == .mentoring && people.contains(row.record.to))
             }.map { row in
-                HistoryEntry(author: row.identity.author(of: row.record), subject: row.record.to,
+                HistoryEntry(author: row.record.from, subject: row.record.to,
                              position: HistoryPosition(date: row.identity.date.seconds, key: row.key), kind: row.record.kind)
             }
         }
@@ -182,6 +181,6 @@ public final class InMemoryStore: RecordStore, @unchecked Sendable {
         return KeyedRecord(key: row.key, stored: StoredRecord(
             id: row.identity.id, kind: record.kind, author: record.anonymous ? nil : record.from, subject: record.to, date: row.identity.date,
             text: record.text, minutes: record.minutes, principles: record.principles, tags: record.tags, visibility: record.visibility,
-            anonymous: record.anonymous, recordedAt: row.recordedAt), anonymousKey: row.identity.anonymousKey)
+            anonymous: record.anonymous, recordedAt: row.recordedAt))
     }
 }
