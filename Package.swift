@@ -111,7 +111,7 @@ let package = Package(
         // Principle-alignment reports: figures with privacy enforced, rendered as Markdown, HTML, JSON and CSV.
         .target(
             name: "EthosReports",
-            dependencies: ["EthosCore", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["EthosCore", "EthosIO", .product(name: "Mustache", package: "swift-mustache")],
             exclude: ["Embedded"],
             swiftSettings: strictSettings,
             plugins: ["EmbedFolder"]

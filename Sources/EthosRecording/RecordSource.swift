@@ -99,8 +99,9 @@ public struct RecordSource {
         do {
             guard let header = try reader.next() else { return }
             let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            while let row = try reader.next() {
+            while var row = try reader.next() {
                 if row.fields.allSatisfy({ $0.isEmpty }) { continue }
+                row.fields = row.fields.map(CSVFormulaGuard.unguarded)
                 let input = CSVWriter.row(row.fields)
                 guard row.fields.count == names.count else {
                     try await body(.rejected(Issue.wrongFieldCount(found: row.fields.count, expected: names.count).message, line: row.line,

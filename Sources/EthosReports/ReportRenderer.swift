@@ -1,4 +1,5 @@
 internal import Foundation
+internal import EthosIO
 internal import Mustache
 
 /// The formats a report is written in.
@@ -38,7 +39,7 @@ public struct ReportRenderer: Sendable {
         switch format {
         case .json: return try Self.json(report)
         case .csv: return ReportCSV.render(report)
-        case .markdown: return markdown.render(ReportViewModel.make(report, charts: false))
+        case .markdown: return markdown.render(MarkdownText.escapedModel(ReportViewModel.make(report, charts: false)))
         case .html: return html.render(ReportViewModel.make(report, charts: true))
         }
     }
@@ -72,7 +73,7 @@ enum ReportCSV {
         func add(_ subject: String, _ principle: String, _ period: String, _ metric: String, _ figure: Report.Figure) {
             let value = figure.value.map { Format.number($0, digits: 4) } ?? ""
             rows.append([subject, principle, period, metric, value, String(figure.records), String(figure.people), figure.suppressed ? "true" : "false"]
-                .map(field).joined(separator: ","))
+                .map(CSVWriter.field).joined(separator: ","))
         }
         let period = report.period.label
         for principle in report.principles {
@@ -111,11 +112,6 @@ enum ReportCSV {
             }
         }
         return rows.joined(separator: "\n") + "\n"
-    }
-
-    static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
-        return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 }
 

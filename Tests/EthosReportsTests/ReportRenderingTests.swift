@@ -85,6 +85,56 @@ struct ReportRenderingTests {
     }
 }
 
+extension ReportRenderingTests {
+    static let hostileText = "# Heading\n![img](http://x.test/a.png) <script>alert(1)</script> [click](javascript:alert(1)) | cell \u{1B}]0;title\u{07}"
+
+    /// The fixture with a quote and a team name written to break out of their place.
+    func hostileReport() async throws -> Report {
+        let rows = fixtureRows + [row("h1", .feedback, "ana", "ben", "2026-10-07", p: (.aligned, 0.9), text: Self.hostileText)]
+        let directory = fixtureDirectory.map { person in
+            var person = person
+            if person.team == "b" { person.team = "b|x <i>y</i>" }
+            return person
+        }
+        return try await ReportBuilder(principles: fixturePrinciples, source: FixtureSource(rows: rows, people: directory))
+            .build(ReportRequest(period: october, minimumGroupSize: 3), now: FactTimestamp(parsing: "2026-11-26T00:00:00Z")!)
+    }
+
+    @Test("text users wrote adds no heading, image, link, HTML or column to Markdown, and stays on its line")
+    func markdownInjection() async throws {
+        let markdown = try render(try await hostileReport(), .markdown)
+        let quote = try #require(markdown.split(separator: "\n").first { $0.contains("Heading") })
+        #expect(quote == "> \\# Heading \\!\\[img\\](http://x.test/a.png) \\<script\\>alert(1)\\</script\\> "
+                + "\\[click\\](javascript:alert(1)) \\| cell \u{FFFD}\\]0;title\u{FFFD}")
+        #expect(!markdown.contains("\u{1B}"))
+        // Every row of a table has as many unescaped bars as its header.
+        for table in markdown.components(separatedBy: "\n\n") where table.hasPrefix("|") {
+            let lines = table.split(separator: "\n")
+            let bars = lines.map { line in zip(" " + line, line).filter { previous, character in character == "|" && previous != "\\" }.count }
+            #expect(Set(bars).count == 1, "\(table)")
+        }
+        #expect(markdown.contains("| b\\|x \\<i\\>y\\</i\\> |"))
+    }
+
+    @Test("text users wrote is text in HTML, and CSV cells a spreadsheet would run are written as text")
+    func htmlAndCSVInjection() async throws {
+        let report = try await hostileReport()
+        let html = try render(report, .html)
+        #expect(!html.contains("<script>alert") && !html.contains("<i>y</i>") && !html.contains("href=\"javascript"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(try WellFormed.check(html) == [])
+        var renamed = report
+        renamed.participation.teams = renamed.participation.teams.map { bar in
+            var bar = bar
+            bar.team = "=HYPERLINK(\"http://x.test\")"
+            return bar
+        }
+        let csv = try render(renamed, .csv)
+        #expect(csv.contains("\"'=HYPERLINK(\"\"http://x.test\"\")\","), "\(csv)")
+        #expect(!csv.split(separator: "\n").contains { $0.hasPrefix("=") })
+    }
+}
+
 /// A small check that HTML nests properly: every opened element is closed in order, except the
 /// void elements.
 enum WellFormed {

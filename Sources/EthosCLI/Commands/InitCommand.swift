@@ -30,7 +30,7 @@ struct InitCommand: ParsableCommand {
         case .text:
             Console.out(WorkspaceScaffold.summary(written: written, directory: directory))
         case .json:
-            Console.out(try JSONOutput.encode(InitJSON(directory: directory, created: written)))
+            Console.data(try JSONOutput.encode(InitJSON(directory: directory, created: written)))
         }
     }
 }

@@ -68,7 +68,7 @@ struct PeopleCommand: ParsableCommand {
 
         func run() async throws {
             let people = try await store.open().people(team: team)
-            Console.out(PeopleRenderer.render(people, format: format))
+            if format == .table { Console.out(PeopleRenderer.render(people, format: format)) } else { Console.data(PeopleRenderer.render(people, format: format)) }
         }
     }
 
@@ -93,7 +93,7 @@ struct PeopleCommand: ParsableCommand {
                 let handles = try await database.people(team: nil).map(\.handle)
                 throw EthosError("No person has the handle '\(handle)'" + (Suggestions.closest(to: handle, in: handles).map { "; did you mean '\($0)'?" } ?? "."))
             }
-            Console.out(output.format == .json ? PeopleRenderer.render([person], format: .json) : PeopleRenderer.detail(person))
+            if output.format == .json { Console.data(PeopleRenderer.render([person], format: .json)) } else { Console.out(PeopleRenderer.detail(person)) }
         }
     }
 }

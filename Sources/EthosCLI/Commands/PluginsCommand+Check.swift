@@ -102,7 +102,7 @@ extension PluginsCommand {
                         + "\"confidence\": \(item.confidence), \"reason\": \(ValueText.jsonString(item.reason)), "
                         + "\"spans\": [\(item.spans.map { ValueText.jsonString($0.text) }.joined(separator: ", "))]}"
                 }.joined(separator: ", ")
-                Console.out("{\"plugin\": \(ValueText.jsonString(plugin.id)), \"version\": \(ValueText.jsonString(plugin.version)), "
+                Console.data("{\"plugin\": \(ValueText.jsonString(plugin.id)), \"version\": \(ValueText.jsonString(plugin.version)), "
                     + "\"facts\": {\(factsJSON)}, \"evidence\": [\(evidenceJSON)]}")
             }
         }

@@ -36,7 +36,7 @@ struct PluginsCommand: ParsableCommand {
             let catalog = try PluginCatalog(workspace: workspace)
             switch output.format {
             case .text: Console.out(catalog.table)
-            case .json: Console.out(try JSONOutput.encode(catalog.entries.map(\.json)))
+            case .json: Console.data(try JSONOutput.encode(catalog.entries.map(\.json)))
             }
         }
     }
@@ -64,7 +64,7 @@ struct PluginsCommand: ParsableCommand {
             }
             switch output.format {
             case .text: Console.out(entry.detail)
-            case .json: Console.out(try JSONOutput.encode(entry.json))
+            case .json: Console.data(try JSONOutput.encode(entry.json))
             }
         }
     }

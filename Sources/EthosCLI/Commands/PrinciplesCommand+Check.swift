@@ -52,7 +52,7 @@ extension PrinciplesCommand {
                     Console.err(report.summary)
                 }
             case .json:
-                Console.out(try JSONOutput.encode(report.json))
+                Console.data(try JSONOutput.encode(report.json))
             }
             if !report.passed { throw ExitCode.failure }
         }

@@ -57,7 +57,7 @@ extension PrinciplesCommand {
             let names = Dictionary(loaded.principles.map { ($0.id, $0.name) }) { first, _ in first }
             switch output.format {
             case .text: Console.out(EvaluationRenderer.text(evaluation, names: names, file: displayName, showMisses: showMisses))
-            case .json: Console.out(try JSONOutput.encode(EvaluationRenderer.JSON(evaluation, misses: showMisses)))
+            case .json: Console.data(try JSONOutput.encode(EvaluationRenderer.JSON(evaluation, misses: showMisses)))
             }
             if let minAccuracy, evaluation.belowAccuracy(minAccuracy / 100) {
                 Console.err("error: Accuracy is below --min-accuracy \(NumberText.format(minAccuracy))%.")

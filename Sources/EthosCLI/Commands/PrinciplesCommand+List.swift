@@ -19,7 +19,7 @@ extension PrinciplesCommand {
             let principles = try workspace.loadPrinciples()
             switch output.format {
             case .text: Console.out(PrincipleRenderer.table(principles))
-            case .json: Console.out(try JSONOutput.encode(principles.principles.map(PrincipleJSON.init)))
+            case .json: Console.data(try JSONOutput.encode(principles.principles.map(PrincipleJSON.init)))
             }
         }
     }

@@ -25,7 +25,7 @@ extension PrinciplesCommand {
             }
             switch output.format {
             case .text: Console.out(PrincipleRenderer.detail(principle))
-            case .json: Console.out(try JSONOutput.encode(PrincipleJSON(principle)))
+            case .json: Console.data(try JSONOutput.encode(PrincipleJSON(principle)))
             }
         }
     }

@@ -45,7 +45,7 @@ extension PrinciplesCommand {
                     + "\(check.outcomes.count - failures.count) passed, \(failures.count) failed."
                 if failures.isEmpty { Console.out(summary) } else { Console.err(summary) }
             case .json:
-                Console.out(try JSONOutput.encode(JSON(
+                Console.data(try JSONOutput.encode(JSON(
                     examples: check.outcomes.count, passed: check.outcomes.count - failures.count,
                     failures: failures.map {
                         JSON.Failure(principle: $0.principle, text: $0.example.text, expected: $0.expected.rawValue,

@@ -27,7 +27,7 @@ struct RecordingOptions: ParsableArguments {
                 Console.out("Recorded \(id).\n\n" + StoredRecordRenderer.verdictTable(scores))
             case .json:
                 let verdicts = scores.map { "\(ValueText.jsonString($0.principle)): \(ValueText.jsonString($0.verdict.rawValue))" }
-                Console.out("{\"id\": \(ValueText.jsonString(id)), \"verdicts\": {\(verdicts.joined(separator: ", "))}}")
+                Console.data("{\"id\": \(ValueText.jsonString(id)), \"verdicts\": {\(verdicts.joined(separator: ", "))}}")
             }
         case let .duplicate(id)?:
             throw EthosError("This record is already stored as \(id); nothing was added.")
@@ -196,7 +196,7 @@ struct RecordsCommand: ParsableCommand {
                 listed += chunk.count
                 chunk.removeAll(keepingCapacity: true)
             }
-            if format == .csv { Console.out(CSVWriter.row(StoredRecordRenderer.csvColumns)) }
+            if format == .csv { Console.data(CSVWriter.row(StoredRecordRenderer.csvColumns)) }
             try await database.forEachRecord(filter) { record in
                 if let page, listed + chunk.count == page {
                     more = true
@@ -206,7 +206,7 @@ struct RecordsCommand: ParsableCommand {
                 if chunk.count == Self.tableRows { try await flush() }
             }
             if !chunk.isEmpty || (listed == 0 && format == .table) { try await flush() }
-            if format == .json { Console.out(listed == 0 ? "[]" : "]") }
+            if format == .json { Console.data(listed == 0 ? "[]" : "]") }
             if more, format == .table {
                 Console.out("Showing the newest \(listed); narrow the filters, raise --limit, or pass --all for every record.")
             }
@@ -235,7 +235,7 @@ struct RecordsCommand: ParsableCommand {
                 throw EthosError("No record has the id '\(id)'; 'ethos records list' shows them.")
             }
             let scores = try await database.scores(of: id)
-            Console.out(output.format == .json ? StoredRecordRenderer.json(record) : StoredRecordRenderer.detail(record, scores: scores))
+            if output.format == .json { Console.data(StoredRecordRenderer.json(record)) } else { Console.out(StoredRecordRenderer.detail(record, scores: scores)) }
         }
     }
 }

@@ -57,14 +57,14 @@ extension RulesCommand {
                 if explain { Console.out(TraceRenderer.text(trace)) }
             case let (.success(value), .json):
                 let line = ValueText.json(value)
-                Console.out(explain ? String(line.dropLast()) + ", \"trace\": \(TraceRenderer.json(trace))}" : line)
+                Console.data(explain ? String(line.dropLast()) + ", \"trace\": \(TraceRenderer.json(trace))}" : line)
             case let (.failure(error), .text):
                 if explain { Console.out(TraceRenderer.text(trace)) }
                 Console.err("error: \(error.message)")
                 throw ExitCode.failure
             case let (.failure(error), .json):
                 let line = "{\"error\": \(ValueText.jsonString(error.message))}"
-                Console.out(explain ? String(line.dropLast()) + ", \"trace\": \(TraceRenderer.json(trace))}" : line)
+                Console.data(explain ? String(line.dropLast()) + ", \"trace\": \(TraceRenderer.json(trace))}" : line)
                 throw ExitCode.failure
             }
         }

@@ -92,7 +92,7 @@ struct ScoreCommand: ParsableCommand {
         let score = scorer.score(record, history: history, explain: explain, allFacts: facts)
         switch format ?? .text {
         case .text: Console.out(ScoreRenderer.text(score, principles: principles, explain: explain, text: text))
-        case .json, .jsonl: Console.out(ScoreRenderer.json(id: "1", score, facts: facts, text: text))
+        case .json, .jsonl: Console.data(ScoreRenderer.json(id: "1", score, facts: facts, text: text))
         }
     }
 
@@ -121,7 +121,7 @@ struct ScoreCommand: ParsableCommand {
                     continue
                 }
                 let score = scorer.score(record, history: history.facts(for: record), explain: explain, allFacts: facts)
-                Console.out(ScoreRenderer.json(id: record.id ?? String(item.line), score, facts: facts, text: record.text))
+                Console.data(ScoreRenderer.json(id: record.id ?? String(item.line), score, facts: facts, text: record.text))
             }
             pending.removeAll(keepingCapacity: true)
         }
@@ -148,7 +148,7 @@ struct ScoreCommand: ParsableCommand {
             if let problem {
                 failed += 1
                 try flush()
-                Console.out("{\"line\": \(number), \"error\": \(ValueText.jsonString(problem.message))}")
+                Console.data("{\"line\": \(number), \"error\": \(ValueText.jsonString(problem.message))}")
             } else if pending.count >= Self.batchSize {
                 try flush()
             }

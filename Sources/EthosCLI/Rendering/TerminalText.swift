@@ -1,11 +1,17 @@
 /// Text that users wrote, made safe to print to a terminal: control characters (escape
-/// sequences among them) are written as `\u{1B}` rather than obeyed.
+/// sequences among them) and invisible format characters (bidirectional overrides) are written
+/// as `\u{1B}` rather than obeyed.
 enum TerminalText {
-    static func escaped(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
+    /// `text` made safe; with `keepingLineBreaks`, line feeds and tabs stay as they are (the
+    /// layout of a whole output), every other control character is escaped.
+    static func escaped(_ text: String, keepingLineBreaks: Bool = false) -> String {
+        func unsafe(_ scalar: Unicode.Scalar) -> Bool {
+            isControl(scalar) && !(keepingLineBreaks && (scalar == "\n" || scalar == "\t"))
+        }
+        guard text.unicodeScalars.contains(where: unsafe) else { return text }
         var result = ""
         for scalar in text.unicodeScalars {
-            if isControl(scalar) {
+            if unsafe(scalar) {
                 result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
             } else {
                 result.unicodeScalars.append(scalar)

@@ -28,12 +28,21 @@ public struct Terminal: Sendable {
 enum Console {
     @TaskLocal static var terminal = Terminal.standard
 
+    /// Human-readable text. Control characters in it (escape sequences a user wrote into a text,
+    /// a name or a plugin's reason among them) are shown as `\u{1B}`, not obeyed; line breaks stay.
     static func out(_ text: String) {
-        terminal.out(line(text))
+        terminal.out(line(TerminalText.escaped(text, keepingLineBreaks: true)))
     }
 
+    /// Human-readable text on standard error, made safe as ``out(_:)`` makes it.
     static func err(_ text: String) {
-        terminal.err(line(text))
+        terminal.err(line(TerminalText.escaped(text, keepingLineBreaks: true)))
+    }
+
+    /// A machine-readable format (JSON, JSON Lines, CSV) written as it is: the format's own
+    /// escaping applies, and what is written must read back exactly.
+    static func data(_ text: String) {
+        terminal.out(line(text))
     }
 
     /// Text written as it is, with no line break added (a report file's bytes to standard output).

@@ -47,7 +47,7 @@ public enum PeopleFile {
                 }
                 var values: [String: String] = [:]
                 for (name, value) in zip(names, row.fields) {
-                    let trimmed = value.trimmingCharacters(in: .whitespaces)
+                    let trimmed = CSVFormulaGuard.unguarded(value.trimmingCharacters(in: .whitespaces))
                     if !trimmed.isEmpty { values[name] = trimmed }
                 }
                 people.append((person(values), SourceLocation(file: source.path, line: row.line, column: 1)))
