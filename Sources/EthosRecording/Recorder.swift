@@ -179,6 +179,11 @@ public struct Recorder: Sendable {
                         outcomes[index] = .rejected("No person has the handle '\(unknown)'; import people first, or pass --create-people.")
                         continue
                     }
+                    // The same rule as a people file's: every way a handle enters is checked alike.
+                    if let invalid = named.first(where: { people[$0] == nil && !PeopleFile.isValidHandle($0) }) {
+                        outcomes[index] = .rejected(Issue.invalidHandle(invalid).message)
+                        continue
+                    }
                 }
                 // A record with an id is a duplicate of the record with that id; one without, of
                 // any record with the same content.

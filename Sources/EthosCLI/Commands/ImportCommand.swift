@@ -71,8 +71,9 @@ struct ImportCommand: AsyncParsableCommand {
         guard let handle = FileHandle(forReadingAtPath: file) else { throw EthosError(Issue.missingPath(file).message) }
         var rejectsOutput: FileHandle?
         if let rejects {
-            _ = FileManager.default.createFile(atPath: rejects, contents: nil)
-            rejectsOutput = FileHandle(forWritingAtPath: rejects)
+            let destination = try OutputFile.destination(rejects)
+            _ = FileManager.default.createFile(atPath: destination, contents: nil)
+            rejectsOutput = FileHandle(forWritingAtPath: destination)
             if rejectsOutput == nil { throw EthosError("Cannot write the rejects file '\(rejects)'.") }
         }
         var counts = (stored: 0, duplicates: 0, rejected: 0)
@@ -148,9 +149,9 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let database = try store.open()
-        if format == .csv { Console.out(CSVWriter.row(StoredRecordRenderer.csvColumns)) }
+        if format == .csv { Console.data(CSVWriter.row(StoredRecordRenderer.csvColumns)) }
         try await database.forEachRecord(RecordFilter(since: try parseDate(since), until: try parseDate(until), oldestFirst: true)) { record in
-            Console.out(format == .csv ? StoredRecordRenderer.csv(record) : StoredRecordRenderer.json(record))
+            Console.data(format == .csv ? StoredRecordRenderer.csv(record) : StoredRecordRenderer.json(record))
         }
     }
 }

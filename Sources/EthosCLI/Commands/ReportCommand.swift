@@ -120,8 +120,9 @@ struct ReportCommand: AsyncParsableCommand {
             Console.raw(text)
             return
         }
+        let destination = try OutputFile.destination(path)
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: destination), options: .atomic)
         } catch {
             throw EthosError("Cannot write '\(path)': \((error as NSError).localizedDescription)")
         }
