@@ -19,22 +19,19 @@ public struct AnonymityKey: Sendable {
         AnonymityKey(bytes: SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) })
     }
 
-    /// The key stored at `path`, creating it (mode 0600) when `create` is set and it is absent.
-    public static func load(at path: String, create: Bool) throws -> AnonymityKey? {
-        if let data = FileManager.default.contents(atPath: path) {
-            guard let text = String(data: data, encoding: .utf8), let bytes = Data(hex: text.trimmingCharacters(in: .whitespacesAndNewlines)),
-                  bytes.count == 32 else {
-                throw StoreError("The anonymity key '\(path)' is damaged; restore it from the same backup as the database.")
-            }
-            return AnonymityKey(bytes: bytes)
+    /// The key a key file holds (its 32 bytes as hex, one line); throws when it holds anything
+    /// else. `path` names the file in the error.
+    public init(fileContents data: Data, path: String) throws {
+        guard let text = String(data: data, encoding: .utf8), let bytes = Data(hex: text.trimmingCharacters(in: .whitespacesAndNewlines)),
+              bytes.count == 32 else {
+            throw StoreError("The anonymity key '\(path)' is damaged; restore it from the same backup as the database.")
         }
-        guard create else { return nil }
-        let key = random()
-        let hex = key.key.withUnsafeBytes { lowercaseHex($0) } + "\n"
-        guard FileManager.default.createFile(atPath: path, contents: Data(hex.utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw StoreError("Cannot create the anonymity key '\(path)'; check that its folder is writable.")
-        }
-        return key
+        self.init(bytes: bytes)
+    }
+
+    /// What a key file holds: the key as hex, one line.
+    public var fileContents: Data {
+        Data((key.withUnsafeBytes { lowercaseHex($0) } + "\n").utf8)
     }
 
     /// The keyed hash of an anonymous record's author `handle` and its content hash: one of its

@@ -42,23 +42,36 @@ public final class SQLiteStore: RecordStore, ReportSource {
             try? handle.close()
             if !start.isEmpty, Array(start) != Self.header { throw StoreError.notADatabase(path) }
         }
-        let isNew = !manager.fileExists(atPath: path) || ((try? manager.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) == 0
         do {
-            let pool = try DatabasePool(path: path, configuration: Self.configuration)
-            try pool.writeWithoutTransaction { db in try Migrations.refuseDevelopmentSchema(db) }
-            try Migrations.migrator.migrate(pool)
+            // Opened, migrated and keyed by one process at a time (see KeyFile).
             let keyPath = path + ".key"
-            let storedCheck = try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'anonymity-key-check'") }
-            guard let key = try AnonymityKey.load(at: keyPath, create: isNew || storedCheck == nil) else {
-                throw StoreError.missingKey(keyPath)
-            }
-            if let storedCheck {
-                guard storedCheck == key.check else {
-                    throw StoreError("The anonymity key '\(keyPath)' does not belong to this database; restore the matching key.")
-                }
-            } else {
-                try pool.write { db in
-                    try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('anonymity-key-check', ?)", arguments: [key.check])
+            let (pool, key) = try KeyFile.locked(keyPath) { file in
+                do {
+                    let pool = try DatabasePool(path: path, configuration: Self.configuration)
+                    try pool.writeWithoutTransaction { db in try Migrations.refuseDevelopmentSchema(db) }
+                    try Migrations.migrator.migrate(pool)
+                    let storedCheck = try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'anonymity-key-check'") }
+                    var contents = try file.contents()
+                    if contents.isEmpty {
+                        // A database already keyed whose key file is gone: refused, never re-keyed.
+                        guard storedCheck == nil else { throw StoreError.missingKey(keyPath) }
+                        contents = AnonymityKey.random().fileContents
+                        try file.replace(with: contents)
+                    }
+                    let key = try AnonymityKey(fileContents: contents, path: keyPath)
+                    if let storedCheck {
+                        guard storedCheck == key.check else {
+                            throw StoreError("The anonymity key '\(keyPath)' does not belong to this database; restore the matching key.")
+                        }
+                    } else {
+                        try pool.write { db in
+                            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('anonymity-key-check', ?)", arguments: [key.check])
+                        }
+                    }
+                    return (pool, key)
+                } catch {
+                    if file.created { file.remove() }
+                    throw error
                 }
             }
             self.init(writer: pool, key: key, path: path, isNested: false)

@@ -315,21 +315,39 @@ struct StoreRobustnessTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         _ = try ethos(["people", "import", "people.csv"], in: directory)
         try write(["one.jsonl": records(800, prefix: "one-"), "two.jsonl": records(800, prefix: "two-")], in: directory)
-        let processes = try ["one.jsonl", "two.jsonl"].map { file in
-            let process = Process()
-            process.executableURL = ethosExecutable
-            process.arguments = ["import", file, "--quiet"]
-            process.currentDirectoryURL = directory
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            return process
-        }
+        let processes = try ["one.jsonl", "two.jsonl"].map { try Self.start(["import", $0, "--quiet"], in: directory) }
         for process in processes { process.waitUntilExit() }
         #expect(processes.map(\.terminationStatus) == [0, 0])
         let csv = try ethos(["records", "list", "--all", "--format", "csv"], in: directory).stdout
         let ids = csv.split(separator: "\n").dropFirst().map { $0.prefix { $0 != "," } }
         #expect(ids.count == 1_600)
         #expect(Set(ids).count == 1_600)
+    }
+
+    @Test("two commands creating a new database at the same moment both succeed, with one schema and one key")
+    func concurrentCreation() throws {
+        for round in 0..<12 {
+            let directory = try storeWorkspace()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            try write(["a.csv": "handle,name\nana,Ana\n", "b.csv": "handle,name\nben,Ben\n"], in: directory)
+            let processes = try ["a.csv", "b.csv"].map { try Self.start(["people", "import", $0], in: directory) }
+            for process in processes { process.waitUntilExit() }
+            #expect(processes.map(\.terminationStatus) == [0, 0], "round \(round)")
+            // Both people are there, and the key on disk is the one the database was keyed with.
+            let listed = try ethos(["people", "list", "--format", "json"], in: directory)
+            #expect(listed.status == 0 && listed.stdout.contains("\"ana\"") && listed.stdout.contains("\"ben\""), "round \(round): \(listed.stderr)")
+        }
+    }
+
+    /// `ethos` started with `arguments` in `directory`, its output discarded, not waited for.
+    static func start(_ arguments: [String], in directory: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = ethosExecutable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
     }
 }

@@ -316,6 +316,11 @@ struct SQLiteStoreFileTests {
         #expect(try await SQLiteStore(path: path).person("ana") != nil)
         // Without its key, the database refuses to open rather than lose anonymity.
         try FileManager.default.removeItem(atPath: path + ".key")
+        #expect(throws: StoreError.missingKey(path + ".key")) { try SQLiteStore(path: path) }
+        #expect(!FileManager.default.fileExists(atPath: path + ".key"), "no empty key file is left behind")
+        // A damaged key is refused, and kept as it was.
+        try Data("not a key\n".utf8).write(to: URL(fileURLWithPath: path + ".key"))
         #expect(throws: StoreError.self) { try SQLiteStore(path: path) }
+        #expect(try String(contentsOfFile: path + ".key", encoding: .utf8) == "not a key\n")
     }
 }
