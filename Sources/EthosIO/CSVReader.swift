@@ -6,8 +6,16 @@ public struct CSVReader {
     public struct Row: Sendable {
         /// The 1-based line number of the row's first character.
         public var line: Int
-        /// The fields.
+        /// The fields (none when the row could not be read).
         public var fields: [String]
+        /// Why the row could not be read, if it could not.
+        public var problem: String?
+
+        public init(line: Int, fields: [String], problem: String? = nil) {
+            self.line = line
+            self.fields = fields
+            self.problem = problem
+        }
     }
 
     /// A problem that stops reading.
@@ -58,13 +66,26 @@ public struct CSVReader {
         position += 1
     }
 
-    /// The next row, `nil` at the end of the input.
+    /// The next row, `nil` at the end of the input. A row that cannot be read (a field over
+    /// ``maxFieldBytes``, bytes that are not UTF-8) comes back with its ``Row/problem`` and no
+    /// fields, and reading goes on at the next row; only a quote left open at the end of the input
+    /// stops reading.
     public mutating func next() throws(Failure) -> Row? {
         guard peek() != nil else { return nil }
         let start = line
         var fields: [String] = []
         var field: [UInt8] = []
-        var quoted = false, wasQuoted = false
+        var quoted = false, wasQuoted = false, overflowing = false
+        var problem: String?
+        func endField() {
+            guard problem == nil else { return }
+            if let text = String(validating: field, as: UTF8.self) { fields.append(text) } else {
+                problem = "The row is not valid UTF-8; save the file as UTF-8."
+            }
+        }
+        func row() -> Row {
+            problem.map { Row(line: start, fields: [], problem: $0) } ?? Row(line: start, fields: fields)
+        }
         while let byte = peek() {
             if quoted {
                 advance()
@@ -83,17 +104,18 @@ public struct CSVReader {
                 switch byte {
                 case UInt8(ascii: ","):
                     advance()
-                    fields.append(try Self.text(field, line: start))
+                    endField()
                     field = []
                     wasQuoted = false
+                    overflowing = false
                 case 0x0D:
                     advance()
                 case 0x0A:
                     advance()
                     line += 1
-                    fields.append(try Self.text(field, line: start))
-                    return Row(line: start, fields: fields)
-                case UInt8(ascii: "\"") where field.isEmpty && !wasQuoted:
+                    endField()
+                    return row()
+                case UInt8(ascii: "\"") where field.isEmpty && !wasQuoted && !overflowing:
                     advance()
                     quoted = true
                     wasQuoted = true
@@ -103,18 +125,14 @@ public struct CSVReader {
                 }
             }
             if field.count > maxFieldBytes {
-                throw Failure(line: start, message: "A field is longer than \(maxFieldBytes) bytes.")
+                // The rest of the row is read past, not kept, so the next row is found.
+                problem = problem ?? "A field is longer than \(maxFieldBytes) bytes."
+                field.removeAll(keepingCapacity: true)
+                overflowing = true
             }
         }
         if quoted { throw Failure(line: start, message: "A quoted field is never closed; end it with '\"'.") }
-        fields.append(try Self.text(field, line: start))
-        return Row(line: start, fields: fields)
-    }
-
-    private static func text(_ bytes: [UInt8], line: Int) throws(Failure) -> String {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw Failure(line: line, message: "The row is not valid UTF-8; save the file as UTF-8.")
-        }
-        return text
+        endField()
+        return row()
     }
 }

@@ -1,6 +1,11 @@
 public import EthosCore
 internal import EthosIO
 public import Foundation
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
 
 /// Records read from a file — CSV, a JSON array, or JSON Lines — each record or the reason it
 /// cannot be read, with its line, in file order. CSV and JSON Lines stream (memory does not grow
@@ -29,8 +34,10 @@ public struct RecordSource {
         case rejected(String, line: Int, input: String)
     }
 
-    /// The largest JSON array read: larger files go in JSON Lines, which streams.
-    public static let jsonArrayLimit = 64 << 20
+    /// The largest JSON array read: larger files go in JSON Lines, which streams. A file's size
+    /// is checked before it is read; a JSON array takes about ten times its size in memory
+    /// while it is decoded, so the limit keeps that near 200 MB.
+    public static let jsonArrayLimit = 16 << 20
     /// How many JSON Lines are decoded at once, split between the cores.
     static let decodingChunk = 4_096
 
@@ -100,6 +107,10 @@ public struct RecordSource {
             guard let header = try reader.next() else { return }
             let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
             while var row = try reader.next() {
+                if let problem = row.problem {
+                    try await body(.rejected(Issue.csvSyntax(problem).message, line: row.line, input: ""))
+                    continue
+                }
                 if row.fields.allSatisfy({ $0.isEmpty }) { continue }
                 row.fields = row.fields.map(CSVFormulaGuard.unguarded)
                 let input = CSVWriter.row(row.fields)
@@ -119,10 +130,11 @@ public struct RecordSource {
     }
 
     private func jsonArray(_ body: (Item) async throws -> Void) async throws {
-        let data = try handle.read(upToCount: Self.jsonArrayLimit + 1) ?? Data()
-        guard data.count <= Self.jsonArrayLimit else {
-            throw RecordSourceError("'\(file)' is over \(Self.jsonArrayLimit >> 20) MiB; use JSON Lines for large files, which streams.")
-        }
+        let tooLarge = RecordSourceError("'\(file)' is over \(Self.jsonArrayLimit >> 20) MiB; use JSON Lines for large files, which streams.")
+        var info = stat()
+        if fstat(handle.fileDescriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size > Self.jsonArrayLimit { throw tooLarge }
+        let data = try handle.read(upToCount: Self.jsonArrayLimit + 1) ?? Data()  // a pipe: read no further than the limit
+        guard data.count <= Self.jsonArrayLimit else { throw tooLarge }
         var bytes = Array(data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard let text = String(validating: bytes, as: UTF8.self) else {

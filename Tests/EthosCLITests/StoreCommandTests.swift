@@ -324,6 +324,22 @@ struct StoreRobustnessTests {
         #expect(Set(ids).count == 1_600)
     }
 
+    @Test("a NUL character is refused with its line in every format, and the rows around it are imported")
+    func nulCharacters() throws {
+        let directory = try storeWorkspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try ethos(["people", "import", "people.csv"], in: directory)
+        try write(["nul.csv": "kind,from,to,date,text\nfeedback,ana,lena,2026-10-01,Before.\nfeedback,ana,lena,2026-10-02,nul\u{0}byte\n"
+                       + "feedback,ana,lena,2026-10-03,After.\n",
+                   "nul.jsonl": #"{"kind": "feedback", "from": "ana", "to": "ravi", "date": "2026-10-04", "text": "esc\#u{5C}u0000aped"}"# + "\n"],
+              in: directory)
+        let csv = try ethos(["import", "nul.csv"], in: directory)
+        #expect(csv.stderr.contains("nul.csv:3: error: The text holds a NUL character"), "\(csv.stderr)")
+        #expect(csv.stdout.contains("Imported 2 records"))
+        let jsonl = try ethos(["import", "nul.jsonl"], in: directory)
+        #expect(jsonl.stderr.contains("nul.jsonl:1: error: The text holds a NUL character"), "\(jsonl.stderr)")
+    }
+
     @Test("two commands creating a new database at the same moment both succeed, with one schema and one key")
     func concurrentCreation() throws {
         for round in 0..<12 {

@@ -55,4 +55,23 @@ struct CSVReaderTests {
         _ = try later.next()
         #expect(try later.next()?.fields == ["\u{FEFF}b"])
     }
+
+    @Test("a row with an over-long field or bytes that are not UTF-8 comes back with its problem, and the rows after it are read")
+    func badRowsSkipped() throws {
+        let long = String(repeating: "x", count: 40)
+        let bytes = Array("a,b\n1,\(long)\n2,\"\(long)\nstill the same \"\"field\"\"\",x\n3,ok\n".utf8) + [0x34, 0x2C, 0xFF, 0x0A]
+            + Array("5,end\n".utf8)
+        var delivered = false
+        var reader = CSVReader(maxFieldBytes: 16) {
+            defer { delivered = true }
+            return delivered ? [] : bytes
+        }
+        var rows: [CSVReader.Row] = []
+        while let row = try reader.next() { rows.append(row) }
+        #expect(rows.map(\.line) == [1, 2, 3, 5, 6, 7])
+        #expect(rows.map(\.problem) == [nil, "A field is longer than 16 bytes.", "A field is longer than 16 bytes.", nil,
+                                        "The row is not valid UTF-8; save the file as UTF-8.", nil])
+        #expect(rows.map(\.fields) == [["a", "b"], [], [], ["3", "ok"], [], ["5", "end"]])
+    }
 }
+

@@ -35,6 +35,22 @@ struct RecordSourceTests {
         #expect(read.map(\.line) == [2])
     }
 
+    @Test("every CSV row is read or rejected with its line: an over-long field loses no row after it")
+    func csvOverLongField() async throws {
+        let long = String(repeating: "x", count: (1 << 20) + 10)
+        let csv = "kind,from,to,text\nfeedback,ana,ravi,Before.\nfeedback,ana,ravi,\(long)\nfeedback,ana,ravi,After.\n"
+        let read = try await items(Array(csv.utf8), .csv)
+        #expect(read.map(\.line) == [2, 3, 4])
+        #expect(read.map(\.outcome) == ["Before.", "rejected: CSV syntax error: A field is longer than 1048576 bytes.", "After."])
+    }
+
+    @Test("a JSON array over the limit is refused before it is read")
+    func jsonArrayTooLarge() async throws {
+        var bytes = Array("[".utf8) + [UInt8](repeating: 0x20, count: RecordSource.jsonArrayLimit) + Array("]".utf8)
+        await #expect(throws: RecordSourceError.self) { _ = try await items(bytes, .json) }
+        bytes = []
+    }
+
     @Test("JSON Lines saved with a byte-order mark read their first line")
     func jsonLinesWithBOM() async throws {
         let lines = "{\"kind\": \"feedback\", \"from\": \"ana\", \"to\": \"ravi\", \"text\": \"One.\"}\n{\"kind\": \"feedback\", \"from\": \"ana\", \"to\": \"ravi\", \"text\": \"Two.\"}\n"

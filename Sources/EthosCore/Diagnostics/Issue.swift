@@ -64,6 +64,8 @@ public enum Issue: Hashable, Sendable {
     case selfRecord(String)
     /// A text over the length limit.
     case textTooLong(count: Int, limit: Int)
+    /// A NUL character in a record's value.
+    case nulCharacter(String)
     /// Minutes on a feedback record.
     case minutesOnFeedback
     /// A line of JSON Lines over the length limit.
@@ -180,6 +182,8 @@ public enum Issue: Hashable, Sendable {
             "The record is from '\(handle)' to '\(handle)'; feedback and mentoring are about someone else."
         case let .textTooLong(count, limit):
             "The text is \(count) characters long; the limit is \(limit). Shorten it or split it into several records."
+        case let .nulCharacter(what):
+            "\(what) holds a NUL character (byte 0), which no value may hold; remove it."
         case let .lineTooLong(bytes, limit):
             "The line is more than \(limit) bytes long (\(bytes) read); a record is one line of JSON well under that."
         case .minutesOnFeedback:

@@ -39,6 +39,10 @@ public enum PeopleFile {
                 return ([], problems)
             }
             while let row = try reader.next() {
+                if let problem = row.problem {
+                    problems.append(Diagnostic(.csvSyntax(problem), at: SourceLocation(file: source.path, line: row.line, column: 1)))
+                    continue
+                }
                 if row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
                 if row.fields.count != names.count {
                     problems.append(Diagnostic(.wrongFieldCount(found: row.fields.count, expected: names.count),

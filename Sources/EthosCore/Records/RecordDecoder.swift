@@ -235,6 +235,12 @@ public struct RecordDecoder: Sendable {
         var problems: [Issue] = []
         if record.text.allSatisfy(\.isWhitespace) { problems.append(.emptyValue("the text")) }
         if record.text.count > textLimit { problems.append(.textTooLong(count: record.text.count, limit: textLimit)) }
+        // In any format: JSON refuses a raw NUL, so CSV and escaped ones (\u0000) are refused too.
+        for (what, values) in [("The text", [record.text]), ("'from'", [record.from]), ("'to'", [record.to]), ("'tags'", record.tags),
+                               ("'principles'", record.principles), ("'id'", [record.id ?? ""])]
+        where values.contains(where: { $0.unicodeScalars.contains("\u{0}") }) {
+            problems.append(.nulCharacter(what))
+        }
         if record.from == record.to { problems.append(.selfRecord(record.from)) }
         if record.from.isEmpty, !record.anonymous { problems.append(.emptyValue("the author ('from')")) }
         if record.to.isEmpty { problems.append(.emptyValue("the subject ('to')")) }
