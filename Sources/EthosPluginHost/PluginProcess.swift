@@ -10,7 +10,9 @@ private let sendSignal = Darwin.kill
 
 /// A running external plugin: its standard input, its standard output read line by line on a
 /// thread of its own (so a plugin that hangs never blocks the host past a deadline), and the
-/// tail of its standard error kept for error messages.
+/// tail of its standard error kept for error messages. Every wait on it has a deadline, and it
+/// runs in a process group of its own, which is ended as a whole: a shell wrapper's child, or
+/// anything the plugin started, goes with it.
 final class PluginProcess: @unchecked Sendable {
     /// Why talking to the process failed.
     enum Fault: Error, Equatable {
@@ -48,7 +50,15 @@ final class PluginProcess: @unchecked Sendable {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
+        // Wakes a wait for the plugin's exit (receive after its output ended).
+        process.terminationHandler = { [condition] _ in
+            condition.lock()
+            condition.broadcast()
+            condition.unlock()
+        }
         do { try process.run() } catch { throw .launch(error.localizedDescription) }
+        // Its own process group (Foundation already starts it in one on Linux; not everywhere).
+        _ = setpgid(process.processIdentifier, process.processIdentifier)
         Thread.detachNewThread { [self] in readOutput() }
         Thread.detachNewThread { [self] in readErrors() }
     }
@@ -119,9 +129,11 @@ final class PluginProcess: @unchecked Sendable {
                 return line
             }
             if finished {
-                condition.unlock()
-                process.waitUntilExit()
-                condition.lock()
+                // Its output ended: it has exited, or closed it and lives on, which must not
+                // hold the host past the deadline either.
+                while process.isRunning {
+                    if !condition.wait(until: deadline) { throw .timedOut(timeout) }
+                }
                 throw .exited(process.terminationStatus)
             }
             if !condition.wait(until: deadline) { throw .timedOut(timeout) }
@@ -148,14 +160,16 @@ final class PluginProcess: @unchecked Sendable {
         kill()
     }
 
-    /// Stops the plugin at once.
+    /// Stops the plugin and everything in its process group at once: SIGTERM, up to a second
+    /// for the plugin to exit, then SIGKILL for whatever is left in the group (a child that
+    /// ignores SIGTERM included).
     func kill() {
-        if process.isRunning {
-            process.terminate()
-            let deadline = Date(timeIntervalSinceNow: 1)
-            while process.isRunning, Date() < deadline { usleep(5_000) }
-            if process.isRunning { _ = sendSignal(process.processIdentifier, SIGKILL) }
-        }
+        let group = -process.processIdentifier
+        guard process.processIdentifier > 0, sendSignal(group, 0) == 0 else { return }
+        _ = sendSignal(group, SIGTERM)
+        let deadline = Date(timeIntervalSinceNow: 1)
+        while process.isRunning, Date() < deadline { usleep(5_000) }
+        _ = sendSignal(group, SIGKILL)
     }
 
     deinit { kill() }

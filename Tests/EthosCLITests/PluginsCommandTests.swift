@@ -29,13 +29,14 @@ private extension URL {
 }
 
 /// The fault-injection plugin, in `Plugins/faulty/`, with `mode` and settings.
-private func faultyPlugin(mode: String, required: Bool = false, timeout: Double = 10, batchSize: Int = 500) throws -> [String: String] {
+private func faultyPlugin(mode: String, required: Bool = false, timeout: Double = 10, batchSize: Int = 500,
+                          command: String = "[python3, faulty_plugin.py]") throws -> [String: String] {
     let script = try String(contentsOf: repositoryRoot.appendingPathComponent("Tests/EthosCLITests/Fixtures/faulty_plugin.py"), encoding: .utf8)
     return [
         "Plugins/faulty/faulty_plugin.py": script,
         "Plugins/faulty/plugin.yaml": """
             id: faulty
-            command: [python3, faulty_plugin.py]
+            command: \(command)
             timeout: \(timeout)
             batch-size: \(batchSize)
             facts:
@@ -181,6 +182,32 @@ struct CustomPluginsCommandTests {
             try write(["ethos.yaml": "plugins:\n  faulty:\n    enabled: false\n"], in: directory)
             let without = try ethos(["score", "--format", "json", "--text", growthText], in: directory)
             #expect(faulty.stdout == without.stdout)
+        }
+    }
+
+    @Test("a plugin that closes its output after the handshake and stays alive is stopped at its timeout")
+    func closedOutput() throws {
+        try pluginWorkspace(try faultyPlugin(mode: "close-stdout", timeout: 1)) { directory in
+            let start = Date()
+            let result = try ethos(["score", "--format", "json", "--text", growthText], in: directory)
+            #expect(result.status == 0)
+            #expect(result.stderr.contains("warning: plugin 'faulty' was stopped: it did not answer within its timeout of 1 s"), "\(result.stderr)")
+            #expect(Date().timeIntervalSince(start) < 20, "the host waited past the plugin's deadline")
+        }
+    }
+
+    @Test("a plugin started through a shell, and what it started, are ended with it")
+    func processGroup() throws {
+        try pluginWorkspace(try faultyPlugin(mode: "fork-and-hang", timeout: 1, command: "[sh, -c, 'python3 faulty_plugin.py; exit 0']")) { directory in
+            let result = try ethos(["score", "--format", "json", "--text", growthText], in: directory)
+            #expect(result.stderr.contains("was stopped: it did not answer within its timeout of 1 s"), "\(result.stderr)")
+            let text = try String(contentsOf: directory.appendingPathComponent("Plugins/faulty/pids.txt"), encoding: .utf8)
+            let pids = text.split(whereSeparator: \.isWhitespace).compactMap { Int32($0) }
+            #expect(pids.count == 2)
+            // Orphans are reaped by init shortly after they die.
+            let deadline = Date(timeIntervalSinceNow: 5)
+            while pids.contains(where: { kill($0, 0) == 0 }), Date() < deadline { usleep(50_000) }
+            for pid in pids { #expect(kill(pid, 0) != 0, "process \(pid) outlived the host") }
         }
     }
 

@@ -2,9 +2,12 @@
 """A misbehaving Ethos external plugin for the fault tests: its `mode` option picks the fault.
 
 Modes: good, crash, hang, malformed, wrong-refs, missing-refs, flood, wrong-version, bad-type,
-undeclared-fact, error, crash-on-second-batch.
+undeclared-fact, error, crash-on-second-batch, close-stdout (closes its output and lives on),
+fork-and-hang (starts a child, writes both process ids to pids.txt, and hangs).
 """
 import json
+import os
+import subprocess
 import sys
 import time
 
@@ -35,6 +38,14 @@ def main():
             sys.stderr.flush()
             sys.exit(3)
         if mode == "hang":
+            time.sleep(60)
+        if mode == "close-stdout":
+            os.close(1)
+            time.sleep(60)
+        if mode == "fork-and-hang":
+            child = subprocess.Popen(["sleep", "120"])
+            with open("pids.txt", "w") as pids:
+                pids.write("%d %d\n" % (os.getpid(), child.pid))
             time.sleep(60)
         if mode == "malformed":
             sys.stdout.write("this is not json\n")
