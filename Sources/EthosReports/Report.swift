@@ -19,14 +19,21 @@ public struct Report: Sendable, Encodable {
 
         enum CodingKeys: String, CodingKey { case value, records, people, suppressed, note }
 
-        /// Always writes `value` (null when suppressed or empty), so the shape never varies.
+        /// Always writes `value` (null when suppressed or empty), so the shape never varies. A
+        /// suppressed figure writes no count either: how many records or people are behind it
+        /// is itself a figure about the small group.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            if let value, value.isFinite { try container.encode((value * 10_000).rounded() / 10_000, forKey: .value) } else {
+            if let value, value.isFinite, !suppressed { try container.encode((value * 10_000).rounded() / 10_000, forKey: .value) } else {
                 try container.encodeNil(forKey: .value)
             }
-            try container.encode(records, forKey: .records)
-            try container.encode(people, forKey: .people)
+            if suppressed {
+                try container.encodeNil(forKey: .records)
+                try container.encodeNil(forKey: .people)
+            } else {
+                try container.encode(records, forKey: .records)
+                try container.encode(people, forKey: .people)
+            }
             try container.encode(suppressed, forKey: .suppressed)
             try container.encodeIfPresent(note, forKey: .note)
         }
@@ -159,7 +166,9 @@ public struct Report: Sendable, Encodable {
     public var viewer: String?
     public var minimumGroupSize: Int
     public var principlesHash: String
-    public var records: Int
+    /// Records in the period and scope; nil when they rest on fewer people than the smallest
+    /// group shown (a team report of a small team), or on fewer records than a figure needs.
+    public var records: Int?
     public var principles: [PrincipleFigures]
     public var trend: Trend
     public var participation: Participation
@@ -167,4 +176,31 @@ public struct Report: Sendable, Encodable {
     public var mentoring: Mentoring
     public var heatmap: Heatmap?
     public var person: PersonFigures?
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion, generatedAt, scope, period, previousPeriod, viewer, minimumGroupSize, principlesHash, records, principles, trend,
+             participation, network, mentoring, heatmap, person
+    }
+
+    /// The synthesised encoding, but `records` is always written (null when hidden), as the
+    /// schema requires.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(schemaVersion, forKey: .schemaVersion)
+        try container.encode(generatedAt, forKey: .generatedAt)
+        try container.encode(scope, forKey: .scope)
+        try container.encode(period, forKey: .period)
+        try container.encodeIfPresent(previousPeriod, forKey: .previousPeriod)
+        try container.encodeIfPresent(viewer, forKey: .viewer)
+        try container.encode(minimumGroupSize, forKey: .minimumGroupSize)
+        try container.encode(principlesHash, forKey: .principlesHash)
+        try container.encode(records, forKey: .records)
+        try container.encode(principles, forKey: .principles)
+        try container.encode(trend, forKey: .trend)
+        try container.encode(participation, forKey: .participation)
+        try container.encode(network, forKey: .network)
+        try container.encode(mentoring, forKey: .mentoring)
+        try container.encodeIfPresent(heatmap, forKey: .heatmap)
+        try container.encodeIfPresent(person, forKey: .person)
+    }
 }

@@ -26,8 +26,8 @@ public struct ReportBuilder: Sendable {
         let people = try await source.directory()
         let directory = Dictionary(people.map { ($0.handle, $0) }) { first, _ in first }
         let scoped = Context(request: request, directory: directory, people: PeopleIndex(people))
-        // A team report compares with the whole organisation, so it reads every record once,
-        // keeping the team's and counting the rest for the organisation row.
+        // A team report compares with the whole organisation, and suppression is decided from
+        // the whole organisation, so it reads every record once, keeping the team's.
         var members: [Bool]?
         if case .team = request.scope { members = scoped.scopeMembers }
         let loader = ReportLoader(source: source, principles: principles.ids, period: request.period,
@@ -36,7 +36,8 @@ public struct ReportBuilder: Sendable {
         let loaded = try await loader.load(people: scoped.people)
         let (index, current, previous, organisation) = (loaded.people, loaded.current, loaded.previous, loaded.organisation)
         // Records may name people the directory does not know; they are indexed now.
-        let context = Context(request: request, directory: directory, people: index)
+        var context = Context(request: request, directory: directory, people: index)
+        if !context.isPersonScope { context.teamSuppression = TeamSuppression(organisation, context: context) }
         let scopePeople = context.scopePeople(people)
         var principleFigures: [Report.PrincipleFigures] = []
         for (position, principle) in principles.enumerated() {
@@ -45,7 +46,7 @@ public struct ReportBuilder: Sendable {
         }
         let network = try await network(current, scopePeople: scopePeople, context: context)
         let mentoring = try await mentoring(current, context: context)
-        return Report(
+        var report = Report(
             generatedAt: now.description,
             scope: context.scopeDescription,
             period: Self.period(request.period),
@@ -53,7 +54,8 @@ public struct ReportBuilder: Sendable {
             viewer: request.viewer,
             minimumGroupSize: request.minimumGroupSize,
             principlesHash: request.principlesHash,
-            records: current.rows.count,
+            records: context.figure(Double(current.rows.count), records: current.rows.count, people: context.people(in: current.rows)).suppressed
+                ? nil : current.rows.count,
             principles: principleFigures,
             trend: trend(current, context: context),
             participation: participation(current, scopePeople: scopePeople, context: context),
@@ -61,6 +63,10 @@ public struct ReportBuilder: Sendable {
             mentoring: mentoring,
             heatmap: heatmap(current, organisation: organisation, context: context),
             person: personFigures(current, context: context))
+        if case .team = request.scope, let suppression = context.teamSuppression, let team = context.teamPosition {
+            suppression.hideInTeamReport(&report, team: team)
+        }
+        return report
     }
 
     static func period(_ period: ReportPeriod) -> Report.Period {
@@ -86,13 +92,14 @@ public struct ReportBuilder: Sendable {
         let figure = { (value: Double?, records: Int, people: Int) in context.figure(value, records: records, people: people) }
         let coverage = now.coverage ?? 0
         let quotes = try await quotes(current, principle: principle.id, position, groupPeople: people, context: context)
+        let evidenced = figure(Double(now.evidenced), now.evidenced, people)
         return Report.PrincipleFigures(
             id: principle.id, name: principle.name, weight: principle.weight,
-            evidenced: figure(Double(now.evidenced), now.evidenced, people),
+            evidenced: evidenced,
             aligned: figure(Double(now.aligned), now.evidenced, people),
             misaligned: figure(Double(now.misaligned), now.evidenced, people),
             meanAlignment: figure(now.meanAlignment, now.evidenced, people),
-            coverage: figure(now.coverage, current.rows.count, allPeople),
+            coverage: context.derived(figure(now.coverage, current.rows.count, allPeople), from: evidenced),
             change: change,
             barelyEvidenced: now.evidenced < 3 || coverage < 0.05,
             quotes: quotes)
@@ -169,25 +176,18 @@ public struct ReportBuilder: Sendable {
         for row in given where row.isNamed && !givers[Int(row.author)] { givers[Int(row.author)] = true; giverCount += 1 }
         let receivingShare = scopePeople.isEmpty ? nil : Double(receiverCount) / Double(scopePeople.count)
         var bars: [Report.TeamBar] = []
-        if organisation {
-            let teams = context.people.teams
-            var counts = Array(repeating: 0, count: teams.count), sizes = counts
-            for row in received where context.people.teamOf[Int(row.subject)] >= 0 { counts[Int(context.people.teamOf[Int(row.subject)])] += 1 }
-            for handle in context.directory.keys {
-                if let position = context.people.positions[handle], context.people.teamOf[Int(position)] >= 0 {
-                    sizes[Int(context.people.teamOf[Int(position)])] += 1
-                }
-            }
-            let figures = Suppression.complementary(teams.indices.map { (Double(counts[$0]), counts[$0], sizes[$0]) }, k: context.k)
-            bars = zip(teams, figures).map { Report.TeamBar(team: $0, received: $1) }
+        if organisation, let suppression = context.teamSuppression {
+            bars = zip(context.people.teams, suppression.bars).map { Report.TeamBar(team: $0, received: $1) }
         }
         let givenPeople = context.people(in: given)
+        let feedbackGiven = context.figure(Double(given.count), records: given.count, people: givenPeople)
+        let feedbackReceived = context.figure(Double(received.count), records: received.count, people: context.people(in: received))
         return Report.Participation(
-            feedbackGiven: context.figure(Double(given.count), records: given.count, people: givenPeople),
-            feedbackReceived: context.figure(Double(received.count), records: received.count, people: context.people(in: received)),
+            feedbackGiven: feedbackGiven,
+            feedbackReceived: feedbackReceived,
             people: scopePeople.count,
-            shareReceiving: context.figure(receivingShare, records: received.count, people: scopePeople.count),
-            distinctGivers: context.figure(Double(giverCount), records: given.count, people: givenPeople),
+            shareReceiving: context.derived(context.figure(receivingShare, records: received.count, people: scopePeople.count), from: feedbackReceived),
+            distinctGivers: context.derived(context.figure(Double(giverCount), records: given.count, people: givenPeople), from: feedbackGiven),
             receivedNothing: organisation || scopePeople.count >= context.k
                 ? scopePeople.filter { handle in !(context.people.positions[handle].map { receivers[Int($0)] } ?? false) } : [],
             teams: bars)
@@ -257,72 +257,32 @@ public struct ReportBuilder: Sendable {
                 chains.append([first, mentor, mentee])
             }
         }
+        let count = context.figure(Double(sessions.count), records: sessions.count, people: people)
         return Report.Mentoring(
-            sessions: context.figure(Double(sessions.count), records: sessions.count, people: people),
+            sessions: count,
             hours: context.figure(Double(minutes) / 60, records: sessions.count, people: people),
             pairs: context.figure(Double(pairs.count), records: sessions.count, people: people),
             paidForward: context.figure(Double(forward.count), records: sessions.count, people: people),
-            chains: people >= context.k ? chains : [])
+            chains: count.suppressed ? [] : chains)
     }
 
     // MARK: Heatmap
 
-    private func heatmap(_ data: ReportData, organisation: OrganisationTally?, context: Context) -> Report.Heatmap? {
-        let teams: [String]
+    private func heatmap(_ data: ReportData, organisation: OrganisationTally, context: Context) -> Report.Heatmap? {
+        guard let suppression = context.teamSuppression else { return nil }
+        let teams: [Int]
         switch context.scope {
-        case .organisation: teams = context.people.teams
-        case let .team(team): teams = [team]
+        case .organisation: teams = Array(context.people.teams.indices)
+        case .team: teams = context.teamPosition.map { [$0] } ?? []
         case .person: return nil
         }
-        let teamPositions = teams.map { team in Int32(context.people.teams.firstIndex(of: team) ?? -2) }
-        var columns: [[Report.Figure]] = []
-        for position in principles.indices {
-            // One pass: a record counts for its subject's team and, when another, its author's.
-            var evidenced = Array(repeating: 0, count: context.people.teams.count), sums = Array(repeating: 0.0, count: evidenced.count)
-            var counter = context.counter(everyone: true)
-            for row in data.rows {
-                let verdict = data.verdict(row, position)
-                guard verdict.verdict != .notEvidenced else { continue }
-                counter.add(row)
-                let subjectTeam = context.people.teamOf[Int(row.subject)]
-                let authorTeam = row.isNamed ? context.people.teamOf[Int(row.author)] : -1
-                if subjectTeam >= 0 {
-                    evidenced[Int(subjectTeam)] += 1
-                    sums[Int(subjectTeam)] += verdict.alignment
-                }
-                if authorTeam >= 0, authorTeam != subjectTeam {
-                    evidenced[Int(authorTeam)] += 1
-                    sums[Int(authorTeam)] += verdict.alignment
-                }
-            }
-            // A team's people are its members behind its evidenced records; every such record is the team's.
-            var members = Array(repeating: 0, count: evidenced.count)
-            for person in 0..<context.people.count where counter.contains(Int32(person)) && context.people.teamOf[person] >= 0 {
-                members[Int(context.people.teamOf[person])] += 1
-            }
-            let raw = teamPositions.map { team -> (Double?, Int, Int) in
-                guard team >= 0 else { return (nil, 0, 0) }
-                let count = evidenced[Int(team)]
-                return (count == 0 ? nil : sums[Int(team)] / Double(count), count, members[Int(team)])
-            }
-            columns.append(context.scope == .organisation ? Suppression.complementary(raw, k: context.k)
-                                                           : raw.map { context.figure($0.0, records: $0.1, people: $0.2) })
+        var rows = teams.map { team in
+            Report.HeatmapRow(team: context.people.teams[team], cells: principles.indices.map { suppression.cells[$0][team] })
         }
-        var rows = teams.enumerated().map { index, team in Report.HeatmapRow(team: team, cells: columns.map { $0[index] }) }
-        rows.append(Report.HeatmapRow(team: "organisation", cells: organisationRow(data, organisation: organisation, context: context)))
+        rows.append(Report.HeatmapRow(team: "organisation", cells: principles.indices.map { position in
+            context.figure(organisation.mean(position), records: organisation.evidenced[position], people: organisation.people[position])
+        }))
         return Report.Heatmap(principles: principles.ids, rows: rows)
-    }
-
-    /// The organisation's mean alignment per principle: from the report's own records, or, for a
-    /// team report, from the whole organisation's, counted while reading.
-    private func organisationRow(_ data: ReportData, organisation: OrganisationTally?, context: Context) -> [Report.Figure] {
-        principles.indices.map { position in
-            if let organisation {
-                return context.figure(organisation.mean(position), records: organisation.evidenced[position], people: organisation.people[position])
-            }
-            let tally = Tally(data.rows, in: data, principle: position, counting: context.counter(everyone: true))
-            return context.figure(tally.meanAlignment, records: tally.evidenced, people: tally.people)
-        }
     }
 
     // MARK: Person

@@ -8,6 +8,8 @@ struct Context {
     let people: PeopleIndex
     /// The members of the group the report is about, by index: a team's people; nil otherwise.
     let scopeMembers: [Bool]?
+    /// What the organisation's per-team figures hide for the period (not for a person's report).
+    var teamSuppression: TeamSuppression?
 
     init(request: ReportRequest, directory: [String: Person], people: PeopleIndex) {
         self.request = request
@@ -18,6 +20,16 @@ struct Context {
 
     var k: Int { request.minimumGroupSize }
     var scope: ReportRequest.Scope { request.scope }
+
+    var isPersonScope: Bool {
+        if case .person = scope { true } else { false }
+    }
+
+    /// A team report's team, by index into the directory's teams.
+    var teamPosition: Int? {
+        guard case let .team(team) = scope else { return nil }
+        return people.teams.firstIndex(of: team)
+    }
 
     var scopeDescription: Report.Scope {
         switch scope {
@@ -55,14 +67,26 @@ struct Context {
         PeopleCounter.count(rows, people: people.count, members: scopeMembers)
     }
 
-    /// A figure, suppressed when fewer than k people are behind it. A person's own report is
-    /// about one person by design; its figures are not suppressed, but its quotes are guarded.
+    /// A figure, suppressed when fewer than k people, or fewer than k records, are behind it (so
+    /// that narrowing a period cannot single out one record). A person's own report is about one
+    /// person by design; its figures are not suppressed, but its quotes are guarded.
     func figure(_ value: Double?, records: Int, people: Int) -> Report.Figure {
         if case .person = scope { return Report.Figure(value: value, records: records, people: people, suppressed: false, note: nil) }
         if people < k, records > 0 {
             return Report.Figure(value: nil, records: records, people: people, suppressed: true, note: "fewer than \(k) people")
         }
+        if records < k, records > 0 {
+            return Report.Figure(value: nil, records: records, people: people, suppressed: true, note: "fewer than \(k) records")
+        }
         return Report.Figure(value: value, records: records, people: people, suppressed: false, note: nil)
+    }
+
+    /// `figure`, suppressed too when any figure it is derived from is: a share or a coverage
+    /// beside its total would give the hidden count back.
+    func derived(_ figure: Report.Figure, from bases: Report.Figure...) -> Report.Figure {
+        guard !figure.suppressed, let base = bases.first(where: \.suppressed) else { return figure }
+        return Report.Figure(value: nil, records: figure.records, people: figure.people, suppressed: true,
+                             note: base.note.map { "derived from a figure hidden: \($0)" })
     }
 
     /// The people who manage `handle`, up the chain.
@@ -104,14 +128,19 @@ struct Context {
 
 /// Suppression of small groups in a table that also shows a total.
 enum Suppression {
-    /// Figures for groups `(value, records, people)`: a group of fewer than `k` people is
-    /// suppressed; when exactly one group is, the next smallest is suppressed too, so the hidden
-    /// one cannot be found by subtracting the others from the total.
+    /// Figures for groups `(value, records, people)`: a group of fewer than `k` people, or
+    /// resting on fewer than `k` records, is suppressed; when exactly one group is, the next
+    /// smallest is suppressed too, so the hidden one cannot be found by subtracting the others
+    /// from the total.
     static func complementary(_ groups: [(Double?, Int, Int)], k: Int) -> [Report.Figure] {
         var figures = groups.map { value, records, people in
-            people < k && records > 0
-                ? Report.Figure(value: nil, records: records, people: people, suppressed: true, note: "fewer than \(k) people")
-                : Report.Figure(value: value, records: records, people: people, suppressed: false, note: nil)
+            if people < k && records > 0 {
+                return Report.Figure(value: nil, records: records, people: people, suppressed: true, note: "fewer than \(k) people")
+            }
+            if records < k && records > 0 {
+                return Report.Figure(value: nil, records: records, people: people, suppressed: true, note: "fewer than \(k) records")
+            }
+            return Report.Figure(value: value, records: records, people: people, suppressed: false, note: nil)
         }
         let hidden = figures.indices.filter { figures[$0].suppressed }
         if hidden.count == 1 {
@@ -123,5 +152,77 @@ enum Suppression {
             }
         }
         return figures
+    }
+}
+
+/// Which of the organisation's per-team figures are hidden for a period: the teams' feedback
+/// received (the participation bars) and their mean alignment per principle (the heatmap).
+/// Decided once, from the whole organisation's records, whatever report is asked for: the
+/// organisation report shows these figures, and a team report hides about its team what the
+/// organisation report hides, so that no report can be subtracted from another to give back a
+/// hidden group (organisation total − visible teams − a team report = the hidden team).
+struct TeamSuppression {
+    /// Per team.
+    let bars: [Report.Figure]
+    /// Per principle, per team.
+    let cells: [[Report.Figure]]
+
+    init(_ organisation: OrganisationTally, context: Context) {
+        let teams = context.people.teams.count
+        var sizes = Array(repeating: 0, count: teams)
+        for handle in context.directory.keys {
+            if let position = context.people.positions[handle], context.people.teamOf[Int(position)] >= 0 {
+                sizes[Int(context.people.teamOf[Int(position)])] += 1
+            }
+        }
+        bars = Suppression.complementary((0..<teams).map { (Double(organisation.teamReceived[$0]), organisation.teamReceived[$0], sizes[$0]) },
+                                         k: context.k)
+        cells = organisation.teamEvidenced.indices.map { position in
+            // A team's people are its members behind the principle's evidenced records.
+            var members = Array(repeating: 0, count: teams)
+            for person in 0..<context.people.count where organisation.counters[position].contains(Int32(person)) {
+                let team = context.people.teamOf[person]
+                if team >= 0 { members[Int(team)] += 1 }
+            }
+            return Suppression.complementary((0..<teams).map { team in
+                let count = organisation.teamEvidenced[position][team]
+                return (count == 0 ? nil : organisation.teamSums[position][team] / Double(count), count, members[team])
+            }, k: context.k)
+        }
+    }
+
+    /// Hides in a team report what the organisation report hides about `team`: every figure of a
+    /// principle whose cell is hidden (counts, mean, coverage, change, trend points, quotes), and
+    /// the feedback the team received (with the share derived from it) when its bar is hidden.
+    func hideInTeamReport(_ report: inout Report, team: Int) {
+        func hidden(_ figure: Report.Figure, because reason: String?) -> Report.Figure {
+            guard !figure.suppressed else { return figure }
+            return Report.Figure(value: nil, records: figure.records, people: figure.people, suppressed: true, note: reason)
+        }
+        let note = "hidden to protect another group"
+        for position in report.principles.indices where position < cells.count && cells[position][team].suppressed {
+            let reason = cells[position][team].note ?? note
+            var figures = report.principles[position]
+            figures.evidenced = hidden(figures.evidenced, because: reason)
+            figures.aligned = hidden(figures.aligned, because: reason)
+            figures.misaligned = hidden(figures.misaligned, because: reason)
+            figures.meanAlignment = hidden(figures.meanAlignment, because: reason)
+            figures.coverage = hidden(figures.coverage, because: reason)
+            figures.change = nil
+            figures.quotes = []
+            report.principles[position] = figures
+            for bucket in report.trend.buckets.indices {
+                for point in report.trend.buckets[bucket].principles.indices where report.trend.buckets[bucket].principles[point].id == figures.id {
+                    report.trend.buckets[bucket].principles[point].evidenced = hidden(report.trend.buckets[bucket].principles[point].evidenced, because: reason)
+                    report.trend.buckets[bucket].principles[point].meanAlignment = hidden(report.trend.buckets[bucket].principles[point].meanAlignment,
+                                                                                           because: reason)
+                }
+            }
+        }
+        if team < bars.count, bars[team].suppressed {
+            let reason = bars[team].note ?? note
+            report.participation.feedbackReceived = hidden(report.participation.feedbackReceived, because: reason)
+            report.participation.shareReceiving = hidden(report.participation.shareReceiving, because: reason)
+        }
     }
 }

@@ -283,23 +283,44 @@ struct PeopleCounter {
 struct OrganisationTally {
     private(set) var evidenced: [Int]
     private(set) var sums: [Double]
-    private var counters: [PeopleCounter]
+    private(set) var counters: [PeopleCounter]
+    /// Per principle, per team (by index into `PeopleIndex.teams`): evidenced records and the sum
+    /// of their alignments. A record counts for its subject's team and, when another, its author's.
+    private(set) var teamEvidenced: [[Int]]
+    private(set) var teamSums: [[Double]]
+    /// Per team: feedback received (by its subject's team).
+    private(set) var teamReceived: [Int]
 
-    init(principles: Int) {
+    init(principles: Int, teams: Int) {
         evidenced = Array(repeating: 0, count: principles)
         sums = Array(repeating: 0, count: principles)
         counters = Array(repeating: PeopleCounter(people: 0, members: nil), count: principles)
+        teamEvidenced = Array(repeating: Array(repeating: 0, count: teams), count: principles)
+        teamSums = Array(repeating: Array(repeating: 0, count: teams), count: principles)
+        teamReceived = Array(repeating: 0, count: teams)
     }
 
     /// The people behind each principle's evidenced records (an anonymous author counting once).
     var people: [Int] { counters.map(\.count) }
 
-    /// Counts `row`, whose author and subject are `author` (-1 when anonymous) and `subject` in the index.
-    mutating func add(_ row: ReportRow, author: Int32, subject: Int32) {
+    /// Counts `row`, whose author and subject are `author` (-1 when anonymous) and `subject` in
+    /// the index, in teams `teamOf` (-1 for none).
+    mutating func add(_ row: ReportRow, author: Int32, subject: Int32, teamOf: [Int32]) {
+        func team(_ person: Int32) -> Int { person >= 0 && Int(person) < teamOf.count ? Int(teamOf[Int(person)]) : -1 }
+        let subjectTeam = team(subject), authorTeam = team(author)
+        if row.kind == .feedback, subjectTeam >= 0 { teamReceived[subjectTeam] += 1 }
         for (position, verdict) in row.verdicts.enumerated() where position < evidenced.count && verdict.verdict != .notEvidenced {
             evidenced[position] += 1
             sums[position] += verdict.alignment
             counters[position].add(subject: subject, author: author)
+            if subjectTeam >= 0 {
+                teamEvidenced[position][subjectTeam] += 1
+                teamSums[position][subjectTeam] += verdict.alignment
+            }
+            if authorTeam >= 0, authorTeam != subjectTeam {
+                teamEvidenced[position][authorTeam] += 1
+                teamSums[position][authorTeam] += verdict.alignment
+            }
         }
     }
 
@@ -309,7 +330,12 @@ struct OrganisationTally {
             evidenced[position] += other.evidenced[position]
             sums[position] += other.sums[position]
             counters[position].merge(other.counters[position], remap: remap)
+            for team in teamEvidenced[position].indices {
+                teamEvidenced[position][team] += other.teamEvidenced[position][team]
+                teamSums[position][team] += other.teamSums[position][team]
+            }
         }
+        for team in teamReceived.indices { teamReceived[team] += other.teamReceived[team] }
     }
 
     func mean(_ position: Int) -> Double? { evidenced[position] == 0 ? nil : sums[position] / Double(evidenced[position]) }

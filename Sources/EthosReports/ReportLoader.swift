@@ -15,14 +15,16 @@ struct ReportLoader {
     /// The people whose records a source query reads (nil: everyone).
     let involving: Set<String>?
     /// For a team report: the members, by index of the directory; the rest is counted for the
-    /// organisation row only.
+    /// organisation's figures only.
     let members: [Bool]?
 
     struct Loaded {
         var people: PeopleIndex
         var current: ReportData
         var previous: ReportData
-        var organisation: OrganisationTally?
+        /// The whole organisation's figures for the period, whatever the scope: what suppression
+        /// is decided from, once for every report.
+        var organisation: OrganisationTally
     }
 
     func load(people directory: PeopleIndex, parts requested: Int = ProcessInfo.processInfo.activeProcessorCount) async throws -> Loaded {
@@ -49,7 +51,7 @@ struct ReportLoader {
             }
             loaded.current.append(contentsOf: next.current, remap: remap)
             loaded.previous.append(contentsOf: next.previous, remap: remap)
-            if let organisation = next.organisation { loaded.organisation?.merge(organisation, remap: remap) }
+            loaded.organisation.merge(next.organisation, remap: remap)
         }
         return loaded
     }
@@ -57,12 +59,12 @@ struct ReportLoader {
     private func read(from: Int64, to: Int64, storedThrough: Int64?, people: PeopleIndex) async throws -> Loaded {
         var index = people
         var current = ReportData(principles: principles.count), previous = ReportData(principles: principles.count)
-        var organisation = members == nil ? nil : OrganisationTally(principles: principles.count)
+        var organisation = OrganisationTally(principles: principles.count, teams: people.teams.count)
         try await source.forEachReportRow(from: from, to: to, principles: principles, involving: involving, storedThrough: storedThrough) { row in
             let author = row.author.map { index.index($0) } ?? -1, subject = index.index(row.subject)
             let inPeriod = row.date >= period.from
+            if inPeriod, involving == nil { organisation.add(row, author: author, subject: subject, teamOf: index.teamOf) }
             if let members {
-                if inPeriod { organisation?.add(row, author: author, subject: subject) }
                 func isMember(_ person: Int32) -> Bool { person >= 0 && Int(person) < members.count && members[Int(person)] }
                 guard isMember(subject) || isMember(author) else { return }
             }

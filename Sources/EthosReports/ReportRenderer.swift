@@ -71,8 +71,10 @@ enum ReportCSV {
         let subject = report.scope.person ?? report.scope.team ?? "organisation"
         var rows = [header]
         func add(_ subject: String, _ principle: String, _ period: String, _ metric: String, _ figure: Report.Figure) {
-            let value = figure.value.map { Format.number($0, digits: 4) } ?? ""
-            rows.append([subject, principle, period, metric, value, String(figure.records), String(figure.people), figure.suppressed ? "true" : "false"]
+            // A suppressed figure writes no value and no count.
+            let value = figure.suppressed ? "" : figure.value.map { Format.number($0, digits: 4) } ?? ""
+            let (records, people) = figure.suppressed ? ("", "") : (String(figure.records), String(figure.people))
+            rows.append([subject, principle, period, metric, value, records, people, figure.suppressed ? "true" : "false"]
                 .map(CSVWriter.field).joined(separator: ","))
         }
         let period = report.period.label

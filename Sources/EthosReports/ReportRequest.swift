@@ -20,7 +20,9 @@ public struct ReportRequest: Sendable {
     public var compareWithPrevious: Bool
     /// The person the report is rendered for; `nil` for aggregates and public quotes only.
     public var viewer: String?
-    /// The smallest group an aggregate may describe (k); never below 3.
+    /// The smallest group an aggregate may describe (k); never below 3. A figure (other than in
+    /// a person's own report) also needs at least k records, so that narrowing a period cannot
+    /// single out one record's verdict.
     public var minimumGroupSize: Int
     /// The hash of the principles and settings, recorded in the report.
     public var principlesHash: String
@@ -67,16 +69,48 @@ public struct ReportPeriod: Hashable, Sendable {
         return ReportPeriod(from: end - Int64(days) * 86_400, to: end, label: "last \(days) days")
     }
 
-    /// A quarter such as `2026-Q3`, or `nil` when the text is not one.
-    public static func quarter(_ text: String) -> ReportPeriod? {
-        let parts = text.uppercased().split(separator: "-")
-        guard parts.count == 2, let year = Int(parts[0]), (1...9998).contains(year), parts[1].count == 2, parts[1].first == "Q",
-              let quarter = Int(parts[1].dropFirst()), (1...4).contains(quarter),
-              let start = FactTimestamp(parsing: String(format4(year)) + "-" + pad2((quarter - 1) * 3 + 1) + "-01", allowDate: true),
-              let end = quarter == 4 ? FactTimestamp(parsing: format4(year + 1) + "-01-01", allowDate: true)
-                  : FactTimestamp(parsing: format4(year) + "-" + pad2(quarter * 3 + 1) + "-01", allowDate: true)
-        else { return nil }
-        return ReportPeriod(from: start.seconds, to: end.seconds, label: "\(year)-Q\(quarter)")
+    /// A calendar period: a year (`2026`), a half (`2026-H1`), a quarter (`2026-Q3`), a month
+    /// (`2026-07`) or an ISO week (`2026-W14`, Monday to Sunday); `nil` when the text is none.
+    public static func calendar(_ text: String) -> ReportPeriod? {
+        let parts = text.uppercased().split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts[0].count == 4, let year = Int(parts[0]), (1...9998).contains(year) else { return nil }
+        func month(_ year: Int, _ month: Int) -> Int64? {
+            let (y, m) = month > 12 ? (year + 1, month - 12) : (year, month)
+            return FactTimestamp(parsing: format4(y) + "-" + pad2(m) + "-01", allowDate: true)?.seconds
+        }
+        func months(_ first: Int, _ count: Int, _ label: String) -> ReportPeriod? {
+            guard let start = month(year, first), let end = month(year, first + count) else { return nil }
+            return ReportPeriod(from: start, to: end, label: label)
+        }
+        guard parts.count == 2 else { return months(1, 12, String(year)) }
+        let unit = parts[1]
+        if unit.count == 2, unit.allSatisfy(\.isNumber), let number = Int(unit), (1...12).contains(number) {
+            return months(number, 1, "\(year)-\(pad2(number))")
+        }
+        guard unit.count >= 2, let number = Int(unit.dropFirst()) else { return nil }
+        switch unit.first {
+        case "H" where (1...2).contains(number): return months((number - 1) * 6 + 1, 6, "\(year)-H\(number)")
+        case "Q" where (1...4).contains(number): return months((number - 1) * 3 + 1, 3, "\(year)-Q\(number)")
+        case "W" where unit.count == 3:
+            // ISO 8601: week 1 is the week (Monday to Sunday) that holds 4 January.
+            func firstMonday(_ year: Int) -> Int64? {
+                guard let january4 = FactTimestamp(parsing: format4(year) + "-01-04", allowDate: true)?.seconds else { return nil }
+                let day = january4 / 86_400
+                return (day - (day + 3) % 7) * 86_400  // 1970-01-01 was a Thursday
+            }
+            guard let first = firstMonday(year), let next = firstMonday(year + 1) else { return nil }
+            let start = first + Int64(number - 1) * 7 * 86_400
+            guard number >= 1, start < next else { return nil }
+            return ReportPeriod(from: start, to: start + 7 * 86_400, label: "\(year)-W\(pad2(number))")
+        default: return nil
+        }
+    }
+
+    /// The calendar quarter that holds `now`.
+    public static func quarter(of now: FactTimestamp) -> ReportPeriod {
+        let components = now.components
+        return calendar("\(format4(components.year))-Q\((components.month - 1) / 3 + 1)")
+            ?? ReportPeriod(from: now.seconds, to: now.seconds + 86_400, label: "today")
     }
 
     /// From one date up to and including another.

@@ -21,7 +21,7 @@ enum ReportViewModel {
             "previous": report.previousPeriod.map { "\($0.from.prefix(10)) to \(lastDay($0.to))" } ?? "",
             "hasPrevious": report.previousPeriod != nil,
             "generatedAt": String(report.generatedAt.prefix(16)).replacingOccurrences(of: "T", with: " "),
-            "records": report.records,
+            "records": report.records.map(String.init) ?? "—",
             "k": report.minimumGroupSize,
             "principlesHash": String(report.principlesHash.prefix(12)),
             "viewer": report.viewer ?? "",

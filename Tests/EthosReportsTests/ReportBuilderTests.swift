@@ -132,10 +132,15 @@ struct ReportBuilderTests {
         #expect(abs((network.gini.value ?? 0) - 2.0 / 9) < 1e-9)         // [0, 0, 1, 1, 1, 1, 1, 1, 1]
         #expect(abs((network.topFivePercentShare.value ?? 0) - 1.0 / 7) < 1e-9)
         #expect(network.newConnections.value == 4)                        // ana–ben met in September
+        // Two sessions among three people: k people, but fewer than k records, so hidden, chains too.
         let mentoring = report.mentoring
-        #expect(mentoring.sessions.value == 2 && mentoring.hours.value == 1.5 && mentoring.pairs.value == 2)
-        #expect(mentoring.paidForward.value == 1)
-        #expect(mentoring.chains == [["ana", "ben", "fay"]])
+        #expect(mentoring.sessions.suppressed && mentoring.sessions.note == "fewer than 3 records" && mentoring.sessions.records == 2)
+        #expect(mentoring.hours.suppressed && mentoring.pairs.suppressed && mentoring.paidForward.suppressed)
+        #expect(mentoring.chains.isEmpty)
+        // A person's own report is not suppressed: ben's shows the sessions and the chain.
+        let ben = try await build(.person("ben")).mentoring
+        #expect(ben.sessions.value == 2 && ben.hours.value == 1.5 && ben.pairs.value == 2 && ben.paidForward.value == 1)
+        #expect(ben.chains == [["ana", "ben", "fay"]])
     }
 
     @Test("trend buckets are weeks for a month-long period")

@@ -28,9 +28,11 @@ struct ReportLoaderTests {
         #expect(describe(split, split.current) == describe(whole, whole.current))
         #expect(describe(split, split.previous) == describe(whole, whole.previous))
         #expect(whole.current.rows.count == 8, "team a's records of October, zed's to ana among them")
-        #expect(split.organisation?.evidenced == whole.organisation?.evidenced)
-        #expect(split.organisation?.people == whole.organisation?.people)
-        #expect(split.organisation?.people == [6, 6], "p: ana, ben, cat, gus, zed and one anonymous; q: cat, ana, dan, eve, gus, hal")
+        #expect(split.organisation.evidenced == whole.organisation.evidenced)
+        #expect(split.organisation.people == whole.organisation.people)
+        #expect(split.organisation.teamEvidenced == whole.organisation.teamEvidenced)
+        #expect(split.organisation.teamReceived == whole.organisation.teamReceived)
+        #expect(split.organisation.people == [6, 6], "p: ana, ben, cat, gus, zed and one anonymous; q: cat, ana, dan, eve, gus, hal")
     }
 
     @Test("people are indexed the same way however often they are looked up, short handles and long")

@@ -11,16 +11,21 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Report how the principles are lived: for the organisation, a team or a person, over a period.",
         discussion: """
-        Default: the organisation over the last 90 days, compared with the 90 days before, as \
-        Markdown on standard output. Aggregates over fewer people than the minimum group size \
-        (privacy.minimum-group-size in ethos.yaml, default 5) are hidden; anonymous authors are \
-        never named. Without --viewer a report quotes public records only.
+        Default: the organisation over this calendar quarter, compared with the period before, as \
+        Markdown on standard output. Figures about fewer people, or resting on fewer records, than \
+        the minimum group size (privacy.minimum-group-size in ethos.yaml, default 5) are hidden; \
+        anonymous authors are never named. Without --viewer a report quotes public records only.
+
+        Periods are calendar periods: a year, half, quarter, month or ISO week. Arbitrary day \
+        ranges (--from/--to, --last) are people-operations' tool: they need --as-admin, and the \
+        report says it was made so.
 
         Examples:
           ethos report
           ethos report --team platform --period 2026-Q3 --format html --output platform.html
-          ethos report --person ravi --viewer ana --last 180d
-          ethos report --format json --output report.json
+          ethos report --person ravi --viewer ana --period 2026-H1
+          ethos report --period 2026-W14 --format json --output report.json
+          ethos report --as-admin --from 2026-03-01 --to 2026-03-15
         """
     )
 
@@ -30,10 +35,11 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "A person's report.") var person: String?
     @Option(help: "A team's report.") var team: String?
     @Flag(help: "The organisation's report (the default).") var org = false
-    @Option(help: "The first day of the period (with --to).") var from: String?
-    @Option(help: "The last day of the period (with --from).") var to: String?
-    @Option(help: "A quarter, such as 2026-Q3.") var period: String?
-    @Option(help: "The days up to today, such as 90d.") var last: String?
+    @Option(help: "The first day of the period (with --to and --as-admin).") var from: String?
+    @Option(help: "The last day of the period (with --from and --as-admin).") var to: String?
+    @Option(help: "A calendar period: 2026, 2026-H1, 2026-Q3, 2026-07 or 2026-W14.") var period: String?
+    @Option(help: "The days up to today, such as 90d (with --as-admin).") var last: String?
+    @Flag(help: "Run as people-operations: allows arbitrary day ranges, and says so in the report.") var asAdmin = false
     @Option(help: "Compare with the previous period of the same length, or not.") var compare: Compare = .previous
     @Option(help: "md, html, json or csv.") var format: Format = .md
     @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file")) var output: String?
@@ -50,6 +56,11 @@ struct ReportCommand: AsyncParsableCommand {
         let periods = [from != nil || to != nil, period != nil, last != nil].filter { $0 }.count
         if periods > 1 { throw ValidationError("Choose one of --from/--to, --period and --last.") }
         if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together.") }
+        // Day ranges could be narrowed until a figure rests on one record; calendar periods cannot.
+        if (from != nil || last != nil) && !asAdmin {
+            throw ValidationError("Day ranges (--from/--to, --last) are for people-operations: add --as-admin, or use a calendar "
+                + "period such as --period 2026-Q3 (also 2026, 2026-H1, 2026-07, 2026-W14).")
+        }
     }
 
     func run() async throws {
@@ -100,18 +111,28 @@ struct ReportCommand: AsyncParsableCommand {
 
     private func reportPeriod(now: FactTimestamp) throws -> ReportPeriod {
         if let period {
-            guard let quarter = ReportPeriod.quarter(period) else { throw EthosError("'\(period)' is not a quarter; write it like 2026-Q3.") }
-            return quarter
+            guard let calendar = ReportPeriod.calendar(period) else {
+                throw EthosError("'\(period)' is not a calendar period; write a year (2026), half (2026-H1), quarter (2026-Q3), "
+                    + "month (2026-07) or ISO week (2026-W14).")
+            }
+            return calendar
         }
         if let from, let to, let start = try parseDate(from), let end = try parseDate(to) {
             guard start <= end else { throw EthosError("The period starts (\(from)) after it ends (\(to)).") }
-            return .range(from: start, through: end)
+            return Self.admin(.range(from: start, through: end))
         }
-        let text = last ?? "90d"
-        guard text.hasSuffix("d"), let days = Int(text.dropLast()), (1...3_650).contains(days) else {
-            throw EthosError("'\(text)' is not a number of days; write it like 90d.")
+        guard let last else { return .quarter(of: now) }
+        guard last.hasSuffix("d"), let days = Int(last.dropLast()), (1...3_650).contains(days) else {
+            throw EthosError("'\(last)' is not a number of days; write it like 90d.")
         }
-        return .last(days: days, now: now)
+        return Self.admin(.last(days: days, now: now))
+    }
+
+    /// A day range, labelled as people-operations' own.
+    static func admin(_ period: ReportPeriod) -> ReportPeriod {
+        var period = period
+        period.label += " (day range, run as people-operations)"
+        return period
     }
 
     /// Writes `text` to `path` atomically, or to standard output.
