@@ -108,6 +108,7 @@ public struct RuleSet: Sendable {
         var statuses: [RuleStatus] = []
         statuses.reserveCapacity(rules.count)
         for root in roots {
+            evaluator.resetBudget()
             // A bool answer, the usual one, without wrapping it in a Result first.
             do {
                 let value = try evaluator.evaluate(root)
@@ -129,6 +130,7 @@ public struct RuleSet: Sendable {
         var explanations: [RuleExplanation] = []
         for index in rules.indices {
             evaluator.tracer = RecordingTrace()
+            evaluator.resetBudget()
             let result = evaluator.evaluateCatching(roots[index])
             let trace = ExpressionTrace(program: program, source: Array(rules[index].when.unicodeScalars), root: roots[index],
                                         outcomes: evaluator.tracer?.outcomes ?? [:], result: result,

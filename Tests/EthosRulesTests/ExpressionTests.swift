@@ -239,4 +239,38 @@ struct ParserFuzzTests {
             #expect(!error.message.isEmpty)
         }
     }
+
+    @Test("a cost the compiler can see is refused at load, located at the outermost macro over the limit")
+    func costAtLoad() {
+        let thousand = "[" + (1...1_000).map(String.init).joined(separator: ", ") + "]"
+        let source = "1 == 1 && \(thousand).exists(x, \(thousand).exists(y, \(thousand).exists(z, x + y + z < 0)))"
+        do {
+            _ = try CompiledExpression(source, schema: ExpressionTests.schema)
+            Issue.record("a billion steps should not compile")
+        } catch let error as ExpressionError {
+            #expect(error.range.lowerBound == "1 == 1 && ".count, "at the outermost exists")
+            #expect(error.message.contains("the limit is 100000"), "\(error.message)")
+        } catch {
+            Issue.record("\(error)")
+        }
+        // One level of the same lists is well within the limit.
+        #expect((try? CompiledExpression("\(thousand).exists(x, x == 999)", schema: ExpressionTests.schema)) != nil)
+    }
+
+    @Test("a cost the compiler cannot see (a fact's list) is stopped by the step budget with an error")
+    func costAtRunTime() throws {
+        let schema = FactSchema([FactDeclaration("record.tags", .list(.string), "")])
+        let expression = try CompiledExpression("record.tags.exists(a, record.tags.exists(b, record.tags.exists(c, a + b + c == 'none')))",
+                                                schema: schema)
+        let tags = FactValues(["record.tags": .list((0..<200).map { .string("t\($0)") })])
+        guard case let .failure(error) = expression.evaluate(tags) else {
+            Issue.record("eight million steps should be stopped")
+            return
+        }
+        #expect(error.message.contains("more than 100000 steps"), "\(error.message)")
+        // A small list runs as usual.
+        let small = FactValues(["record.tags": .list([.string("a"), .string("b")])])
+        #expect(expression.evaluate(small) == .success(.bool(false)))
+    }
 }
+

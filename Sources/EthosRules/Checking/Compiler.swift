@@ -25,7 +25,10 @@ struct Compiler {
     /// Compiles one root expression; `slotsRead` then lists the facts it reads.
     mutating func compileRoot(_ syntax: Syntax) throws(ExpressionError) -> (Int32, FactType) {
         slotsRead = []
-        return try compile(syntax)
+        let compiled = try compile(syntax)
+        // After typing, so a mistyped expression gets its type error first.
+        try CostEstimate.check(syntax)
+        return compiled
     }
 
     private func typeError(_ message: String, _ range: Range<Int>) -> ExpressionError {

@@ -33,6 +33,11 @@ struct Evaluator {
     private var lowered: LoweredText?
     /// `nil` for ordinary evaluation; set to record every outcome for explanations.
     var tracer: RecordingTrace?
+    /// Macro iterations and list elements made so far in this evaluation.
+    private var steps = 0
+    /// The most an evaluation may take: macros over lists the compiler could not size (a fact's
+    /// list) stop here with an error, in milliseconds, rather than running on.
+    static let stepBudget = 100_000
 
     init(program: Program, source: any FactSource, tracing: Bool) {
         self.program = program
@@ -202,6 +207,17 @@ struct Evaluator {
         EvaluationError(message, at: program.ranges[Int(index)])
     }
 
+    /// Starts a new expression's budget (each rule of a set has its own).
+    mutating func resetBudget() { steps = 0 }
+
+    /// Counts `count` steps of the work at `index`; throws once the budget is spent.
+    private mutating func spend(_ count: Int, at index: Int32) throws(EvaluationError) {
+        steps += count
+        if steps > Self.stepBudget {
+            throw failure("The expression took more than \(Self.stepBudget) steps and was stopped; use shorter lists or fewer nested macros.", index)
+        }
+    }
+
     private func lift<T>(_ index: Int32, _ body: () throws(Operations.Failure) -> T) throws(EvaluationError) -> T {
         do { return try body() } catch { throw failure(error.message, index) }
     }
@@ -284,6 +300,7 @@ struct Evaluator {
         case .add, .subtract, .multiply, .divide, .remainder:
             let left = try evaluate(instruction.a)
             let right = try evaluate(instruction.b)
+            if case let .list(first) = left, case let .list(second) = right { try spend(first.count + second.count, at: index) }
             return try lift(index) { () throws(Operations.Failure) -> FactValue in
                 switch instruction.op {
                 case .add: try Operations.add(left, right)
@@ -319,6 +336,7 @@ struct Evaluator {
             guard case let .string(text) = element else { return .bool(false) }
             return .bool(program.stringSets[Int(instruction.b)].contains(text))
         case .list:
+            try spend(Int(instruction.b - instruction.a), at: index)
             var items: [FactValue] = []
             items.reserveCapacity(Int(instruction.b - instruction.a))
             for operand in program.operands[Int(instruction.a)..<Int(instruction.b)] {
@@ -407,6 +425,7 @@ struct Evaluator {
         default: throw failure("Cannot iterate over a \(range.kindName).", index)
         }
         let local = Int(spec.local)
+        try spend(elements.count, at: index)
         switch spec.kind {
         case .all, .exists:
             let decisive = spec.kind == .exists
