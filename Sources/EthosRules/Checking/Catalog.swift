@@ -1,7 +1,7 @@
 /// The functions and macros rules may call, for type checking and did-you-mean suggestions.
 enum Catalog {
     /// Functions called as `f(x)`.
-    static let globalFunctions = ["size", "matches", "int", "double", "string", "timestamp", "duration", "has"]
+    static let globalFunctions = ["size", "matches", "int", "double", "string", "bool", "timestamp", "duration", "has"]
     /// Functions and macros called as `x.f(…)`.
     static let methods = ["size", "contains", "startsWith", "endsWith", "matches", "all", "exists", "exists_one", "map", "filter"]
     /// CEL functions Ethos does not support, with what to do instead.

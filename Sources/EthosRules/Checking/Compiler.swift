@@ -423,6 +423,10 @@ struct Compiler {
             try arity(1)
             try accept([.string, .int, .double, .bool, .timestamp, .duration], 0, "The argument")
             (function, resultType) = (.toString, .string)
+        case "bool":
+            try arity(1)
+            try accept([.bool, .string], 0, "The argument")
+            (function, resultType) = (.toBool, .bool)
         case "timestamp", "duration":
             try arity(1)
             try accept(name == "timestamp" ? [.string, .int, .timestamp] : [.string, .duration], 0, "The argument")
@@ -484,10 +488,7 @@ struct Compiler {
         switch rangeType {
         case let .list(element): elementType = element
         case let .map(key, _):
-            guard name != "map", name != "filter" else {
-                throw typeError("\(name)() works on lists, not maps.", target.range)
-            }
-            elementType = key
+            elementType = key  // every macro iterates a map's keys
         case .dyn: elementType = .dyn
         default: throw typeError("\(name)() iterates over a list or a map, not \(rangeType).", target.range)
         }

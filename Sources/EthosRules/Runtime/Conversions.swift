@@ -35,6 +35,20 @@ enum Conversions {
         }
     }
 
+    /// CEL's `bool()`: a bool as it is; the strings CEL accepts for each value.
+    static func toBool(_ value: FactValue) throws(Failure) -> FactValue {
+        switch value {
+        case .bool: return value
+        case let .string(s):
+            switch s {
+            case "1", "t", "true", "TRUE", "True": return .bool(true)
+            case "0", "f", "false", "FALSE", "False": return .bool(false)
+            default: throw Failure(message: "Cannot convert the string '\(s)' to bool; CEL reads 1, t, true, TRUE, True, 0, f, false, FALSE and False.")
+            }
+        default: throw Failure(message: "No function bool() for \(value.kindName).")
+        }
+    }
+
     static func toString(_ value: FactValue) throws(Failure) -> FactValue {
         switch value {
         case .string: return value

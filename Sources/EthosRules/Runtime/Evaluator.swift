@@ -406,6 +406,7 @@ struct Evaluator {
         case (.toInt, nil): return try lift(index) { () throws(Operations.Failure) in try Conversions.toInt(first) }
         case (.toDouble, nil): return try lift(index) { () throws(Operations.Failure) in try Conversions.toDouble(first) }
         case (.toString, nil): return try lift(index) { () throws(Operations.Failure) in try Conversions.toString(first) }
+        case (.toBool, nil): return try lift(index) { () throws(Operations.Failure) in try Conversions.toBool(first) }
         case (.toTimestamp, nil): return try lift(index) { () throws(Operations.Failure) in try Conversions.toTimestamp(first) }
         case (.toDuration, nil): return try lift(index) { () throws(Operations.Failure) in try Conversions.toDuration(first) }
         default: throw failure("Wrong number of arguments.", index)
@@ -418,9 +419,6 @@ struct Evaluator {
         switch range {
         case let .list(items): elements = items
         case let .map(map):
-            guard spec.kind != .map, spec.kind != .filter else {
-                throw failure("map() and filter() work on lists, not maps; iterate over the keys with a list.", index)
-            }
             elements = map.keys
         default: throw failure("Cannot iterate over a \(range.kindName).", index)
         }

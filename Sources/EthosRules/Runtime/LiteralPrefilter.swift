@@ -11,7 +11,8 @@ final class Pattern: @unchecked Sendable {
     let bytes: ByteRegex?
 
     init(_ pattern: String) throws {
-        regex = try NSRegularExpression(pattern: pattern)
+        // An empty pattern matches everywhere (RE2 and CEL); ICU refuses it, so it gets an empty group.
+        regex = try NSRegularExpression(pattern: pattern.isEmpty ? "(?:)" : pattern)
         prefilter = LiteralPrefilter(pattern: pattern)
         bytes = ByteRegex(pattern: pattern)
     }

@@ -106,7 +106,11 @@ enum Operations {
             return .int(difference)
         case let (.double(a), .double(b)): return .double(a - b)
         case let (.timestamp(a), .timestamp(b)):
-            guard let result = a.since(b) else { throw Failure(message: "Duration out of range.") }
+            // CEL's implementations compute this difference in 64-bit nanoseconds (about ±292
+            // years), and its conformance suite expects a range error beyond that.
+            guard let result = a.since(b), abs(result.seconds) < 9_223_372_036 else {
+                throw Failure(message: "Duration out of range: the timestamps are more than 292 years apart.")
+            }
             return .duration(result)
         case let (.timestamp(t), .duration(d)):
             guard let negated = d.negated, let result = t.adding(negated) else {

@@ -21,7 +21,7 @@ struct Program: Sendable {
     }
 
     enum Function: Int32, Sendable {
-        case size, contains, startsWith, endsWith, matches, toInt, toDouble, toString, toTimestamp, toDuration
+        case size, contains, startsWith, endsWith, matches, toInt, toDouble, toString, toBool, toTimestamp, toDuration
     }
 
     enum ComprehensionKind: Sendable {
