@@ -62,7 +62,10 @@ let package = Package(
         .target(
             name: "EthosRules",
             dependencies: ["EthosText", "EthosPluginAPI"],
-            swiftSettings: strictSettings
+            swiftSettings: strictSettings,
+            // ICU's C API for bounded regular expressions (BoundedRegex): the toolchain's own
+            // copy, which Foundation already loads; nothing to install.
+            linkerSettings: [.linkedLibrary("_FoundationICU", .when(platforms: [.linux]))]
         ),
         // The built-in plugins: tags, keywords, sentiment (VADER), similarity (BM25) and rules.
         .target(

@@ -22,7 +22,8 @@ public struct YAMLPlugin: FactProvider, EvidenceProvider {
         public var measure: Measure
         /// Term patterns: stems of the words of each term.
         var terms: [[String]]
-        var patterns: [NSRegularExpression]
+        /// Regular expressions, each search bounded (a pattern stopped on a text gives the fact no value there).
+        var patterns: [BoundedRegex]
     }
 
     /// Evidence the plugin gives when a condition holds.
@@ -48,21 +49,24 @@ public struct YAMLPlugin: FactProvider, EvidenceProvider {
         var values: [String: FactValue] = [:]
         let stems = context.text.tokens.map(\.stem)
         for fact in definedFacts {
-            switch fact.measure {
-            case .count, .any:
-                var count = 0
-                for term in fact.terms { count += Self.occurrences(of: term, in: stems) }
-                for pattern in fact.patterns {
-                    count += pattern.numberOfMatches(in: record.text, range: NSRange(record.text.startIndex..., in: record.text))
+            // A pattern stopped at its bound on this text leaves the fact without a value, so a
+            // rule that reads it says so rather than count what it could not.
+            do throws(BoundedRegex.Timeout) {
+                switch fact.measure {
+                case .count, .any:
+                    var count = 0
+                    for term in fact.terms { count += Self.occurrences(of: term, in: stems) }
+                    for pattern in fact.patterns { count += try pattern.matches(in: record.text).count }
+                    values[fact.declaration.name] = fact.measure == .count ? .int(Int64(count)) : .bool(count > 0)
+                case .capture:
+                    for pattern in fact.patterns {
+                        guard let group = try pattern.matches(in: record.text).first?.group else { continue }
+                        values[fact.declaration.name] = .string(BoundedRegex.text(group, in: record.text))
+                        break
+                    }
                 }
-                values[fact.declaration.name] = fact.measure == .count ? .int(Int64(count)) : .bool(count > 0)
-            case .capture:
-                for pattern in fact.patterns {
-                    guard let match = pattern.firstMatch(in: record.text, range: NSRange(record.text.startIndex..., in: record.text)),
-                          match.numberOfRanges > 1, let range = Range(match.range(at: 1), in: record.text) else { continue }
-                    values[fact.declaration.name] = .string(String(record.text[range]))
-                    break
-                }
+            } catch {
+                values[fact.declaration.name] = nil
             }
         }
         return values

@@ -85,11 +85,11 @@ enum YAMLPluginLoader {
                                              suggestion: nil), at: typeNode)
                 continue
             }
-            var terms: [[String]] = [], patterns: [NSRegularExpression] = []
+            var terms: [[String]] = [], patterns: [BoundedRegex] = []
             if let node = entries[measures[0]] {
                 if measure == .capture {
                     if let pattern = reader.text(node, what: "the capture pattern") {
-                        if let regex = try? NSRegularExpression(pattern: pattern), regex.numberOfCaptureGroups >= 1 {
+                        if let regex = try? BoundedRegex(pattern), regex.captureGroups >= 1 {
                             patterns.append(regex)
                         } else {
                             reader.report(.invalidPattern(pattern, needsGroup: true), at: node)
@@ -100,7 +100,7 @@ enum YAMLPluginLoader {
                         terms.append(AnalyzedText(term.value).tokens.map(\.stem))
                     }
                     for pattern in match["patterns"].flatMap({ reader.textList($0, what: "'patterns'", itemWhat: "a pattern") }) ?? [] {
-                        if let regex = try? NSRegularExpression(pattern: pattern.value) { patterns.append(regex) } else {
+                        if let regex = try? BoundedRegex(pattern.value) { patterns.append(regex) } else {
                             reader.report(.invalidPattern(pattern.value, needsGroup: false), at: pattern.location)
                         }
                     }

@@ -74,6 +74,26 @@ struct CustomPluginsCommandTests {
         }
     }
 
+    @Test("a YAML plugin pattern that backtracks catastrophically is stopped on each text, and scoring goes on")
+    func yamlCatastrophicPattern() throws {
+        try pluginWorkspace(["Plugins/slow.yaml": """
+            id: slow
+            summary: A pattern that backtracks.
+            facts:
+              - name: slow.runs
+                type: int
+                count:
+                  patterns: ['(a+)+$']
+            """]) { directory in
+            let text = String(repeating: "a", count: 1_000) + "b"
+            let result = try ethos(["score", "--format", "json", "--text", text], in: directory)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("\"principles\""))
+            let quick = try ethos(["plugins", "test", "slow", "--text", "aaa"], in: directory)
+            #expect(quick.stdout.contains("slow.runs = 1"), "\(quick.stdout)")
+        }
+    }
+
     @Test("a YAML plugin's mistakes are located errors, and a failing example fails check")
     func yamlErrors() throws {
         try pluginWorkspace(["Plugins/bad.yaml": """

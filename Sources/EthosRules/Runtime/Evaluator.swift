@@ -207,6 +207,9 @@ struct Evaluator {
         EvaluationError(message, at: program.ranges[Int(index)])
     }
 
+    static let regexTimeout = "The regular expression was stopped on this text: it backtracks too much (nested repetition such as "
+        + "(a+)+ over a long text); simplify it."
+
     /// Starts a new expression's budget (each rule of a set has its own).
     mutating func resetBudget() { steps = 0 }
 
@@ -369,7 +372,9 @@ struct Evaluator {
             // the call (the compiler did, `lowered` being mutated meanwhile) made every core
             // write to one count, six times a record.
             let pattern = Unmanaged.passUnretained(program.regexes[Int(instruction.b)])
-            return .bool(pattern._withUnsafeGuaranteedRef { $0.search(text, lowered: &lowered) })
+            let found: Bool? = pattern._withUnsafeGuaranteedRef { pattern in try? pattern.search(text, lowered: &lowered) }
+            guard let found else { throw failure(Self.regexTimeout, index) }
+            return .bool(found)
         case .comprehension:
             return try comprehension(index, program.comprehensions[Int(instruction.a)])
         }
@@ -401,7 +406,7 @@ struct Evaluator {
                 do { regex = try Pattern(needle) } catch {
                     throw failure("Invalid regular expression '\(needle)'.", index)
                 }
-                return .bool(regex.search(text))
+                do { return .bool(try regex.search(text)) } catch { throw failure(Self.regexTimeout, index) }
             }
         case (.toInt, nil): return try lift(index) { () throws(Operations.Failure) in try Conversions.toInt(first) }
         case (.toDouble, nil): return try lift(index) { () throws(Operations.Failure) in try Conversions.toDouble(first) }

@@ -4,28 +4,27 @@ internal import Foundation
 /// worth running, and, when the pattern is within its subset, the byte matcher that answers for
 /// ASCII texts. A final class, immutable: a program's patterns are read for every record, and
 /// one reference is cheaper to pass than the arrays of its prefilter and matcher.
-final class Pattern: @unchecked Sendable {
-    // @unchecked: NSRegularExpression is immutable after creation and documented thread-safe.
-    let regex: NSRegularExpression
+final class Pattern: Sendable {
+    let regex: BoundedRegex
     let prefilter: LiteralPrefilter?
     let bytes: ByteRegex?
 
     init(_ pattern: String) throws {
-        // An empty pattern matches everywhere (RE2 and CEL); ICU refuses it, so it gets an empty group.
-        regex = try NSRegularExpression(pattern: pattern.isEmpty ? "(?:)" : pattern)
+        regex = try BoundedRegex(pattern)
         prefilter = LiteralPrefilter(pattern: pattern)
         bytes = ByteRegex(pattern: pattern)
     }
 
-    /// Whether the pattern matches somewhere in `text`.
-    func search(_ text: String) -> Bool {
+    /// Whether the pattern matches somewhere in `text`; throws when ICU's search is stopped at
+    /// its bound (the byte matcher, linear in the text, never is).
+    func search(_ text: String) throws(BoundedRegex.Timeout) -> Bool {
         var lowered: LoweredText?
-        return search(text, lowered: &lowered)
+        return try search(text, lowered: &lowered)
     }
 
     /// Whether the pattern matches somewhere in `text`, reusing (or filling) `lowered`, the
     /// text's lower-cased bytes, so several patterns over one text read it once.
-    func search(_ text: String, lowered: inout LoweredText?) -> Bool {
+    func search(_ text: String, lowered: inout LoweredText?) throws(BoundedRegex.Timeout) -> Bool {
         if prefilter != nil || bytes != nil {
             let current: LoweredText
             if let cached = lowered, cached.text == text {
@@ -39,7 +38,7 @@ final class Pattern: @unchecked Sendable {
             if prefilter?.mayMatch(current) == false { return false }
             if current.isASCII, let answer = current.bytes.withUnsafeBufferPointer({ text in bytes?.matches(text) }) { return answer }
         }
-        return icuSearch(text)
+        return try icuSearch(text)
     }
 
     /// The pattern's bytes after a leading `(?i)`, and whether it had one: the one inline flag
@@ -51,8 +50,8 @@ final class Pattern: @unchecked Sendable {
     }
 
     /// ICU's answer alone (what the byte matcher is tested against).
-    func icuSearch(_ text: String) -> Bool {
-        regex.firstMatch(in: text, options: [], range: NSRange(text.startIndex..., in: text)) != nil
+    func icuSearch(_ text: String) throws(BoundedRegex.Timeout) -> Bool {
+        try regex.firstMatch(in: text)
     }
 }
 
