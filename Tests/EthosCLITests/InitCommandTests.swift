@@ -20,6 +20,9 @@ struct InitCommandTests {
             Next: edit the principles, then check them:
               cd acme && ethos principles check
 
+            The database (ethos.sqlite) is created on first use with its anonymity key, ethos.sqlite.key, beside it. \
+            Back the two up together: without the key the database will not open, and nothing can re-create it.
+
             """)
         for name in ["community-contribution.yaml", "journey-of-experiences.yaml", "schema.json"] {
             let shipped = try Data(contentsOf: repositoryRoot.appendingPathComponent("Principles/\(name)"))

@@ -11,6 +11,8 @@ struct ReportCommandTests {
         #expect(first.status == 0)
         #expect(first.stdout.hasPrefix("Built a demo organisation in 'one' (seed 7): 60 people in 6 teams, "))
         #expect(first.stdout.contains("Reports: "))
+        #expect(first.stdout.contains("Anonymity key: ") && first.stdout.contains("one/ethos.sqlite.key")
+                && first.stdout.contains("back the two up together"), "\(first.stdout)")
         for name in ["report.html", "report.md", "ethos.sqlite", "ethos.sqlite.key", "Principles/journey-of-experiences.yaml"] {
             #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("one/\(name)").path), "\(name)")
         }

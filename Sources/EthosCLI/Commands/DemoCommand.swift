@@ -84,6 +84,10 @@ struct DemoCommand: AsyncParsableCommand {
         lines.append("Reports: \(html)")
         lines.append("         \(markdown)")
         lines.append("Explore: cd \(output) && ethos report --team platform")
+        lines.append("")
+        lines.append("Anonymity key: \(directory.appendingPathComponent("ethos.sqlite.key").path), beside the database "
+            + "(\(directory.appendingPathComponent("ethos.sqlite").path)); back the two up together: without the key the database "
+            + "will not open.")
         Console.out(lines.joined(separator: "\n"))
     }
 }

@@ -37,6 +37,14 @@ struct WorkspaceScaffold {
         lines.append("")
         lines.append("Next: edit the principles, then check them:")
         lines.append(directory == "." ? "  ethos principles check" : "  cd \(directory) && ethos principles check")
+        lines.append("")
+        lines.append(Self.keyNote(database: "ethos.sqlite"))
         return lines.joined(separator: "\n")
+    }
+
+    /// What to know about the anonymity key beside `database`: said by `init` and `demo`.
+    static func keyNote(database: String) -> String {
+        "The database (\(database)) is created on first use with its anonymity key, \(database).key, beside it. "
+            + "Back the two up together: without the key the database will not open, and nothing can re-create it."
     }
 }
