@@ -90,10 +90,20 @@ public struct ConfigurationLoader: Sendable {
             if let node = entries["scoring"] { readScoring(node, into: &scoring, reader: &reader) }
             if let node = entries["plugins"] { readPlugins(node, into: &scoring, factories: factories + custom.factories, reader: &reader) }
             configuration.scoring = scoring
-            if let node = entries["privacy"], let privacy = reader.mapping(node, what: "'privacy'", allowed: ["minimum-group-size"]),
-               let sizeNode = privacy["minimum-group-size"],
-               let size = reader.integer(sizeNode, what: "'privacy.minimum-group-size'", in: 3...1_000) {
-                configuration.minimumGroupSize = size
+            if let node = entries["privacy"],
+               let privacy = reader.mapping(node, what: "'privacy'", allowed: ["minimum-group-size", "default-visibility"]) {
+                if let sizeNode = privacy["minimum-group-size"],
+                   let size = reader.integer(sizeNode, what: "'privacy.minimum-group-size'", in: 3...1_000) {
+                    configuration.minimumGroupSize = size
+                }
+                if let visibilityNode = privacy["default-visibility"],
+                   let text = reader.text(visibilityNode, what: "'privacy.default-visibility'") {
+                    let allowed = Visibility.allCases.map(\.rawValue)
+                    if let visibility = Visibility(rawValue: text) { configuration.defaultVisibility = visibility } else {
+                        reader.report(.invalidChoice("'privacy.default-visibility'", value: text, allowed: allowed,
+                                                     suggestion: Suggestions.closest(to: text, in: allowed)), at: visibilityNode)
+                    }
+                }
             }
         }
         let diagnostics = (reader.diagnostics + custom.diagnostics).sorted()

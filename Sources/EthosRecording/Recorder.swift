@@ -15,7 +15,7 @@ public struct Recorder: Sendable {
     /// How they are scored.
     public let scorer: Scorer
     /// How they are checked.
-    public let decoder: RecordDecoder
+    public var decoder: RecordDecoder
     /// The time records without a date are dated, and recorded at.
     public let now: FactTimestamp
 

@@ -107,6 +107,32 @@ struct StoreCommandTests {
         #expect(show.stdout.hasPrefix("\(id): feedback from lena to omar on 2026-11-20\n"))
     }
 
+    @Test("new feedback is readable by its subject and their managers unless it or the settings say otherwise")
+    func defaultVisibility() throws {
+        let directory = try storeWorkspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try ethos(["people", "import", "people.csv"], in: directory)
+        func visibilities() throws -> [String?] {
+            let list = try ethos(["records", "list", "--format", "json"], in: directory)
+            let records = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+            return records.map { $0["visibility"] as? String }
+        }
+        _ = try ethos(["feedback", "give", "--from", "lena", "--to", "omar", "--text", "Omar reviewed my change.", "--date", "2026-11-20"],
+                      in: directory)
+        #expect(try visibilities() == ["recipient"])
+        _ = try ethos(["feedback", "give", "--from", "lena", "--to", "omar", "--text", "Omar led the retro.", "--date", "2026-11-21",
+                       "--visibility", "public"], in: directory)
+        #expect(try visibilities() == ["public", "recipient"])
+        try "privacy:\n  default-visibility: manager\n".write(to: directory.appendingPathComponent("ethos.yaml"), atomically: true,
+                                                               encoding: .utf8)
+        _ = try ethos(["feedback", "give", "--from", "lena", "--to", "omar", "--text", "Omar mentored a new hire.", "--date", "2026-11-22"],
+                      in: directory)
+        try #"{"kind": "feedback", "from": "omar", "to": "lena", "text": "Lena shared her notes.", "date": "2026-11-23"}"#
+            .write(to: directory.appendingPathComponent("one.jsonl"), atomically: true, encoding: .utf8)
+        #expect(try ethos(["import", "one.jsonl"], in: directory).status == 0)
+        #expect(try visibilities() == ["manager", "manager", "public", "recipient"])
+    }
+
     @Test("recording refuses bad input with a clear message and stores nothing", arguments: [
         (["--from", "ana", "--to", "ana", "--text", "Me"], "error: The record is from 'ana' to 'ana'; feedback and mentoring are about someone else.\n"),
         (["--from", "ana", "--to", "ravi", "--text", "  "], "error: The text must not be empty.\n"),

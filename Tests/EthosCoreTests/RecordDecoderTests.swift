@@ -31,8 +31,11 @@ struct RecordDecoderTests {
         let record = try decoder.decode(json: #"{"id": 42, "kind": "feedback", "from": "a", "to": "b", "text": "t", "date": "2026-11-20T09:30:00+01:00"}"#,
                                         file: "r.json").get()
         #expect(record.id == "42")
-        #expect(record.visibility == .public)
+        #expect(record.visibility == .recipient)
         #expect(!record.anonymous)
+        var shared = decoder
+        shared.defaultVisibility = .public
+        #expect(try shared.decode(json: #"{"kind": "feedback", "from": "a", "to": "b", "text": "t"}"#, file: "r.json").get().visibility == .public)
         #expect(record.date?.description == "2026-11-20T08:30:00Z")
     }
 

@@ -40,6 +40,15 @@ struct ConfigurationTests {
         ])
     }
 
+    @Test("default new feedback to its subject and their managers, unless the settings say otherwise")
+    func defaultVisibility() {
+        #expect(load("version: 1\n").configuration?.defaultVisibility == .recipient)
+        #expect(load("privacy:\n  default-visibility: manager\n").configuration?.defaultVisibility == .manager)
+        #expect(load("privacy:\n  default-visibility: pubic\n", path: "ethos.yaml").diagnostics.map(\.formatted) == [
+            "ethos.yaml:2:23: error: 'privacy.default-visibility' 'pubic' is not one of 'public', 'recipient', 'manager', 'private'; did you mean 'public'?",
+        ])
+    }
+
     @Test("apply the same hostile-input limits as principles")
     func hostile() {
         let result = load("paths: {principles: \"x\u{0}\"}\n", path: "ethos.yaml")

@@ -51,8 +51,9 @@ struct ImportCommand: AsyncParsableCommand {
         let scorer = try loaded.makeScorer()
         let counts: (stored: Int, duplicates: Int, rejected: Int)
         do {
-            counts = dryRun ? try await database.rollingBack { scratch in try await importAll(into: scratch, scorer: scorer) }
-                            : try await importAll(into: database, scorer: scorer)
+            let visibility = loaded.configuration.defaultVisibility
+            counts = dryRun ? try await database.rollingBack { scratch in try await importAll(into: scratch, scorer: scorer, visibility: visibility) }
+                            : try await importAll(into: database, scorer: scorer, visibility: visibility)
         } catch let error as RecordSourceError {
             throw EthosError(error.message)
         }
@@ -64,9 +65,12 @@ struct ImportCommand: AsyncParsableCommand {
         if counts.rejected > 0 { throw ExitCode.failure }
     }
 
-    /// Imports the file into `database`, batch by batch; how many records were stored, skipped and rejected.
-    private func importAll(into database: any RecordStore, scorer: Scorer) async throws -> (stored: Int, duplicates: Int, rejected: Int) {
-        let recorder = Recorder(store: database, scorer: scorer, now: currentTimestamp())
+    /// Imports the file into `database`, batch by batch, a record without a visibility taking
+    /// `visibility`; how many records were stored, skipped and rejected.
+    private func importAll(into database: any RecordStore, scorer: Scorer,
+                           visibility: Visibility) async throws -> (stored: Int, duplicates: Int, rejected: Int) {
+        var recorder = Recorder(store: database, scorer: scorer, now: currentTimestamp())
+        recorder.decoder.defaultVisibility = visibility
         var session = recorder.session()
         guard let handle = FileHandle(forReadingAtPath: file) else { throw EthosError(Issue.missingPath(file).message) }
         var rejectsOutput: FileHandle?

@@ -13,8 +13,10 @@ struct RecordingOptions: ParsableArguments {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: FormatOptions
 
-    func record(_ record: Record) async throws {
+    /// Records what `make` builds from the workspace's settings.
+    func record(_ make: (Configuration) throws -> Record) async throws {
         let loaded = try workspace.loadWorkspace()
+        let record = try make(loaded.configuration)
         let database = try store.open()
         let recorder = Recorder(store: database, scorer: try loaded.makeScorer(), now: currentTimestamp())
         let outcome = try await recorder.record([record], createPeople: createPeople).first
@@ -84,13 +86,17 @@ struct FeedbackCommand: ParsableCommand {
         @Option(name: .customLong("principle"), help: "A principle the feedback is about (repeatable).") var principles: [String] = []
         @Option(name: .customLong("tag"), help: "A free-form tag (repeatable).") var tags: [String] = []
         @Option(help: "When it happened: YYYY-MM-DD or RFC 3339 (default: now).") var date: String?
-        @Option(help: "Who may read it: public, recipient, manager or private.") var visibility: VisibilityOption = .public
+        @Option(help: "Who may read it: public, recipient, manager or private (default: privacy.default-visibility in ethos.yaml, else recipient).")
+        var visibility: VisibilityOption?
         @Flag(help: "Hide the author from everyone.") var anonymous = false
         @OptionGroup var options: RecordingOptions
 
         func run() async throws {
-            try await options.record(Record(kind: .feedback, from: from, to: to, date: try parseDate(date), text: text, principles: principles,
-                                      tags: tags, visibility: visibility.visibility, anonymous: anonymous))
+            let date = try parseDate(date)
+            try await options.record { settings in
+                Record(kind: .feedback, from: from, to: to, date: date, text: text, principles: principles, tags: tags,
+                       visibility: visibility?.visibility ?? settings.defaultVisibility, anonymous: anonymous)
+            }
         }
     }
 }
@@ -125,8 +131,10 @@ struct MentoringCommand: ParsableCommand {
         @OptionGroup var options: RecordingOptions
 
         func run() async throws {
-            try await options.record(Record(kind: .mentoring, from: mentor, to: mentee, date: try parseDate(date), text: notes, minutes: minutes,
-                                      tags: topics))
+            let date = try parseDate(date)
+            try await options.record { _ in
+                Record(kind: .mentoring, from: mentor, to: mentee, date: date, text: notes, minutes: minutes, tags: topics)
+            }
         }
     }
 }

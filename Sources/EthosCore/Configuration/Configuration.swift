@@ -9,6 +9,9 @@ public struct Configuration: Hashable, Sendable {
     public var scoring: ScoringSettings
     /// The smallest group a report may describe (`privacy.minimum-group-size`, default 5, never below 3).
     public var minimumGroupSize: Int = 5
+    /// Who may read new feedback that does not say (`privacy.default-visibility`): by default its
+    /// subject and their managers, never everyone.
+    public var defaultVisibility: Visibility = .recipient
     /// The file the settings came from, if any.
     public var source: String?
 

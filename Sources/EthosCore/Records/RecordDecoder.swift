@@ -22,6 +22,8 @@ public struct RecordDecoder: Sendable {
     public var now: FactTimestamp?
     /// The longest text accepted, in characters.
     public var textLimit: Int
+    /// The visibility of a record that gives none: `recipient` unless the settings say otherwise.
+    public var defaultVisibility: Visibility = .recipient
 
     /// Creates a decoder.
     public init(knownPrinciples: Set<String>? = nil, now: FactTimestamp? = nil, textLimit: Int = RecordDecoder.defaultTextLimit) {
@@ -157,7 +159,7 @@ public struct RecordDecoder: Sendable {
             }
         }
         let tags = strings("tags")
-        let visibility = values["visibility"] == nil ? .public : choice("visibility", Visibility.self)
+        let visibility = values["visibility"] == nil ? defaultVisibility : choice("visibility", Visibility.self)
         var anonymous = false
         if let located = values["anonymous"] {
             if case let .bool(flag) = located.value { anonymous = flag } else {
@@ -209,7 +211,7 @@ public struct RecordDecoder: Sendable {
             minutes = Int(text)
             if minutes == nil { problems.append(Issue.wrongType("'minutes' ('\(text)')", expected: .integer, found: .text).message) }
         }
-        var visibility = Visibility.public
+        var visibility = defaultVisibility
         if let text = value("visibility") {
             if let parsed = Visibility(rawValue: text) { visibility = parsed } else {
                 problems.append(Issue.invalidChoice("'visibility'", value: text, allowed: Visibility.allCases.map(\.rawValue),
