@@ -37,7 +37,10 @@ public struct ReportBuilder: Sendable {
         let (index, current, previous, organisation) = (loaded.people, loaded.current, loaded.previous, loaded.organisation)
         // Records may name people the directory does not know; they are indexed now.
         var context = Context(request: request, directory: directory, people: index)
-        if !context.isPersonScope { context.teamSuppression = TeamSuppression(organisation, context: context) }
+        if !context.isPersonScope {
+            context.teamSuppression = TeamSuppression(organisation, context: context)
+            if request.compareWithPrevious { context.previousTeamSuppression = TeamSuppression(loaded.previousOrganisation, context: context) }
+        }
         let scopePeople = context.scopePeople(people)
         var principleFigures: [Report.PrincipleFigures] = []
         for (position, principle) in principles.enumerated() {
@@ -84,7 +87,14 @@ public struct ReportBuilder: Sendable {
         var change: Report.Change?
         if let previous {
             let before = Tally(previous.rows, in: previous, principle: position, counting: context.counter())
-            let visible = people >= context.k && before.people >= context.k
+            // A change beside this period's figure gives the previous period's back: it is shown
+            // only when both periods' figures are.
+            var visible = ![(now.evidenced, people), (before.evidenced, before.people)].contains { evidenced, people in
+                context.figure(Double(evidenced), records: evidenced, people: people).suppressed
+            }
+            if let team = context.teamPosition, let hidden = context.previousTeamSuppression?.cells[position][team], hidden.suppressed {
+                visible = false
+            }
             change = Report.Change(evidenced: visible ? now.evidenced - before.evidenced : nil,
                                    meanAlignment: visible ? now.meanAlignment.flatMap { a in before.meanAlignment.map { a - $0 } } : nil,
                                    coverage: visible ? now.coverage.flatMap { c in before.coverage.map { c - $0 } } : nil)
@@ -158,6 +168,15 @@ public struct ReportBuilder: Sendable {
                                          evidenced: context.figure(Double(tally.evidenced), records: tally.evidenced, people: tally.people),
                                          meanAlignment: context.figure(tally.meanAlignment, records: tally.evidenced, people: tally.people))
             }))
+        }
+        // The period's figure is the sum of its buckets: one hidden bucket would be the total less the others.
+        for position in principles.indices {
+            var points = buckets.map { $0.principles[position].evidenced }
+            Suppression.protect(&points)
+            for (bucket, point) in points.enumerated() where point.suppressed && !buckets[bucket].principles[position].evidenced.suppressed {
+                buckets[bucket].principles[position].evidenced = point
+                buckets[bucket].principles[position].meanAlignment = context.derived(buckets[bucket].principles[position].meanAlignment, from: point)
+            }
         }
         return Report.Trend(granularity: weekly ? "week" : "month", buckets: buckets)
     }

@@ -10,6 +10,8 @@ struct Context {
     let scopeMembers: [Bool]?
     /// What the organisation's per-team figures hide for the period (not for a person's report).
     var teamSuppression: TeamSuppression?
+    /// The same for the previous period, which a change against it must not undo.
+    var previousTeamSuppression: TeamSuppression?
 
     init(request: ReportRequest, directory: [String: Person], people: PeopleIndex) {
         self.request = request
@@ -142,16 +144,21 @@ enum Suppression {
             }
             return Report.Figure(value: value, records: records, people: people, suppressed: false, note: nil)
         }
-        let hidden = figures.indices.filter { figures[$0].suppressed }
-        if hidden.count == 1 {
-            let candidates = figures.indices.filter { !figures[$0].suppressed && figures[$0].records > 0 }
-            if let next = candidates.min(by: { (figures[$0].people, figures[$0].records) < (figures[$1].people, figures[$1].records) }) {
-                figures[next].value = nil
-                figures[next].suppressed = true
-                figures[next].note = "hidden to protect another group"
-            }
-        }
+        protect(&figures)
         return figures
+    }
+
+    /// Hides the next smallest of `figures` when exactly one is hidden, so that a total shown
+    /// beside them less the visible ones does not give the hidden one back.
+    static func protect(_ figures: inout [Report.Figure]) {
+        let hidden = figures.indices.filter { figures[$0].suppressed }
+        guard hidden.count == 1 else { return }
+        let candidates = figures.indices.filter { !figures[$0].suppressed && figures[$0].records > 0 }
+        if let next = candidates.min(by: { (figures[$0].people, figures[$0].records) < (figures[$1].people, figures[$1].records) }) {
+            figures[next].value = nil
+            figures[next].suppressed = true
+            figures[next].note = "hidden to protect another group"
+        }
     }
 }
 

@@ -25,6 +25,8 @@ struct ReportLoader {
         /// The whole organisation's figures for the period, whatever the scope: what suppression
         /// is decided from, once for every report.
         var organisation: OrganisationTally
+        /// The same for the previous period: what its reports hide, which a change must not give back.
+        var previousOrganisation: OrganisationTally
     }
 
     func load(people directory: PeopleIndex, parts requested: Int = ProcessInfo.processInfo.activeProcessorCount) async throws -> Loaded {
@@ -52,6 +54,7 @@ struct ReportLoader {
             loaded.current.append(contentsOf: next.current, remap: remap)
             loaded.previous.append(contentsOf: next.previous, remap: remap)
             loaded.organisation.merge(next.organisation, remap: remap)
+            loaded.previousOrganisation.merge(next.previousOrganisation, remap: remap)
         }
         return loaded
     }
@@ -59,17 +62,24 @@ struct ReportLoader {
     private func read(from: Int64, to: Int64, storedThrough: Int64?, people: PeopleIndex) async throws -> Loaded {
         var index = people
         var current = ReportData(principles: principles.count), previous = ReportData(principles: principles.count)
-        var organisation = OrganisationTally(principles: principles.count, teams: people.teams.count)
+        var organisation = OrganisationTally(principles: principles.count, teams: people.teams.count), previousOrganisation = organisation
         try await source.forEachReportRow(from: from, to: to, principles: principles, involving: involving, storedThrough: storedThrough) { row in
             let author = row.author.map { index.index($0) } ?? -1, subject = index.index(row.subject)
             let inPeriod = row.date >= period.from
-            if inPeriod, involving == nil { organisation.add(row, author: author, subject: subject, teamOf: index.teamOf) }
+            if involving == nil {
+                if inPeriod {
+                    organisation.add(row, author: author, subject: subject, teamOf: index.teamOf)
+                } else {
+                    previousOrganisation.add(row, author: author, subject: subject, teamOf: index.teamOf)
+                }
+            }
             if let members {
                 func isMember(_ person: Int32) -> Bool { person >= 0 && Int(person) < members.count && members[Int(person)] }
                 guard isMember(subject) || isMember(author) else { return }
             }
             if inPeriod { current.append(row, author: author, subject: subject) } else { previous.append(row, author: author, subject: subject) }
         }
-        return Loaded(people: index, current: current, previous: previous, organisation: organisation)
+        return Loaded(people: index, current: current, previous: previous, organisation: organisation,
+                      previousOrganisation: previousOrganisation)
     }
 }

@@ -29,10 +29,54 @@ struct SmallGroupAttackTests {
         return rows
     }()
 
-    func report(_ scope: ReportRequest.Scope = .organisation, period: ReportPeriod = october, k: Int = 3) async throws -> Report {
-        try await ReportBuilder(principles: fixturePrinciples, source: FixtureSource(rows: Self.rows, people: Self.people))
-            .build(ReportRequest(scope: scope, period: period, compareWithPrevious: false, minimumGroupSize: k),
+    func report(_ scope: ReportRequest.Scope = .organisation, period: ReportPeriod = october, k: Int = 3, rows: [FixtureRow] = rows,
+                compare: Bool = false) async throws -> Report {
+        try await ReportBuilder(principles: fixturePrinciples, source: FixtureSource(rows: rows, people: Self.people))
+            .build(ReportRequest(scope: scope, period: period, compareWithPrevious: compare, minimumGroupSize: k),
                    now: FactTimestamp(parsing: "2026-11-26T00:00:00Z")!)
+    }
+
+    /// Two records in September between four people: enough people, too few records.
+    static let withSeptember = rows + [
+        row("s1", .feedback, "a0", "b0", "2026-09-07", p: (.aligned, 0.9)),
+        row("s2", .feedback, "a1", "b1", "2026-09-14", p: (.misaligned, -0.8)),
+    ]
+
+    @Test("no hidden figure is derived from those shown: coverage, shares, means, changes and trend sums", arguments: [3, 4, 5])
+    func derivations(k: Int) async throws {
+        let scopes: [ReportRequest.Scope] = [.organisation, .team("alpha"), .team("beta"), .team("solo")]
+        let periods = [october, try #require(ReportPeriod.calendar("2026-Q4")), try #require(ReportPeriod.calendar("2026-W43"))]
+        for scope in scopes {
+            for period in periods {
+                let shown = try await report(scope, period: period, k: k, rows: Self.withSeptember, compare: true)
+                let previous = try await report(scope, period: period.previous, k: k, rows: Self.withSeptember)
+                let where_ = "\(scope) \(period.label) k=\(k)"
+                for (position, figures) in shown.principles.enumerated() {
+                    // coverage × records = evidenced; the mean and the verdict counts rest on it.
+                    if figures.evidenced.suppressed {
+                        #expect(figures.coverage.value == nil && figures.meanAlignment.value == nil, "\(where_)")
+                        #expect(figures.aligned.value == nil && figures.misaligned.value == nil, "\(where_)")
+                    }
+                    // this period − change = the previous period's figure, which that period's report hides.
+                    if let change = figures.change, change.evidenced != nil || change.meanAlignment != nil || change.coverage != nil {
+                        #expect(!figures.evidenced.suppressed && !previous.principles[position].evidenced.suppressed,
+                                "\(where_): change \(change.evidenced ?? 0) beside a hidden figure")
+                    }
+                    // The period's figure less its visible buckets is a lone hidden bucket.
+                    if !figures.evidenced.suppressed {
+                        let hidden = shown.trend.buckets.filter { $0.principles[position].evidenced.suppressed }
+                        #expect(hidden.count != 1, "\(where_): \(figures.id) hides only the bucket \(hidden.first?.label ?? "")")
+                    }
+                    for bucket in shown.trend.buckets where bucket.principles[position].evidenced.suppressed {
+                        #expect(bucket.principles[position].meanAlignment.value == nil, "\(where_)")
+                    }
+                }
+                // shares × people = the receivers; distinct givers rest on the feedback given.
+                let participation = shown.participation
+                if participation.feedbackReceived.suppressed { #expect(participation.shareReceiving.value == nil, "\(where_)") }
+                if participation.feedbackGiven.suppressed { #expect(participation.distinctGivers.value == nil, "\(where_)") }
+            }
+        }
     }
 
     @Test("organisation total − visible teams − the hidden team's own report: the team report hides what the organisation report hid")
