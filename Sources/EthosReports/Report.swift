@@ -19,6 +19,9 @@ public struct Report: Sendable, Encodable {
 
         enum CodingKeys: String, CodingKey { case value, records, people, suppressed, note }
 
+        /// A hidden figure, which shows nothing of what it rests on.
+        static func hidden(note: String) -> Figure { Figure(value: nil, records: 0, people: 0, suppressed: true, note: note) }
+
         /// Always writes `value` (null when suppressed or empty), so the shape never varies. A
         /// suppressed figure writes no count either: how many records or people are behind it
         /// is itself a figure about the small group.
@@ -114,8 +117,11 @@ public struct Report: Sendable, Encodable {
     }
 
     public struct TeamBar: Sendable, Encodable {
+        /// The team's name, or "other teams" for the teams of fewer than k people merged.
         public var team: String
         public var received: Figure
+        /// The teams it covers: one, or those merged into "other teams".
+        public var teams: [String]
     }
 
     public struct Network: Sendable, Encodable {
@@ -141,8 +147,11 @@ public struct Report: Sendable, Encodable {
     }
 
     public struct HeatmapRow: Sendable, Encodable {
+        /// The team's name, "other teams" for the small teams merged, or "organisation".
         public var team: String
         public var cells: [Figure]
+        /// The teams it covers (empty for the organisation's row).
+        public var teams: [String] = []
     }
 
     public struct PersonFigures: Sendable, Encodable {

@@ -32,11 +32,12 @@ public struct ReportBuilder: Sendable {
         if case .team = request.scope { members = scoped.scopeMembers }
         let loader = ReportLoader(source: source, principles: principles.ids, period: request.period,
                                   start: request.compareWithPrevious ? request.period.previous.from : request.period.from,
-                                  involving: members == nil ? scoped.involving(people) : nil, members: members)
+                                  involving: members == nil ? scoped.involving(people) : nil, members: members,
+                                  groups: scoped.groups)
         let loaded = try await loader.load(people: scoped.people)
         let (index, current, previous, organisation) = (loaded.people, loaded.current, loaded.previous, loaded.organisation)
         // Records may name people the directory does not know; they are indexed now.
-        var context = Context(request: request, directory: directory, people: index)
+        var context = Context(request: request, directory: directory, people: index, groups: scoped.groups)
         if !context.isPersonScope {
             context.teamSuppression = TeamSuppression(organisation, context: context)
             if request.compareWithPrevious { context.previousTeamSuppression = TeamSuppression(loaded.previousOrganisation, context: context) }
@@ -67,7 +68,7 @@ public struct ReportBuilder: Sendable {
             heatmap: heatmap(current, organisation: organisation, context: context),
             person: personFigures(current, context: context))
         if case .team = request.scope, let suppression = context.teamSuppression, let team = context.teamPosition {
-            suppression.hideInTeamReport(&report, team: team)
+            suppression.hideInTeamReport(&report, team: team, groups: context.groups)
         }
         return report
     }
@@ -92,7 +93,8 @@ public struct ReportBuilder: Sendable {
             var visible = ![(now.evidenced, people), (before.evidenced, before.people)].contains { evidenced, people in
                 context.figure(Double(evidenced), records: evidenced, people: people).suppressed
             }
-            if let team = context.teamPosition, let hidden = context.previousTeamSuppression?.cells[position][team], hidden.suppressed {
+            if let team = context.teamPosition, let previous = context.previousTeamSuppression,
+               context.groups.isMerged(team) || previous.cells[position][context.groups.groupOf[team]].suppressed {
                 visible = false
             }
             change = Report.Change(evidenced: visible ? now.evidenced - before.evidenced : nil,
@@ -196,7 +198,9 @@ public struct ReportBuilder: Sendable {
         let receivingShare = scopePeople.isEmpty ? nil : Double(receiverCount) / Double(scopePeople.count)
         var bars: [Report.TeamBar] = []
         if organisation, let suppression = context.teamSuppression {
-            bars = zip(context.people.teams, suppression.bars).map { Report.TeamBar(team: $0, received: $1) }
+            bars = suppression.bars.indices.map { group in
+                Report.TeamBar(team: context.groups.names[group], received: suppression.bars[group], teams: context.groups.teams[group])
+            }
         }
         let givenPeople = context.people(in: given)
         let feedbackGiven = context.figure(Double(given.count), records: given.count, people: givenPeople)
@@ -289,14 +293,23 @@ public struct ReportBuilder: Sendable {
 
     private func heatmap(_ data: ReportData, organisation: OrganisationTally, context: Context) -> Report.Heatmap? {
         guard let suppression = context.teamSuppression else { return nil }
-        let teams: [Int]
+        var rows: [Report.HeatmapRow]
         switch context.scope {
-        case .organisation: teams = Array(context.people.teams.indices)
-        case .team: teams = context.teamPosition.map { [$0] } ?? []
+        case .organisation:
+            rows = context.groups.names.indices.map { group in
+                Report.HeatmapRow(team: context.groups.names[group], cells: principles.indices.map { suppression.cells[$0][group] },
+                                  teams: context.groups.teams[group])
+            }
+        case .team(let name):
+            // A team merged into "other teams" has no cells of its own: the group's would describe others.
+            rows = context.teamPosition.map { team in
+                let group = context.groups.groupOf[team]
+                let cells = principles.indices.map { position in
+                    context.groups.isMerged(team) ? Report.Figure.hidden(note: "fewer than \(context.k) people") : suppression.cells[position][group]
+                }
+                return [Report.HeatmapRow(team: name, cells: cells, teams: [name])]
+            } ?? []
         case .person: return nil
-        }
-        var rows = teams.map { team in
-            Report.HeatmapRow(team: context.people.teams[team], cells: principles.indices.map { suppression.cells[$0][team] })
         }
         rows.append(Report.HeatmapRow(team: "organisation", cells: principles.indices.map { position in
             context.figure(organisation.mean(position), records: organisation.evidenced[position], people: organisation.people[position])

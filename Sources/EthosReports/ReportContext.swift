@@ -13,10 +13,14 @@ struct Context {
     /// The same for the previous period, which a change against it must not undo.
     var previousTeamSuppression: TeamSuppression?
 
-    init(request: ReportRequest, directory: [String: Person], people: PeopleIndex) {
+    /// How the organisation's per-team tables group its teams.
+    let groups: TeamGroups
+
+    init(request: ReportRequest, directory: [String: Person], people: PeopleIndex, groups: TeamGroups? = nil) {
         self.request = request
         self.directory = directory
         self.people = people
+        self.groups = groups ?? TeamGroups(people, k: request.minimumGroupSize)
         if case let .team(team) = request.scope { scopeMembers = people.members(of: team) } else { scopeMembers = nil }
     }
 
@@ -175,21 +179,16 @@ struct TeamSuppression {
     let cells: [[Report.Figure]]
 
     init(_ organisation: OrganisationTally, context: Context) {
-        let teams = context.people.teams.count
-        var sizes = Array(repeating: 0, count: teams)
-        for handle in context.directory.keys {
-            if let position = context.people.positions[handle], context.people.teamOf[Int(position)] >= 0 {
-                sizes[Int(context.people.teamOf[Int(position)])] += 1
-            }
-        }
+        let groups = context.groups
+        let teams = groups.count, sizes = groups.sizes
         bars = Suppression.complementary((0..<teams).map { (Double(organisation.teamReceived[$0]), organisation.teamReceived[$0], sizes[$0]) },
                                          k: context.k)
         cells = organisation.teamEvidenced.indices.map { position in
-            // A team's people are its members behind the principle's evidenced records.
+            // A group's people are its members behind the principle's evidenced records.
             var members = Array(repeating: 0, count: teams)
             for person in 0..<context.people.count where organisation.counters[position].contains(Int32(person)) {
                 let team = context.people.teamOf[person]
-                if team >= 0 { members[Int(team)] += 1 }
+                if team >= 0 { members[groups.groupOf[Int(team)]] += 1 }
             }
             return Suppression.complementary((0..<teams).map { team in
                 let count = organisation.teamEvidenced[position][team]
@@ -200,15 +199,18 @@ struct TeamSuppression {
 
     /// Hides in a team report what the organisation report hides about `team`: every figure of a
     /// principle whose cell is hidden (counts, mean, coverage, change, trend points, quotes), and
-    /// the feedback the team received (with the share derived from it) when its bar is hidden.
-    func hideInTeamReport(_ report: inout Report, team: Int) {
+    /// the feedback the team received (with the share derived from it) when its bar is hidden. A
+    /// team merged into "other teams" hides all of these: the organisation report shows the
+    /// group, and the group less this team would be the smaller teams merged with it.
+    func hideInTeamReport(_ report: inout Report, team: Int, groups: TeamGroups) {
         func hidden(_ figure: Report.Figure, because reason: String?) -> Report.Figure {
             guard !figure.suppressed else { return figure }
             return Report.Figure(value: nil, records: figure.records, people: figure.people, suppressed: true, note: reason)
         }
-        let note = "hidden to protect another group"
-        for position in report.principles.indices where position < cells.count && cells[position][team].suppressed {
-            let reason = cells[position][team].note ?? note
+        let merged = groups.isMerged(team) ? "merged into \(TeamGroups.otherTeams) to protect a smaller team" : nil
+        let group = groups.groupOf[team], note = "hidden to protect another group"
+        for position in report.principles.indices where position < cells.count && (merged != nil || cells[position][group].suppressed) {
+            let reason = merged ?? cells[position][group].note ?? note
             var figures = report.principles[position]
             figures.evidenced = hidden(figures.evidenced, because: reason)
             figures.aligned = hidden(figures.aligned, because: reason)
@@ -226,8 +228,8 @@ struct TeamSuppression {
                 }
             }
         }
-        if team < bars.count, bars[team].suppressed {
-            let reason = bars[team].note ?? note
+        if merged != nil || (group < bars.count && bars[group].suppressed) {
+            let reason = merged ?? bars[group].note ?? note
             report.participation.feedbackReceived = hidden(report.participation.feedbackReceived, because: reason)
             report.participation.shareReceiving = hidden(report.participation.shareReceiving, because: reason)
         }

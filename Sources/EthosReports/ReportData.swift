@@ -284,20 +284,23 @@ struct OrganisationTally {
     private(set) var evidenced: [Int]
     private(set) var sums: [Double]
     private(set) var counters: [PeopleCounter]
-    /// Per principle, per team (by index into `PeopleIndex.teams`): evidenced records and the sum
-    /// of their alignments. A record counts for its subject's team and, when another, its author's.
+    /// Per principle, per group of teams (``TeamGroups``): evidenced records and the sum of their
+    /// alignments. A record counts for its subject's group and, when another, its author's.
     private(set) var teamEvidenced: [[Int]]
     private(set) var teamSums: [[Double]]
-    /// Per team: feedback received (by its subject's team).
+    /// Per group: feedback received (by its subject's group).
     private(set) var teamReceived: [Int]
+    /// Each team's group, by index into `PeopleIndex.teams`.
+    private let groupOf: [Int]
 
-    init(principles: Int, teams: Int) {
+    init(principles: Int, groups: TeamGroups) {
         evidenced = Array(repeating: 0, count: principles)
         sums = Array(repeating: 0, count: principles)
         counters = Array(repeating: PeopleCounter(people: 0, members: nil), count: principles)
-        teamEvidenced = Array(repeating: Array(repeating: 0, count: teams), count: principles)
-        teamSums = Array(repeating: Array(repeating: 0, count: teams), count: principles)
-        teamReceived = Array(repeating: 0, count: teams)
+        teamEvidenced = Array(repeating: Array(repeating: 0, count: groups.count), count: principles)
+        teamSums = Array(repeating: Array(repeating: 0, count: groups.count), count: principles)
+        teamReceived = Array(repeating: 0, count: groups.count)
+        groupOf = groups.groupOf
     }
 
     /// The people behind each principle's evidenced records (an anonymous author counting once).
@@ -306,7 +309,10 @@ struct OrganisationTally {
     /// Counts `row`, whose author and subject are `author` (-1 when anonymous) and `subject` in
     /// the index, in teams `teamOf` (-1 for none).
     mutating func add(_ row: ReportRow, author: Int32, subject: Int32, teamOf: [Int32]) {
-        func team(_ person: Int32) -> Int { person >= 0 && Int(person) < teamOf.count ? Int(teamOf[Int(person)]) : -1 }
+        func team(_ person: Int32) -> Int {
+            guard person >= 0, Int(person) < teamOf.count, teamOf[Int(person)] >= 0 else { return -1 }
+            return groupOf[Int(teamOf[Int(person)])]
+        }
         let subjectTeam = team(subject), authorTeam = team(author)
         if row.kind == .feedback, subjectTeam >= 0 { teamReceived[subjectTeam] += 1 }
         for (position, verdict) in row.verdicts.enumerated() where position < evidenced.count && verdict.verdict != .notEvidenced {

@@ -17,6 +17,8 @@ struct ReportLoader {
     /// For a team report: the members, by index of the directory; the rest is counted for the
     /// organisation's figures only.
     let members: [Bool]?
+    /// The organisation's teams, as its per-team tables group them.
+    let groups: TeamGroups
 
     struct Loaded {
         var people: PeopleIndex
@@ -62,7 +64,7 @@ struct ReportLoader {
     private func read(from: Int64, to: Int64, storedThrough: Int64?, people: PeopleIndex) async throws -> Loaded {
         var index = people
         var current = ReportData(principles: principles.count), previous = ReportData(principles: principles.count)
-        var organisation = OrganisationTally(principles: principles.count, teams: people.teams.count), previousOrganisation = organisation
+        var organisation = OrganisationTally(principles: principles.count, groups: groups), previousOrganisation = organisation
         try await source.forEachReportRow(from: from, to: to, principles: principles, involving: involving, storedThrough: storedThrough) { row in
             let author = row.author.map { index.index($0) } ?? -1, subject = index.index(row.subject)
             let inPeriod = row.date >= period.from

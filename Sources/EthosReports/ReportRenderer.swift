@@ -96,7 +96,7 @@ enum ReportCSV {
         add(subject, "", period, "feedback_received", participation.feedbackReceived)
         add(subject, "", period, "share_receiving", participation.shareReceiving)
         add(subject, "", period, "distinct_givers", participation.distinctGivers)
-        for bar in participation.teams { add(bar.team, "", period, "feedback_received", bar.received) }
+        for bar in participation.teams { add(ReportViewModel.groupName(bar.team, teams: bar.teams), "", period, "feedback_received", bar.received) }
         let network = report.network
         add(subject, "", period, "cross_team_share", network.crossTeamShare)
         add(subject, "", period, "reciprocity", network.reciprocity)
@@ -110,7 +110,7 @@ enum ReportCSV {
         add(subject, "", period, "paid_forward", mentoring.paidForward)
         if let heatmap = report.heatmap {
             for row in heatmap.rows {
-                for (principle, cell) in zip(heatmap.principles, row.cells) { add(row.team, principle, period, "mean_alignment", cell) }
+                for (principle, cell) in zip(heatmap.principles, row.cells) { add(ReportViewModel.groupName(row.team, teams: row.teams), principle, period, "mean_alignment", cell) }
             }
         }
         return rows.joined(separator: "\n") + "\n"

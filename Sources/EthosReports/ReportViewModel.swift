@@ -65,7 +65,8 @@ enum ReportViewModel {
             "receivedNothingCount": participation.receivedNothing.count,
             "receivedNothing": participation.receivedNothing.joined(separator: ", "),
             "hasReceivedNothing": !participation.receivedNothing.isEmpty,
-            "teams": participation.teams.map { ["team": $0.team, "received": Format.count($0.received), "note": $0.received.note ?? ""] },
+            "teams": participation.teams.map { ["team": Self.groupName($0.team, teams: $0.teams), "received": Format.count($0.received),
+                                                "note": $0.received.note ?? ""] },
             "hasTeams": !participation.teams.isEmpty,
         ] as [String: Any]
         let network = report.network
@@ -84,7 +85,7 @@ enum ReportViewModel {
             model["hasHeatmap"] = true
             model["heatmapHeader"] = report.principles.map { ["name": $0.name] }
             model["heatmap"] = heatmap.rows.map { row -> [String: Any] in
-                ["team": row.team, "cells": row.cells.map { ["value": Format.figure($0, signed: true), "note": $0.note ?? ""] }]
+                ["team": Self.groupName(row.team, teams: row.teams), "cells": row.cells.map { ["value": Format.figure($0, signed: true), "note": $0.note ?? ""] }]
             }
         }
         if let person = report.person {
@@ -105,6 +106,11 @@ enum ReportViewModel {
             model["participationSVG"] = Charts.bars(report.participation.teams)
         }
         return model
+    }
+
+    /// A row's name: the team's, or "other teams (a, b)" naming the teams merged.
+    static func groupName(_ name: String, teams: [String]) -> String {
+        teams.count > 1 ? "\(name) (\(teams.joined(separator: ", ")))" : name
     }
 
     /// The last day of a period that ends (exclusively) at `end`.

@@ -13,7 +13,7 @@ struct ReportLoaderTests {
         let people = PeopleIndex(fixtureDirectory)
         let members = people.members(of: "a")
         let loader = ReportLoader(source: source, principles: ["p", "q"], period: october, start: october.previous.from,
-                                  involving: nil, members: members)
+                                  involving: nil, members: members, groups: TeamGroups(people, k: 3))
         // When it is read in one part and in several
         let whole = try await loader.load(people: people, parts: 1)
         let split = try await loader.load(people: people, parts: parts)

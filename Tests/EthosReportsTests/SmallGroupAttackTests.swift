@@ -1,5 +1,5 @@
 import EthosCore
-import EthosReports
+@testable import EthosReports
 import Foundation
 import Testing
 
@@ -79,35 +79,64 @@ struct SmallGroupAttackTests {
         }
     }
 
-    @Test("organisation total − visible teams − the hidden team's own report: the team report hides what the organisation report hid")
-    func complementaryAcrossReports() async throws {
+    @Test("a one-person team is merged into other teams, not left to hide a healthy team")
+    func mergedNotHidden() async throws {
         let organisation = try await report()
-        let bars = Dictionary(uniqueKeysWithValues: organisation.participation.teams.map { ($0.team, $0.received) })
-        #expect(bars["solo"]?.suppressed == true, "solo has one person")
-        let complementary = try #require(bars.first { $0.key != "solo" && $0.value.suppressed }?.key, "a second team is hidden with it")
-        let cells = try #require(organisation.heatmap?.rows)
-        let hiddenCells = Set(cells.flatMap { row in zip(fixturePrinciples.ids, row.cells).filter(\.1.suppressed).map { "\(row.team)/\($0.0)" } })
-        // The attack: read the complementarily hidden team's own report.
-        let team = try await report(.team(complementary))
-        #expect(team.participation.feedbackReceived.suppressed, "its received count would give solo's back")
-        #expect(team.participation.feedbackReceived.value == nil && team.participation.shareReceiving.value == nil)
-        for (position, id) in fixturePrinciples.ids.enumerated() where hiddenCells.contains("\(complementary)/\(id)") {
-            let figures = team.principles[position]
-            #expect(figures.meanAlignment.suppressed && figures.evidenced.suppressed && figures.quotes.isEmpty, "\(id)")
-            #expect(team.heatmap?.rows.first?.cells[position].suppressed == true)
-            #expect(team.trend.buckets.allSatisfy { bucket in bucket.principles[position].meanAlignment.value == nil })
+        // solo alone is fewer than k = 3: the smallest other team (alpha, by name among equals) joins it.
+        #expect(organisation.participation.teams.map(\.team) == ["beta", "other teams"])
+        #expect(organisation.participation.teams.map(\.teams) == [["beta"], ["alpha", "solo"]])
+        #expect(organisation.participation.teams.allSatisfy { !$0.received.suppressed }, "no team's bar is a dash")
+        let rows = try #require(organisation.heatmap?.rows)
+        #expect(rows.map(\.team) == ["beta", "other teams", "organisation"])
+        #expect(rows.allSatisfy { $0.cells.allSatisfy { !$0.suppressed } })
+        // The attack: other teams − alpha's own report = solo. Alpha's report hides what the group shows.
+        let alpha = try await report(.team("alpha"))
+        #expect(alpha.participation.feedbackReceived.value == nil && alpha.participation.shareReceiving.value == nil)
+        for figures in alpha.principles {
+            #expect(figures.evidenced.value == nil && figures.meanAlignment.value == nil && figures.quotes.isEmpty, "\(figures.id)")
+            #expect(figures.evidenced.note == "merged into other teams to protect a smaller team")
         }
-        // And the heatmap rows the two reports share are the same cells.
-        #expect(team.heatmap?.rows.first?.cells == cells.first { $0.team == complementary }?.cells)
+        #expect(alpha.trend.buckets.allSatisfy { bucket in bucket.principles.allSatisfy { $0.meanAlignment.value == nil } })
+        #expect(alpha.heatmap?.rows.first?.cells.allSatisfy(\.suppressed) == true)
+        // Beta, not merged, keeps its figures, and its heatmap row is the organisation report's.
+        let beta = try await report(.team("beta"))
+        #expect(beta.principles[0].meanAlignment.value != nil)
+        #expect(beta.heatmap?.rows.first?.cells == rows.first?.cells)
+    }
+
+    @Test("small teams that are k together form other teams, and every healthy team keeps its own figures")
+    func smallTeamsTogether() async throws {
+        let people = Self.people + [Person(handle: "t0", team: "tiny"), Person(handle: "t1", team: "tiny")]
+        let rows = Self.rows + [row("t1", .feedback, "b0", "t0", "2026-10-21", p: (.aligned, 0.6)),
+                                row("t2", .feedback, "b1", "t1", "2026-10-22", p: (.aligned, 0.7))]
+        let organisation = try await ReportBuilder(principles: fixturePrinciples, source: FixtureSource(rows: rows, people: people))
+            .build(ReportRequest(period: october, compareWithPrevious: false, minimumGroupSize: 3), now: FactTimestamp(parsing: "2026-11-26T00:00:00Z")!)
+        #expect(organisation.participation.teams.map(\.team) == ["alpha", "beta", "other teams"])
+        #expect(organisation.participation.teams.last?.teams == ["solo", "tiny"])
+        #expect(organisation.participation.teams.allSatisfy { !$0.received.suppressed })
+    }
+
+    @Test("teams are grouped so that each group has k people, healthy teams joining only when the small ones are too few")
+    func grouping() {
+        func groups(_ sizes: [String: Int], k: Int = 5) -> [String] {
+            let teams = sizes.keys.sorted()
+            let grouped = TeamGroups(teams: teams, sizes: teams.map { sizes[$0]! }, k: k)
+            return zip(grouped.names, grouped.teams).map { name, teams in name == "other teams" ? "other(\(teams.joined(separator: ",")))" : name }
+        }
+        #expect(groups(["design": 6, "leadership": 1, "platform": 8]) == ["platform", "other(design,leadership)"])
+        #expect(groups(["design": 6, "leadership": 1, "legal": 2, "ops": 2]) == ["design", "other(leadership,legal,ops)"])
+        #expect(groups(["design": 6, "platform": 7]) == ["design", "platform"])
+        #expect(groups(["leadership": 1]) == ["leadership"], "one team has nothing to merge with")
+        #expect(groups(["a": 1, "b": 1], k: 5) == ["other(a,b)"], "fewer than k together: the group is hidden by the people rule")
     }
 
     @Test("a suppressed figure shows no count, share, coverage or mean in any format", arguments: ReportFormat.allCases)
     func noCounts(format: ReportFormat) async throws {
         let report = try await report(.team("solo"))
-        // p rests on solo's one record; q has none (a zero hides nothing).
+        // p rests on solo's one record; q has none, but solo is merged into other teams, so even its zero is hidden.
         let p = report.principles[0]
         #expect(p.evidenced.suppressed && p.aligned.suppressed && p.misaligned.suppressed && p.coverage.suppressed && p.meanAlignment.suppressed)
-        #expect(report.principles[1].evidenced.value == 0)
+        #expect(report.principles[1].evidenced.value == nil)
         #expect(report.records == nil, "the team's record count is a figure about one person")
         let text = try ReportRenderer().render(report, format: format)
         switch format {
