@@ -91,10 +91,13 @@ public struct ConfigurationLoader: Sendable {
             if let node = entries["plugins"] { readPlugins(node, into: &scoring, factories: factories + custom.factories, reader: &reader) }
             configuration.scoring = scoring
             if let node = entries["privacy"],
-               let privacy = reader.mapping(node, what: "'privacy'", allowed: ["minimum-group-size", "default-visibility"]) {
+               let privacy = reader.mapping(node, what: "'privacy'", allowed: ["minimum-group-size", "default-visibility", "name-people-in-quotes"]) {
                 if let sizeNode = privacy["minimum-group-size"],
                    let size = reader.integer(sizeNode, what: "'privacy.minimum-group-size'", in: 3...1_000) {
                     configuration.minimumGroupSize = size
+                }
+                if let node = privacy["name-people-in-quotes"], let flag = reader.boolean(node, what: "'privacy.name-people-in-quotes'") {
+                    configuration.namePeopleInQuotes = flag
                 }
                 if let visibilityNode = privacy["default-visibility"],
                    let text = reader.text(visibilityNode, what: "'privacy.default-visibility'") {

@@ -82,10 +82,14 @@ public struct Report: Sendable, Encodable {
         public var direction: String
         public var text: String
         public var date: String
-        /// The author, when the reader may see it; never for anonymous records.
+        /// The author's handle, when the report names people and the record is not anonymous.
         public var from: String?
-        public var to: String
+        /// The subject's handle, when the report names people.
+        public var to: String?
         public var alignment: Double
+        /// The author's and the subject's names from the directory (else their handles), with `from` and `to`.
+        public var fromName: String?
+        public var toName: String?
     }
 
     public struct TrendBucket: Sendable, Encodable {

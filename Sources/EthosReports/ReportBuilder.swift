@@ -103,8 +103,9 @@ public struct ReportBuilder: Sendable {
         }
         let figure = { (value: Double?, records: Int, people: Int) in context.figure(value, records: records, people: people) }
         let coverage = now.coverage ?? 0
-        let quotes = try await quotes(current, principle: principle.id, position, groupPeople: people, context: context)
         let evidenced = figure(Double(now.evidenced), now.evidenced, people)
+        // Quotes follow the figures: a group too small for its counts is too small to be quoted.
+        let quotes = evidenced.suppressed ? [] : try await quotes(current, principle: principle.id, position, groupPeople: people, context: context)
         return Report.PrincipleFigures(
             id: principle.id, name: principle.name, weight: principle.weight,
             evidenced: evidenced,
@@ -117,22 +118,30 @@ public struct ReportBuilder: Sendable {
             quotes: quotes)
     }
 
-    /// The strongest aligned and misaligned quote the reader may see.
+    /// Up to two aligned and two misaligned quotes the reader may see, from across the period:
+    /// the strongest of each third of it (the latest of equals), the two strongest of those, most
+    /// recent first. One pass per third; no sorting of every row.
     private func quotes(_ data: ReportData, principle: String, _ position: Int, groupPeople: Int, context: Context) async throws -> [Report.Quote] {
+        let period = context.request.period
+        let thirds = (0...3).map { period.from + period.length * Int64($0) / 3 }
         var chosen: [(row: ReportData.Row, verdict: PrincipleVerdict)] = []
         for direction in [Verdict.aligned, .misaligned] {
-            // The strongest quotable record (the earliest of equals): one pass, no sorting of every row.
-            var best: (row: ReportData.Row, verdict: PrincipleVerdict)?
-            var strongest = -1.0
-            for row in data.rows {
-                let verdict = data.verdict(row, position)
-                guard verdict.verdict == direction, abs(verdict.alignment) > strongest, context.mayQuote(row, groupPeople: groupPeople) else { continue }
-                best = (row, verdict)
-                strongest = abs(verdict.alignment)
+            var best: [(row: ReportData.Row, verdict: PrincipleVerdict)] = []
+            for third in 0..<3 {
+                var strongest: (row: ReportData.Row, verdict: PrincipleVerdict)?
+                var strength = -1.0
+                for row in data.rows(from: thirds[third], to: thirds[third + 1]) {
+                    let verdict = data.verdict(row, position)
+                    guard verdict.verdict == direction, abs(verdict.alignment) >= strength, context.mayQuote(row, groupPeople: groupPeople) else { continue }
+                    strongest = (row, verdict)
+                    strength = abs(verdict.alignment)
+                }
+                if let strongest { best.append(strongest) }
             }
-            if let best { chosen.append(best) }
+            chosen += best.sorted { (abs($0.verdict.alignment), $0.row.date) > (abs($1.verdict.alignment), $1.row.date) }.prefix(2)
         }
         guard !chosen.isEmpty else { return [] }
+        chosen.sort { ($0.row.date, $0.row.key) > ($1.row.date, $1.row.key) }
         let texts = try await source.texts(of: chosen.map(\.row.key))
         return chosen.map { row, verdict in
             context.quote(row, text: texts[row.key] ?? "", alignment: verdict.alignment, principle: principle, direction: verdict.verdict)

@@ -125,11 +125,20 @@ struct Context {
         return !row.anonymous || groupPeople >= k
     }
 
+    /// A quote of `row`. Organisation and team reports name no one in it, author or subject,
+    /// unless the settings say they may (`privacy.name-people-in-quotes`): a quote there is about
+    /// how a principle is lived, not about who fell short. A person's report names them.
     func quote(_ row: ReportData.Row, text: String, alignment: Double, principle: String, direction: Verdict) -> Report.Quote {
-        Report.Quote(principle: principle, direction: direction.rawValue, text: text,
-                     date: String((FactTimestamp(seconds: row.date)?.description ?? "").prefix(10)),
-                     from: row.anonymous ? nil : handle(row.author), to: people.handles[Int(row.subject)], alignment: alignment)
+        let named = isPersonScope || request.namePeopleInQuotes
+        let from = named && !row.anonymous ? handle(row.author) : nil, to = named ? people.handles[Int(row.subject)] : nil
+        return Report.Quote(principle: principle, direction: direction.rawValue, text: text,
+                            date: String((FactTimestamp(seconds: row.date)?.description ?? "").prefix(10)),
+                            from: from, to: to, alignment: alignment,
+                            fromName: from.map(displayName), toName: to.map(displayName))
     }
+
+    /// The directory's name for `handle`, else the handle.
+    func displayName(_ handle: String) -> String { directory[handle]?.name ?? handle }
 }
 
 /// Suppression of small groups in a table that also shows a total.

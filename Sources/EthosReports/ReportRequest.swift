@@ -27,9 +27,14 @@ public struct ReportRequest: Sendable {
     /// The hash of the principles and settings, recorded in the report.
     public var principlesHash: String
 
+    /// Whether organisation and team reports name the author and subject of a quote
+    /// (`privacy.name-people-in-quotes`); a person's report always does.
+    public var namePeopleInQuotes: Bool
+
     /// Creates a request; `minimumGroupSize` is raised to 3 when lower.
     public init(scope: ReportRequest.Scope = .organisation, period: ReportPeriod, compareWithPrevious: Bool = true, viewer: String? = nil,
-                minimumGroupSize: Int = 5, principlesHash: String = "") {
+                minimumGroupSize: Int = 5, principlesHash: String = "", namePeopleInQuotes: Bool = false) {
+        self.namePeopleInQuotes = namePeopleInQuotes
         self.scope = scope
         self.period = period
         self.compareWithPrevious = compareWithPrevious

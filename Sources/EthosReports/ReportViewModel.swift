@@ -41,8 +41,9 @@ enum ReportViewModel {
                 "changeCoverage": principle.change?.coverage.map { String(format: "%+.0f pts", $0 * 100) } ?? "—",
                 "barelyEvidenced": principle.barelyEvidenced,
                 "quotes": principle.quotes.map { quote -> [String: Any] in
-                    ["text": quote.text, "from": quote.from ?? "", "hasFrom": quote.from != nil, "to": quote.to, "date": quote.date,
-                     "aligned": quote.direction == "aligned", "direction": quote.direction]
+                    ["text": quote.text, "from": quote.from ?? "", "hasFrom": quote.from != nil, "to": quote.to ?? "", "hasTo": quote.to != nil,
+                     "date": quote.date, "aligned": quote.direction == "aligned", "direction": quote.direction,
+                     "attribution": Self.attribution(quote)]
                 },
                 "hasQuotes": !principle.quotes.isEmpty,
             ]
@@ -106,6 +107,16 @@ enum ReportViewModel {
             model["participationSVG"] = Charts.bars(report.participation.teams)
         }
         return model
+    }
+
+    /// Who a quote is by and about, by name, and when: "Ana Lima about Ravi Rao, 2026-10-02";
+    /// just the date when the report names no one.
+    static func attribution(_ quote: Report.Quote) -> String {
+        switch (quote.fromName, quote.toName) {
+        case let (from?, to?): "\(from) about \(to), \(quote.date)"
+        case let (nil, to?): "about \(to), \(quote.date)"
+        default: quote.date
+        }
     }
 
     /// A row's name: the team's, or "other teams (a, b)" naming the teams merged.

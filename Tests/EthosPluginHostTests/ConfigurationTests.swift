@@ -44,6 +44,8 @@ struct ConfigurationTests {
     func defaultVisibility() {
         #expect(load("version: 1\n").configuration?.defaultVisibility == .recipient)
         #expect(load("privacy:\n  default-visibility: manager\n").configuration?.defaultVisibility == .manager)
+        #expect(load("version: 1\n").configuration?.namePeopleInQuotes == false)
+        #expect(load("privacy:\n  name-people-in-quotes: true\n").configuration?.namePeopleInQuotes == true)
         #expect(load("privacy:\n  default-visibility: pubic\n", path: "ethos.yaml").diagnostics.map(\.formatted) == [
             "ethos.yaml:2:23: error: 'privacy.default-visibility' 'pubic' is not one of 'public', 'recipient', 'manager', 'private'; did you mean 'public'?",
         ])

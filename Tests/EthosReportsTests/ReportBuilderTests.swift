@@ -176,9 +176,43 @@ struct ReportBuilderTests {
             try await build(.person("ben"), viewer: viewer).principles.flatMap(\.quotes).map(\.text)
         }
         #expect(try await quotes(nil) == ["Record 8."], "only the public mentoring record")
-        #expect(try await quotes("ana") == ["Ben grew a lot."], "ana manages ben (record 1 is manager-only); record 2 is for its recipient")
+        #expect(try await quotes("ana") == ["Record 8.", "Ben grew a lot."],
+                "ana manages ben (record 1 is manager-only); record 2 is for its recipient; most recent first")
         #expect(try await quotes("cat") == ["Record 8.", "Cat ignored the review."], "cat is the recipient of record 2")
         #expect(try await quotes("eve") == ["Record 8."])
+    }
+
+    @Test("organisation and team reports quote without naming anyone unless the settings opt in; a person's report names")
+    func quotesNameNoOne() async throws {
+        let organisation = try await build()
+        let quotes = organisation.principles.flatMap(\.quotes)
+        #expect(!quotes.isEmpty)
+        #expect(quotes.allSatisfy { $0.from == nil && $0.to == nil && $0.fromName == nil && $0.toName == nil })
+        let html = try ReportRenderer().render(organisation, format: .html)
+        #expect(!html.contains(" about ben") && !html.contains("ana about"), "the rendered quote names no one either")
+        let named = try await ReportBuilder(principles: fixturePrinciples, source: FixtureSource(rows: fixtureRows, people: fixtureDirectory))
+            .build(ReportRequest(period: october, minimumGroupSize: 3, namePeopleInQuotes: true), now: FactTimestamp(parsing: "2026-11-26T00:00:00Z")!)
+        #expect(named.principles.flatMap(\.quotes).contains { $0.to != nil })
+        let person = try await build(.person("ben"), viewer: "ana")
+        #expect(person.principles.flatMap(\.quotes).allSatisfy { $0.to == "ben" })
+    }
+
+    @Test("quotes come from across the period, most recent first, and not from a group too small for its figures")
+    func quotesAcrossThePeriod() async throws {
+        // Equally strong public records in every week of October: the latest of each third is quoted.
+        let rows = (1...28).map { day in
+            row("\(100 + day)", .feedback, ["ana", "ben", "cat", "dan"][day % 4], ["eve", "fay", "gus"][day % 3], String(format: "2026-10-%02d", day),
+                p: (.aligned, 0.9), text: "Day \(day).")
+        }
+        let report = try await ReportBuilder(principles: fixturePrinciples, source: FixtureSource(rows: rows, people: fixtureDirectory))
+            .build(ReportRequest(period: october, minimumGroupSize: 3), now: FactTimestamp(parsing: "2026-11-26T00:00:00Z")!)
+        let dates = report.principles[0].quotes.map(\.date)
+        #expect(dates.count == 2)
+        #expect(dates == dates.sorted(by: >), "most recent first")
+        #expect(dates == ["2026-10-28", "2026-10-21"], "the latest of the two latest thirds, not the first days")
+        // A team of three under k = 5 shows dashes, and so no quotes.
+        let small = try await build(.team("b"), k: 5)
+        #expect(small.principles.allSatisfy { $0.quotes.isEmpty })
     }
 
     @Test("an anonymous record's author is never named, and its quote appears only in a large enough group")

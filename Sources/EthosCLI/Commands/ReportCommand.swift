@@ -70,7 +70,8 @@ struct ReportCommand: AsyncParsableCommand {
         let now = currentTimestamp()
         let request = ReportRequest(scope: try await scope(database), period: try reportPeriod(now: now), compareWithPrevious: compare == .previous,
                                     viewer: viewer, minimumGroupSize: loaded.configuration.minimumGroupSize,
-                                    principlesHash: fingerprintHash(scorer.fingerprint))
+                                    principlesHash: fingerprintHash(scorer.fingerprint),
+                                    namePeopleInQuotes: loaded.configuration.namePeopleInQuotes)
         if let viewer, try await database.person(viewer) == nil {
             throw EthosError("No person has the handle '\(viewer)' to view the report as.")
         }

@@ -12,6 +12,9 @@ public struct Configuration: Hashable, Sendable {
     /// Who may read new feedback that does not say (`privacy.default-visibility`): by default its
     /// subject and their managers, never everyone.
     public var defaultVisibility: Visibility = .recipient
+    /// Whether organisation and team reports name who wrote a quote and whom it is about
+    /// (`privacy.name-people-in-quotes`, default no).
+    public var namePeopleInQuotes = false
     /// The file the settings came from, if any.
     public var source: String?
 
