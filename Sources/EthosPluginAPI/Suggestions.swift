@@ -2,21 +2,26 @@
 /// be a plausible typo. Plugins use it too, to validate their configuration.
 public enum Suggestions {
     /// The candidate closest to `word`, or `nil` when none is within a third of its length
-    /// (at least one edit, at most three).
+    /// (at least one edit, at most three); failing that, the only candidate that starts with a
+    /// `word` of three or more characters (`community` for `community-contribution`).
     ///
     /// ```swift
     /// Suggestions.closest(to: "tenants", in: ["tenets", "name"]) // "tenets"
     /// ```
     public static func closest<S: Sequence<String>>(to word: String, in candidates: S) -> String? {
         let budget = min(3, max(1, word.count / 3))
+        let lowered = word.lowercased()
         var best: (candidate: String, distance: Int)?
+        var prefixed: [String] = []
         for candidate in candidates where candidate != word {
-            let distance = editDistance(word.lowercased(), candidate.lowercased())
+            let other = candidate.lowercased()
+            let distance = editDistance(lowered, other)
             if distance <= budget, distance < (best?.distance ?? .max) {
                 best = (candidate, distance)
             }
+            if lowered.count >= 3, other.hasPrefix(lowered), prefixed.count < 2 { prefixed.append(candidate) }
         }
-        return best?.candidate
+        return best?.candidate ?? (prefixed.count == 1 ? prefixed[0] : nil)
     }
 
     /// The optimal string alignment distance: insertions, deletions, substitutions and

@@ -13,6 +13,13 @@ struct SuggestionsTests {
         #expect(Suggestions.closest(to: word, in: candidates) == expected)
     }
 
+    @Test("suggest the one candidate a word begins, when no candidate is a few edits away")
+    func prefix() {
+        #expect(Suggestions.closest(to: "community", in: ["journey-of-experiences", "community-contribution"]) == "community-contribution")
+        #expect(Suggestions.closest(to: "commun", in: ["community-a", "community-b"]) == nil, "two begin with it")
+        #expect(Suggestions.closest(to: "ra", in: ["rafael"]) == nil, "too short to be meant")
+    }
+
     @Test("suggest nothing when nothing is close")
     func nothingClose() {
         #expect(Suggestions.closest(to: "colour", in: ["id", "name", "tenets"]) == nil)
