@@ -45,7 +45,7 @@ public struct Record: Hashable, Sendable {
 public enum Visibility: String, Hashable, Sendable, CaseIterable, Codable {
     /// Everyone in the organisation.
     case `public`
-    /// The subject (and the author).
+    /// The subject and their managers (and the author): the default for new feedback.
     case recipient
     /// The subject's managers (and the author).
     case manager

@@ -15,12 +15,15 @@ struct Context {
 
     /// How the organisation's per-team tables group its teams.
     let groups: TeamGroups
+    /// Whose texts the viewer may read.
+    let readers: Readers
 
     init(request: ReportRequest, directory: [String: Person], people: PeopleIndex, groups: TeamGroups? = nil) {
         self.request = request
         self.directory = directory
         self.people = people
         self.groups = groups ?? TeamGroups(people, k: request.minimumGroupSize)
+        readers = Readers(request.viewer.map { .person($0) } ?? .anyone, directory: Array(directory.values))
         if case let .team(team) = request.scope { scopeMembers = people.members(of: team) } else { scopeMembers = nil }
     }
 
@@ -95,26 +98,12 @@ struct Context {
                              note: base.note.map { "derived from a figure hidden: \($0)" })
     }
 
-    /// The people who manage `handle`, up the chain.
-    func managers(of handle: String) -> Set<String> {
-        var result: Set<String> = []
-        var current = directory[handle]?.manager
-        while let manager = current, result.insert(manager).inserted { current = directory[manager]?.manager }
-        return result
-    }
-
     func handle(_ person: Int32) -> String? { person >= 0 ? people.handles[Int(person)] : nil }
 
-    /// Whether the viewer (or, without one, anyone) may read the record's text.
+    /// Whether the viewer (or, without one, anyone) may read the record's text. Private records
+    /// count in aggregates but are never quoted, not even to their author.
     func mayRead(_ row: ReportData.Row) -> Bool {
-        guard let viewer = request.viewer else { return row.visibility == .public }
-        let subject = people.handles[Int(row.subject)], author = handle(row.author)
-        switch row.visibility {
-        case .public: return true
-        case .recipient: return viewer == subject || viewer == author
-        case .manager: return viewer == author || managers(of: subject).contains(viewer)
-        case .private: return false
-        }
+        row.visibility != .private && readers.mayRead(row.visibility, author: handle(row.author), subject: people.handles[Int(row.subject)])
     }
 
     /// Whether the record may be quoted in a group of `groupPeople`: readable, and, when

@@ -16,7 +16,7 @@ struct OutputSafetyTests {
         #expect(try ethos(["people", "import", "people.csv"], in: directory).status == 0)
         #expect(try ethos(["people", "import", "evil.csv"], in: directory).status == 0)
         let given = try ethos(["feedback", "give", "--from", "mallory", "--to", "lena", "--text", "Lena shared the runbook.\(Self.escapes)",
-                               "--date", "2026-11-20"], in: directory)
+                               "--date", "2026-11-20", "--visibility", "public"], in: directory)
         let id = String(given.stdout.dropFirst("Recorded ".count).prefix { $0 != "." })
         let outputs = try [
             given, ethos(["records", "list"], in: directory), ethos(["records", "show", id], in: directory),

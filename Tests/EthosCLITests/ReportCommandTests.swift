@@ -62,6 +62,6 @@ struct ReportCommandTests {
             #expect(try ethos(["report", "--period", period, "--format", "json"], in: demo).status == 0, "\(period)")
         }
         #expect(try ethos(["report", "--team", "platform", "--person", "ana"], in: demo).status == 64)
-        #expect(try ethos(["report", "--viewer", "nobody"], in: demo).stderr == "error: No person has the handle 'nobody' to view the report as.\n")
+        #expect(try ethos(["report", "--viewer", "nobody"], in: demo).stderr == "error: No person has the handle 'nobody'; 'ethos people list' shows them.\n")
     }
 }

@@ -89,7 +89,9 @@ struct StoreCommandTests {
         let records = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
         #expect(records.map { $0["kind"] as? String } == ["mentoring", "feedback"])
         #expect(records[0]["tags"] as? [String] == ["speaking"])
-        let explained = try ethos(["explain", id], in: directory)
+        #expect(try ethos(["explain", id], in: directory).stderr.contains("is recipient: its text and evidence are not readable"),
+                "the subject's feedback is theirs to read")
+        let explained = try ethos(["explain", id, "--viewer", "omar"], in: directory)
         #expect(explained.stdout.contains("""
             [keywords] strength +0.75, confidence 0.80: Mentions “open-sourced”, a signal for the principle.
                   in “Omar open-sourced our validator.”
@@ -100,7 +102,7 @@ struct StoreCommandTests {
         // When the settings change after recording, explain says its rules are today's
         try "scoring:\n  thresholds:\n    relevance: 0.99\n".write(to: directory.appendingPathComponent("ethos.yaml"), atomically: true,
                                                                 encoding: .utf8)
-        let changed = try ethos(["explain", id], in: directory)
+        let changed = try ethos(["explain", id, "--viewer", "omar"], in: directory)
         #expect(changed.stdout.contains("Note: scoring this record now gives other verdicts than the stored ones"), "\(changed.stdout)")
         #expect(changed.stdout.contains("[keywords] strength +0.75"), "the stored evidence is still shown")
         let show = try ethos(["records", "show", id], in: directory)
@@ -157,7 +159,7 @@ struct StoreCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         _ = try ethos(["people", "import", "people.csv"], in: directory)
         let given = try ethos(["feedback", "give", "--from", "omar", "--to", "lena", "--text", "Lena credited the maintainers upstream.",
-                               "--anonymous", "--date", "2026-11-20"], in: directory)
+                               "--anonymous", "--date", "2026-11-20", "--visibility", "public"], in: directory)
         let id = String(given.stdout.dropFirst("Recorded ".count).prefix { $0 != "." })
         let outputs = try [
             ethos(["records", "list"], in: directory), ethos(["records", "list", "--format", "json"], in: directory),
@@ -324,7 +326,7 @@ struct StoreRobustnessTests {
         // Every index is there, as many as a new database has.
         let fresh = try storeWorkspace()
         defer { try? FileManager.default.removeItem(at: fresh) }
-        _ = try ethos(["records", "list"], in: fresh)
+        _ = try ethos(["people", "import", "people.csv"], in: fresh)
         func indexes(in workspace: URL) throws -> Int? {
             try DatabaseQueue(path: workspace.appendingPathComponent("ethos.sqlite").path).read { db in
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('records', 'scores') AND sql IS NOT NULL")

@@ -152,7 +152,7 @@ struct ExportCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let database = try store.open()
+        let database = try store.openExisting()
         if format == .csv { Console.data(CSVWriter.row(StoredRecordRenderer.csvColumns)) }
         try await database.forEachRecord(RecordFilter(since: try parseDate(since), until: try parseDate(until), oldestFirst: true)) { record in
             Console.data(format == .csv ? StoredRecordRenderer.csv(record) : StoredRecordRenderer.json(record))
@@ -183,7 +183,7 @@ struct RescoreCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try workspace.loadWorkspace()
-        let database = try store.open()
+        let database = try store.openExisting()
         let scorer = try loaded.makeScorer()
         let recorder = Recorder(store: database, scorer: scorer, now: currentTimestamp())
         let total = all ? try await database.count() : try await recorder.staleCount()

@@ -67,7 +67,9 @@ struct PeopleCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let people = try await store.open().people(team: team)
+            let database = try store.openExisting()
+            if let team { try await database.requireTeam(team) }
+            let people = try await database.people(team: team)
             if format == .table { Console.out(PeopleRenderer.render(people, format: format)) } else { Console.data(PeopleRenderer.render(people, format: format)) }
         }
     }
@@ -88,11 +90,9 @@ struct PeopleCommand: ParsableCommand {
         @OptionGroup var output: FormatOptions
 
         func run() async throws {
-            let database = try store.open()
-            guard let person = try await database.person(handle) else {
-                let handles = try await database.people(team: nil).map(\.handle)
-                throw EthosError("No person has the handle '\(handle)'" + (Suggestions.closest(to: handle, in: handles).map { "; did you mean '\($0)'?" } ?? "."))
-            }
+            let database = try store.openExisting()
+            try await database.requirePerson(handle)
+            guard let person = try await database.person(handle) else { return }
             if output.format == .json { Console.data(PeopleRenderer.render([person], format: .json)) } else { Console.out(PeopleRenderer.detail(person)) }
         }
     }

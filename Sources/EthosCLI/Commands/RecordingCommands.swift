@@ -18,6 +18,12 @@ struct RecordingOptions: ParsableArguments {
         let loaded = try workspace.loadWorkspace()
         let record = try make(loaded.configuration)
         let database = try store.open()
+        if !createPeople {
+            // Caught here, with the directory at hand, to suggest the handle meant.
+            for handle in [record.anonymous ? nil : record.from, record.to].compactMap({ $0 }) {
+                try await database.requirePerson(handle, hint: "; import people first, or pass --create-people")
+            }
+        }
         let recorder = Recorder(store: database, scorer: try loaded.makeScorer(), now: currentTimestamp())
         let outcome = try await recorder.record([record], createPeople: createPeople).first
         try loaded.finish(recorder.scorer)
@@ -172,6 +178,7 @@ struct RecordsCommand: ParsableCommand {
         @Option(help: "At most this many (default 50).") var limit: Int?
         @Flag(help: "Every matching record, however many.") var all = false
         @Option(help: "The output format: table, json or csv.") var format: ListFormat = .table
+        @OptionGroup var reader: ReaderOptions
         @OptionGroup var store: StoreOptions
 
         /// How many records a listing shows unless told otherwise.
@@ -185,21 +192,31 @@ struct RecordsCommand: ParsableCommand {
                 }
                 verdictFilter = parsed
             }
-            let database = try store.open()
+            let database = try store.openExisting()
+            let readers = try await reader.readers(database)
+            // An unknown name in a filter is a mistake, not an empty result.
+            for handle in [from, to].compactMap({ $0 }) { try await database.requirePerson(handle) }
+            if let team { try await database.requireTeam(team) }
+            var hidden = 0
+            func mayRead(_ record: StoredRecord) -> Bool {
+                readers.mayRead(record.visibility, author: record.author, subject: record.subject)
+            }
             let page = all ? nil : limit ?? Self.defaultPage
             // One more than the page, to say when there are more; every record (--all) streams.
             let filter = RecordFilter(from: from, to: to, team: team, kind: kind?.kind, principle: principle, verdict: verdictFilter,
                                       since: try parseDate(since), until: try parseDate(until), limit: page.map { $0 + 1 })
             var chunk: [StoredRecord] = [], listed = 0, more = false
             func flush() async throws {
+                hidden += chunk.count { !mayRead($0) }
                 switch format {
                 case .table:
                     let scores = try await database.scores(of: chunk.map(\.id))
-                    Console.out(StoredRecordRenderer.table(chunk, scores: { scores[$0] ?? [] }))
+                    Console.out(StoredRecordRenderer.table(chunk, scores: { scores[$0] ?? [] }, mayRead: mayRead))
                 case .json:
-                    Console.raw(chunk.enumerated().map { (listed + $0.offset == 0 ? "[" : ",\n ") + StoredRecordRenderer.json($0.element) }.joined())
+                    Console.raw(chunk.enumerated().map { (listed + $0.offset == 0 ? "[" : ",\n ")
+                        + StoredRecordRenderer.json($0.element, showText: mayRead($0.element)) }.joined())
                 case .csv:
-                    Console.raw(chunk.map { StoredRecordRenderer.csv($0) + "\n" }.joined())
+                    Console.raw(chunk.map { StoredRecordRenderer.csv($0, showText: mayRead($0)) + "\n" }.joined())
                 }
                 listed += chunk.count
                 chunk.removeAll(keepingCapacity: true)
@@ -218,6 +235,8 @@ struct RecordsCommand: ParsableCommand {
             if more, format == .table {
                 Console.out("Showing the newest \(listed); narrow the filters, raise --limit, or pass --all for every record.")
             }
+            // Machine formats keep standard output parseable: the notice goes to standard error.
+            if let notice = reader.notice(hidden: hidden) { format == .table ? Console.out(notice) : Console.err(notice) }
         }
 
         /// How many records one printed table holds: a listing of every record prints a table per so many.
@@ -234,16 +253,21 @@ struct RecordsCommand: ParsableCommand {
         )
 
         @Argument(help: "The record's id.") var id: String
+        @OptionGroup var reader: ReaderOptions
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 
         func run() async throws {
-            let database = try store.open()
-            guard let record = try await database.record(id: id) else {
-                throw EthosError("No record has the id '\(id)'; 'ethos records list' shows them.")
-            }
+            let database = try store.openExisting()
+            let record = try await database.existingRecord(id)
+            let readable = try await reader.readers(database).mayRead(record.visibility, author: record.author, subject: record.subject)
             let scores = try await database.scores(of: id)
-            if output.format == .json { Console.data(StoredRecordRenderer.json(record)) } else { Console.out(StoredRecordRenderer.detail(record, scores: scores)) }
+            if output.format == .json {
+                Console.data(StoredRecordRenderer.json(record, showText: readable))
+            } else {
+                Console.out(StoredRecordRenderer.detail(record, scores: scores, showText: readable))
+            }
+            if let notice = reader.notice(hidden: readable ? 0 : 1) { Console.err(notice) }
         }
     }
 }
@@ -264,15 +288,20 @@ struct ExplainCommand: AsyncParsableCommand {
     )
 
     @Argument(help: "The record's id.") var id: String
+    @OptionGroup var reader: ReaderOptions
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
         let loaded = try workspace.loadWorkspace()
-        let database = try store.open()
-        guard let record = try await database.record(id: id) else {
-            throw EthosError("No record has the id '\(id)'; 'ethos records list' shows them.")
+        let database = try store.openExisting()
+        let record = try await database.existingRecord(id)
+        // The evidence quotes the text, so explaining a record is reading it.
+        guard try await reader.readers(database).mayRead(record.visibility, author: record.author, subject: record.subject) else {
+            throw EthosError("Record '\(id)' is \(record.visibility.rawValue): its text and evidence are not readable without "
+                             + "--viewer (someone who may read it) or --as-admin.")
         }
+        if let notice = reader.notice(hidden: 0) { Console.err(notice) }
         let scorer = try loaded.makeScorer()
         let rescored = try await Recorder(store: database, scorer: scorer, now: currentTimestamp()).explain(id: id)
         try loaded.finish(scorer)

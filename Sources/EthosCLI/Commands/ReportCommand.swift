@@ -65,16 +65,14 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try workspace.loadWorkspace()
-        let database = try store.open()
+        let database = try store.openExisting()
         let scorer = try loaded.makeScorer()
         let now = currentTimestamp()
         let request = ReportRequest(scope: try await scope(database), period: try reportPeriod(now: now), compareWithPrevious: compare == .previous,
                                     viewer: viewer, minimumGroupSize: loaded.configuration.minimumGroupSize,
                                     principlesHash: fingerprintHash(scorer.fingerprint),
                                     namePeopleInQuotes: loaded.configuration.namePeopleInQuotes)
-        if let viewer, try await database.person(viewer) == nil {
-            throw EthosError("No person has the handle '\(viewer)' to view the report as.")
-        }
+        if let viewer { try await database.requirePerson(viewer) }
         let report = try await ReportBuilder(principles: loaded.principles, source: database).build(request, now: now)
         let text: String
         do {
@@ -97,14 +95,11 @@ struct ReportCommand: AsyncParsableCommand {
 
     private func scope(_ database: SQLiteStore) async throws -> ReportRequest.Scope {
         if let person {
-            guard try await database.person(person) != nil else { throw EthosError("No person has the handle '\(person)'; 'ethos people list' shows them.") }
+            try await database.requirePerson(person)
             return .person(person)
         }
         if let team {
-            let teams = Set(try await database.people(team: nil).compactMap(\.team))
-            guard teams.contains(team) else {
-                throw EthosError("No team is called '\(team)'" + (Suggestions.closest(to: team, in: teams).map { "; did you mean '\($0)'?" } ?? "."))
-            }
+            try await database.requireTeam(team)
             return .team(team)
         }
         return .organisation

@@ -15,6 +15,15 @@ struct StoreOptions: ParsableArguments {
         databasePath ?? ProcessInfo.processInfo.environment["ETHOS_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "ethos.sqlite"
     }
 
+    /// Opens a store that must already exist: commands that only read never create one.
+    func openExisting() throws -> SQLiteStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw EthosError("No database at '\(path)': run 'ethos init' to make a workspace and 'ethos people import FILE' to "
+                             + "start one, or point --db (or ETHOS_DB) at an existing database.")
+        }
+        return try open()
+    }
+
     /// Opens the store, turning failures into a clear error.
     func open() throws -> SQLiteStore {
         do {
@@ -33,4 +42,32 @@ enum ListFormat: String, ExpressibleByArgument, CaseIterable {
 /// The current time, as a record timestamp.
 func currentTimestamp() -> FactTimestamp {
     FactTimestamp(seconds: Int64(Date().timeIntervalSince1970)) ?? FactTimestamp(seconds: 0)!
+}
+
+extension SQLiteStore {
+    /// The record with `id`, or a clear error.
+    func existingRecord(_ id: String) async throws -> StoredRecord {
+        guard let record = try await record(id: id) else {
+            throw EthosError("No record has the id '\(id)'; 'ethos records list' shows them.")
+        }
+        return record
+    }
+}
+
+extension SQLiteStore {
+    /// Refuses a handle the directory does not know, suggesting the closest one.
+    func requirePerson(_ handle: String, hint: String = "; 'ethos people list' shows them") async throws {
+        guard try await person(handle) == nil else { return }
+        let handles = try await people(team: nil).map(\.handle)
+        let suggestion = DidYouMean.phrase(handle, among: handles)
+        throw EthosError("No person has the handle '\(handle)'" + (suggestion == "." ? hint + "." : suggestion))
+    }
+
+    /// Refuses a team nobody in the directory is in, suggesting the closest one.
+    func requireTeam(_ team: String) async throws {
+        let teams = Set(try await people(team: nil).compactMap(\.team))
+        guard !teams.contains(team) else { return }
+        let suggestion = DidYouMean.phrase(team, among: teams)
+        throw EthosError("No team is called '\(team)'" + (suggestion == "." ? "; 'ethos people list' shows the teams." : suggestion))
+    }
 }

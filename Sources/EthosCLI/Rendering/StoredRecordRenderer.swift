@@ -16,25 +16,30 @@ enum StoredRecordRenderer {
         return table.rendered
     }
 
-    static func table(_ records: [StoredRecord], scores: (String) throws -> [StoredScore]) rethrows -> String {
+    /// What stands for a text the reader may not read.
+    static func hiddenText(_ record: StoredRecord) -> String { "(hidden: \(record.visibility.rawValue))" }
+
+    static func table(_ records: [StoredRecord], scores: (String) throws -> [StoredScore], mayRead: (StoredRecord) -> Bool = { _ in true }) rethrows -> String {
         var table = TextTable(headers: ["ID", "DATE", "KIND", "FROM", "TO", "VERDICTS", "TEXT"])
         for record in records {
             let verdicts = try scores(record.id).filter { $0.verdict != .notEvidenced }
                 .map { "\($0.principle): \($0.verdict.rawValue)" }.joined(separator: "; ")
-            let text = record.text.count > 60 ? String(record.text.prefix(57)) + "..." : record.text
+            let full = mayRead(record) ? record.text : hiddenText(record)
+            let text = full.count > 60 ? String(full.prefix(57)) + "..." : full
             table.rows.append([record.id, String(record.date.description.prefix(10)), record.kind.rawValue, author(record), record.subject,
                                verdicts.isEmpty ? "-" : verdicts, text.replacingLineBreaks()])
         }
         return table.rendered
     }
 
-    /// The record's JSON form, as `ethos import` reads it; an anonymous record has no `from`.
-    static func json(_ record: StoredRecord) -> String {
+    /// The record's JSON form, as `ethos import` reads it; an anonymous record has no `from`. A
+    /// text the reader may not read is null.
+    static func json(_ record: StoredRecord, showText: Bool = true) -> String {
         var fields = ["\"id\": \(ValueText.jsonString(record.id))", "\"kind\": \(ValueText.jsonString(record.kind.rawValue))"]
         if let author = record.author { fields.append("\"from\": \(ValueText.jsonString(author))") }
         fields.append("\"to\": \(ValueText.jsonString(record.subject))")
         fields.append("\"date\": \(ValueText.jsonString(record.date.description))")
-        fields.append("\"text\": \(ValueText.jsonString(record.text))")
+        fields.append("\"text\": \(showText ? ValueText.jsonString(record.text) : "null")")
         if let minutes = record.minutes { fields.append("\"minutes\": \(minutes)") }
         fields.append("\"principles\": [\(record.principles.map(ValueText.jsonString).joined(separator: ", "))]")
         fields.append("\"tags\": [\(record.tags.map(ValueText.jsonString).joined(separator: ", "))]")
@@ -43,20 +48,20 @@ enum StoredRecordRenderer {
         return "{" + fields.joined(separator: ", ") + "}"
     }
 
-    static func csv(_ record: StoredRecord) -> String {
-        CSVWriter.row([record.id, record.kind.rawValue, record.author ?? "", record.subject, record.date.description, record.text,
+    static func csv(_ record: StoredRecord, showText: Bool = true) -> String {
+        CSVWriter.row([record.id, record.kind.rawValue, record.author ?? "", record.subject, record.date.description, showText ? record.text : "",
                        record.minutes.map(String.init) ?? "", record.principles.joined(separator: ";"), record.tags.joined(separator: ";"),
                        record.visibility.rawValue, record.anonymous ? "true" : "false"])
     }
 
-    static func detail(_ record: StoredRecord, scores: [StoredScore]) -> String {
+    static func detail(_ record: StoredRecord, scores: [StoredScore], showText: Bool = true) -> String {
         var lines = ["\(record.id): \(record.kind.rawValue) from \(author(record)) to \(record.subject) on \(record.date.description.prefix(10))"]
         if let minutes = record.minutes { lines.append("Minutes: \(minutes)") }
         if !record.principles.isEmpty { lines.append("Principles tagged: \(record.principles.joined(separator: ", "))") }
         if !record.tags.isEmpty { lines.append("Tags: \(record.tags.joined(separator: ", "))") }
         lines.append("Visibility: \(record.visibility.rawValue)\(record.anonymous ? ", anonymous" : "")")
         lines.append("")
-        lines.append(record.text)
+        lines.append(showText ? record.text : hiddenText(record))
         lines.append("")
         lines.append(verdictTable(scores))
         return lines.joined(separator: "\n")
