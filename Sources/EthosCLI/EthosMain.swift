@@ -14,6 +14,10 @@ public enum EthosMain {
     }
 
     private static func runCommand(_ arguments: [String]) async -> Int32 {
+        if let mistake = ArgumentCheck.mistake(in: arguments) {
+            Console.err("error: \(mistake)")
+            return EthosExitCode.usage
+        }
         let command: any ParsableCommand
         do {
             command = try EthosCommand.parseAsRoot(arguments)
@@ -56,7 +60,8 @@ public enum EthosMain {
             return EthosExitCode.success
         }
         if code == .validationFailure {
-            Console.err(message)
+            // The parser's messages in Ethos's form: "error: …", like every other error.
+            Console.err(message.hasPrefix("Error: ") ? "error: " + message.dropFirst("Error: ".count) : message)
             return EthosExitCode.usage
         }
         Console.err("ethos: internal error: \(error)")

@@ -21,6 +21,44 @@ struct CommandLineTests {
         #expect(result.stderr.contains("Usage: ethos"))
     }
 
+    @Test("a mistyped command or option is met with the one meant, in Ethos's error form", arguments: [
+        (["feedbak", "give"], "error: Unknown command 'ethos feedbak'; did you mean 'feedback'?\nUsage: ethos <subcommand>\n"),
+        (["feedback", "giv"], "error: Unknown command 'ethos feedback giv'; did you mean 'give'?\n"),
+        (["feedback", "give", "--form", "ana", "--to", "ravi", "--text", "Thanks."],
+         "error: Unknown option '--form' for 'ethos feedback give'; did you mean '--from'?\n"),
+        (["report", "--periodd", "2026"], "error: Unknown option '--periodd' for 'ethos report'; did you mean '--period'?\n"),
+        (["principles", "show"], "error: Missing expected argument '<id>'\n"),
+        (["mentoring", "log", "--mentor", "ana", "--mentee", "ravi", "--minutes", "-5", "--notes", "x"],
+         "error: --minutes must be positive and at most 1440 (a day), not -5.\n"),
+    ])
+    func mistypedNames(arguments: [String], start: String) throws {
+        let result = try ethos(arguments)
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix(start), "\(result.stderr)")
+    }
+
+    @Test("an option's value is never taken for an option, however it looks")
+    func valuesLookingLikeOptions() async {
+        let result = await ethosInProcess(["score", "--text", "--from is how the flag is spelled", "--format", "json"])
+        #expect(!result.stderr.contains("Unknown option"), "\(result.stderr)")
+    }
+
+    @Test("help examples fit a terminal's width, so they can be copied and pasted whole")
+    func examplesFit() throws {
+        let commands: [[String]] = [[], ["score"], ["feedback", "give"], ["mentoring", "log"], ["records", "list"], ["records", "show"],
+                                    ["explain"], ["people", "import"], ["import"], ["export"], ["rescore"], ["report"], ["demo"], ["init"],
+                                    ["principles", "check"], ["principles", "evaluate"], ["plugins", "new"], ["plugins", "test"], ["rules", "eval"]]
+        for command in commands {
+            let help = try ethos(command + ["--help"]).stdout
+            let lines = help.split(separator: "\n", omittingEmptySubsequences: false)
+            for (index, line) in lines.enumerated() where line.hasPrefix("  ethos ") && index + 1 < lines.count {
+                let next = lines[index + 1]
+                #expect(next.isEmpty || next.hasPrefix("  ethos ") || !next.hasPrefix(" ") && !next.hasPrefix("\t") && next.first?.isUppercase == true,
+                        "\(command): '\(line)' continues on '\(next)'")
+            }
+        }
+    }
+
     @Test("help for principles check is exactly this screen")
     func checkHelp() async throws {
         let result = await ethosInProcess(["principles", "check", "--help"])

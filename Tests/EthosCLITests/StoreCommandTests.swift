@@ -135,6 +135,28 @@ struct StoreCommandTests {
         #expect(try visibilities() == ["manager", "manager", "public", "recipient"])
     }
 
+    @Test("a text comes from standard input with --text - and from a file with --text-file or --notes-file")
+    func textFromFiles() throws {
+        let directory = try storeWorkspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try ethos(["people", "import", "people.csv"], in: directory)
+        try write(["long.txt": "Omar wrote the migration guide.\n\nIt is \"quoted\" and on two lines.\n", "notes.txt": "We planned the talk.\n"],
+                  in: directory)
+        let piped = try ethos(["feedback", "give", "--from", "lena", "--to", "omar", "--text", "-", "--date", "2026-11-20", "--visibility", "public"],
+                              in: directory, standardInput: directory.appendingPathComponent("long.txt"))
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(try ethos(["feedback", "give", "--from", "omar", "--to", "lena", "--text-file", "long.txt", "--date", "2026-11-21",
+                           "--visibility", "public"], in: directory).status == 0)
+        #expect(try ethos(["mentoring", "log", "--mentor", "ana", "--mentee", "lena", "--minutes", "30", "--notes-file", "notes.txt",
+                           "--date", "2026-11-22"], in: directory).status == 0)
+        let list = try ethos(["records", "list", "--as-admin", "--format", "json"], in: directory)
+        let records = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(records.compactMap { $0["text"] as? String } == ["We planned the talk.", "Omar wrote the migration guide.\n\nIt is \"quoted\" and on two lines.",
+                                                                "Omar wrote the migration guide.\n\nIt is \"quoted\" and on two lines."])
+        let missing = try ethos(["feedback", "give", "--from", "lena", "--to", "omar", "--text-file", "nope.txt"], in: directory)
+        #expect(missing.status == 1 && missing.stderr.contains("nope.txt"))
+    }
+
     @Test("recording refuses bad input with a clear message and stores nothing", arguments: [
         (["--from", "ana", "--to", "ana", "--text", "Me"], "error: The record is from 'ana' to 'ana'; feedback and mentoring are about someone else.\n"),
         (["--from", "ana", "--to", "ravi", "--text", "  "], "error: The text must not be empty.\n"),

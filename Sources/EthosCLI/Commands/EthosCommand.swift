@@ -17,7 +17,7 @@ struct EthosCommand: AsyncParsableCommand {
         Example:
           ethos init my-company && cd my-company && ethos principles check
           ethos people import people.csv
-          ethos feedback give --from ana --to ravi --text "Ravi asked for feedback and rewrote the doc."
+          ethos feedback give --from ana --to ravi --text "Ravi rewrote the doc."
         """,
         version: EthosVersion.current,
         subcommands: [ScoreCommand.self, FeedbackCommand.self, MentoringCommand.self, RecordsCommand.self, ExplainCommand.self,

@@ -82,13 +82,15 @@ struct FeedbackCommand: ParsableCommand {
             by any command, and is stored only as a keyed hash.
 
             Example:
-              ethos feedback give --from ana --to ravi --text "Ravi rewrote the parser after the review." --principle journey-of-experiences
+              ethos feedback give --from ana --to ravi --text "Ravi rewrote the parser."
+              ethos feedback give --from ana --to ravi --text - < feedback.txt
             """
         )
 
         @Option(help: "The author's handle.") var from: String
         @Option(help: "The subject's handle.") var to: String
-        @Option(help: "What the author says.") var text: String
+        @Option(help: "What the author says; '-' reads it from standard input.") var text: String?
+        @Option(help: "Read what the author says from this file.") var textFile: String?
         @Option(name: .customLong("principle"), help: "A principle the feedback is about (repeatable).") var principles: [String] = []
         @Option(name: .customLong("tag"), help: "A free-form tag (repeatable).") var tags: [String] = []
         @Option(help: "When it happened: YYYY-MM-DD or RFC 3339 (default: now).") var date: String?
@@ -97,8 +99,11 @@ struct FeedbackCommand: ParsableCommand {
         @Flag(help: "Hide the author from everyone.") var anonymous = false
         @OptionGroup var options: RecordingOptions
 
+        func validate() throws { try TextInput.validate(text, file: textFile, option: "--text") }
+
         func run() async throws {
             let date = try parseDate(date)
+            let text = try TextInput.read(text, file: textFile)
             try await options.record { settings in
                 Record(kind: .feedback, from: from, to: to, date: date, text: text, principles: principles, tags: tags,
                        visibility: visibility?.visibility ?? settings.defaultVisibility, anonymous: anonymous)
@@ -124,20 +129,30 @@ struct MentoringCommand: ParsableCommand {
             abstract: "Record a mentoring session; it is scored as it is stored.",
             discussion: """
             Example:
-              ethos mentoring log --mentor lena --mentee omar --minutes 45 --notes "Worked through his first design doc." --topic design
+              ethos mentoring log --mentor lena --mentee omar --minutes 45 --notes "Design."
             """
         )
 
         @Option(help: "The mentor's handle.") var mentor: String
         @Option(help: "The mentee's handle.") var mentee: String
-        @Option(help: "How long the session was, from 1 to 1440.") var minutes: Int
-        @Option(help: "What the session covered.") var notes: String
+        // Unconditional, so that '--minutes -5' is a value to refuse, not a missing one.
+        @Option(parsing: .unconditional, help: "How long the session was, from 1 to 1440.") var minutes: Int
+        @Option(help: "What the session covered; '-' reads it from standard input.") var notes: String?
+        @Option(help: "Read what the session covered from this file.") var notesFile: String?
         @Option(name: .customLong("topic"), help: "A topic (repeatable); stored as a tag.") var topics: [String] = []
         @Option(help: "When it happened: YYYY-MM-DD or RFC 3339 (default: now).") var date: String?
         @OptionGroup var options: RecordingOptions
 
+        func validate() throws {
+            guard (1...1_440).contains(minutes) else {
+                throw ValidationError("--minutes must be positive and at most 1440 (a day), not \(minutes).")
+            }
+            try TextInput.validate(notes, file: notesFile, option: "--notes")
+        }
+
         func run() async throws {
             let date = try parseDate(date)
+            let notes = try TextInput.read(notes, file: notesFile)
             try await options.record { _ in
                 Record(kind: .mentoring, from: mentor, to: mentee, date: date, text: notes, minutes: minutes, tags: topics)
             }

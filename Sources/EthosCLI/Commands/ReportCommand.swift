@@ -22,7 +22,7 @@ struct ReportCommand: AsyncParsableCommand {
 
         Examples:
           ethos report
-          ethos report --team platform --period 2026-Q3 --format html --output platform.html
+          ethos report --team platform --period 2026-Q3 --output platform.html
           ethos report --person ravi --viewer ana --period 2026-H1
           ethos report --period 2026-W14 --format json --output report.json
           ethos report --as-admin --from 2026-03-01 --to 2026-03-15

@@ -18,7 +18,7 @@ extension RulesCommand {
 
             Examples:
               ethos rules eval '1 + 2 * 3'
-              ethos rules eval 'record.text.contains("review")' --record feedback.json --explain
+              ethos rules eval 'record.text.contains("review")' --record r.json --explain
               ethos rules eval '[1, 2, 3].map(x, x * x)' --format json
             """
         )

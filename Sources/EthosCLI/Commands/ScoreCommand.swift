@@ -16,8 +16,8 @@ struct ScoreCommand: ParsableCommand {
         {"line": N, "error": "…"} and a located error on standard error, and the command exits 1.
 
         Examples:
-          ethos score --text "Lena open-sourced our validator and reviews outside contributors' pull requests."
-          ethos score --text "We paired on the parser." --kind mentoring --minutes 45 --explain
+          ethos score --text "Lena open-sourced our validator."
+          ethos score --text "We paired." --kind mentoring --minutes 45 --explain
           ethos score --input records.jsonl --format jsonl --facts
         """
     )
