@@ -111,6 +111,21 @@ public struct ReportPeriod: Hashable, Sendable {
         }
     }
 
+    /// The `count` whole calendar months before the month of `now`: `--last 6m` on 7 December
+    /// 2026 is June to November 2026. Whole months, so any reader may ask for it: it is a union
+    /// of calendar periods, and no narrower.
+    public static func lastMonths(_ count: Int, now: FactTimestamp) -> ReportPeriod? {
+        let components = now.components
+        let current = components.year * 12 + components.month - 1
+        func start(_ index: Int) -> Int64? {
+            FactTimestamp(parsing: format4(index / 12) + "-" + pad2(index % 12 + 1) + "-01", allowDate: true)?.seconds
+        }
+        guard count >= 1, let from = start(current - count), let to = start(current) else { return nil }
+        let first = current - count, last = current - 1
+        return ReportPeriod(from: from, to: to, label: "last \(count) month\(count == 1 ? "" : "s") "
+            + "(\(format4(first / 12))-\(pad2(first % 12 + 1)) to \(format4(last / 12))-\(pad2(last % 12 + 1)))")
+    }
+
     /// The calendar quarter that holds `now`.
     public static func quarter(of now: FactTimestamp) -> ReportPeriod {
         let components = now.components

@@ -7,10 +7,19 @@ struct ReportCommandTests {
     func demo() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let first = try ethos(["demo", "--output", "one", "--seed", "7"], in: directory)
+        let first = try ethos(["demo", "--output", "one", "--seed", "7", "--until", "2026-10"], in: directory)
         #expect(first.status == 0)
         #expect(first.stdout.hasPrefix("Built a demo organisation in 'one' (seed 7): 60 people in 6 teams, "))
         #expect(first.stdout.contains("Reports: "))
+        // The suggested command is the demo's last whole quarter, run the way this binary can be.
+        #expect(first.stdout.contains("Explore: cd one && swift run --package-path "), "\(first.stdout)")
+        #expect(first.stdout.contains(" ethos report --team platform --period 2026-Q3\n"))
+        // A fresh demo is not stale: its report's principles version is the workspace's, and rescoring changes nothing.
+        let one = directory.appendingPathComponent("one")
+        #expect(try ethos(["rescore"], in: one).stdout == "Every record's scores are up to date.\n")
+        let reported = try ethos(["report", "--period", "2026-Q3", "--format", "json"], in: one).stdout
+        let hash = try #require((try JSONSerialization.jsonObject(with: Data(reported.utf8)) as? [String: Any])?["principlesHash"] as? String)
+        #expect(try String(contentsOf: one.appendingPathComponent("report.html"), encoding: .utf8).contains(String(hash.prefix(12))))
         #expect(first.stdout.contains("Anonymity key: ") && first.stdout.contains("one/ethos.sqlite.key")
                 && first.stdout.contains("back the two up together"), "\(first.stdout)")
         for name in ["report.html", "report.md", "ethos.sqlite", "ethos.sqlite.key", "Principles/journey-of-experiences.yaml"] {
@@ -18,16 +27,16 @@ struct ReportCommandTests {
         }
         let html = try String(contentsOf: directory.appendingPathComponent("one/report.html"), encoding: .utf8)
         #expect(html.contains("<svg ") && !html.lowercased().contains("http"))
-        _ = try ethos(["demo", "--output", "two", "--seed", "7"], in: directory)
+        _ = try ethos(["demo", "--output", "two", "--seed", "7", "--until", "2026-10"], in: directory)
         let exportOne = try ethos(["export", "--db", "one/ethos.sqlite"], in: directory).stdout
         let exportTwo = try ethos(["export", "--db", "two/ethos.sqlite"], in: directory).stdout
         #expect(exportOne == exportTwo)
         #expect(exportOne.split(separator: "\n").count > 2_000, "a few thousand records")
-        let other = try ethos(["demo", "--output", "three", "--seed", "8"], in: directory)
+        let other = try ethos(["demo", "--output", "three", "--seed", "8", "--until", "2026-10"], in: directory)
         #expect(try ethos(["export", "--db", "three/ethos.sqlite"], in: directory).stdout != exportOne)
         #expect(other.status == 0)
         // Running it again replaces the demo's database rather than adding to it.
-        _ = try ethos(["demo", "--output", "one", "--seed", "7"], in: directory)
+        _ = try ethos(["demo", "--output", "one", "--seed", "7", "--until", "2026-10"], in: directory)
         #expect(try ethos(["export", "--db", "one/ethos.sqlite"], in: directory).stdout == exportOne)
     }
 
@@ -35,12 +44,16 @@ struct ReportCommandTests {
     func report() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try ethos(["demo", "--output", "demo", "--seed", "3"], in: directory)
+        _ = try ethos(["demo", "--output", "demo", "--seed", "3", "--until", "2026-10"], in: directory)
         let demo = directory.appendingPathComponent("demo")
         // Day ranges are people-operations' tool, and the report says it was run as such.
         let refused = try ethos(["report", "--from", "2025-11-01", "--to", "2026-10-31"], in: demo)
         #expect(refused.status == 64 && refused.stderr.contains("add --as-admin, or use a calendar period"), "\(refused.stderr)")
         #expect(try ethos(["report", "--last", "90d"], in: demo).status == 64)
+        // Whole months are calendar periods: anyone may ask for them.
+        let months = try ethos(["report", "--last", "6m", "--format", "json"], in: demo)
+        #expect(months.status == 0, "\(months.stderr)")
+        #expect(months.stdout.contains("\"label\" : \"last 6 months (") || months.stdout.contains("\"label\":\"last 6 months ("))
         let markdown = try ethos(["report", "--as-admin", "--from", "2025-11-01", "--to", "2026-10-31"], in: demo)
         #expect(markdown.status == 0)
         #expect(markdown.stdout.contains("2025-11-01 to 2026-10-31 (day range, run as people-operations)"))

@@ -190,5 +190,13 @@ struct SmallGroupAttackTests {
             #expect(ReportPeriod.calendar(text) == nil, "\(text)")
         }
         #expect(ReportPeriod.calendar("2026-07")?.label == "2026-07")
+        func months(_ count: Int, _ now: String) -> [String]? {
+            ReportPeriod.lastMonths(count, now: FactTimestamp(parsing: now)!).map { period in
+                [period.from, period.to].map { String((FactTimestamp(seconds: $0)?.description ?? "").prefix(10)) } + [period.label]
+            }
+        }
+        #expect(months(6, "2026-12-07T10:00:00Z") == ["2026-06-01", "2026-12-01", "last 6 months (2026-06 to 2026-11)"])
+        #expect(months(1, "2026-01-15T00:00:00Z") == ["2025-12-01", "2026-01-01", "last 1 month (2025-12 to 2025-12)"])
+        #expect(months(0, "2026-01-15T00:00:00Z") == nil)
     }
 }

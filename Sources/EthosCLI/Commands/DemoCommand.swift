@@ -14,8 +14,9 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
         Writes DIR/Principles (the shipped principles), DIR/ethos.sqlite (people and records, \
         scored), DIR/report.html and DIR/report.md (the organisation over the demo's year). The \
-        same seed always builds the same organisation. Running it again replaces the demo's \
-        database and reports.
+        year is the twelve months up to last month, so reports of recent periods have data; \
+        --until fixes it. The same seed (and --until) always builds the same organisation. \
+        Running it again replaces the demo's database and reports.
 
         Example:
           ethos demo --output ethos-demo --seed 7
@@ -27,7 +28,19 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Where to build the demo.", valueName: "dir")) var output: String = "ethos-demo"
     @Option(help: "The seed: the same seed builds the same organisation.") var seed: UInt64 = 2026
     @Option(help: "small (60 people) or large (240 people).") var size: Size = .small
+    @Option(help: ArgumentHelp("The last month the demo covers, YYYY-MM (default: last month).", valueName: "month")) var until: String?
     @Flag(help: "No progress line.") var quiet = false
+
+    /// The demo's last month: `--until`, else the month before `now`'s.
+    func lastMonth(now: FactTimestamp) throws -> (year: Int, month: Int) {
+        guard let until else { return DemoOrganisation.month(-1, from: (now.components.year, now.components.month)) }
+        let parts = until.split(separator: "-")
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]),
+              (1...12).contains(month), (2000...9999).contains(year) else {
+            throw ValidationError("--until must be a month, YYYY-MM, like 2026-10; not '\(until)'.")
+        }
+        return (year, month)
+    }
 
     func run() async throws {
         let started = Date()
@@ -45,7 +58,9 @@ struct DemoCommand: AsyncParsableCommand {
         let principles = try PrinciplesLoader(schema: schema).load(paths: [directory.appendingPathComponent("Principles").path]).get()
         let scorer = try Scorer(principles: principles, factories: BuiltinPlugins.factories)
         let store = try SQLiteStore(path: directory.appendingPathComponent("ethos.sqlite").path)
-        let organisation = DemoOrganisation(seed: seed, size: size == .small ? 60 : 240)
+        let last = try lastMonth(now: currentTimestamp())
+        let first = DemoOrganisation.month(1 - DemoOrganisation.months, from: last)
+        let organisation = DemoOrganisation(seed: seed, size: size == .small ? 60 : 240, firstMonth: first)
         try await store.upsert(organisation.people)
         let recorder = Recorder(store: store, scorer: scorer, now: currentTimestamp())
         var progress = Progress(quiet: quiet)
@@ -56,11 +71,10 @@ struct DemoCommand: AsyncParsableCommand {
             progress.update(stored, total: organisation.records.count, noun: "Scoring records")
         }
         progress.finish()
-        let (firstYear, firstMonth) = DemoOrganisation.month(0)
-        let (lastYear, lastMonth) = DemoOrganisation.month(DemoOrganisation.months)
-        let period = ReportPeriod(from: DemoOrganisation.date(firstYear, firstMonth, 1).map { $0.seconds / 86_400 * 86_400 } ?? 0,
-                                  to: DemoOrganisation.date(lastYear, lastMonth, 1).map { $0.seconds / 86_400 * 86_400 } ?? 0,
-                                  label: "\(firstYear)-\(firstMonth) to \(lastYear)-\(lastMonth - 1 == 0 ? 12 : lastMonth - 1)")
+        let end = DemoOrganisation.month(1, from: last)
+        let period = ReportPeriod(from: DemoOrganisation.date(first.year, first.month, 1).map { $0.seconds / 86_400 * 86_400 } ?? 0,
+                                  to: DemoOrganisation.date(end.year, end.month, 1).map { $0.seconds / 86_400 * 86_400 } ?? 0,
+                                  label: "the demo's year")
         let request = ReportRequest(period: ReportPeriod(from: period.from, to: period.to, label: "the demo's year"), compareWithPrevious: false,
                                     principlesHash: fingerprintHash(scorer.fingerprint))
         let report = try await ReportBuilder(principles: principles, source: store).build(request, now: currentTimestamp())
@@ -83,11 +97,29 @@ struct DemoCommand: AsyncParsableCommand {
         lines.append("")
         lines.append("Reports: \(html)")
         lines.append("         \(markdown)")
-        lines.append("Explore: cd \(output) && ethos report --team platform")
+        // The last whole quarter the demo covers: the suggested report has three months of data.
+        let quarterEnd = DemoOrganisation.month(-(last.month % 3), from: last)
+        lines.append("Explore: cd \(output) && \(Self.invocation()) report --team platform --period \(quarterEnd.year)-Q\((quarterEnd.month + 2) / 3)")
         lines.append("")
         lines.append("Anonymity key: \(directory.appendingPathComponent("ethos.sqlite.key").path), beside the database "
             + "(\(directory.appendingPathComponent("ethos.sqlite").path)); back the two up together: without the key the database "
             + "will not open.")
         Console.out(lines.joined(separator: "\n"))
+    }
+
+    /// How to run this `ethos` from the demo's folder: `ethos` when that is what the PATH finds,
+    /// else, for a binary inside a package's `.build`, `swift run --package-path PACKAGE ethos`,
+    /// else the binary's full path.
+    static func invocation(executable: String = CommandLine.arguments.first ?? "ethos",
+                           path: String = ProcessInfo.processInfo.environment["PATH"] ?? "") -> String {
+        let binary = URL(fileURLWithPath: executable).standardizedFileURL.resolvingSymlinksInPath().path
+        for directory in path.split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent("ethos")
+            if candidate.resolvingSymlinksInPath().path == binary { return "ethos" }
+        }
+        if let range = binary.range(of: "/.build/") {
+            return "swift run --package-path \(binary[..<range.lowerBound]) ethos"
+        }
+        return binary
     }
 }

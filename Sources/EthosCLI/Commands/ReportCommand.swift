@@ -38,7 +38,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "The first day of the period (with --to and --as-admin).") var from: String?
     @Option(help: "The last day of the period (with --from and --as-admin).") var to: String?
     @Option(help: "A calendar period: 2026, 2026-H1, 2026-Q3, 2026-07 or 2026-W14.") var period: String?
-    @Option(help: "The days up to today, such as 90d (with --as-admin).") var last: String?
+    @Option(help: "The whole months before this one, such as 6m; or the days up to today, such as 90d (with --as-admin).") var last: String?
     @Flag(help: "Run as people-operations: allows arbitrary day ranges, and says so in the report.") var asAdmin = false
     @Option(help: "Compare with the previous period of the same length, or not.") var compare: Compare = .previous
     @Option(help: "md, html, json or csv.") var format: Format = .md
@@ -57,9 +57,9 @@ struct ReportCommand: AsyncParsableCommand {
         if periods > 1 { throw ValidationError("Choose one of --from/--to, --period and --last.") }
         if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together.") }
         // Day ranges could be narrowed until a figure rests on one record; calendar periods cannot.
-        if (from != nil || last != nil) && !asAdmin {
-            throw ValidationError("Day ranges (--from/--to, --last) are for people-operations: add --as-admin, or use a calendar "
-                + "period such as --period 2026-Q3 (also 2026, 2026-H1, 2026-07, 2026-W14).")
+        if (from != nil || last?.hasSuffix("d") == true) && !asAdmin {
+            throw ValidationError("Day ranges (--from/--to, --last Nd) are for people-operations: add --as-admin, or use a calendar "
+                + "period such as --period 2026-Q3 (also 2026, 2026-H1, 2026-07, 2026-W14) or whole months (--last 6m).")
         }
     }
 
@@ -118,8 +118,11 @@ struct ReportCommand: AsyncParsableCommand {
             return Self.admin(.range(from: start, through: end))
         }
         guard let last else { return .quarter(of: now) }
+        if last.hasSuffix("m"), let months = Int(last.dropLast()), (1...120).contains(months), let period = ReportPeriod.lastMonths(months, now: now) {
+            return period
+        }
         guard last.hasSuffix("d"), let days = Int(last.dropLast()), (1...3_650).contains(days) else {
-            throw EthosError("'\(last)' is not a number of days; write it like 90d.")
+            throw EthosError("'\(last)' is not a number of whole months or of days; write it like 6m (anyone) or 90d (with --as-admin).")
         }
         return Self.admin(.last(days: days, now: now))
     }

@@ -8,8 +8,8 @@ struct DemoOrganisation {
     let people: [Person]
     let records: [Record]
 
-    /// The year the demo covers: November 2025 to October 2026.
-    static let firstMonth = (year: 2025, month: 11)
+    /// The twelve months the demo covers, from the first.
+    let firstMonth: (year: Int, month: Int)
     static let months = 12
 
     /// The demo's generator: seeded, so the same seed gives the same organisation.
@@ -25,7 +25,8 @@ struct DemoOrganisation {
     ]
 
     /// Builds the organisation: `size` people (60 for `small`, 240 for `large`).
-    init(seed: UInt64, size: Int) {
+    init(seed: UInt64, size: Int, firstMonth: (year: Int, month: Int)) {
+        self.firstMonth = firstMonth
         var random = Random(seed: seed)
         var handles: [String] = []
         var suffix = 1
@@ -61,12 +62,12 @@ struct DemoOrganisation {
             }
         }
         self.people = people
-        self.records = Self.makeRecords(people: people, teamOf: teamOf, members: members, random: &random)
+        self.records = Self.makeRecords(people: people, teamOf: teamOf, members: members, firstMonth: firstMonth, random: &random)
     }
 
     // MARK: Records
 
-    private static func makeRecords(people: [Person], teamOf: [String: String], members: [String: [String]],
+    private static func makeRecords(people: [Person], teamOf: [String: String], members: [String: [String]], firstMonth: (year: Int, month: Int),
                                     random: inout Random) -> [Record] {
         let handles = people.map(\.handle)
         // Some people give a lot, some little; some receive a lot (preferential attachment).
@@ -79,7 +80,7 @@ struct DemoOrganisation {
         var records: [Record] = []
         var sequence = 0
         for month in 0..<months {
-            let (year, monthNumber) = Self.month(month)
+            let (year, monthNumber) = Self.month(month, from: firstMonth)
             for giver in handles {
                 let count = Self.poisson(activity[giver, default: 1], random: &random)
                 for _ in 0..<count {
@@ -112,7 +113,7 @@ struct DemoOrganisation {
         for pair in pairs {
             var month = pair.start
             while month < months {
-                let (year, monthNumber) = Self.month(month)
+                let (year, monthNumber) = Self.month(month, from: firstMonth)
                 sequence += 1
                 let notes = Self.mentoringNotes.randomElement(using: &random)!
                 records.append(Record(id: "demo-\(sequence)", kind: .mentoring, from: pair.mentor, to: pair.mentee,
@@ -125,9 +126,10 @@ struct DemoOrganisation {
         return records.sorted { ($0.date?.seconds ?? 0, $0.id ?? "") < ($1.date?.seconds ?? 0, $1.id ?? "") }
     }
 
-    static func month(_ offset: Int) -> (Int, Int) {
-        let index = firstMonth.month - 1 + offset
-        return (firstMonth.year + index / 12, index % 12 + 1)
+    /// The month `offset` months after `first` (negative: before).
+    static func month(_ offset: Int, from first: (year: Int, month: Int)) -> (year: Int, month: Int) {
+        let index = first.year * 12 + first.month - 1 + offset
+        return (index / 12, index % 12 + 1)
     }
 
     static func date(_ year: Int, _ month: Int, _ day: Int) -> FactTimestamp? {
