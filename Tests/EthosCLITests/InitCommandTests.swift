@@ -16,9 +16,13 @@ struct InitCommandTests {
               Principles/schema.json
               Plugins/README.md
               ethos.yaml
+              people.csv
 
-            Next: edit the principles, then check them:
-              cd acme && ethos principles check
+            Next steps, in 'acme' (cd acme):
+              1. ethos people import people.csv     # a sample directory: replace it with your people
+              2. ethos feedback give --from ravi --to omar --text "Omar paired with me on the flaky test."
+              3. ethos report                       # how the principles are lived this quarter
+            Edit Principles/ to make the principles yours; 'ethos principles check' checks them.
 
             The database (ethos.sqlite) is created on first use with its anonymity key, ethos.sqlite.key, beside it. \
             Back the two up together: without the key the database will not open, and nothing can re-create it.
@@ -35,6 +39,13 @@ struct InitCommandTests {
         let check = try ethos(["principles", "check"], in: directory.appendingPathComponent("acme"))
         #expect(check.stdout == (try shippedCheckSummary(files: 3)))
         #expect(check.status == 0)
+        // The next steps work as printed.
+        let acme = directory.appendingPathComponent("acme")
+        #expect(try ethos(["people", "import", "people.csv"], in: acme).status == 0)
+        let given = try ethos(["feedback", "give", "--from", "ravi", "--to", "omar", "--text", "Omar paired with me on the flaky test."], in: acme)
+        #expect(given.status == 0, "\(given.stderr)")
+        let report = try ethos(["report"], in: acme)
+        #expect(report.status == 0 && report.stdout.hasPrefix("# Principle alignment"), "\(report.stderr)")
     }
 
     @Test("refuses to overwrite, writing nothing, unless --force")
@@ -51,7 +62,7 @@ struct InitCommandTests {
         let forced = try ethos(["init", "--force", "--format", "json"], in: directory)
         #expect(forced.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(forced.stdout.utf8)) as? [String: Any])
-        #expect((json["created"] as? [String])?.count == 5)
+        #expect((json["created"] as? [String])?.count == 6)
         #expect(try String(contentsOf: directory.appendingPathComponent("ethos.yaml"), encoding: .utf8) != "# mine\n")
     }
 }

@@ -3,7 +3,7 @@ import PackagePlugin
 
 /// Embeds the workspace template that `ethos init` writes — the package's own `Principles/`
 /// (every `.yaml` file and `schema.json`), `Plugins/README.md`, and the target's
-/// `Templates/ethos.yaml` — as Swift source, so the shipped principles have one home.
+/// `Templates/ethos.yaml` and the sample `Templates/people.csv` — as Swift source, so the shipped principles have one home.
 @main
 struct EmbedWorkspaceTemplate: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: any Target) throws -> [Command] {
@@ -15,6 +15,7 @@ struct EmbedWorkspaceTemplate: BuildToolPlugin {
         var inputs: [(name: String, url: URL)] = principleFiles.map { ("Principles/\($0)", principles.appending(path: $0)) }
         inputs.append(("Plugins/README.md", package.appending(path: "Plugins/README.md")))
         inputs.append(("ethos.yaml", target.directoryURL.appending(path: "Templates/ethos.yaml")))
+        inputs.append(("people.csv", target.directoryURL.appending(path: "Templates/people.csv")))
 
         let output = context.pluginWorkDirectoryURL.appending(path: "WorkspaceTemplate.swift")
         return [

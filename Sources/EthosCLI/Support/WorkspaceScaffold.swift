@@ -1,7 +1,7 @@
 internal import Foundation
 
-/// The files `ethos init` writes: the shipped `Principles/`, a commented `ethos.yaml` and
-/// `Plugins/README.md`, embedded at build time by the EmbedWorkspaceTemplate plugin.
+/// The files `ethos init` writes: the shipped `Principles/`, a commented `ethos.yaml`, a sample
+/// `people.csv` and `Plugins/README.md`, embedded at build time by the EmbedWorkspaceTemplate plugin.
 struct WorkspaceScaffold {
     /// Relative path and contents, in the order they are written.
     let files: [(path: String, contents: String)]
@@ -35,8 +35,11 @@ struct WorkspaceScaffold {
         var lines = ["Created a workspace in '\(directory)':"]
         lines += written.map { "  \($0)" }
         lines.append("")
-        lines.append("Next: edit the principles, then check them:")
-        lines.append(directory == "." ? "  ethos principles check" : "  cd \(directory) && ethos principles check")
+        lines.append("Next steps" + (directory == "." ? ":" : ", in '\(directory)' (cd \(directory)):"))
+        lines.append("  1. ethos people import people.csv     # a sample directory: replace it with your people")
+        lines.append("  2. ethos feedback give --from ravi --to omar --text \"Omar paired with me on the flaky test.\"")
+        lines.append("  3. ethos report                       # how the principles are lived this quarter")
+        lines.append("Edit Principles/ to make the principles yours; 'ethos principles check' checks them.")
         lines.append("")
         lines.append(Self.keyNote(database: "ethos.sqlite"))
         return lines.joined(separator: "\n")
