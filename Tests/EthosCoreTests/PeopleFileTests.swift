@@ -40,6 +40,17 @@ struct PeopleFileTests {
         ])
     }
 
+    @Test("a file updates only the columns or keys it has; an empty cell clears one")
+    func partialUpdates() throws {
+        let stored = [Person(handle: "ana", name: "Ana Silva", email: "ana@example.com", team: "platform", role: "Head")]
+        let yaml = try PeopleFile.read(SourceFile(path: "p.yaml", text: "- handle: ana\n  team: mobile\n"), existing: stored).get()
+        #expect(yaml == [Person(handle: "ana", name: "Ana Silva", email: "ana@example.com", team: "mobile", role: "Head")])
+        let csv = try PeopleFile.read(SourceFile(path: "p.csv", text: "handle,role,email\nana,Director,\n"), existing: stored).get()
+        #expect(csv == [Person(handle: "ana", name: "Ana Silva", email: nil, team: "platform", role: "Director")])
+        let new = try PeopleFile.read(SourceFile(path: "p.csv", text: "handle,team\nravi,platform\n"), existing: stored).get()
+        #expect(new == [Person(handle: "ravi", team: "platform")])
+    }
+
     @Test("rows with the wrong number of fields and bad dates are located by row")
     func rows() {
         let result = PeopleFile.read(SourceFile(path: "p.csv", text: "handle,joined\nana,2021-13-01\nravi\nlena,2022-01-10,extra\n"), existing: [])

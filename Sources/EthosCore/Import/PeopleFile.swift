@@ -13,7 +13,11 @@ public enum PeopleFile {
     /// to upsert, or every problem.
     public static func read(_ source: SourceFile, existing: [Person]) -> Result<[Person], DiagnosticsError> {
         let lower = source.path.lowercased()
-        let (people, problems) = lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") ? readYAML(source) : readCSV(source)
+        let (read, problems) = lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") ? readYAML(source) : readCSV(source)
+        // A file updates only what it has: a column it lacks (CSV) or a key a person's entry lacks
+        // (YAML) keeps its stored value; an empty cell clears it.
+        let stored = Dictionary(existing.map { ($0.handle, $0) }) { first, _ in first }
+        let people = read.map { fields, location in (fields.person(over: stored[fields.values["handle"] ?? ""]), location) }
         // Every problem at once: those of reading, and those of the rows that could be read.
         switch validate(people, existing: existing) {
         case let .success(valid): return problems.isEmpty ? .success(valid) : .failure(DiagnosticsError(problems))
@@ -21,10 +25,10 @@ public enum PeopleFile {
         }
     }
 
-    static func readCSV(_ source: SourceFile) -> ([(Person, SourceLocation)], [Diagnostic]) {
+    static func readCSV(_ source: SourceFile) -> ([(Fields, SourceLocation)], [Diagnostic]) {
         var reader = CSVReader(bytes: source.bytes)
         var problems: [Diagnostic] = []
-        var people: [(Person, SourceLocation)] = []
+        var people: [(Fields, SourceLocation)] = []
         do {
             guard let header = try reader.next() else {
                 return ([], [Diagnostic(.emptyFile, at: .start(of: source.path))])
@@ -54,7 +58,7 @@ public enum PeopleFile {
                     let trimmed = CSVFormulaGuard.unguarded(value.trimmingCharacters(in: .whitespaces))
                     if !trimmed.isEmpty { values[name] = trimmed }
                 }
-                people.append((person(values), SourceLocation(file: source.path, line: row.line, column: 1)))
+                people.append((Fields(values: values, present: Set(names)), SourceLocation(file: source.path, line: row.line, column: 1)))
             }
         } catch {
             problems.append(Diagnostic(.csvSyntax(error.message), at: SourceLocation(file: source.path, line: error.line, column: 1)))
@@ -62,7 +66,7 @@ public enum PeopleFile {
         return (people, problems)
     }
 
-    static func readYAML(_ source: SourceFile) -> ([(Person, SourceLocation)], [Diagnostic]) {
+    static func readYAML(_ source: SourceFile) -> ([(Fields, SourceLocation)], [Diagnostic]) {
         let document: YAMLDocument
         switch YAMLDocument.compose(source.bytes, file: source.path, limits: .default) {
         case let .success(composed): document = composed
@@ -74,21 +78,32 @@ public enum PeopleFile {
            let node = entries["people"] {
             list = node
         }
-        var people: [(Person, SourceLocation)] = []
+        var people: [(Fields, SourceLocation)] = []
         for item in reader.list(list, what: "the people") ?? [] {
             guard let entries = reader.mapping(item, what: "a person", allowed: columns, required: ["handle"]) else { continue }
-            var values: [String: String] = [:]
+            var values: [String: String] = [:], present: Set<String> = []
             for column in columns {
-                if let node = entries[column], let text = reader.text(node, what: "'\(column)'") { values[column] = text }
+                guard let node = entries[column] else { continue }
+                present.insert(column)
+                if let text = reader.text(node, what: "'\(column)'", allowEmpty: true), !text.isEmpty { values[column] = text }
             }
-            people.append((person(values), entries.location))
+            people.append((Fields(values: values, present: present), entries.location))
         }
         return (people, reader.diagnostics)
     }
 
-    private static func person(_ values: [String: String]) -> Person {
-        Person(handle: values["handle"] ?? "", name: values["name"], email: values["email"], team: values["team"],
-               manager: values["manager"], role: values["role"], joined: values["joined"])
+    /// One person's fields as a file gives them: the values, and which columns or keys it has.
+    struct Fields {
+        var values: [String: String]
+        var present: Set<String>
+
+        /// The person: these fields where the file has them, the stored person's elsewhere.
+        func person(over stored: Person?) -> Person {
+            func value(_ column: String, _ old: String?) -> String? { present.contains(column) ? values[column] : old }
+            return Person(handle: values["handle"] ?? "", name: value("name", stored?.name), email: value("email", stored?.email),
+                          team: value("team", stored?.team), manager: value("manager", stored?.manager), role: value("role", stored?.role),
+                          joined: value("joined", stored?.joined))
+        }
     }
 
     /// Handles: lowercase letters, digits, `.`, `_` and `-`, starting with a letter or digit.
