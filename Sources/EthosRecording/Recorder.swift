@@ -138,6 +138,9 @@ public struct Recorder: Sendable {
             for (index, record) in records.enumerated() {
                 if let problem = recorder.decoder.problems(in: record).first {
                     outcomes[index] = .rejected(problem)
+                } else if record.kind == .mentoring, record.minutes == nil {
+                    // Stored sessions count hours in reports; scoring a text alone needs none.
+                    outcomes[index] = .rejected(Issue.mentoringWithoutMinutes.message)
                 } else {
                     valid.append(index)
                 }

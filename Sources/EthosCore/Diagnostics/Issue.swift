@@ -68,6 +68,7 @@ public enum Issue: Hashable, Sendable {
     case nulCharacter(String)
     /// Minutes on a feedback record.
     case minutesOnFeedback
+    case mentoringWithoutMinutes
     /// A line of JSON Lines over the length limit.
     case lineTooLong(bytes: Int, limit: Int)
 
@@ -188,6 +189,8 @@ public enum Issue: Hashable, Sendable {
             "The line is more than \(limit) bytes long (\(bytes) read); a record is one line of JSON well under that."
         case .minutesOnFeedback:
             "Only mentoring records have minutes; remove 'minutes' or set 'kind' to \"mentoring\"."
+        case .mentoringWithoutMinutes:
+            "A mentoring record needs 'minutes' (from 1 to 1440), as 'ethos mentoring log --minutes' does."
         case let .csvSyntax(message):
             "CSV syntax error: \(message)"
         case let .wrongFieldCount(found, expected):
