@@ -42,7 +42,7 @@ public enum EthosMain {
         case let exit as ExitCode:
             return exit.rawValue
         case let failure as EthosError:
-            Console.err("error: \(failure.message)")
+            Console.err(failure.isLocated ? failure.message : "error: \(failure.message)")
             return EthosExitCode.failure
         case let fault as PluginFault:
             Console.err("error: \(fault.description)\n  The plugin is required, so the command stopped; nothing half-scored was stored.")

@@ -15,23 +15,49 @@ public struct ReportRenderer: Sendable {
 
     /// The built-in templates, or those in `directory` where it has them.
     public init(templateDirectory directory: String? = nil) throws(ReportError) {
+        if let directory {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ReportError("No template folder at '\(directory)'; --template takes a folder holding report.md.mustache "
+                                  + "and/or report.html.mustache.")
+            }
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            guard names.contains("report.md.mustache") || names.contains("report.html.mustache") else {
+                throw ReportError("The template folder '\(directory)' holds neither report.md.mustache nor report.html.mustache.")
+            }
+        }
         func load(_ name: String) throws(ReportError) -> MustacheTemplate {
             var text = EmbeddedFiles.files.first { $0.path == "Templates/\(name)" }?.contents ?? ""
+            var path = "Templates/\(name)"
             if let directory {
-                let path = (directory as NSString).appendingPathComponent(name)
-                if FileManager.default.fileExists(atPath: path) {
-                    guard let custom = try? String(contentsOfFile: path, encoding: .utf8) else {
-                        throw ReportError("Cannot read the template '\(path)'; save it as UTF-8.")
+                let custom = (directory as NSString).appendingPathComponent(name)
+                if FileManager.default.fileExists(atPath: custom) {
+                    guard let read = try? String(contentsOfFile: custom, encoding: .utf8) else {
+                        throw ReportError("Cannot read the template '\(custom)'; save it as UTF-8.")
                     }
-                    text = custom
+                    (text, path) = (read, custom)
                 }
             }
-            do { return try MustacheTemplate(string: text) } catch {
-                throw ReportError("The template \(name) is not valid Mustache: \(error).")
+            do { return try MustacheTemplate(string: text) } catch let error as MustacheTemplate.ParserError {
+                throw ReportError("\(path):\(error.context.lineNumber):\(error.context.columnNumber): error: \(Self.describe(error.error))",
+                                  isLocated: true)
+            } catch {
+                throw ReportError("\(path): error: not a valid Mustache template (\(error)).", isLocated: true)
             }
         }
         markdown = try load("report.md.mustache")
         html = try load("report.html.mustache")
+    }
+
+    /// A Mustache parser error in words.
+    static func describe(_ error: any Error) -> String {
+        switch error as? MustacheTemplate.Error {
+        case .expectedSectionEnd: "A section ({{#name}} or {{^name}}) is not closed; add its {{/name}}."
+        case .sectionCloseNameIncorrect: "This {{/name}} does not close the section open here; check the names match."
+        case .unfinishedName: "A tag is not finished; close it with }}."
+        case .invalidSetDelimiter: "The delimiter tag is malformed; write it like {{=<% %>=}}."
+        default: "Not valid Mustache (\(error))."
+        }
     }
 
     /// The report in `format`.
@@ -57,8 +83,13 @@ public struct ReportRenderer: Sendable {
 public struct ReportError: Error, Sendable, CustomStringConvertible {
     /// The message.
     public var message: String
+    /// Whether the message starts with the template's location: `path:line:column: error: …`.
+    public var isLocated = false
     /// Creates an error.
-    public init(_ message: String) { self.message = message }
+    public init(_ message: String, isLocated: Bool = false) {
+        self.message = message
+        self.isLocated = isLocated
+    }
     /// The message.
     public var description: String { message }
 }

@@ -135,6 +135,22 @@ struct StoreCommandTests {
         #expect(try visibilities() == ["manager", "manager", "public", "recipient"])
     }
 
+    @Test("import applies mentoring log's rules: a session without minutes is refused with its line")
+    func importedMentoringNeedsMinutes() throws {
+        let directory = try storeWorkspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try ethos(["people", "import", "people.csv"], in: directory)
+        try write(["m.jsonl": """
+            {"kind": "mentoring", "from": "ana", "to": "ravi", "text": "We met.", "date": "2026-11-01", "minutes": 30}
+            {"kind": "mentoring", "from": "ana", "to": "lena", "text": "We met too.", "date": "2026-11-02"}
+
+            """], in: directory)
+        let result = try ethos(["import", "m.jsonl"], in: directory)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("m.jsonl:2: error: A mentoring record needs 'minutes' (from 1 to 1440)"), "\(result.stderr)")
+        #expect(result.stdout.contains("Imported 1 record"))
+    }
+
     @Test("a text comes from standard input with --text - and from a file with --text-file or --notes-file")
     func textFromFiles() throws {
         let directory = try storeWorkspace()

@@ -80,8 +80,24 @@ struct ReportRenderingTests {
                             in: directory)
         let custom = try await ReportRenderer(templateDirectory: directory.path).render(try build(), format: .markdown)
         #expect(custom == "Organisation: Principle P=+0.30 Principle Q=+0.23 \n")
-        try TestFiles.write(["report.md.mustache": "{{#unclosed}}"], in: directory)
-        #expect(throws: ReportError.self) { try ReportRenderer(templateDirectory: directory.path) }
+        try TestFiles.write(["report.md.mustache": "Title\n{{#section}}\n{{/other}}\n"], in: directory)
+        let broken = directory.appendingPathComponent("report.md.mustache").path
+        do {
+            _ = try ReportRenderer(templateDirectory: directory.path)
+            Issue.record("a broken template was accepted")
+        } catch {
+            #expect(error.message == "\(broken):3:4: error: This {{/name}} does not close the section open here; check the names match.")
+            #expect(error.isLocated)
+        }
+        // A folder that is not there, or holds no template, is a mistake, not the built-in templates.
+        #expect { try ReportRenderer(templateDirectory: directory.appendingPathComponent("nope").path) } throws: { error in
+            (error as? ReportError)?.message.hasPrefix("No template folder at ") == true
+        }
+        let empty = directory.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        #expect { try ReportRenderer(templateDirectory: empty.path) } throws: { error in
+            (error as? ReportError)?.message.contains("holds neither report.md.mustache nor report.html.mustache") == true
+        }
     }
 }
 

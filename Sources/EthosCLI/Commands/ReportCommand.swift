@@ -78,7 +78,7 @@ struct ReportCommand: AsyncParsableCommand {
         do {
             text = try ReportRenderer(templateDirectory: template).render(report, format: Self.reportFormat(format))
         } catch {
-            throw EthosError(error.message)
+            throw EthosError(error.message, isLocated: error.isLocated)
         }
         try Self.write(text, to: output)
         if let output { Console.out("Wrote \(output).") }

@@ -15,9 +15,14 @@ public struct EthosError: Error, Sendable, CustomStringConvertible {
     /// The message: a full sentence that says what to do.
     public var message: String
 
+    /// Whether the message starts with its own location (`file:line:column: error: …`), and
+    /// is printed as it is rather than after "error: ".
+    public var isLocated = false
+
     /// Creates an error.
-    public init(_ message: String) {
+    public init(_ message: String, isLocated: Bool = false) {
         self.message = message
+        self.isLocated = isLocated
     }
 
     /// The message.
