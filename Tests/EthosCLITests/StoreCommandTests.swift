@@ -312,6 +312,52 @@ struct StoreCommandTests {
         #expect(try ethos(["rescore"], in: directory).stdout == "Every record's scores are up to date.\n")
     }
 
+    @Test("records show and explain say when a record's scores are stale, and why")
+    func staleShown() throws {
+        let directory = try storeWorkspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try ethos(["people", "import", "people.csv"], in: directory)
+        try write(["r.jsonl": records(2, prefix: "r")], in: directory)
+        _ = try ethos(["import", "r.jsonl"], in: directory)
+        let id = "r0"
+        #expect(!(try ethos(["records", "show", id], in: directory).stdout.contains("Stale")))
+        try write(["ethos.yaml": "scoring:\n  thresholds:\n    relevance: 0.5\n"], in: directory)
+        let note = "Stale: the principles, plugins or settings changed since it was scored; 'ethos rescore' scores it again."
+        #expect(try ethos(["records", "show", id], in: directory).stdout.hasSuffix(note + "\n"))
+        #expect(try ethos(["explain", id, "--as-admin"], in: directory).stdout.contains(note))
+        let json = try ethos(["records", "show", id, "--format", "json"], in: directory).stdout
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["stale"] as? String == note)
+        #expect((object["scores"] as? [String: Any])?.keys.sorted() == ["community-contribution", "journey-of-experiences"])
+        _ = try ethos(["rescore"], in: directory)
+        #expect(!(try ethos(["records", "show", id], in: directory).stdout.contains("Stale")))
+    }
+
+    @Test("export writes its file whole with --output, carries scores, and imports back; rejects follow their file's extension")
+    func exportAndRejects() throws {
+        let directory = try storeWorkspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try ethos(["people", "import", "people.csv"], in: directory)
+        try write(["r.jsonl": records(3, prefix: "r") + #"{"kind": "feedback", "from": "ana", "to": "ana", "text": "Me."}"# + "\n"], in: directory)
+        let imported = try ethos(["import", "r.jsonl", "--rejects", "rejects.csv"], in: directory)
+        #expect(imported.status == 1)
+        let rejects = try String(contentsOf: directory.appendingPathComponent("rejects.csv"), encoding: .utf8)
+        #expect(rejects.hasPrefix("line,error,input\n4,"), "\(rejects)")
+        #expect(try ethos(["export", "--output", "all.csv"], in: directory).stdout == "Wrote 3 records to all.csv.\n")
+        let csv = try String(contentsOf: directory.appendingPathComponent("all.csv"), encoding: .utf8)
+        #expect(csv.hasPrefix("id,kind,from,to,date,text,minutes,principles,tags,visibility,anonymous,scores\n") && csv.contains("community-contribution="))
+        _ = try ethos(["export", "--output", "all.jsonl"], in: directory)
+        let jsonl = try String(contentsOf: directory.appendingPathComponent("all.jsonl"), encoding: .utf8)
+        #expect(jsonl.split(separator: "\n").count == 3 && jsonl.contains("\"scores\": {"))
+        // Scores are recomputed on import, not read.
+        let again = try storeWorkspace()
+        defer { try? FileManager.default.removeItem(at: again) }
+        _ = try ethos(["people", "import", "people.csv"], in: again)
+        try write(["all.jsonl": jsonl, "all.csv": csv], in: again)
+        #expect(try ethos(["import", "all.jsonl"], in: again).stdout == "Imported 3 records, skipped 0 duplicates, rejected 0.\n")
+        #expect(try ethos(["import", "all.csv"], in: again).stdout == "Imported 0 records, skipped 3 duplicates, rejected 0.\n")
+    }
+
     @Test("a non-SQLite file at --db is refused and left untouched")
     func corruptDatabase() throws {
         let directory = try storeWorkspace()

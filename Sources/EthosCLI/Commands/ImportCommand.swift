@@ -29,7 +29,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     @Argument(help: "The file to import.") var file: String
     @Option(help: "csv, json or jsonl (default: from the file's extension).") var format: Format?
-    @Option(help: ArgumentHelp("Where to write rejected records, with their line and reason.", valueName: "file")) var rejects: String?
+    @Option(help: ArgumentHelp("Where to write rejected records, with their line and reason: CSV for a .csv file, else JSON Lines.", valueName: "file")) var rejects: String?
     @Flag(help: "Check and score everything, but store nothing.") var dryRun = false
     @Flag(help: "Add people the directory does not know yet.") var createPeople = false
     @Flag(help: "No progress line.") var quiet = false
@@ -74,11 +74,14 @@ struct ImportCommand: AsyncParsableCommand {
         var session = recorder.session()
         guard let handle = FileHandle(forReadingAtPath: file) else { throw EthosError(Issue.missingPath(file).message) }
         var rejectsOutput: FileHandle?
+        // The rejects file's format is its extension's: CSV for .csv, else JSON Lines.
+        let rejectsCSV = rejects?.lowercased().hasSuffix(".csv") == true
         if let rejects {
             let destination = try OutputFile.destination(rejects)
             _ = FileManager.default.createFile(atPath: destination, contents: nil)
             rejectsOutput = FileHandle(forWritingAtPath: destination)
             if rejectsOutput == nil { throw EthosError("Cannot write the rejects file '\(rejects)'.") }
+            if rejectsCSV { rejectsOutput?.write(Data((CSVWriter.row(["line", "error", "input"]) + "\n").utf8)) }
         }
         var counts = (stored: 0, duplicates: 0, rejected: 0)
         var progress = Progress(quiet: quiet)
@@ -87,7 +90,8 @@ struct ImportCommand: AsyncParsableCommand {
         func reject(_ reason: String, line: Int, input: String) {
             counts.rejected += 1
             Console.err("\(file):\(line): error: \(reason)")
-            let entry = "{\"line\": \(line), \"error\": \(ValueText.jsonString(reason)), \"input\": \(ValueText.jsonString(input))}\n"
+            let entry = rejectsCSV ? CSVWriter.row([String(line), reason, input]) + "\n"
+                : "{\"line\": \(line), \"error\": \(ValueText.jsonString(reason)), \"input\": \(ValueText.jsonString(input))}\n"
             rejectsOutput?.write(Data(entry.utf8))
         }
         // Each batch is scored while the one before is written; its outcomes come back with the
@@ -139,24 +143,52 @@ struct ExportCommand: AsyncParsableCommand {
         commandName: "export",
         abstract: "Write stored records as JSON Lines or CSV, which 'ethos import' reads back unchanged; anonymous authors are never written.",
         discussion: """
+        Each record carries its stored scores ("scores"), which importing recomputes rather than reads.
+
         Example:
-          ethos export --since 2026-01-01 > records.jsonl
+          ethos export --since 2026-01-01 --output records.jsonl
         """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, csv }
 
-    @Option(help: "jsonl or csv.") var format: Format = .jsonl
+    @Option(help: "jsonl or csv (default: from --output's extension, else jsonl).") var format: Format?
     @Option(help: "On or after this date.") var since: String?
     @Option(help: "Before this date.") var until: String?
+    @Option(help: ArgumentHelp("Write to this file, which appears whole when the export is done, instead of standard output.",
+                               valueName: "file")) var output: String?
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
         let database = try store.openExisting()
-        if format == .csv { Console.data(CSVWriter.row(StoredRecordRenderer.csvColumns)) }
-        try await database.forEachRecord(RecordFilter(since: try parseDate(since), until: try parseDate(until), oldestFirst: true)) { record in
-            Console.data(format == .csv ? StoredRecordRenderer.csv(record) : StoredRecordRenderer.json(record))
+        let format = format ?? (output?.lowercased().hasSuffix(".csv") == true ? .csv : .jsonl)
+        let file = try output.map(StreamedFile.init)
+        func emit(_ line: String) throws {
+            if let file { try file.write(line + "\n") } else { Console.data(line) }
         }
+        var chunk: [StoredRecord] = [], count = 0
+        func flush() async throws {
+            let scores = try await database.scores(of: chunk.map(\.id))
+            for record in chunk {
+                try emit(format == .csv ? StoredRecordRenderer.csv(record, scores: scores[record.id] ?? [])
+                                        : StoredRecordRenderer.json(record, scores: scores[record.id] ?? []))
+            }
+            count += chunk.count
+            chunk.removeAll(keepingCapacity: true)
+        }
+        do {
+            if format == .csv { try emit(CSVWriter.row(StoredRecordRenderer.csvColumns)) }
+            try await database.forEachRecord(RecordFilter(since: try parseDate(since), until: try parseDate(until), oldestFirst: true)) { record in
+                chunk.append(record)
+                if chunk.count == 1_000 { try await flush() }
+            }
+            try await flush()
+            try file?.commit()
+        } catch {
+            file?.discard()
+            throw error
+        }
+        if let output { Console.out("Wrote \(Plural.count(count, "record")) to \(output).") }
     }
 }
 

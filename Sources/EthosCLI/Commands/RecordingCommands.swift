@@ -223,15 +223,15 @@ struct RecordsCommand: ParsableCommand {
             var chunk: [StoredRecord] = [], listed = 0, more = false
             func flush() async throws {
                 hidden += chunk.count { !mayRead($0) }
+                let scores = try await database.scores(of: chunk.map(\.id))
                 switch format {
                 case .table:
-                    let scores = try await database.scores(of: chunk.map(\.id))
                     Console.out(StoredRecordRenderer.table(chunk, scores: { scores[$0] ?? [] }, mayRead: mayRead))
                 case .json:
                     Console.raw(chunk.enumerated().map { (listed + $0.offset == 0 ? "[" : ",\n ")
-                        + StoredRecordRenderer.json($0.element, showText: mayRead($0.element)) }.joined())
+                        + StoredRecordRenderer.json($0.element, showText: mayRead($0.element), scores: scores[$0.element.id] ?? []) }.joined())
                 case .csv:
-                    Console.raw(chunk.map { StoredRecordRenderer.csv($0, showText: mayRead($0)) + "\n" }.joined())
+                    Console.raw(chunk.map { StoredRecordRenderer.csv($0, showText: mayRead($0), scores: scores[$0.id] ?? []) + "\n" }.joined())
                 }
                 listed += chunk.count
                 chunk.removeAll(keepingCapacity: true)
@@ -269,6 +269,7 @@ struct RecordsCommand: ParsableCommand {
 
         @Argument(help: "The record's id.") var id: String
         @OptionGroup var reader: ReaderOptions
+        @OptionGroup var workspace: WorkspaceOptions
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 
@@ -277,10 +278,12 @@ struct RecordsCommand: ParsableCommand {
             let record = try await database.existingRecord(id)
             let readable = try await reader.readers(database).mayRead(record.visibility, author: record.author, subject: record.subject)
             let scores = try await database.scores(of: id)
+            // Outside a workspace there is nothing to be stale against; the record still shows.
+            let stale = (try? workspace.loadWorkspace().makeScorer()).flatMap { StoredRecordRenderer.staleness(scores, current: ScoringStamp($0)) }
             if output.format == .json {
-                Console.data(StoredRecordRenderer.json(record, showText: readable))
+                Console.data(StoredRecordRenderer.json(record, showText: readable, scores: scores, stale: stale))
             } else {
-                Console.out(StoredRecordRenderer.detail(record, scores: scores, showText: readable))
+                Console.out(StoredRecordRenderer.detail(record, scores: scores, showText: readable) + (stale.map { "\n\n" + $0 } ?? ""))
             }
             if let notice = reader.notice(hidden: readable ? 0 : 1) { Console.err(notice) }
         }
@@ -320,6 +323,8 @@ struct ExplainCommand: AsyncParsableCommand {
         let scorer = try loaded.makeScorer()
         let rescored = try await Recorder(store: database, scorer: scorer, now: currentTimestamp()).explain(id: id)
         try loaded.finish(scorer)
-        Console.out(StoredRecordRenderer.explanation(record, scores: try await database.scores(of: id), rescored: rescored))
+        let scores = try await database.scores(of: id)
+        let stale = StoredRecordRenderer.staleness(scores, current: ScoringStamp(scorer))
+        Console.out(StoredRecordRenderer.explanation(record, scores: scores, rescored: rescored) + (stale.map { "\n\n" + $0 } ?? ""))
     }
 }

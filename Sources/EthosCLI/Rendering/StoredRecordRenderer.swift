@@ -1,9 +1,10 @@
 internal import EthosCore
 internal import EthosIO
+internal import EthosRecording
 
 /// Stored records and their scores, for `records`, `explain`, `feedback give` and `mentoring log`.
 enum StoredRecordRenderer {
-    static let csvColumns = ["id", "kind", "from", "to", "date", "text", "minutes", "principles", "tags", "visibility", "anonymous"]
+    static let csvColumns = ["id", "kind", "from", "to", "date", "text", "minutes", "principles", "tags", "visibility", "anonymous", "scores"]
 
     /// The author as shown: never an anonymous author.
     static func author(_ record: StoredRecord) -> String {
@@ -34,7 +35,7 @@ enum StoredRecordRenderer {
 
     /// The record's JSON form, as `ethos import` reads it; an anonymous record has no `from`. A
     /// text the reader may not read is null.
-    static func json(_ record: StoredRecord, showText: Bool = true) -> String {
+    static func json(_ record: StoredRecord, showText: Bool = true, scores: [StoredScore] = [], stale: String? = nil) -> String {
         var fields = ["\"id\": \(ValueText.jsonString(record.id))", "\"kind\": \(ValueText.jsonString(record.kind.rawValue))"]
         if let author = record.author { fields.append("\"from\": \(ValueText.jsonString(author))") }
         fields.append("\"to\": \(ValueText.jsonString(record.subject))")
@@ -45,13 +46,26 @@ enum StoredRecordRenderer {
         fields.append("\"tags\": [\(record.tags.map(ValueText.jsonString).joined(separator: ", "))]")
         fields.append("\"visibility\": \(ValueText.jsonString(record.visibility.rawValue))")
         fields.append("\"anonymous\": \(record.anonymous)")
+        // Each principle's stored verdict; importing recomputes them.
+        if !scores.isEmpty {
+            fields.append("\"scores\": {" + scores.map { score in
+                "\(ValueText.jsonString(score.principle)): {\"verdict\": \(ValueText.jsonString(score.verdict.rawValue)), "
+                    + "\"alignment\": \(NumberText.json(score.alignment)), \"relevance\": \(NumberText.json(score.relevance))}"
+            }.joined(separator: ", ") + "}")
+        }
+        if let stale { fields.append("\"stale\": \(ValueText.jsonString(stale))") }
         return "{" + fields.joined(separator: ", ") + "}"
     }
 
-    static func csv(_ record: StoredRecord, showText: Bool = true) -> String {
+    /// A record's scores in one CSV cell: `principle=verdict alignment`, separated by `;`.
+    static func scoresCell(_ scores: [StoredScore]) -> String {
+        scores.map { "\($0.principle)=\($0.verdict.rawValue) \(NumberText.signedFixed($0.alignment).trimmingCharacters(in: .whitespaces))" }.joined(separator: "; ")
+    }
+
+    static func csv(_ record: StoredRecord, showText: Bool = true, scores: [StoredScore] = []) -> String {
         CSVWriter.row([record.id, record.kind.rawValue, record.author ?? "", record.subject, record.date.description, showText ? record.text : "",
                        record.minutes.map(String.init) ?? "", record.principles.joined(separator: ";"), record.tags.joined(separator: ";"),
-                       record.visibility.rawValue, record.anonymous ? "true" : "false"])
+                       record.visibility.rawValue, record.anonymous ? "true" : "false", scoresCell(scores)])
     }
 
     static func detail(_ record: StoredRecord, scores: [StoredScore], showText: Bool = true) -> String {
@@ -65,6 +79,20 @@ enum StoredRecordRenderer {
         lines.append("")
         lines.append(verdictTable(scores))
         return lines.joined(separator: "\n")
+    }
+
+    /// Whether `scores` are stale against `current`, the workspace's stamp, and why: a plugin
+    /// that did not answer when the record was scored, or principles, plugins or settings that
+    /// changed since. Nil when they are up to date.
+    static func staleness(_ scores: [StoredScore], current: ScoringStamp) -> String? {
+        guard let stored = scores.first, stored.principlesHash != current.principlesHash else { return nil }
+        func ids(_ versions: String) -> Set<String> {
+            Set(versions.split(separator: ",").map { String($0.prefix { $0 != "@" }) }.filter { !$0.isEmpty })
+        }
+        let missing = ids(current.pluginVersions).subtracting(ids(stored.pluginVersions)).sorted()
+        let why = missing.isEmpty ? "the principles, plugins or settings changed since it was scored"
+            : "it was scored without \(missing.map { "'\($0)'" }.joined(separator: ", ")), which did not answer then"
+        return "Stale: \(why); 'ethos rescore' scores it again."
     }
 
     static func explanation(_ record: StoredRecord, scores: [StoredScore], rescored: RecordScore?) -> String {

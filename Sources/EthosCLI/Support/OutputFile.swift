@@ -31,3 +31,36 @@ enum OutputFile {
         return URL(fileURLWithPath: path).resolvingSymlinksInPath().path
     }
 }
+
+/// A file written as its contents are made, that appears at its path whole, only when done:
+/// an export interrupted halfway leaves what was there before, not half a file.
+struct StreamedFile {
+    let destination: String
+    private let temporary: String
+    private let handle: FileHandle
+
+    init(_ path: String) throws {
+        destination = try OutputFile.destination(path)
+        temporary = destination + ".partial-\(getpid())"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
+            throw EthosError("Cannot write '\(path)'; check the folder exists and may be written to.")
+        }
+        self.handle = handle
+    }
+
+    func write(_ text: String) throws {
+        try handle.write(contentsOf: Data(text.utf8))
+    }
+
+    /// Puts the file in place.
+    func commit() throws {
+        try handle.close()
+        guard rename(temporary, destination) == 0 else { throw EthosError("Cannot replace '\(destination)'.") }
+    }
+
+    /// Removes what was written.
+    func discard() {
+        try? handle.close()
+        unlink(temporary)
+    }
+}

@@ -13,6 +13,8 @@ package import EthosIO
 public struct RecordDecoder: Sendable {
     /// The keys of the JSON form.
     public static let keys = ["id", "kind", "from", "to", "date", "text", "minutes", "principles", "tags", "visibility", "anonymous"]
+    /// What `records list` and `export` write beside a record and importing recomputes: read past, not read.
+    public static let derivedKeys = ["scores", "stale"]
     /// The longest text accepted, in characters.
     public static let defaultTextLimit = 10_000
 
@@ -68,7 +70,7 @@ public struct RecordDecoder: Sendable {
         for member in members {
             if Self.keys.contains(member.key) {
                 values[member.key] = member.value
-            } else if !extraKeys.contains(member.key) {
+            } else if !extraKeys.contains(member.key) && !Self.derivedKeys.contains(member.key) {
                 let allowed = Self.keys + extraKeys
                 report(.unknownKey(member.key, in: "a record", suggestion: Suggestions.closest(to: member.key, in: allowed)), member.keyPosition)
             }
@@ -221,7 +223,7 @@ public struct RecordDecoder: Sendable {
         let list: (String) -> [String] = { key in
             (value(key) ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
-        for column in fields.keys where !Self.keys.contains(column) {
+        for column in fields.keys where !Self.keys.contains(column) && !Self.derivedKeys.contains(column) {
             problems.append(Issue.unknownKey(column, in: "the header", suggestion: Suggestions.closest(to: column, in: Self.keys)).message)
         }
         guard problems.isEmpty else { return .failure(RowProblems(messages: problems)) }
