@@ -63,9 +63,32 @@ public struct ReportPeriod: Hashable, Sendable {
     /// The length in seconds.
     public var length: Int64 { to - from }
 
-    /// The period of the same length just before.
+    /// How many whole calendar months it spans, when it is made of them (a year, half, quarter,
+    /// month or `--last Nm`): its previous period is then the same months just before, not the
+    /// same number of seconds.
+    public var months: Int?
+
+    /// The period just before: the same calendar months before a period of whole months, else
+    /// the same length.
     public var previous: ReportPeriod {
-        ReportPeriod(from: from - length, to: from, label: "previous \(length / 86_400) days")
+        guard let months, let start = FactTimestamp(seconds: from) else {
+            return ReportPeriod(from: from - length, to: from, label: "previous \(length / 86_400) days")
+        }
+        let index = start.components.year * 12 + start.components.month - 1 - months
+        guard let earlier = FactTimestamp(parsing: format4(index / 12) + "-" + pad2(index % 12 + 1) + "-01", allowDate: true) else {
+            return ReportPeriod(from: from - length, to: from, label: "previous \(length / 86_400) days")
+        }
+        let month = index % 12 + 1, year = format4(index / 12)
+        let label = switch months {
+        case 12 where month == 1: year
+        case 6 where month % 6 == 1: "\(year)-H\(month / 6 + 1)"
+        case 3 where month % 3 == 1: "\(year)-Q\(month / 3 + 1)"
+        case 1: "\(year)-\(pad2(month))"
+        default: "\(year)-\(pad2(month)), \(months) months"
+        }
+        var period = ReportPeriod(from: earlier.seconds, to: from, label: label)
+        period.months = months
+        return period
     }
 
     /// The `days` days up to and including the day of `now`.
@@ -85,7 +108,9 @@ public struct ReportPeriod: Hashable, Sendable {
         }
         func months(_ first: Int, _ count: Int, _ label: String) -> ReportPeriod? {
             guard let start = month(year, first), let end = month(year, first + count) else { return nil }
-            return ReportPeriod(from: start, to: end, label: label)
+            var period = ReportPeriod(from: start, to: end, label: label)
+            period.months = count
+            return period
         }
         guard parts.count == 2 else { return months(1, 12, String(year)) }
         let unit = parts[1]
@@ -122,8 +147,10 @@ public struct ReportPeriod: Hashable, Sendable {
         }
         guard count >= 1, let from = start(current - count), let to = start(current) else { return nil }
         let first = current - count, last = current - 1
-        return ReportPeriod(from: from, to: to, label: "last \(count) month\(count == 1 ? "" : "s") "
+        var period = ReportPeriod(from: from, to: to, label: "last \(count) month\(count == 1 ? "" : "s") "
             + "(\(format4(first / 12))-\(pad2(first % 12 + 1)) to \(format4(last / 12))-\(pad2(last % 12 + 1)))")
+        period.months = count
+        return period
     }
 
     /// The calendar quarter that holds `now`.
