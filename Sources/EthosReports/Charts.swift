@@ -53,37 +53,70 @@ enum Charts {
         return parts.joined(separator: "\n")
     }
 
-    static func trend(_ trend: Report.Trend, names: [String]) -> String {
-        let width = 640, height = 260, left = 44, right = 36, top = 16, bottom = 44
+    /// The trend lines. A line joins only neighbouring buckets that both have a figure: an empty
+    /// or hidden week is a gap, not a line drawn across it. A point resting on fewer than twice
+    /// the smallest group's records is drawn hollow, so a reader sees which points are thin.
+    /// At most six date labels, short ("1 Oct", "Oct 2026"), so they never overlap.
+    static func trend(_ trend: Report.Trend, names: [String], minimumRecords: Int = 5) -> String {
+        let width = 640, height = 276, left = 44, right = 36, top = 16, bottom = 60
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let buckets = trend.buckets
         let palette = ["#2166ac", "#e66101", "#1b7837", "#762a83", "#b35806", "#4d4d4d"]
         let dashes = ["", "6 4", "2 3", "8 3 2 3", "", "4 4"]
         var parts = ["<svg viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-labelledby=\"trend-title\" class=\"chart\">",
-                     "<title id=\"trend-title\">Mean alignment per \(trend.granularity) for each principle, from -1 to +1; the table below gives the same figures.</title>"]
+                     "<title id=\"trend-title\">Mean alignment per \(trend.granularity) for each principle, from -1 to +1; gaps are \(trend.granularity)s "
+                        + "with no figure, hollow points rest on few records; the table below gives the same figures.</title>"]
         func y(_ value: Double) -> Int { top + Int((1 - (value + 1) / 2) * Double(plotHeight)) }
         func x(_ index: Int) -> Int { left + (buckets.count <= 1 ? plotWidth / 2 : index * plotWidth / (buckets.count - 1)) }
         for tick in [-1.0, -0.5, 0, 0.5, 1] {
             parts.append("<line x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(y(tick))\" y2=\"\(y(tick))\" class=\"grid\"/>")
             parts.append("<text x=\"\(left - 6)\" y=\"\(y(tick) + 4)\" text-anchor=\"end\" class=\"axis\">\(String(format: "%+.1f", tick))</text>")
         }
-        let step = max(1, buckets.count / 8)
+        let step = max(1, (buckets.count + 5) / 6)
         for (index, bucket) in buckets.enumerated() where index % step == 0 {
-            parts.append("<text x=\"\(x(index))\" y=\"\(height - bottom + 18)\" text-anchor=\"middle\" class=\"axis\">\(escape(bucket.label))</text>")
+            parts.append("<text x=\"\(x(index))\" y=\"\(height - bottom + 18)\" text-anchor=\"middle\" class=\"axis\">"
+                + "\(escape(shortLabel(bucket.start, weekly: trend.granularity == "week")))</text>")
         }
         for (series, name) in names.enumerated() {
-            let points = buckets.enumerated().compactMap { index, bucket -> String? in
-                guard series < bucket.principles.count, let value = bucket.principles[series].meanAlignment.value else { return nil }
-                return "\(x(index)),\(y(value))"
-            }
             let colour = palette[series % palette.count]
-            if !points.isEmpty {
-                parts.append("<polyline points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2.5\" stroke-dasharray=\"\(dashes[series % dashes.count])\"><title>\(escape(name))</title></polyline>")
+            let values: [(value: Double, records: Int)?] = buckets.map { bucket in
+                guard series < bucket.principles.count, let value = bucket.principles[series].meanAlignment.value else { return nil }
+                return (value, bucket.principles[series].evidenced.records)
             }
-            parts.append("<text x=\"\(left + series * 220)\" y=\"\(height - 6)\" fill=\"\(colour)\" class=\"legend\">— \(escape(name))</text>")
+            // Runs of neighbouring buckets with figures, each its own line.
+            var run: [String] = []
+            func endRun() {
+                if run.count > 1 {
+                    parts.append("<polyline points=\"\(run.joined(separator: " "))\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2.5\" "
+                        + "stroke-dasharray=\"\(dashes[series % dashes.count])\"><title>\(escape(name))</title></polyline>")
+                }
+                run = []
+            }
+            for (index, point) in values.enumerated() {
+                guard let point else { endRun(); continue }
+                run.append("\(x(index)),\(y(point.value))")
+            }
+            endRun()
+            for (index, point) in values.enumerated() {
+                guard let point else { continue }
+                let thin = point.records < 2 * minimumRecords
+                parts.append("<circle cx=\"\(x(index))\" cy=\"\(y(point.value))\" r=\"\(thin ? 3.5 : 3)\" fill=\"\(thin ? "#fff" : colour)\" "
+                    + "stroke=\"\(colour)\" stroke-width=\"1.5\"><title>\(escape(name)), \(escape(buckets[index].label)): "
+                    + "\(String(format: "%+.2f", point.value)) on \(point.records) records</title></circle>")
+            }
+            parts.append("<text x=\"\(left + series * 220)\" y=\"\(height - 24)\" fill=\"\(colour)\" class=\"legend\">— \(escape(name))</text>")
         }
+        parts.append("<text x=\"\(left)\" y=\"\(height - 6)\" class=\"axis\">○ hollow: fewer than \(2 * minimumRecords) records; a gap: no figure</text>")
         parts.append("</svg>")
         return parts.joined(separator: "\n")
+    }
+
+    /// "1 Oct" for a week, "Oct 2026" for a month, from a bucket's RFC 3339 start.
+    static func shortLabel(_ start: String, weekly: Bool) -> String {
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let parts = start.prefix(10).split(separator: "-")
+        guard parts.count == 3, let month = Int(parts[1]), (1...12).contains(month), let day = Int(parts[2]) else { return String(start.prefix(10)) }
+        return weekly ? "\(day) \(months[month - 1])" : "\(months[month - 1]) \(parts[0])"
     }
 
     static func bars(_ teams: [Report.TeamBar]) -> String {
