@@ -189,11 +189,16 @@ public struct Report: Sendable, Encodable {
     public var mentoring: Mentoring
     public var heatmap: Heatmap?
     public var person: PersonFigures?
+    /// Directory names of the people the report names by handle (scope, lists, chains).
+    public var names: [String: String] = [:]
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion, generatedAt, scope, period, previousPeriod, viewer, minimumGroupSize, principlesHash, records, principles, trend,
-             participation, network, mentoring, heatmap, person
+             participation, network, mentoring, heatmap, person, names
     }
+
+    /// The name to show for `handle`: its directory name, else the handle.
+    public func name(_ handle: String) -> String { names[handle] ?? handle }
 
     /// The synthesised encoding, but `records` is always written (null when hidden), as the
     /// schema requires.
@@ -215,5 +220,6 @@ public struct Report: Sendable, Encodable {
         try container.encode(mentoring, forKey: .mentoring)
         try container.encodeIfPresent(heatmap, forKey: .heatmap)
         try container.encodeIfPresent(person, forKey: .person)
+        if !names.isEmpty { try container.encode(names, forKey: .names) }
     }
 }

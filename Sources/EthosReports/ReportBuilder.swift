@@ -70,6 +70,8 @@ public struct ReportBuilder: Sendable {
         if case .team = request.scope, let suppression = context.teamSuppression, let team = context.teamPosition {
             suppression.hideInTeamReport(&report, team: team, groups: context.groups)
         }
+        let named = Set(report.participation.receivedNothing + report.mentoring.chains.flatMap { $0 } + [report.scope.person].compactMap { $0 })
+        report.names = Dictionary(uniqueKeysWithValues: named.compactMap { handle in directory[handle]?.name.map { (handle, $0) } })
         return report
     }
 
@@ -157,6 +159,8 @@ public struct ReportBuilder: Sendable {
         if weekly {
             var start = period.from
             while start < period.to { starts.append(start); start += 7 * 86_400 }
+            // A quarter is thirteen weeks and a day or two: the last days join the last week.
+            if starts.count > 1, let last = starts.last, period.to - last < 4 * 86_400 { starts.removeLast() }
         } else {
             guard let first = FactTimestamp(seconds: period.from) else { return Report.Trend(granularity: "month", buckets: []) }
             var (year, month) = (first.components.year, first.components.month)

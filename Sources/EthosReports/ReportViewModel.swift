@@ -9,7 +9,7 @@ enum ReportViewModel {
         let scopeTitle: String
         switch report.scope.kind {
         case "team": scopeTitle = "Team \(report.scope.team ?? "")"
-        case "person": scopeTitle = report.scope.person ?? "Person"
+        case "person": scopeTitle = report.scope.person.map(report.name) ?? "Person"
         default: scopeTitle = "Organisation"
         }
         var model: [String: Any] = [
@@ -24,8 +24,11 @@ enum ReportViewModel {
             "records": report.records.map(String.init) ?? "—",
             "k": report.minimumGroupSize,
             "principlesHash": String(report.principlesHash.prefix(12)),
-            "viewer": report.viewer ?? "",
+            "viewer": report.viewer.map(report.name) ?? "",
             "hasViewer": report.viewer != nil,
+            "isPerson": report.scope.kind == "person",
+            "isGroup": report.scope.kind != "person",
+            "summary": ReportSummary.sentences(report).map { ["sentence": $0] },
         ]
         model["principles"] = report.principles.map { principle -> [String: Any] in
             [
@@ -39,6 +42,10 @@ enum ReportViewModel {
                 "changeEvidenced": principle.change?.evidenced.map { ($0 > 0 ? "+" : "") + String($0) } ?? "—",
                 "changeAlignment": principle.change?.meanAlignment.map { String(format: "%+.2f", $0) } ?? "—",
                 "changeCoverage": principle.change?.coverage.map { String(format: "%+.0f pts", $0 * 100) } ?? "—",
+                // With their direction in words and arrows, for a reader who does not parse signs.
+                "changeEvidencedText": direction(principle.change?.evidenced.map(Double.init), format: { String(format: "%+.0f", $0) }),
+                "changeAlignmentText": direction(principle.change?.meanAlignment, format: { String(format: "%+.2f", $0) }, flat: 0.005),
+                "changeCoverageText": direction(principle.change?.coverage, format: { String(format: "%+.0f pts", $0 * 100) }, flat: 0.005),
                 "barelyEvidenced": principle.barelyEvidenced,
                 "quotes": principle.quotes.map { quote -> [String: Any] in
                     ["text": quote.text, "from": quote.from ?? "", "hasFrom": quote.from != nil, "to": quote.to ?? "", "hasTo": quote.to != nil,
@@ -54,8 +61,9 @@ enum ReportViewModel {
         model["trendHeader"] = report.principles.map { ["name": $0.name] }
         model["trend"] = report.trend.buckets.map { bucket -> [String: Any] in
             ["label": bucket.label,
-             "cells": bucket.principles.map { point in
-                 ["evidenced": Format.count(point.evidenced), "meanAlignment": Format.figure(point.meanAlignment, signed: true)]
+             "cells": bucket.principles.enumerated().map { position, point in
+                 ["evidenced": Format.count(point.evidenced), "meanAlignment": Format.figure(point.meanAlignment, signed: true),
+                  "label": position < report.principles.count ? report.principles[position].name : point.id]
              }]
         }
         let participation = report.participation
@@ -64,7 +72,7 @@ enum ReportViewModel {
             "people": participation.people, "shareReceiving": Format.figure(participation.shareReceiving, percent: true),
             "distinctGivers": Format.count(participation.distinctGivers),
             "receivedNothingCount": participation.receivedNothing.count,
-            "receivedNothing": participation.receivedNothing.joined(separator: ", "),
+            "receivedNothing": participation.receivedNothing.map(report.name).joined(separator: ", "),
             "hasReceivedNothing": !participation.receivedNothing.isEmpty,
             "teams": participation.teams.map { ["team": Self.groupName($0.team, teams: $0.teams), "received": Format.count($0.received),
                                                 "note": $0.received.note ?? ""] },
@@ -80,19 +88,30 @@ enum ReportViewModel {
         model["mentoring"] = [
             "sessions": Format.count(mentoring.sessions), "hours": Format.figure(mentoring.hours, digits: 1),
             "pairs": Format.count(mentoring.pairs), "paidForward": Format.count(mentoring.paidForward),
-            "chains": mentoring.chains.map { ["chain": $0.joined(separator: " → ")] }, "hasChains": !mentoring.chains.isEmpty,
+            "chains": mentoring.chains.map { ["chain": $0.map(report.name).joined(separator: " → ")] }, "hasChains": !mentoring.chains.isEmpty,
         ] as [String: Any]
         if let heatmap = report.heatmap {
             model["hasHeatmap"] = true
             model["heatmapHeader"] = report.principles.map { ["name": $0.name] }
             model["heatmap"] = heatmap.rows.map { row -> [String: Any] in
-                ["team": Self.groupName(row.team, teams: row.teams), "cells": row.cells.map { ["value": Format.figure($0, signed: true), "note": $0.note ?? ""] }]
+                ["team": Self.groupName(row.team, teams: row.teams), "cells": row.cells.enumerated().map { position, cell in
+                    ["value": Format.figure(cell, signed: true), "note": cell.note ?? "",
+                     "label": position < report.principles.count ? report.principles[position].name : ""]
+                }]
             }
         }
         if let person = report.person {
             model["hasPerson"] = true
+            func rows(_ counts: [Report.PrincipleCount]) -> [[String: Any]] {
+                counts.map { count in
+                    ["name": report.principles.first { $0.id == count.id }?.name ?? count.id, "aligned": count.aligned,
+                     "misaligned": count.misaligned, "meanAlignment": count.meanAlignment.map { String(format: "%+.2f", $0) } ?? "–"]
+                }
+            }
             model["person"] = [
-                "handle": person.handle,
+                "handle": person.handle, "name": report.name(person.handle),
+                "received": rows(person.received), "given": rows(person.given),
+                // The older combined table, for templates written before the split.
                 "rows": zip(person.given, person.received).map { given, received -> [String: Any] in
                     ["name": report.principles.first { $0.id == given.id }?.name ?? given.id,
                      "givenAligned": given.aligned, "givenMisaligned": given.misaligned,
@@ -103,10 +122,17 @@ enum ReportViewModel {
         model["hasSuppressed"] = hasSuppressed(report)
         if charts {
             model["heatmapSVG"] = report.heatmap.map { Charts.heatmap($0, names: report.principles.map(\.name)) } ?? ""
-            model["trendSVG"] = Charts.trend(report.trend, names: report.principles.map(\.name))
+            model["trendSVG"] = Charts.trend(report.trend, names: report.principles.map(\.name), minimumRecords: report.minimumGroupSize)
             model["participationSVG"] = Charts.bars(report.participation.teams)
         }
         return model
+    }
+
+    /// A change with its direction: "▲ +12 up", "▼ -0.08 down", "no change"; "—" when hidden.
+    static func direction(_ value: Double?, format: (Double) -> String, flat: Double = 0.5) -> String {
+        guard let value else { return "—" }
+        if abs(value) < flat { return "no change" }
+        return value > 0 ? "▲ \(format(value)) up" : "▼ \(format(value)) down"
     }
 
     /// Who a quote is by and about, by name, and when: "Ana Lima about Ravi Rao, 2026-10-02";

@@ -1,5 +1,5 @@
 import EthosCore
-import EthosReports
+@testable import EthosReports
 import Foundation
 import Testing
 
@@ -143,12 +143,72 @@ struct ReportBuilderTests {
         #expect(ben.chains == [["ana", "ben", "fay"]])
     }
 
-    @Test("trend buckets are weeks for a month-long period")
+    @Test("trend buckets are weeks for a month-long period, the last few days joining the last week")
     func trend() async throws {
         let report = try await build()
         #expect(report.trend.granularity == "week")
-        #expect(report.trend.buckets.map(\.label) == ["2026-10-01", "2026-10-08", "2026-10-15", "2026-10-22", "2026-10-29"])
-        #expect(report.trend.buckets.map { $0.principles[0].evidenced.records } == [2, 1, 2, 0, 0])  // records 1, 2 | 3 | 6, 8
+        #expect(report.trend.buckets.map(\.label) == ["2026-10-01", "2026-10-08", "2026-10-15", "2026-10-22"])
+        #expect(report.trend.buckets.map { $0.principles[0].evidenced.records } == [2, 1, 2, 0])  // records 1, 2 | 3 | 6, 8
+    }
+
+    @Test("a calendar period is compared with the calendar period before it")
+    func calendarPrevious() throws {
+        func previous(_ text: String) -> [String]? {
+            ReportPeriod.calendar(text).map { period in
+                let before = period.previous
+                return [before.label] + [before.from, before.to].map { String((FactTimestamp(seconds: $0)?.description ?? "").prefix(10)) }
+            }
+        }
+        #expect(previous("2026-Q3") == ["2026-Q2", "2026-04-01", "2026-07-01"])
+        #expect(previous("2026-Q1") == ["2025-Q4", "2025-10-01", "2026-01-01"])
+        #expect(previous("2026-H2") == ["2026-H1", "2026-01-01", "2026-07-01"])
+        #expect(previous("2026-03") == ["2026-02", "2026-02-01", "2026-03-01"])
+        #expect(previous("2026") == ["2025", "2025-01-01", "2026-01-01"])
+        #expect(previous("2026-W14")?.dropFirst() == ["2026-03-23", "2026-03-30"])
+    }
+
+    @Test("the report explains itself: a summary in words, a glossary, names, changes with their direction, the version in the footer")
+    func explainsItself() async throws {
+        let report = try await build()
+        let summary = ReportSummary.sentences(report)
+        #expect(summary.first == "This report rests on 9 records.")
+        for format in [ReportFormat.markdown, .html] {
+            let text = try ReportRenderer().render(report, format: format)
+            #expect(text.contains("In short") && text.contains("This report rests on 9 records."))
+            #expect(text.contains("Reading this report") && text.contains("Above +0.3 is a principle clearly lived"))
+            #expect(text.contains("principles version hash"), "the version is in the footer")
+            let header = String(text[..<(text.range(of: "In short")?.lowerBound ?? text.endIndex)])
+            #expect(!header.contains("hash"), "and not in the header")
+            #expect(text.contains("▲ ") || text.contains("▼ ") || text.contains("no change"))
+        }
+    }
+
+    @Test("the trend chart leaves gaps for empty weeks, marks thin points hollow, and labels at most six dates, short")
+    func trendChart() {
+        func point(_ value: Double?, records: Int) -> Report.TrendPoint {
+            let figure = Report.Figure(value: value, records: records, people: records, suppressed: value == nil && records > 0, note: nil)
+            return Report.TrendPoint(id: "p", evidenced: figure, meanAlignment: figure)
+        }
+        let values: [(Double?, Int)] = [(0.5, 20), (0.4, 12), (nil, 0), (0.2, 3), (0.3, 15)] + Array(repeating: (0.1, 20), count: 9)
+        let buckets = values.enumerated().map { index, value in
+            Report.TrendBucket(start: "2026-10-\(String(format: "%02d", 1 + index))T00:00:00Z", label: "2026-10-\(String(format: "%02d", 1 + index))",
+                               principles: [point(value.0, records: value.1)])
+        }
+        let svg = Charts.trend(Report.Trend(granularity: "week", buckets: buckets), names: ["Principle P"], minimumRecords: 5)
+        #expect(svg.components(separatedBy: "<polyline").count - 1 == 2, "the empty week breaks the line in two")
+        #expect(svg.components(separatedBy: "fill=\"#fff\"").count - 1 == 1, "only the 3-record point is hollow")
+        let labels = svg.components(separatedBy: "class=\"axis\">").dropFirst().map { String($0.prefix { $0 != "<" }) }.filter { $0.contains("Oct") }
+        #expect(labels.count <= 6 && labels.first == "1 Oct", "\(labels)")
+    }
+
+    @Test("a person's report separates what they received from what they gave, and drops group statistics")
+    func personReport() async throws {
+        let report = try await build(.person("ben"), viewer: "ben")
+        for format in [ReportFormat.markdown, .html] {
+            let text = try ReportRenderer().render(report, format: format)
+            #expect(text.contains("Feedback ben received") && text.contains("Feedback and mentoring ben gave"))
+            #expect(!text.contains("Gini") && !text.contains("of 1 people") && !text.contains("Recognition network"))
+        }
     }
 
     @Test("a team of fewer than k people is suppressed, and so is the next smallest team in the same column")

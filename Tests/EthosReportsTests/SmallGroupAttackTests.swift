@@ -89,6 +89,8 @@ struct SmallGroupAttackTests {
         let rows = try #require(organisation.heatmap?.rows)
         #expect(rows.map(\.team) == ["beta", "other teams", "organisation"])
         #expect(rows.allSatisfy { $0.cells.allSatisfy { !$0.suppressed } })
+        // The summary names the lowest visible team figure: beta's records lean +0.25, the others +0.45.
+        #expect(ReportSummary.sentences(organisation).contains("The lowest team figure: beta on Principle P, mean alignment +0.25."))
         // The attack: other teams − alpha's own report = solo. Alpha's report hides what the group shows.
         let alpha = try await report(.team("alpha"))
         #expect(alpha.participation.feedbackReceived.value == nil && alpha.participation.shareReceiving.value == nil)
