@@ -183,6 +183,9 @@ public struct Report: Sendable, Encodable {
     /// group shown (a team report of a small team), or on fewer records than a figure needs.
     public var records: Int?
     public var principles: [PrincipleFigures]
+    /// Records whose text is in a language Ethos does not read: no principle could be read from
+    /// them, so they lower every principle's coverage.
+    public var unsupportedLanguage: Figure
     public var trend: Trend
     public var participation: Participation
     public var network: Network
@@ -193,8 +196,8 @@ public struct Report: Sendable, Encodable {
     public var names: [String: String] = [:]
 
     enum CodingKeys: String, CodingKey {
-        case schemaVersion, generatedAt, scope, period, previousPeriod, viewer, minimumGroupSize, principlesHash, records, principles, trend,
-             participation, network, mentoring, heatmap, person, names
+        case schemaVersion, generatedAt, scope, period, previousPeriod, viewer, minimumGroupSize, principlesHash, records, principles,
+             unsupportedLanguage, trend, participation, network, mentoring, heatmap, person, names
     }
 
     /// The name to show for `handle`: its directory name, else the handle.
@@ -214,6 +217,7 @@ public struct Report: Sendable, Encodable {
         try container.encode(principlesHash, forKey: .principlesHash)
         try container.encode(records, forKey: .records)
         try container.encode(principles, forKey: .principles)
+        try container.encode(unsupportedLanguage, forKey: .unsupportedLanguage)
         try container.encode(trend, forKey: .trend)
         try container.encode(participation, forKey: .participation)
         try container.encode(network, forKey: .network)

@@ -61,6 +61,7 @@ public struct ReportBuilder: Sendable {
             records: context.figure(Double(current.rows.count), records: current.rows.count, people: context.people(in: current.rows)).suppressed
                 ? nil : current.rows.count,
             principles: principleFigures,
+            unsupportedLanguage: unsupportedLanguage(current, context: context),
             trend: trend(current, context: context),
             participation: participation(current, scopePeople: scopePeople, context: context),
             network: network,
@@ -148,6 +149,13 @@ public struct ReportBuilder: Sendable {
         return chosen.map { row, verdict in
             context.quote(row, text: texts[row.key] ?? "", alignment: verdict.alignment, principle: principle, direction: verdict.verdict)
         }
+    }
+
+    /// The records no principle could be read from, their language not being English: a figure
+    /// like any other, hidden for a small group.
+    private func unsupportedLanguage(_ data: ReportData, context: Context) -> Report.Figure {
+        let unread = data.rows.filter { !$0.languageSupported }
+        return context.figure(Double(unread.count), records: unread.count, people: context.people(in: unread))
     }
 
     // MARK: Trend

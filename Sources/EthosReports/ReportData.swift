@@ -133,6 +133,7 @@ struct ReportData {
         var kind: RecordKind
         var visibility: Visibility
         var anonymous: Bool
+        var languageSupported: Bool
 
         var isNamed: Bool { author >= 0 }
 
@@ -154,7 +155,7 @@ struct ReportData {
     mutating func append(_ row: ReportRow, author: Int32, subject: Int32) {
         rows.append(Row(position: Int32(rows.count), key: row.key, date: row.date, author: author, subject: subject,
                         minutes: row.minutes.map { Int32(clamping: $0) } ?? -1, kind: row.kind, visibility: row.visibility,
-                        anonymous: row.anonymous))
+                        anonymous: row.anonymous, languageSupported: row.languageSupported))
         for principle in 0..<principles {
             verdicts.append(principle < row.verdicts.count ? row.verdicts[principle] : .none)
         }

@@ -116,6 +116,7 @@ enum ReportCSV {
             add(subject, principle.id, period, "mean_alignment", principle.meanAlignment)
             add(subject, principle.id, period, "coverage", principle.coverage)
         }
+        add(subject, "", period, "unsupported_language", report.unsupportedLanguage)
         for bucket in report.trend.buckets {
             for point in bucket.principles {
                 add(subject, point.id, bucket.label, "evidenced", point.evidenced)

@@ -52,6 +52,11 @@ enum ReportSummary {
                 sentences.append("The lowest team figure: \(lowest.team) on \(lowest.principle), mean alignment \(signed(lowest.value)).")
             }
         }
+        if let unread = report.unsupportedLanguage.value, unread > 0, !report.unsupportedLanguage.suppressed {
+            let share = report.records.map { total in total > 0 ? String(format: " (%.0f%%)", unread / Double(total) * 100) : "" } ?? ""
+            sentences.append("\(count(Int(unread), "record"))\(share) \(unread == 1 ? "is" : "are") in a language Ethos does not read: "
+                + "no principle could be read from \(unread == 1 ? "it" : "them"), so every principle's coverage is lower than what was said.")
+        }
         let barely = report.principles.filter { $0.barelyEvidenced && !$0.evidenced.suppressed }.map(\.name)
         if !barely.isEmpty {
             sentences.append("\(barely.joined(separator: " and ")) \(barely.count == 1 ? "is" : "are") barely evidenced: "

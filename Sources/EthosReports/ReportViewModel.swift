@@ -26,6 +26,8 @@ enum ReportViewModel {
             "principlesHash": String(report.principlesHash.prefix(12)),
             "viewer": report.viewer.map(report.name) ?? "",
             "hasViewer": report.viewer != nil,
+            "unsupportedLanguage": Format.count(report.unsupportedLanguage),
+            "hasUnsupportedLanguage": (report.unsupportedLanguage.value ?? 0) > 0,
             "isPerson": report.scope.kind == "person",
             "isGroup": report.scope.kind != "person",
             "summary": ReportSummary.sentences(report).map { ["sentence": $0] },

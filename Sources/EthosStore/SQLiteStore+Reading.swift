@@ -123,7 +123,8 @@ extension SQLiteStore {
             // record's verdicts from its compact summary, by column index, with no text. A few
             // people's records are found through the author and subject indexes instead.
             var sql = """
-                SELECT seq, kind = 'mentoring', author, subject, date, minutes, visibility, anonymous, verdict_layout, verdicts
+                SELECT seq, kind = 'mentoring', author, subject, date, minutes, visibility, anonymous, verdict_layout, verdicts,
+                       language_supported
                 FROM records
                 """
             var arguments: StatementArguments = [from, to]
@@ -158,6 +159,7 @@ extension SQLiteStore {
                 current.minutes = columns.isNull(5) ? nil : Int(columns.int(5))
                 current.visibility = columns.visibility(6)
                 current.anonymous = columns.int(7) != 0
+                current.languageSupported = columns.int(10) != 0
                 for index in current.verdicts.indices { current.verdicts[index] = .none }
                 if !columns.isNull(8), let positions = positions[columns.int(8)] {
                     columns.withBlob(9) { VerdictSummary.decode($0, positions: positions, into: &current.verdicts) }

@@ -59,8 +59,8 @@ extension SQLiteStore {
             // Only a taken id is skipped: every other constraint a row breaks fails the batch.
             let insert = try db.makeStatement(sql: """
                 INSERT INTO records (id, content_hash, kind, author, anonymous_author_key, subject, date, date_nanos, text, minutes,
-                                     principles, tags, visibility, anonymous, recorded_at, verdict_layout, verdicts)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     principles, tags, visibility, anonymous, recorded_at, verdict_layout, verdicts, language_supported)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO NOTHING
                 """)
             return try zip(batch.records, encoded).map { item, encoded in
@@ -70,7 +70,7 @@ extension SQLiteStore {
                     identity.id, identity.contentHash, record.kind.rawValue, record.anonymous ? nil : record.from, identity.anonymousKey,
                     record.to, identity.date.seconds, Int64(identity.date.nanoseconds), record.text, record.minutes,
                     JSONText.array(record.principles), JSONText.array(record.tags), record.visibility.rawValue, record.anonymous,
-                    batch.recordedAt.seconds, layout, encoded.verdicts,
+                    batch.recordedAt.seconds, layout, encoded.verdicts, TextLanguage.isSupported(record.text),
                 ])
                 guard db.changesCount > 0 else { return nil }
                 let key = db.lastInsertedRowID

@@ -108,7 +108,13 @@ public final class SQLiteStore: RecordStore, ReportSource {
         configuration.busyMode = .timeout(30)
         // SQLite's default page cache is 2 MB: a batch's inserts touch index pages all over the
         // records' indexes, and past that size every miss is a read.
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -65536") }
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            // Migration 0003 checks stored texts' language with the scorer's own rule.
+            db.add(function: DatabaseFunction("ethos_language_supported", argumentCount: 1, pure: true) { values in
+                String.fromDatabaseValue(values[0]).map { TextLanguage.isSupported($0) ? 1 : 0 } ?? 1
+            })
+        }
         return configuration
     }
 

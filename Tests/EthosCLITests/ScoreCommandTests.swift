@@ -31,6 +31,18 @@ struct ScoreCommandTests {
         try body(directory)
     }
 
+    @Test("a text in another language is scored with a note that Ethos does not read it, in text and JSON")
+    func unsupportedLanguage() async {
+        let text = "Ella mejoró las pruebas y compartió el código con el equipo de soporte."
+        let plain = await ethosInProcess(["score", "--text", text, "--principles", repositoryRoot.appendingPathComponent("Principles").path])
+        #expect(plain.stdout.contains("Note: language not supported: Ethos reads English"), "\(plain.stdout)\(plain.stderr)")
+        let json = await ethosInProcess(["score", "--text", text, "--format", "json", "--principles", repositoryRoot.appendingPathComponent("Principles").path])
+        #expect(json.stdout.contains("\"notes\": [\"language not supported"))
+        let english = await ethosInProcess(["score", "--text", "Lena open-sourced our validator and thanked the reviewers.",
+                                            "--principles", repositoryRoot.appendingPathComponent("Principles").path])
+        #expect(!english.stdout.contains("language not supported"))
+    }
+
     @Test("--text prints a line per principle")
     func text() throws {
         try inWorkspace { directory in

@@ -12,9 +12,11 @@ struct FixtureSource: ReportSource {
                           _ body: (ReportRow) throws -> Void) throws {
         for row in rows.sorted(by: { $0.date < $1.date }) where row.date >= from && row.date < to {
             if let involving, !involving.contains(row.subject), !(row.author.map(involving.contains) ?? false) { continue }
-            try body(ReportRow(key: row.key, kind: row.kind, author: row.author, subject: row.subject, date: row.date, minutes: row.minutes,
-                               visibility: row.visibility, anonymous: row.author == nil,
-                               verdicts: principles.map { row.verdicts[$0] ?? .none }))
+            var reportRow = ReportRow(key: row.key, kind: row.kind, author: row.author, subject: row.subject, date: row.date, minutes: row.minutes,
+                                      visibility: row.visibility, anonymous: row.author == nil,
+                                      verdicts: principles.map { row.verdicts[$0] ?? .none })
+            reportRow.languageSupported = TextLanguage.isSupported(row.text)
+            try body(reportRow)
         }
     }
 

@@ -106,6 +106,22 @@ struct SmallGroupAttackTests {
         #expect(beta.heatmap?.rows.first?.cells == rows.first?.cells)
     }
 
+    @Test("records in a language Ethos does not read are counted and said, not silently not evidenced")
+    func unsupportedLanguage() async throws {
+        let german = (0..<4).map { index in
+            row("de\(index)", .feedback, "a\(index)", "a\((index + 1) % 6)", "2026-10-2\(index)",
+                text: "Sie hat das Review sehr gründlich gemacht und danach die Tests verbessert (\(index)).")
+        }
+        let shown = try await report(rows: Self.rows + german)
+        #expect(shown.unsupportedLanguage.value == 4)
+        #expect(ReportSummary.sentences(shown).contains { $0.hasPrefix("4 records (14%) are in a language Ethos does not read") })
+        let markdown = try ReportRenderer().render(shown, format: .markdown)
+        #expect(markdown.contains("**Language not supported:** 4 records"))
+        // Fewer than k such records are a figure about too few, hidden like any other.
+        let one = try await report(rows: Self.rows + german.prefix(1))
+        #expect(one.unsupportedLanguage.suppressed && one.unsupportedLanguage.value == nil)
+    }
+
     @Test("small teams that are k together form other teams, and every healthy team keeps its own figures")
     func smallTeamsTogether() async throws {
         let people = Self.people + [Person(handle: "t0", team: "tiny"), Person(handle: "t1", team: "tiny")]

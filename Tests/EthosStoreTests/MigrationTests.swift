@@ -10,7 +10,7 @@ import Testing
 struct MigrationTests {
     @Test("the schema is the numbered SQL files, applied once each, in order")
     func sqlFiles() throws {
-        let names = ["0001_initial", "0002_unlinkable_anonymous_keys"]
+        let names = ["0001_initial", "0002_unlinkable_anonymous_keys", "0003_language_supported"]
         #expect(Migrations.files.map(\.name) == names)
         #expect(Migrations.files.map(\.name) == Migrations.files.map(\.name).sorted())
         let (path, directory) = try temporaryStorePath()
@@ -53,6 +53,33 @@ struct MigrationTests {
         for plan in plans {
             #expect(!plan.contains { $0.hasPrefix("SCAN records") }, "\(plan)")
         }
+    }
+
+    @Test("records are marked when their text is in a language Ethos does not read, and upgrading marks those stored before")
+    func languageUpgrade() async throws {
+        let (path, directory) = try temporaryStorePath()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: path)
+        try await store.upsert([Person(handle: "ana"), Person(handle: "ben")])
+        let recorder = Recorder(store: store, scorer: try Scorer(principles: PrincipleSet([]), factories: []), now: FactTimestamp(seconds: 1_800_000_000)!)
+        let texts = ["Ben rewrote the parser after the review and thanked everyone.",
+                     "Ben hat den Parser nach dem Review neu geschrieben und sich bei allen bedankt."]
+        _ = try await recorder.record(texts.map { Record(kind: .feedback, from: "ana", to: "ben", text: $0) }, createPeople: false)
+        // Ordered by text: the German one first.
+        func flags(_ store: SQLiteStore) async throws -> [Int] {
+            try await store.writer.read { db in try Int.fetchAll(db, sql: "SELECT language_supported FROM records ORDER BY text") }
+        }
+        #expect(try await flags(store) == [0, 1])
+        // As a database written before 0003: no such column, the old covering index.
+        try await store.writer.write { db in
+            try db.execute(sql: """
+                DROP INDEX records_report;
+                ALTER TABLE records DROP COLUMN language_supported;
+                CREATE INDEX records_report ON records(date, seq, kind, author, subject, minutes, visibility, anonymous, verdict_layout, verdicts);
+                DELETE FROM grdb_migrations WHERE identifier = '0003_language_supported';
+                """)
+        }
+        #expect(try await flags(try SQLiteStore(path: path)) == [0, 1])
     }
 
     @Test("upgrading replaces the one key an author's anonymous records shared with keys that link nothing")

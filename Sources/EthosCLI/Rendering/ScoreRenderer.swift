@@ -10,7 +10,8 @@ enum ScoreRenderer {
             table.rows.append([item.principle, item.verdict.rawValue, NumberText.signedFixed(item.alignment), NumberText.fixed(item.relevance)])
         }
         var lines = [table.rendered]
-        guard explain else { return lines[0] }
+        if !TextLanguage.isSupported(text) { lines.append("Note: \(TextLanguage.note).") }
+        guard explain else { return lines.joined(separator: "\n") }
         let sentences = EvidenceSentences(text)
         for item in score.principles {
             lines.append("")
@@ -60,6 +61,7 @@ enum ScoreRenderer {
                 + "\"evidence\": [\(evidence.joined(separator: ", "))]}"
         }
         var line = "{\"id\": \(ValueText.jsonString(id)), \"principles\": {\(principles.joined(separator: ", "))}"
+        if !TextLanguage.isSupported(text) { line += ", \"notes\": [\(ValueText.jsonString(TextLanguage.note))]" }
         if facts {
             let entries = score.facts.keys.sorted().map { "\(ValueText.jsonString($0)): \(plainJSON(score.facts[$0] ?? .null))" }
             line += ", \"facts\": {\(entries.joined(separator: ", "))}"

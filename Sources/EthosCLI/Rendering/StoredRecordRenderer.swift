@@ -78,6 +78,7 @@ enum StoredRecordRenderer {
         lines.append(showText ? record.text : hiddenText(record))
         lines.append("")
         lines.append(verdictTable(scores))
+        if showText, !TextLanguage.isSupported(record.text) { lines.append("Note: \(TextLanguage.note).") }
         return lines.joined(separator: "\n")
     }
 

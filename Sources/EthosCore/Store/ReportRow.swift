@@ -19,6 +19,8 @@ public struct ReportRow: Sendable {
     public var anonymous: Bool
     /// The verdict on each principle asked for, in that order (not evidenced when it has none).
     public var verdicts: [PrincipleVerdict]
+    /// Whether its text is in a language Ethos reads (``TextLanguage``).
+    public var languageSupported = true
 
     /// Creates a row.
     public init(key: Int64, kind: RecordKind, author: String?, subject: String, date: Int64, minutes: Int?, visibility: Visibility,
