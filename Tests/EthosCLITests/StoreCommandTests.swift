@@ -333,6 +333,28 @@ struct StoreCommandTests {
         #expect(!(try ethos(["records", "show", id], in: directory).stdout.contains("Stale")))
     }
 
+    @Test("explain, rescore and import's summary are machine-readable with JSON")
+    func machineReadable() throws {
+        let directory = try storeWorkspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try ethos(["people", "import", "people.csv"], in: directory)
+        try write(["r.jsonl": records(3, prefix: "r")], in: directory)
+        func object(_ text: String) throws -> [String: Any] {
+            try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "\(text)")
+        }
+        let imported = try object(try ethos(["import", "r.jsonl", "--summary", "json"], in: directory).stdout)
+        #expect(imported["imported"] as? Int == 3 && imported["duplicates"] as? Int == 0 && imported["rejected"] as? Int == 0)
+        #expect(imported["dryRun"] as? Bool == false)
+        let explained = try object(try ethos(["explain", "r1", "--as-admin", "--format", "json"], in: directory).stdout)
+        #expect((explained["record"] as? [String: Any])?["id"] as? String == "r1")
+        let principles = try #require(explained["principles"] as? [String: [String: Any]])
+        #expect(principles.keys.sorted() == ["community-contribution", "journey-of-experiences"])
+        #expect(principles["community-contribution"]?["evidence"] is [Any])
+        #expect((explained["rules"] as? [[String: Any]])?.isEmpty == false)
+        #expect(explained["verdictsChanged"] as? Bool == false)
+        #expect(try object(try ethos(["rescore", "--format", "json"], in: directory).stdout)["rescored"] as? Int == 0)
+    }
+
     @Test("export writes its file whole with --output, carries scores, and imports back; rejects follow their file's extension")
     func exportAndRejects() throws {
         let directory = try storeWorkspace()

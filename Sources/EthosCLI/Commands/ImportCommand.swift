@@ -29,6 +29,8 @@ struct ImportCommand: AsyncParsableCommand {
 
     @Argument(help: "The file to import.") var file: String
     @Option(help: "csv, json or jsonl (default: from the file's extension).") var format: Format?
+    // --format names the input's format here, so the summary's has its own option.
+    @Option(help: "How to print the summary: text or json.") var summary: OutputFormat = .text
     @Option(help: ArgumentHelp("Where to write rejected records, with their line and reason: CSV for a .csv file, else JSON Lines.", valueName: "file")) var rejects: String?
     @Flag(help: "Check and score everything, but store nothing.") var dryRun = false
     @Flag(help: "Add people the directory does not know yet.") var createPeople = false
@@ -58,10 +60,14 @@ struct ImportCommand: AsyncParsableCommand {
             throw EthosError(error.message)
         }
         try loaded.finish(scorer)
-        let verb = dryRun ? "Would import" : "Imported"
-        let summary = "\(verb) \(Plural.count(counts.stored, "record")), skipped \(Plural.count(counts.duplicates, "duplicate")), "
-            + "rejected \(counts.rejected)" + (counts.rejected > 0 && rejects != nil ? " (see \(rejects ?? ""))." : ".")
-        Console.out(summary)
+        if summary == .json {
+            Console.data("{\"dryRun\": \(dryRun), \"imported\": \(counts.stored), \"duplicates\": \(counts.duplicates), "
+                + "\"rejected\": \(counts.rejected)\(rejects.map { ", \"rejects\": \(ValueText.jsonString($0))" } ?? "")}")
+        } else {
+            let verb = dryRun ? "Would import" : "Imported"
+            Console.out("\(verb) \(Plural.count(counts.stored, "record")), skipped \(Plural.count(counts.duplicates, "duplicate")), "
+                + "rejected \(counts.rejected)" + (counts.rejected > 0 && rejects != nil ? " (see \(rejects ?? ""))." : "."))
+        }
         if counts.rejected > 0 { throw ExitCode.failure }
     }
 
@@ -212,6 +218,7 @@ struct RescoreCommand: AsyncParsableCommand {
     @Flag(help: "No progress line.") var quiet = false
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var store: StoreOptions
+    @OptionGroup var output: FormatOptions
 
     func run() async throws {
         let loaded = try workspace.loadWorkspace()
@@ -225,6 +232,10 @@ struct RescoreCommand: AsyncParsableCommand {
         }
         progress.finish()
         try loaded.finish(scorer)
-        Console.out(done == 0 ? "Every record's scores are up to date." : "Re-scored \(Plural.count(done, "record")).")
+        if output.format == .json {
+            Console.data("{\"rescored\": \(done)}")
+        } else {
+            Console.out(done == 0 ? "Every record's scores are up to date." : "Re-scored \(Plural.count(done, "record")).")
+        }
     }
 }

@@ -309,6 +309,7 @@ struct ExplainCommand: AsyncParsableCommand {
     @OptionGroup var reader: ReaderOptions
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var store: StoreOptions
+    @OptionGroup var output: FormatOptions
 
     func run() async throws {
         let loaded = try workspace.loadWorkspace()
@@ -325,6 +326,10 @@ struct ExplainCommand: AsyncParsableCommand {
         try loaded.finish(scorer)
         let scores = try await database.scores(of: id)
         let stale = StoredRecordRenderer.staleness(scores, current: ScoringStamp(scorer))
-        Console.out(StoredRecordRenderer.explanation(record, scores: scores, rescored: rescored) + (stale.map { "\n\n" + $0 } ?? ""))
+        if output.format == .json {
+            Console.data(StoredRecordRenderer.explanationJSON(record, scores: scores, rescored: rescored, stale: stale))
+        } else {
+            Console.out(StoredRecordRenderer.explanation(record, scores: scores, rescored: rescored) + (stale.map { "\n\n" + $0 } ?? ""))
+        }
     }
 }

@@ -44,18 +44,7 @@ enum ScoreRenderer {
     static func json(id: String, _ score: RecordScore, facts: Bool, text: String) -> String {
         let sentences = EvidenceSentences(text)
         let principles = score.principles.map { item in
-            let evidence = item.evidence.map { evidence in
-                var fields = [
-                    "\"plugin\": \(ValueText.jsonString(evidence.plugin))",
-                    "\"strength\": \(NumberText.json(evidence.strength))",
-                    "\"confidence\": \(NumberText.json(evidence.confidence))",
-                    "\"reason\": \(ValueText.jsonString(evidence.reason))",
-                ]
-                if let rule = evidence.rule { fields.append("\"rule\": \(ValueText.jsonString(rule))") }
-                if evidence.principle == nil { fields.append("\"tone\": true") }
-                if let sentence = sentences.sentence(of: evidence) { fields.append("\"sentence\": \(ValueText.jsonString(sentence))") }
-                return "{" + fields.joined(separator: ", ") + "}"
-            }
+            let evidence = item.evidence.map { evidenceJSON($0, sentences: sentences) }
             return "\(ValueText.jsonString(item.principle)): {\"verdict\": \(ValueText.jsonString(item.verdict.rawValue)), "
                 + "\"alignment\": \(NumberText.json(item.alignment)), \"relevance\": \(NumberText.json(item.relevance)), "
                 + "\"evidence\": [\(evidence.joined(separator: ", "))]}"
@@ -67,6 +56,20 @@ enum ScoreRenderer {
             line += ", \"facts\": {\(entries.joined(separator: ", "))}"
         }
         return line + "}"
+    }
+
+    /// One piece of evidence as JSON, with the sentence it came from.
+    static func evidenceJSON(_ evidence: Evidence, sentences: EvidenceSentences) -> String {
+        var fields = [
+            "\"plugin\": \(ValueText.jsonString(evidence.plugin))",
+            "\"strength\": \(NumberText.json(evidence.strength))",
+            "\"confidence\": \(NumberText.json(evidence.confidence))",
+            "\"reason\": \(ValueText.jsonString(evidence.reason))",
+        ]
+        if let rule = evidence.rule { fields.append("\"rule\": \(ValueText.jsonString(rule))") }
+        if evidence.principle == nil { fields.append("\"tone\": true") }
+        if let sentence = sentences.sentence(of: evidence) { fields.append("\"sentence\": \(ValueText.jsonString(sentence))") }
+        return "{" + fields.joined(separator: ", ") + "}"
     }
 
     /// A fact as plain JSON: numbers, strings, lists and objects (maps with string keys).

@@ -96,6 +96,41 @@ enum StoredRecordRenderer {
         return "Stale: \(why); 'ethos rescore' scores it again."
     }
 
+    /// Whether scoring the record now gives other verdicts than the stored ones.
+    static func verdictsChanged(_ scores: [StoredScore], _ rescored: RecordScore) -> Bool {
+        zip(scores, rescored.principles).contains { stored, now in
+            stored.principle != now.principle || stored.verdict != now.verdict || abs(stored.alignment - now.alignment) > 1e-9
+        } || scores.count != rescored.principles.count
+    }
+
+    /// `explain --format json`: the record, each stored verdict with its evidence, and every
+    /// rule's outcome as scored now.
+    static func explanationJSON(_ record: StoredRecord, scores: [StoredScore], rescored: RecordScore?, stale: String?) -> String {
+        let sentences = EvidenceSentences(record.text)
+        let principles = scores.map { score in
+            "\(ValueText.jsonString(score.principle)): {\"verdict\": \(ValueText.jsonString(score.verdict.rawValue)), "
+                + "\"alignment\": \(NumberText.json(score.alignment)), \"relevance\": \(NumberText.json(score.relevance)), "
+                + "\"scoredBy\": \(ValueText.jsonString(score.pluginVersions)), "
+                + "\"evidence\": [\(score.evidence.map { ScoreRenderer.evidenceJSON($0, sentences: sentences) }.joined(separator: ", "))]}"
+        }
+        var fields = ["\"record\": \(json(record))", "\"principles\": {\(principles.joined(separator: ", "))}"]
+        if let rescored {
+            fields.append("\"verdictsChanged\": \(verdictsChanged(scores, rescored))")
+            fields.append("\"rules\": [" + rescored.rules.map { explanation in
+                let (status, error): (String, String?) = switch explanation.status {
+                case .fired: ("fired", nil)
+                case .notFired: ("not-fired", nil)
+                case let .errored(failure): ("errored", failure.message)
+                }
+                return "{\"principle\": \(ValueText.jsonString(explanation.rule.principle)), \"rule\": \(ValueText.jsonString(explanation.rule.id)), "
+                    + "\"status\": \"\(status)\"" + (error.map { ", \"error\": \(ValueText.jsonString($0))" } ?? "") + "}"
+            }.joined(separator: ", ") + "]")
+        }
+        if let stale { fields.append("\"stale\": \(ValueText.jsonString(stale))") }
+        if !TextLanguage.isSupported(record.text) { fields.append("\"notes\": [\(ValueText.jsonString(TextLanguage.note))]") }
+        return "{" + fields.joined(separator: ", ") + "}"
+    }
+
     static func explanation(_ record: StoredRecord, scores: [StoredScore], rescored: RecordScore?) -> String {
         var lines = [detail(record, scores: scores)]
         let sentences = EvidenceSentences(record.text)
@@ -106,10 +141,7 @@ enum StoredRecordRenderer {
             for evidence in score.evidence { lines += sentences.lines(evidence) }
         }
         guard let rescored else { return lines.joined(separator: "\n") }
-        let stale = zip(scores, rescored.principles).contains { stored, now in
-            stored.principle != now.principle || stored.verdict != now.verdict || abs(stored.alignment - now.alignment) > 1e-9
-        } || scores.count != rescored.principles.count
-        if stale {
+        if verdictsChanged(scores, rescored) {
             lines.append("")
             lines.append("Note: scoring this record now gives other verdicts than the stored ones (the principles, plugins or "
                 + "settings changed since); the rules below are today's. 'ethos rescore' brings the stored scores up to date.")
