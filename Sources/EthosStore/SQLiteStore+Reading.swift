@@ -224,3 +224,14 @@ extension SQLiteStore {
     }
 
 }
+
+extension SQLiteStore {
+    /// Up to `limit` record ids that start with `prefix`, in order: for suggesting the id meant.
+    public func recordIDs(startingWith prefix: String, limit: Int) async throws -> [String] {
+        try reading { db in
+            // A range on the id's unique index, not LIKE, which would scan every record.
+            try String.fetchAll(db, sql: "SELECT id FROM records WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+                                arguments: [prefix, prefix + "\u{10FFFF}", limit])
+        }
+    }
+}

@@ -55,6 +55,8 @@ struct ReadingAccessTests {
         let shown = try ethos(["records", "show", id], in: directory)
         #expect(shown.stdout.contains("(hidden: recipient)") && !shown.stdout.contains("For Omar."))
         #expect(try ethos(["records", "show", id, "--viewer", "omar"], in: directory).stdout.contains("For Omar."))
+        let prefix = String(id.prefix(8))
+        #expect(try ethos(["records", "show", prefix], in: directory).stderr == "error: No record has the id '\(prefix)'; did you mean '\(id)'?\n")
         let explained = try ethos(["explain", id], in: directory)
         #expect(explained.status == 1 && explained.stdout.isEmpty)
         #expect(try ethos(["explain", id, "--viewer", "lena"], in: directory).stdout.contains("For Omar."), "the author reads it")

@@ -48,7 +48,10 @@ extension SQLiteStore {
     /// The record with `id`, or a clear error.
     func existingRecord(_ id: String) async throws -> StoredRecord {
         guard let record = try await record(id: id) else {
-            throw EthosError("No record has the id '\(id)'; 'ethos records list' shows them.")
+            // The start of an id, as a listing shortens them, finds the one record it begins.
+            let matches = id.count >= 4 ? try await recordIDs(startingWith: id, limit: 2) : []
+            throw EthosError("No record has the id '\(id)'" + (matches.count == 1 ? "; did you mean '\(matches[0])'?"
+                                                                                   : "; 'ethos records list' shows them."))
         }
         return record
     }
