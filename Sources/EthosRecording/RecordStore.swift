@@ -160,10 +160,13 @@ public struct ScoredRecord: Sendable {
     public var record: Record
     public var identity: RecordIdentity
     public var scores: [PrincipleScore]
+    /// Whether its text is in a language Ethos reads (``TextLanguage``), found while it was scored.
+    public var languageSupported: Bool
 
-    public init(record: Record, identity: RecordIdentity, scores: [PrincipleScore]) {
+    public init(record: Record, identity: RecordIdentity, scores: [PrincipleScore], languageSupported: Bool = true) {
         self.record = record
         self.identity = identity
         self.scores = scores
+        self.languageSupported = languageSupported
     }
 }

@@ -221,11 +221,16 @@ public struct Recorder: Sendable {
             }
 
             try scorer.prepare(pending.map(\.record))
-            let scores = Self.inParallel(pending) { item in scorer.score(item.record, people: item.people, history: item.history).principles }
+            // The language check runs with scoring, on every core, not on the writer every batch waits for.
+            let scored = Self.inParallel(pending) { item in
+                (scorer.score(item.record, people: item.people, history: item.history).principles, TextLanguage.isSupported(item.record.text))
+            }
             let stamp = ScoringStamp(scorer, faulted: Set(scorer.faults.map(\.plugin)))
             keep()
             return Prepared(outcomes: outcomes, pending: pending.map { ($0.index, $0.identity) }, batch: RecordBatch(
-                newPeople: newPeople, records: zip(pending, scores).map { ScoredRecord(record: $0.record, identity: $0.identity, scores: $1) },
+                newPeople: newPeople, records: zip(pending, scored).map { item, scored in
+                    ScoredRecord(record: item.record, identity: item.identity, scores: scored.0, languageSupported: scored.1)
+                },
                 stamp: stamp, recordedAt: recorder.now))
         }
 

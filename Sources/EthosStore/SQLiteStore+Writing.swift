@@ -70,7 +70,7 @@ extension SQLiteStore {
                     identity.id, identity.contentHash, record.kind.rawValue, record.anonymous ? nil : record.from, identity.anonymousKey,
                     record.to, identity.date.seconds, Int64(identity.date.nanoseconds), record.text, record.minutes,
                     JSONText.array(record.principles), JSONText.array(record.tags), record.visibility.rawValue, record.anonymous,
-                    batch.recordedAt.seconds, layout, encoded.verdicts, TextLanguage.isSupported(record.text),
+                    batch.recordedAt.seconds, layout, encoded.verdicts, item.languageSupported,
                 ])
                 guard db.changesCount > 0 else { return nil }
                 let key = db.lastInsertedRowID
