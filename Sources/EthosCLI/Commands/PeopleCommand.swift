@@ -68,7 +68,7 @@ struct PeopleCommand: ParsableCommand {
 
         func run() async throws {
             let database = try store.openExisting()
-            if let team { try await database.requireTeam(team) }
+            if let team { try await Directory(database).requireTeam(team) }
             let people = try await database.people(team: team)
             if format == .table { Console.out(PeopleRenderer.render(people, format: format)) } else { Console.data(PeopleRenderer.render(people, format: format)) }
         }
@@ -91,7 +91,7 @@ struct PeopleCommand: ParsableCommand {
 
         func run() async throws {
             let database = try store.openExisting()
-            try await database.requirePerson(handle)
+            try await Directory(database).requirePerson(handle)
             guard let person = try await database.person(handle) else { return }
             if output.format == .json { Console.data(PeopleRenderer.render([person], format: .json)) } else { Console.out(PeopleRenderer.detail(person)) }
         }

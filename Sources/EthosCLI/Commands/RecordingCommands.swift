@@ -19,9 +19,10 @@ struct RecordingOptions: ParsableArguments {
         let record = try make(loaded.configuration)
         let database = try store.open()
         if !createPeople {
+            let directory = try await Directory(database)
             // Caught here, with the directory at hand, to suggest the handle meant.
             for handle in [record.anonymous ? nil : record.from, record.to].compactMap({ $0 }) {
-                try await database.requirePerson(handle, hint: "; import people first, or pass --create-people")
+                try directory.requirePerson(handle, hint: "; import people first, or pass --create-people")
             }
         }
         let recorder = Recorder(store: database, scorer: try loaded.makeScorer(), now: currentTimestamp())
@@ -208,10 +209,11 @@ struct RecordsCommand: ParsableCommand {
                 verdictFilter = parsed
             }
             let database = try store.openExisting()
-            let readers = try await reader.readers(database)
+            let directory = try await Directory(database)
+            let readers = try reader.readers(directory)
             // An unknown name in a filter is a mistake, not an empty result.
-            for handle in [from, to].compactMap({ $0 }) { try await database.requirePerson(handle) }
-            if let team { try await database.requireTeam(team) }
+            for handle in [from, to].compactMap({ $0 }) { try directory.requirePerson(handle) }
+            if let team { try directory.requireTeam(team) }
             var hidden = 0
             func mayRead(_ record: StoredRecord) -> Bool {
                 readers.mayRead(record.visibility, author: record.author, subject: record.subject)
@@ -276,7 +278,7 @@ struct RecordsCommand: ParsableCommand {
         func run() async throws {
             let database = try store.openExisting()
             let record = try await database.existingRecord(id)
-            let readable = try await reader.readers(database).mayRead(record.visibility, author: record.author, subject: record.subject)
+            let readable = try reader.readers(await Directory(database)).mayRead(record.visibility, author: record.author, subject: record.subject)
             let scores = try await database.scores(of: id)
             // Outside a workspace there is nothing to be stale against; the record still shows.
             let stale = (try? workspace.loadWorkspace().makeScorer()).flatMap { StoredRecordRenderer.staleness(scores, current: ScoringStamp($0)) }
@@ -316,7 +318,7 @@ struct ExplainCommand: AsyncParsableCommand {
         let database = try store.openExisting()
         let record = try await database.existingRecord(id)
         // The evidence quotes the text, so explaining a record is reading it.
-        guard try await reader.readers(database).mayRead(record.visibility, author: record.author, subject: record.subject) else {
+        guard try reader.readers(await Directory(database)).mayRead(record.visibility, author: record.author, subject: record.subject) else {
             throw EthosError("Record '\(id)' is \(record.visibility.rawValue): its text and evidence are not readable without "
                              + "--viewer (someone who may read it) or --as-admin.")
         }

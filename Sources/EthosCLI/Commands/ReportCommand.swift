@@ -66,13 +66,14 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         let loaded = try workspace.loadWorkspace()
         let database = try store.openExisting()
+        let directory = try await Directory(database)
         let scorer = try loaded.makeScorer()
         let now = currentTimestamp()
-        let request = ReportRequest(scope: try await scope(database), period: try reportPeriod(now: now), compareWithPrevious: compare == .previous,
+        let request = ReportRequest(scope: try scope(directory), period: try reportPeriod(now: now), compareWithPrevious: compare == .previous,
                                     viewer: viewer, minimumGroupSize: loaded.configuration.minimumGroupSize,
                                     principlesHash: fingerprintHash(scorer.fingerprint),
                                     namePeopleInQuotes: loaded.configuration.namePeopleInQuotes)
-        if let viewer { try await database.requirePerson(viewer) }
+        if let viewer { try directory.requirePerson(viewer) }
         let report = try await ReportBuilder(principles: loaded.principles, source: database).build(request, now: now)
         let text: String
         do {
@@ -93,13 +94,13 @@ struct ReportCommand: AsyncParsableCommand {
         }
     }
 
-    private func scope(_ database: SQLiteStore) async throws -> ReportRequest.Scope {
+    private func scope(_ directory: Directory) throws -> ReportRequest.Scope {
         if let person {
-            try await database.requirePerson(person)
+            try directory.requirePerson(person)
             return .person(person)
         }
         if let team {
-            try await database.requireTeam(team)
+            try directory.requireTeam(team)
             return .team(team)
         }
         return .organisation

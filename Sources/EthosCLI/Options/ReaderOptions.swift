@@ -1,6 +1,5 @@
 internal import ArgumentParser
 internal import EthosCore
-internal import EthosStore
 
 /// Who is reading stored texts: `--viewer H` reads as H, `--as-admin` reads every text (and the
 /// output says so); without either, only public records' texts are shown.
@@ -15,14 +14,13 @@ struct ReaderOptions: ParsableArguments {
         if viewer != nil && asAdmin { throw ValidationError("Pass --viewer or --as-admin, not both.") }
     }
 
-    /// The readers, checked against the directory in `database`.
-    func readers(_ database: SQLiteStore) async throws -> Readers {
-        let directory = try await database.people(team: nil)
+    /// The readers, the viewer checked against `directory`.
+    func readers(_ directory: Directory) throws -> Readers {
         if let viewer {
-            try await database.requirePerson(viewer)
-            return Readers(.person(viewer), directory: directory)
+            try directory.requirePerson(viewer)
+            return Readers(.person(viewer), directory: directory.people)
         }
-        return Readers(asAdmin ? .admin : .anyone, directory: directory)
+        return Readers(asAdmin ? .admin : .anyone, directory: directory.people)
     }
 
     /// What the output says about texts it did not show, or that it showed all as an admin.

@@ -57,18 +57,24 @@ extension SQLiteStore {
     }
 }
 
-extension SQLiteStore {
+/// The people directory, read once for a command, to check the names it was given against.
+struct Directory {
+    let people: [Person]
+
+    init(_ store: SQLiteStore) async throws {
+        people = try await store.people(team: nil)
+    }
+
     /// Refuses a handle the directory does not know, suggesting the closest one.
-    func requirePerson(_ handle: String, hint: String = "; 'ethos people list' shows them") async throws {
-        guard try await person(handle) == nil else { return }
-        let handles = try await people(team: nil).map(\.handle)
-        let suggestion = DidYouMean.phrase(handle, among: handles)
+    func requirePerson(_ handle: String, hint: String = "; 'ethos people list' shows them") throws {
+        guard !people.contains(where: { $0.handle == handle }) else { return }
+        let suggestion = DidYouMean.phrase(handle, among: people.map(\.handle))
         throw EthosError("No person has the handle '\(handle)'" + (suggestion == "." ? hint + "." : suggestion))
     }
 
     /// Refuses a team nobody in the directory is in, suggesting the closest one.
-    func requireTeam(_ team: String) async throws {
-        let teams = Set(try await people(team: nil).compactMap(\.team))
+    func requireTeam(_ team: String) throws {
+        let teams = Set(people.compactMap(\.team))
         guard !teams.contains(team) else { return }
         let suggestion = DidYouMean.phrase(team, among: teams)
         throw EthosError("No team is called '\(team)'" + (suggestion == "." ? "; 'ethos people list' shows the teams." : suggestion))
