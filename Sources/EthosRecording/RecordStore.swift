@@ -53,9 +53,10 @@ public protocol RecordStore: Sendable {
 
     /// The record with `id`, with its key and anonymous key.
     func keyedRecord(id: String) async throws -> KeyedRecord?
-    /// Passes each record matching `filter` to `body`, in the filter's order, without holding
-    /// them all: a listing or export of every record keeps its memory flat.
-    func forEachRecord(_ filter: RecordFilter, _ body: (StoredRecord) async throws -> Void) async throws
+    /// Passes each record matching `filter` to `body`, with its key, in the filter's order,
+    /// without holding them all: a listing or export of every record keeps its memory flat.
+    /// A record's date and key are its place in the order (``RecordFilter/startAfter``).
+    func forEachRecord(_ filter: RecordFilter, _ body: (KeyedRecord) async throws -> Void) async throws
     /// The stored scores of the records with `ids`, in principle order, by id.
     func scores(of ids: [String]) async throws -> [String: [StoredScore]]
     /// How many records are stored.
@@ -79,7 +80,12 @@ extension RecordStore {
 
     /// The records matching `filter`, in its order.
     public func records(_ filter: RecordFilter) async throws -> [StoredRecord] {
-        var records: [StoredRecord] = []
+        try await keyedRecords(filter).map(\.stored)
+    }
+
+    /// The records matching `filter`, in its order, with their keys.
+    public func keyedRecords(_ filter: RecordFilter) async throws -> [KeyedRecord] {
+        var records: [KeyedRecord] = []
         try await forEachRecord(filter) { records.append($0) }
         return records
     }

@@ -10,7 +10,7 @@ extension SQLiteStore {
         try reading { db in try Row.fetchOne(db, sql: "SELECT * FROM records WHERE id = ?", arguments: [id]).map(Self.keyedRecord) }
     }
 
-    public func forEachRecord(_ filter: RecordFilter, _ body: (StoredRecord) async throws -> Void) async throws {
+    public func forEachRecord(_ filter: RecordFilter, _ body: (KeyedRecord) async throws -> Void) async throws {
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
         if let from = filter.from { conditions.append("author = ?"); arguments.append(from) }
@@ -42,7 +42,7 @@ extension SQLiteStore {
         // and memory stays flat however many records match.
         let order = filter.oldestFirst ? "ORDER BY date, seq" : "ORDER BY date DESC, seq DESC"
         let after = filter.oldestFirst ? "(date, seq) > (?, ?)" : "(date, seq) < (?, ?)"
-        var cursor: (date: Int64, seq: Int64)?
+        var cursor: (date: Int64, seq: Int64)? = filter.startAfter.map { ($0.date, $0.key) }
         var remaining = filter.limit.map { max(0, $0) } ?? .max
         while remaining > 0 {
             let page = min(remaining, Self.listingPage)
@@ -59,7 +59,7 @@ extension SQLiteStore {
             let rows = try reading { db in
                 try Row.fetchAll(db, sql: sql, arguments: bound).map { (Self.storedRecord($0), $0["date"] as Int64, $0["seq"] as Int64) }
             }
-            for (record, _, _) in rows { try await body(record) }
+            for (record, _, key) in rows { try await body(KeyedRecord(key: key, stored: record)) }
             guard rows.count == page, let last = rows.last else { return }
             cursor = (last.1, last.2)
             remaining -= page

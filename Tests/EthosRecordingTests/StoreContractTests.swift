@@ -113,11 +113,11 @@ struct StoreContractTests {
         }
         _ = try await recorder.record(records, createPeople: false)
         var newest: [StoredRecord] = []
-        try await store.forEachRecord(RecordFilter()) { newest.append($0) }
+        try await store.forEachRecord(RecordFilter()) { newest.append($0.stored) }
         #expect(newest.count == 2_100 && Set(newest.map(\.id)).count == 2_100)
         #expect(zip(newest, newest.dropFirst()).allSatisfy { $0.date >= $1.date })
         var oldest: [String] = []
-        try await store.forEachRecord(RecordFilter(from: "ana", oldestFirst: true)) { oldest.append($0.id) }
+        try await store.forEachRecord(RecordFilter(from: "ana", oldestFirst: true)) { oldest.append($0.stored.id) }
         #expect(oldest.count == 1_050 && oldest == newest.filter { $0.author == "ana" }.reversed().map(\.id))
         var limited = 0
         try await store.forEachRecord(RecordFilter(limit: 1_234)) { _ in limited += 1 }

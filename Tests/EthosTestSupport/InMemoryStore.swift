@@ -127,7 +127,7 @@ public final class InMemoryStore: RecordStore, @unchecked Sendable {
         withState { state in state.byID[id].map { Self.keyed(state.rows[$0]) } }
     }
 
-    public func forEachRecord(_ filter: RecordFilter, _ body: (StoredRecord) async throws -> Void) async throws {
+    public func forEachRecord(_ filter: RecordFilter, _ body: (KeyedRecord) async throws -> Void) async throws {
         let records = withState { state in
             let matching = state.rows.filter { row in
                 let record = row.record
@@ -140,6 +140,10 @@ public final class InMemoryStore: RecordStore, @unchecked Sendable {
                     let author = record.anonymous ? nil : state.people[record.from]?.team
                     if author != team, state.people[record.to]?.team != team { return false }
                 }
+                if let after = filter.startAfter {
+                    let position = (row.identity.date.seconds, row.key), start = (after.date, after.key)
+                    if filter.oldestFirst ? position <= start : position >= start { return false }
+                }
                 if let principle = filter.principle {
                     guard let score = row.scores.first(where: { $0.principle == principle }) else { return false }
                     if let verdict = filter.verdict { if score.verdict != verdict { return false } } else if score.verdict == .notEvidenced { return false }
@@ -148,7 +152,7 @@ public final class InMemoryStore: RecordStore, @unchecked Sendable {
                 }
                 return true
             }.sorted { filter.oldestFirst ? ($0.identity.date, $0.key) < ($1.identity.date, $1.key) : ($0.identity.date, $0.key) > ($1.identity.date, $1.key) }
-            return matching.prefix(filter.limit ?? .max).map { Self.keyed($0).stored }
+            return matching.prefix(filter.limit ?? .max).map { Self.keyed($0) }
         }
         for record in records { try await body(record) }
     }

@@ -184,7 +184,8 @@ struct ExportCommand: AsyncParsableCommand {
         }
         do {
             if format == .csv { try emit(CSVWriter.row(StoredRecordRenderer.csvColumns)) }
-            try await database.forEachRecord(RecordFilter(since: try parseDate(since), until: try parseDate(until), oldestFirst: true)) { record in
+            try await database.forEachRecord(RecordFilter(since: try parseDate(since), until: try parseDate(until), oldestFirst: true)) { keyed in
+                let record = keyed.stored
                 chunk.append(record)
                 if chunk.count == 1_000 { try await flush() }
             }

@@ -239,7 +239,8 @@ struct RecordsCommand: ParsableCommand {
                 chunk.removeAll(keepingCapacity: true)
             }
             if format == .csv { Console.data(CSVWriter.row(StoredRecordRenderer.csvColumns)) }
-            try await database.forEachRecord(filter) { record in
+            try await database.forEachRecord(filter) { keyed in
+                let record = keyed.stored
                 if let page, listed + chunk.count == page {
                     more = true
                     return

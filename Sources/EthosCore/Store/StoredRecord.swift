@@ -101,6 +101,17 @@ public struct ScoringInput: Sendable {
     }
 }
 
+/// Where a record stands in a listing: its date and the key the store gave it.
+public struct RecordPosition: Hashable, Sendable {
+    public var date: Int64
+    public var key: Int64
+
+    public init(date: Int64, key: Int64) {
+        self.date = date
+        self.key = key
+    }
+}
+
 /// Which records to list.
 public struct RecordFilter: Hashable, Sendable {
     /// Author handle (never matches anonymous records).
@@ -123,6 +134,8 @@ public struct RecordFilter: Hashable, Sendable {
     public var limit: Int?
     /// Newest first (listings), or oldest first (exports).
     public var oldestFirst: Bool
+    /// Only records after this one in the listing's order: the next page of a paged listing.
+    public var startAfter: RecordPosition?
 
     /// Creates a filter.
     public init(from: String? = nil, to: String? = nil, team: String? = nil, kind: RecordKind? = nil, principle: String? = nil,
