@@ -1,0 +1,70 @@
+import EthosCore
+import EthosRecording
+import EthosStore
+import Testing
+
+/// The SQLite store's accounts, invitations, sessions, tokens and feedback requests.
+@Suite("Account store")
+struct AccountStoreTests {
+    func store() async throws -> SQLiteStore {
+        let store = try SQLiteStore()
+        try await store.upsert([Person(handle: "ana"), Person(handle: "ravi")])
+        return store
+    }
+
+    @Test("An invitation is used once, before it expires, and sets the password")
+    func invitations() async throws {
+        let store = try await store()
+        try await store.invite("ana", tokenHash: "h1", expires: 100)
+        #expect(try await store.invitation(tokenHash: "h1", now: 99) == "ana")
+        #expect(try await store.invitation(tokenHash: "h1", now: 100) == nil, "expired")
+        #expect(try await store.acceptInvitation(tokenHash: "h1", passwordHash: "bcrypt", now: 50) == "ana")
+        #expect(try await store.acceptInvitation(tokenHash: "h1", passwordHash: "other", now: 51) == nil, "used")
+        #expect(try await store.account("ana") == Account(handle: "ana", passwordHash: "bcrypt", deactivated: false))
+        try await store.invite("ana", tokenHash: "h2", expires: 100)
+        try await store.invite("ana", tokenHash: "h3", expires: 100)
+        #expect(try await store.invitation(tokenHash: "h2", now: 0) == nil, "a new invitation replaces the last")
+    }
+
+    @Test("Sessions expire, end with a new password, and do not survive deactivation")
+    func sessions() async throws {
+        let store = try await store()
+        try await store.setPassword("ana", hash: "first", now: 0)
+        try await store.createSession(SessionRecord(tokenHash: "s1", handle: "ana", csrfToken: "c", expires: 100))
+        #expect(try await store.session(tokenHash: "s1", now: 99)?.handle == "ana")
+        #expect(try await store.session(tokenHash: "s1", now: 100) == nil)
+        try await store.extendSession(tokenHash: "s1", expires: 200)
+        #expect(try await store.session(tokenHash: "s1", now: 150) != nil)
+        try await store.setPassword("ana", hash: "second", now: 1)
+        #expect(try await store.session(tokenHash: "s1", now: 150) == nil, "a new password ends old sessions")
+        try await store.createSession(SessionRecord(tokenHash: "s2", handle: "ana", csrfToken: "c", expires: 100))
+        try await store.setDeactivated("ana", true, now: 2)
+        #expect(try await store.session(tokenHash: "s2", now: 50) == nil)
+        #expect(try await store.account("ana")?.deactivated == true)
+        try await store.setDeactivated("ana", false, now: 3)
+        #expect(try await store.account("ana")?.deactivated == false)
+    }
+
+    @Test("Tokens are found by hash until revoked; names are unique")
+    func tokens() async throws {
+        let store = try await store()
+        try await store.createToken(APIToken(name: "bot", scopes: ["score"], created: 1), hash: "t1")
+        #expect(try await store.token(hash: "t1")?.scopes == ["score"])
+        await #expect(throws: (any Error).self) { try await store.createToken(APIToken(name: "bot", scopes: [], created: 2), hash: "t2") }
+        #expect(try await store.revokeToken(named: "bot", now: 5))
+        #expect(try await store.token(hash: "t1") == nil)
+        #expect(try await store.revokeToken(named: "bot", now: 6) == false)
+        #expect(try await store.tokens().first?.revoked == 5)
+    }
+
+    @Test("A feedback request stays open until answered or declined, once")
+    func requests() async throws {
+        let store = try await store()
+        try await store.createRequest(FeedbackRequest(id: "q1", requester: "ana", responder: "ravi", subject: "ana", message: "My talk?", created: 1))
+        #expect(try await store.openRequests(responder: "ravi", requester: nil).map(\.id) == ["q1"])
+        #expect(try await store.openRequests(responder: nil, requester: "ana").map(\.id) == ["q1"])
+        #expect(try await store.closeRequest(id: "q1", status: .declined, recordID: nil))
+        #expect(try await store.closeRequest(id: "q1", status: .answered, recordID: nil) == false)
+        #expect(try await store.openRequests(responder: "ravi", requester: nil).isEmpty)
+    }
+}
