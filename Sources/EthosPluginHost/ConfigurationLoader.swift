@@ -5,7 +5,7 @@ internal import Foundation
 
 /// Loads and validates `ethos.yaml`, with the same located diagnostics as principles files.
 public struct ConfigurationLoader: Sendable {
-    static let topKeys = ["version", "paths", "scoring", "plugins", "privacy"]
+    static let topKeys = ["version", "paths", "scoring", "plugins", "privacy", "admins"]
     static let pathKeys = ["principles", "plugins"]
 
     /// The bounds applied to the file.
@@ -107,6 +107,9 @@ public struct ConfigurationLoader: Sendable {
                                                      suggestion: Suggestions.closest(to: text, in: allowed)), at: visibilityNode)
                     }
                 }
+            }
+            if let node = entries["admins"], let admins = reader.textList(node, what: "'admins'", itemWhat: "an admin's handle") {
+                configuration.admins = admins.map(\.value)
             }
         }
         let diagnostics = (reader.diagnostics + custom.diagnostics).sorted()

@@ -51,6 +51,13 @@ struct ConfigurationTests {
         ])
     }
 
+    @Test("read people-operations as a list of handles, located when it is not one")
+    func admins() {
+        #expect(load("version: 1\n").configuration?.admins == [])
+        #expect(load("admins: [maria, ana]\n").configuration?.admins == ["maria", "ana"])
+        #expect(load("admins: maria\n", path: "ethos.yaml").diagnostics.map(\.formatted).first?.hasPrefix("ethos.yaml:1:9: error:") == true)
+    }
+
     @Test("apply the same hostile-input limits as principles")
     func hostile() {
         let result = load("paths: {principles: \"x\u{0}\"}\n", path: "ethos.yaml")

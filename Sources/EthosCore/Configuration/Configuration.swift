@@ -15,6 +15,9 @@ public struct Configuration: Hashable, Sendable {
     /// Whether organisation and team reports name who wrote a quote and whom it is about
     /// (`privacy.name-people-in-quotes`, default no).
     public var namePeopleInQuotes = false
+    /// The people-operations team (`admins:`, a list of handles): on `ethos serve` they read the
+    /// organisation's report and every record's text, and manage the people directory.
+    public var admins: [String] = []
     /// The file the settings came from, if any.
     public var source: String?
 
