@@ -60,17 +60,22 @@ public struct ReportRenderer: Sendable {
         }
     }
 
-    /// The report in `format`.
-    public func render(_ report: Report, format: ReportFormat) throws(ReportError) -> String {
+    /// The report in `format`. `pageHeader`, HTML the caller vouches for, goes at the top of
+    /// an HTML report's body: `ethos serve` puts its navigation there.
+    public func render(_ report: Report, format: ReportFormat, pageHeader: String? = nil) throws(ReportError) -> String {
         switch format {
         case .json: return try Self.json(report)
         case .csv: return ReportCSV.render(report)
         case .markdown: return markdown.render(MarkdownText.escapedModel(ReportViewModel.make(report, charts: false)))
-        case .html: return html.render(ReportViewModel.make(report, charts: true))
+        case .html:
+            var model = ReportViewModel.make(report, charts: true)
+            if let pageHeader { model["pageHeader"] = pageHeader }
+            return html.render(model)
         }
     }
 
-    static func json(_ report: Report) throws(ReportError) -> String {
+    /// The report as JSON (docs/report.schema.json).
+    public static func json(_ report: Report) throws(ReportError) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do { return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n" } catch {
