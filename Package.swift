@@ -38,6 +38,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // Text analysis: tokens with negation scope, the Porter2 stemmer, BM25.
@@ -147,6 +152,28 @@ let package = Package(
             swiftSettings: strictSettings,
             plugins: ["RegisterPlugins"]
         ),
+        // `ethos serve`: the web pages and the HTTP API on Hummingbird, with accounts, sessions and
+        // the same visibility and small-group rules as the command line.
+        .target(
+            name: "EthosServer",
+            dependencies: [
+                "EthosCore",
+                "EthosIO",
+                "EthosRecording",
+                "EthosStore",
+                "EthosReports",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            exclude: ["Embedded"],
+            swiftSettings: strictSettings,
+            plugins: ["EmbedFolder"]
+        ),
         // The command-line interface as a library, so tests can drive commands and renderers directly.
         .target(
             name: "EthosCLI",
@@ -159,6 +186,7 @@ let package = Package(
                 "EthosRecording",
                 "EthosStore",
                 "EthosReports",
+                "EthosServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["Templates", "Embedded"],
@@ -264,6 +292,13 @@ let package = Package(
             dependencies: ["EthosCLI", "ethos", "EthosCore", "EthosPlugins", "EthosPluginHost", "EthosTestSupport", "ExampleOpenSourceLinks", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Fixtures"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EthosServerTests",
+            dependencies: ["EthosServer", "EthosStore", "EthosPlugins", "EthosTestSupport",
+                           .product(name: "HummingbirdTesting", package: "hummingbird"),
+                           .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -2,6 +2,7 @@ internal import ArgumentParser
 internal import EthosCore
 internal import EthosIO
 internal import EthosRecording
+internal import EthosServer
 internal import EthosStore
 
 /// `ethos people …`: the people directory.
@@ -14,9 +15,63 @@ struct PeopleCommand: ParsableCommand {
           ethos people import people.csv
           ethos people list --team platform --format csv
           ethos people show ana
+          ethos people invite ana --url https://ethos.example.com
         """,
-        subcommands: [Import.self, List.self, Show.self]
+        subcommands: [Import.self, List.self, Show.self, Invite.self, Deactivate.self, Reactivate.self]
     )
+
+    struct Invite: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a one-time link with which a person chooses their password for 'ethos serve'.",
+            discussion: """
+            The link works once, for 7 days; a new invitation replaces the last. Only its hash is stored.
+
+            Example:
+              ethos people invite ana --url https://ethos.example.com
+            """
+        )
+
+        @Argument(help: "The person's handle.") var handle: String
+        @Option(help: "The address people open 'ethos serve' at.") var url = "http://127.0.0.1:8080"
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let database = try store.openExisting()
+            try await Directory(database).requirePerson(handle)
+            if try await database.account(handle)?.deactivated == true {
+                throw EthosError("'\(handle)' is deactivated; 'ethos people reactivate \(handle)' first.")
+            }
+            let link = try await Accounts.invite(handle, store: database, base: url, now: currentTimestamp().seconds)
+            Console.out("Send \(handle) this link; it works once, until \(FactTimestamp(seconds: currentTimestamp().seconds + Accounts.invitationLifetime)?.description.prefix(10) ?? "in 7 days"):\n\n  \(link)")
+        }
+    }
+
+    struct Deactivate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Stop a person signing in to 'ethos serve' (a leaver); their records stay.")
+        @Argument(help: "The person's handle.") var handle: String
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let database = try store.openExisting()
+            try await Directory(database).requirePerson(handle)
+            try await database.setDeactivated(handle, true, now: currentTimestamp().seconds)
+            Console.out("\(handle) can no longer sign in; their sessions ended and their records stay.")
+        }
+    }
+
+    struct Reactivate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Let a deactivated person sign in again.")
+        @Argument(help: "The person's handle.") var handle: String
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let database = try store.openExisting()
+            try await Directory(database).requirePerson(handle)
+            try await database.setDeactivated(handle, false, now: currentTimestamp().seconds)
+            Console.out("\(handle) can sign in again.")
+        }
+    }
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

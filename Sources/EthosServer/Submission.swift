@@ -1,0 +1,100 @@
+internal import EthosCore
+internal import EthosRecording
+
+/// A record someone submits through a page or the API, checked field by field before the
+/// recorder validates, scores and stores it: what is wrong is said next to the field.
+struct Submission: Sendable {
+    var kind: RecordKind = .feedback
+    var from: String
+    var to: String
+    var text: String
+    var minutes: Int?
+    var principles: [String] = []
+    var tags: [String] = []
+    var visibility: Visibility
+    var anonymous = false
+    var date: FactTimestamp?
+
+    /// A field's problem: the field's name as the form and the API call it, and the message.
+    struct FieldError: Error, Sendable {
+        var field: String
+        var message: String
+    }
+
+    /// Every problem, field by field; empty when the recorder may have it.
+    func problems(directory: [Person], principles known: PrincipleSet) -> [FieldError] {
+        var problems: [FieldError] = []
+        let handles = Set(directory.map(\.handle))
+        if to.isEmpty {
+            problems.append(FieldError(field: "to", message: kind == .feedback ? "Choose the colleague the feedback is about."
+                                                                                 : "Choose who the session was with."))
+        } else if !handles.contains(to) {
+            let suggestion = Suggestions.closest(to: to, in: Array(handles)).map { " Did you mean '\($0)'?" } ?? ""
+            problems.append(FieldError(field: "to", message: "No one in the directory has the handle '\(to)'." + suggestion))
+        } else if to == from {
+            problems.append(FieldError(field: "to", message: kind == .feedback ? "Feedback is about someone else: choose a colleague, not yourself."
+                                                                                 : "A mentoring session is between two people."))
+        }
+        if !from.isEmpty, !handles.contains(from) {
+            problems.append(FieldError(field: "from", message: "No one in the directory has the handle '\(from)'."))
+        }
+        if text.allSatisfy(\.isWhitespace) {
+            problems.append(FieldError(field: "text", message: kind == .feedback ? "Write the feedback: the text is empty."
+                                                                                 : "Write what the session covered: the notes are empty."))
+        } else if text.count > RecordDecoder.defaultTextLimit {
+            problems.append(FieldError(field: "text", message: "The text is \(text.count) characters; at most \(RecordDecoder.defaultTextLimit) are kept."))
+        }
+        if kind == .mentoring, !(1...1_440).contains(minutes ?? 0) {
+            problems.append(FieldError(field: "minutes", message: "Give the session's length in minutes, from 1 to 1440."))
+        }
+        let ids = Set(known.ids)
+        for principle in self.principles where !ids.contains(principle) {
+            problems.append(FieldError(field: "principles", message: "There is no principle '\(principle)'."))
+        }
+        return problems
+    }
+
+    /// Every problem of a submission, in field order.
+    struct Problems: Error, Sendable {
+        var all: [FieldError]
+        var duplicate = false
+
+        init(_ all: [FieldError], duplicate: Bool = false) {
+            self.all = all
+            self.duplicate = duplicate
+        }
+
+        /// Each field's first message, by field name, and all of them as `message`: what a form shows.
+        var model: [String: String] {
+            var model: [String: String] = [:]
+            for problem in all where model[problem.field] == nil { model[problem.field] = problem.message }
+            model["message"] = all.count == 1 ? all[0].message : "Please correct the \(all.count) problems below."
+            return model
+        }
+    }
+
+    var record: Record {
+        Record(kind: kind, from: from, to: to, date: date, text: text, minutes: minutes, principles: principles, tags: tags,
+               visibility: visibility, anonymous: anonymous)
+    }
+}
+
+extension Platform {
+    /// Checks, scores and stores `submission`; the stored record's id, or the problems.
+    func store(_ submission: Submission) async throws -> Result<String, Submission.Problems> {
+        let directory = try await store.people(team: nil)
+        let problems = submission.problems(directory: directory, principles: principles)
+        if !problems.isEmpty { return .failure(Submission.Problems(problems)) }
+        switch try await recorder().record([submission.record], createPeople: false).first {
+        case let .stored(id)?:
+            return .success(id)
+        case let .duplicate(id)?:
+            return .failure(Submission.Problems([Submission.FieldError(field: "text", message: "This record is already stored (\(id)); nothing was added.")],
+                                                duplicate: true))
+        case let .rejected(reason)?:
+            return .failure(Submission.Problems([Submission.FieldError(field: "text", message: reason)]))
+        case nil:
+            return .failure(Submission.Problems([Submission.FieldError(field: "text", message: "Nothing was recorded.")]))
+        }
+    }
+}
