@@ -22,6 +22,10 @@ struct ReportCommandTests {
         #expect(try String(contentsOf: one.appendingPathComponent("report.html"), encoding: .utf8).contains(String(hash.prefix(12))))
         #expect(first.stdout.contains("Anonymity key: ") && first.stdout.contains("one/ethos.sqlite.key")
                 && first.stdout.contains("back the two up together"), "\(first.stdout)")
+        // Three accounts for ethos serve, their passwords new each run, and the head as its people-operations.
+        #expect(first.stdout.contains(" ethos serve, then open http://127.0.0.1:8080/ and sign in as\n"), "\(first.stdout)")
+        #expect(first.stdout.components(separatedBy: " password ").count == 4)
+        #expect(try String(contentsOf: one.appendingPathComponent("ethos.yaml"), encoding: .utf8).contains("\nadmins: ["))
         for name in ["report.html", "report.md", "ethos.sqlite", "ethos.sqlite.key", "Principles/journey-of-experiences.yaml"] {
             #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("one/\(name)").path), "\(name)")
         }

@@ -3,6 +3,7 @@ internal import EthosCore
 internal import EthosPlugins
 internal import EthosRecording
 internal import EthosReports
+internal import EthosServer
 internal import EthosStore
 internal import Foundation
 
@@ -13,7 +14,9 @@ struct DemoCommand: AsyncParsableCommand {
         abstract: "Build a demo workspace: a synthetic organisation with a year of feedback and mentoring, scored, with its reports.",
         discussion: """
         Writes DIR/Principles (the shipped principles), DIR/ethos.sqlite (people and records, \
-        scored), DIR/report.html and DIR/report.md (the organisation over the demo's year). The \
+        scored), DIR/report.html and DIR/report.md (the organisation over the demo's year), and \
+        three accounts for 'ethos serve' (people-operations, a manager, an engineer) whose \
+        passwords it prints, new each run. The \
         year is the twelve months up to last month, so reports of recent periods have data; \
         --until fixes it. The same seed (and --until) always builds the same organisation. \
         Running it again replaces the demo's database and reports.
@@ -87,6 +90,7 @@ struct DemoCommand: AsyncParsableCommand {
         } catch let error as ReportError {
             throw EthosError(error.message)
         }
+        let accounts = try await demoAccounts(organisation.people, store: store, directory: directory)
         let teams = Set(organisation.people.compactMap(\.team)).subtracting(["leadership"]).count
         let seconds = Date().timeIntervalSince(started)
         var lines = ["Built a demo organisation in '\(output)' (seed \(seed)): \(organisation.people.count) people in \(teams) teams, "
@@ -101,10 +105,38 @@ struct DemoCommand: AsyncParsableCommand {
         let quarterEnd = DemoOrganisation.month(-(last.month % 3), from: last)
         lines.append("Explore: cd \(output) && \(Self.invocation()) report --team platform --period \(quarterEnd.year)-Q\((quarterEnd.month + 2) / 3)")
         lines.append("")
+        lines.append("The platform: cd \(output) && \(Self.invocation()) serve, then open http://127.0.0.1:8080/ and sign in as")
+        for account in accounts {
+            lines.append("  \(account.handle.padding(toLength: 10, withPad: " ", startingAt: 0)) password \(account.password)   \(account.role)")
+        }
+        lines.append("")
         lines.append("Anonymity key: \(directory.appendingPathComponent("ethos.sqlite.key").path), beside the database "
             + "(\(directory.appendingPathComponent("ethos.sqlite").path)); back the two up together: without the key the database "
             + "will not open.")
         Console.out(lines.joined(separator: "\n"))
+    }
+
+    /// Three accounts for `ethos serve`, with new random passwords: the head of the organisation
+    /// as people-operations (added to the demo's `ethos.yaml` as its admin), a team's manager,
+    /// and an engineer of that team.
+    private func demoAccounts(_ people: [Person], store: SQLiteStore, directory: URL) async throws
+        -> [(handle: String, password: String, role: String)] {
+        guard let head = people.first, let manager = people.first(where: { $0.team == "platform" && $0.manager == head.handle }),
+              let engineer = people.first(where: { $0.manager == manager.handle }) else { return [] }
+        let settings = directory.appendingPathComponent("ethos.yaml")
+        var text = (try? String(contentsOf: settings, encoding: .utf8)) ?? "version: 1\n"
+        if !text.split(separator: "\n").contains(where: { $0.hasPrefix("admins:") }) {
+            text += (text.hasSuffix("\n") ? "" : "\n") + "\n# The demo's people-operations.\nadmins: [\(head.handle)]\n"
+            try Data(text.utf8).write(to: settings, options: .atomic)
+        }
+        var accounts: [(String, String, String)] = []
+        for (person, role) in [(head, "people-operations: the organisation's report and the people directory"),
+                               (manager, "manager of the platform team: its report"), (engineer, "engineer on the platform team")] {
+            let password = Accounts.demoPassword()
+            _ = try await Accounts.setPassword(person.handle, password, store: store, now: currentTimestamp().seconds)
+            accounts.append((person.handle, password, role))
+        }
+        return accounts
     }
 
     /// How to run this `ethos` from the demo's folder: `ethos` when that is what the PATH finds,
