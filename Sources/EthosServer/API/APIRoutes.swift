@@ -2,7 +2,7 @@ internal import EthosCore
 internal import EthosRecording
 internal import EthosReports
 internal import Foundation
-public import Hummingbird
+internal import Hummingbird
 internal import HTTPTypes
 
 /// JSON over HTTP under `/api/v1`, as `docs/openapi.json` describes it. A person's session

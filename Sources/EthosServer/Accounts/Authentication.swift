@@ -1,7 +1,7 @@
 internal import EthosCore
 internal import EthosRecording
 internal import Foundation
-public import Hummingbird
+internal import Hummingbird
 internal import HTTPTypes
 
 /// Finds who is calling: an API token (`Authorization: Bearer …`), a session cookie, or — when

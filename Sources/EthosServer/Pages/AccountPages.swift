@@ -1,6 +1,6 @@
 internal import EthosCore
 internal import EthosRecording
-public import Hummingbird
+internal import Hummingbird
 
 /// Signing in and out, and accepting an invitation.
 struct AccountPages {
@@ -14,7 +14,7 @@ struct AccountPages {
         }
         router.post("sign-in") { request, context in try await signIn(request, context) }
         router.post("sign-out") { request, context in
-            let form = try await FormGuard.form(request, context)
+            _ = try await FormGuard.form(request, context)
             if let session = context.caller.session { try await platform.store.deleteSession(tokenHash: session.tokenHash) }
             return Response.seeOther("/sign-in", cookies: [Sessions.cookie("", platform: platform, clear: true)])
         }

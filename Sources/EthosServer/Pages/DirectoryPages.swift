@@ -1,6 +1,6 @@
 internal import EthosCore
 internal import EthosRecording
-public import Hummingbird
+internal import Hummingbird
 
 /// The principles, readable by everyone signed in; and the people directory, managed by
 /// people-operations: import from CSV, invite, deactivate and reactivate.
@@ -41,7 +41,7 @@ struct DirectoryPages {
         }
         router.post("people/:handle/invite") { request, context in
             let viewer = try admin(context, records)
-            let form = try await FormGuard.form(request, context)
+            _ = try await FormGuard.form(request, context)
             let handle = try context.parameters.require("handle")
             guard viewer.directory.contains(where: { $0.handle == handle }) else { throw Problem.notFound("No such person") }
             let link = try await platform.invite(handle, base: Self.base(request, platform))
@@ -59,7 +59,7 @@ struct DirectoryPages {
 
     private func setActive(_ active: Bool, _ request: Request, _ context: ServerContext, _ records: RecordPages) async throws -> Response {
         let viewer = try admin(context, records)
-        let form = try await FormGuard.form(request, context)
+        _ = try await FormGuard.form(request, context)
         let handle = try context.parameters.require("handle")
         guard viewer.directory.contains(where: { $0.handle == handle }) else { throw Problem.notFound("No such person") }
         guard active || handle != viewer.handle else {

@@ -1,7 +1,7 @@
 internal import EthosCore
 internal import EthosRecording
 internal import Foundation
-public import Hummingbird
+internal import Hummingbird
 
 /// Giving feedback, logging mentoring, asking for feedback, one record, and the home page.
 struct RecordPages {
@@ -91,7 +91,7 @@ struct RecordPages {
         }
         router.post("requests/:id/decline") { request, context in
             let viewer = try signedIn(context)
-            let form = try await FormGuard.form(request, context)
+            _ = try await FormGuard.form(request, context)
             let id = try context.parameters.require("id")
             guard let asked = try await platform.store.request(id: id), asked.responder == viewer.handle else { throw Problem.notFound("No request to you") }
             _ = try await platform.store.closeRequest(id: id, status: .declined, recordID: nil)

@@ -1,7 +1,7 @@
 internal import EthosCore
 internal import EthosRecording
 internal import EthosReports
-public import Hummingbird
+internal import Hummingbird
 
 /// The reports of `ethos report` as pages: a person's own, their teams' for managers, the
 /// organisation's for people-operations. Same figures, same small-group rules, quotes by what

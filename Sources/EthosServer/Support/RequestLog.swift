@@ -1,5 +1,5 @@
 internal import Foundation
-public import Hummingbird
+internal import Hummingbird
 internal import HTTPTypes
 internal import Logging
 internal import Prometheus
