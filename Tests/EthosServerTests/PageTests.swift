@@ -174,6 +174,12 @@ struct PageTests {
         }
     }
 
+    @Test("The escaping the templates use")
+    func htmlEscape() {
+        #expect(HTML.escape(#"<a href="x">Tom & Jerry's</a> — é"#) == "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt; — é")
+        #expect(HTML.escape("plain text, café") == "plain text, café")
+    }
+
     @Test("Health, readiness and metrics answer without signing in; unknown pages are 404 pages")
     func health() async throws {
         let fixture = try await ServerFixture()

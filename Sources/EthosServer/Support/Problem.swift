@@ -74,21 +74,28 @@ struct ProblemMiddleware: RouterMiddleware {
     }
 }
 
-/// Escaping for what people wrote, wherever a page shows it outside a template.
+/// Escaping for what people wrote: the pages' templates (``HTMLEscaping``) and the few
+/// answers written outside one. Works on UTF-8 bytes and returns a text without `&<>"'`
+/// unchanged: Mustache's own escaping, a character at a time, was a quarter of a home page's
+/// rendering time.
 enum HTML {
     static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.unicodeScalars.append(character)
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return nil }
+            var escaped: [UInt8] = []
+            escaped.reserveCapacity(bytes.count + 32)
+            for byte in bytes {
+                switch byte {
+                case 0x26: escaped += Array("&amp;".utf8)
+                case 0x3C: escaped += Array("&lt;".utf8)
+                case 0x3E: escaped += Array("&gt;".utf8)
+                case 0x22: escaped += Array("&quot;".utf8)
+                case 0x27: escaped += Array("&#39;".utf8)
+                default: escaped.append(byte)
+                }
             }
-        }
-        return escaped
+            return String(decoding: escaped, as: UTF8.self)
+        } ?? text
     }
 }
