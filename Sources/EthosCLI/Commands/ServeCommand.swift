@@ -33,12 +33,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("trusted-proxy"), help: ArgumentHelp("An address or CIDR range the proxy connects from (repeatable).", valueName: "cidr"))
     var trustedProxies: [String] = []
     @Option(help: "Hours a session lasts without being used.") var sessionHours = 8
+    @Option(help: "API calls a minute each caller (token or person) may make; past it, 429.") var apiCallsPerMinute = 6_000
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, not \(port).") }
         guard (1...24 * 30).contains(sessionHours) else { throw ValidationError("--session-hours must be from 1 to 720.") }
+        guard apiCallsPerMinute >= 1 else { throw ValidationError("--api-calls-per-minute must be at least 1.") }
         for proxy in trustedProxies where AddressRange(proxy) == nil {
             throw ValidationError("--trusted-proxy '\(proxy)' is not an address or CIDR range such as 10.0.0.0/8.")
         }
@@ -57,7 +59,7 @@ struct ServeCommand: AsyncParsableCommand {
         let options = ServerOptions(host: host, port: port, behindHTTPS: behindHttps, trustedHeader: trustedHeader,
                                     trustedProxies: trustedProxies.compactMap(AddressRange.init), sessionLifetime: Int64(sessionHours) * 3_600)
         let platform = Platform(principles: loaded.principles, scorer: scorer, configuration: loaded.configuration, store: database,
-                                options: options, version: EthosVersion.current)
+                                options: options, version: EthosVersion.current, apiCallsPerMinute: apiCallsPerMinute)
         var logger = Logger(label: "ethos") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = .info
         let host = self.host
