@@ -49,6 +49,7 @@ struct ServeCommandTests {
         let proxy = try ethos(["serve", "--trusted-header", "X-Forwarded-Email", "--trusted-proxy", "the-proxy"])
         #expect(proxy.status == 64 && proxy.stderr.contains("not an address or CIDR range"))
         #expect(try ethos(["serve", "--port", "70000"]).status == 64)
+        #expect(try ethos(["serve", "--api-calls-per-minute", "0"]).status == 64)
     }
 
     @Test("tokens are shown once, listed without their secret, and revoked by name")
