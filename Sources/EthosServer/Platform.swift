@@ -54,6 +54,12 @@ public struct Platform: Sendable {
         Viewer(handle: handle, directory: try await store.people(team: nil), admins: Set(configuration.admins))
     }
 
+    /// The people directory: the one the caller's rights were built from, else read now.
+    func directory(_ caller: Viewer?) async throws -> [Person] {
+        if let caller { return caller.directory }
+        return try await store.people(team: nil)
+    }
+
     /// A recorder for one request: scoring as of now.
     func recorder() -> Recorder {
         Recorder(store: store, scorer: scorer, now: timestamp)

@@ -81,8 +81,9 @@ struct Submission: Sendable {
 
 extension Platform {
     /// Checks, scores and stores `submission`; the stored record's id, or the problems.
-    func store(_ submission: Submission) async throws -> Result<String, Submission.Problems> {
-        let directory = try await store.people(team: nil)
+    /// `caller` is the signed-in person, whose copy of the directory is used rather than read again.
+    func store(_ submission: Submission, caller: Viewer?) async throws -> Result<String, Submission.Problems> {
+        let directory = try await self.directory(caller)
         let problems = submission.problems(directory: directory, principles: principles)
         if !problems.isEmpty { return .failure(Submission.Problems(problems)) }
         switch try await recorder().record([submission.record], createPeople: false).first {

@@ -46,7 +46,7 @@ struct APIRoutes {
         api.get("people") { _, context in
             try require("people:read", context)
             let admin = context.caller.viewer?.isAdmin == true
-            let people = try await platform.store.people(team: nil).map {
+            let people = try await platform.directory(context.caller.viewer).map {
                 PersonResource(handle: $0.handle, name: $0.name, team: $0.team, manager: $0.manager, email: admin ? $0.email : nil)
             }
             return try json(people, context)
@@ -111,7 +111,7 @@ struct APIRoutes {
         let submission = Submission(kind: kind, from: from, to: input.to, text: input.text ?? "", minutes: input.minutes,
                                     principles: input.principles ?? [], tags: input.tags ?? [], visibility: visibility,
                                     anonymous: input.anonymous ?? false, date: date)
-        switch try await platform.store(submission) {
+        switch try await platform.store(submission, caller: context.caller.viewer) {
         case let .success(id):
             guard let record = try await platform.store.record(id: id) else { throw Problem.notFound() }
             var response = try json(RecordResource(record, scores: try await platform.store.scores(of: id), readable: true, evidence: false),
@@ -133,7 +133,7 @@ struct APIRoutes {
         } ?? 50
         var filter = RecordFilter(from: query["from"], to: query["to"], team: query["team"], principle: query["principle"])
         // An unknown name in a filter is a mistake, not an empty page.
-        let people = try await platform.store.people(team: nil)
+        let people = try await platform.directory(context.caller.viewer)
         for field in ["from", "to"] {
             if let handle = query[field], !people.contains(where: { $0.handle == handle }) {
                 throw Problem.badRequest("No one in the directory has the handle '\(handle)'.", field: field)

@@ -31,7 +31,7 @@ struct RecordPages {
             var asked: FeedbackRequest?
             if let id = form["request"], let found = try await platform.store.request(id: id), found.responder == viewer.handle,
                found.status == .open, found.subject == submission.to { asked = found }
-            switch try await platform.store(submission) {
+            switch try await platform.store(submission, caller: viewer) {
             case let .success(id):
                 if let asked { _ = try await platform.store.closeRequest(id: asked.id, status: .answered, recordID: id) }
                 return try await recorded(id, context, viewer)
@@ -51,7 +51,7 @@ struct RecordPages {
                                         text: form.raw("notes") ?? "", minutes: form["minutes"].flatMap { Int($0) },
                                         tags: Self.list(form["topics"]), visibility: platform.configuration.defaultVisibility)
             if other.isEmpty { submission.to = ""; submission.from = viewer.handle }
-            switch try await platform.store(submission) {
+            switch try await platform.store(submission, caller: viewer) {
             case let .success(id):
                 return try await recorded(id, context, viewer)
             case var .failure(problem):
