@@ -29,7 +29,7 @@
         if (reasons.length) {
           var why = document.createElement("span");
           why.className = "hint";
-          why.textContent = " — " + reasons.map(function (e) { return e.reason; }).join("; ");
+          why.textContent = " — " + reasons.map(function (e) { return e.reason; }).join(" ");
           item.appendChild(why);
         }
         list.appendChild(item);
