@@ -1,6 +1,7 @@
 internal import EthosCore
 internal import Foundation
 public import Hummingbird
+internal import HummingbirdCore
 public import Logging
 public import NIOCore
 
@@ -55,10 +56,17 @@ public struct EthosServer: Sendable {
     /// The application, listening where the options say; `onRunning` learns the bound address
     /// (port 0 picks a free one).
     public func application(logger: Logger, onRunning: @escaping @Sendable (SocketAddress?) async -> Void = { _ in }) -> some ApplicationProtocol {
-        Application(router: router(),
+        Application(router: router(), server: .http1(configuration: Self.http1),
                     configuration: .init(address: .hostname(platform.options.host, port: platform.options.port), serverName: "Ethos"),
-                    onServerRunning: { channel in await onRunning(channel.localAddress) }, logger: logger)
+                    onServerRunning: { channel in await onRunning(channel.localAddress) },
+                    logger: logger)
     }
+
+    /// Connections idle for a minute are closed, so idle or stalled clients cannot hold them all;
+    /// headers are bounded well below NIO's defaults (80 KiB a field), ample for cookies and tokens.
+    static let http1 = HTTP1Channel.Configuration(
+        idleTimeout: .seconds(60),
+        httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1_024, maxHeaderListSize: 64 * 1_024, maxHeaderFieldCount: 100))
 
     /// Serves until SIGTERM or SIGINT, then finishes the requests in flight and stops.
     public func run(logger: Logger, onRunning: @escaping @Sendable (SocketAddress?) async -> Void = { _ in }) async throws {

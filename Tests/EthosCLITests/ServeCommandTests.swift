@@ -34,6 +34,11 @@ struct ServeCommandTests {
         }
         #expect(try await get("/healthz") == "ok\n")
         #expect(try await get("/sign-in").contains("<h1>Sign in</h1>"))
+        // A header past the server's bound (16 KiB a field) is refused, not read.
+        var huge = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/healthz")!)
+        huge.setValue(String(repeating: "a", count: 20_000), forHTTPHeaderField: "X-Padding")
+        let refused = try? await URLSession.shared.data(for: huge)
+        #expect((refused?.1 as? HTTPURLResponse)?.statusCode != 200)
         process.terminate()  // SIGTERM
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
