@@ -18,6 +18,16 @@ struct PersonRow: Codable, FetchableRecord, PersistableRecord {
         static let team = Column(CodingKeys.team)
     }
 
+    /// Read by column position, not through Codable: GRDB's Codable decoding made reading a
+    /// 400-person directory an eighth of a served page's or API call's time.
+    init(row: Row) throws {
+        (handle, name, email, team, manager, role, joined) = (row[0], row[1], row[2], row[3], row[4], row[5], row[6])
+    }
+
+    /// The columns, in the order ``init(row:)`` reads them.
+    static var databaseSelection: [any SQLSelectable] { [Column("handle"), Column("name"), Column("email"), Column("team"),
+                                                           Column("manager"), Column("role"), Column("joined")] }
+
     init(_ person: Person) {
         (handle, name, email, team, manager, role, joined) = (person.handle, person.name, person.email, person.team, person.manager,
                                                               person.role, person.joined)
