@@ -99,3 +99,26 @@ extension Platform {
         }
     }
 }
+
+extension Platform {
+    /// Asks `responder` for feedback about `subject` on `viewer`'s behalf: the request, or the
+    /// field at fault. The one rule the page and the API share.
+    func ask(_ responder: String, about subject: String, message: String, viewer: Viewer) async throws -> Result<FeedbackRequest, Submission.FieldError> {
+        if !viewer.directory.contains(where: { $0.handle == responder }) {
+            return .failure(Submission.FieldError(field: "responder", message: "No one in the directory has the handle '\(responder)'."))
+        }
+        if !viewer.mayRequestFeedback(about: subject) {
+            return .failure(Submission.FieldError(field: "subject", message: "You may ask for feedback about yourself or someone you manage."))
+        }
+        if responder == subject {
+            return .failure(Submission.FieldError(field: "responder", message: "Ask someone other than the person the feedback is about."))
+        }
+        if message.count > 2_000 {
+            return .failure(Submission.FieldError(field: "message", message: "The message is longer than 2,000 characters."))
+        }
+        let asked = FeedbackRequest(id: "q-" + String(Secret.token().prefix(16)), requester: viewer.handle, responder: responder,
+                                    subject: subject, message: message, created: now)
+        try await store.createRequest(asked)
+        return .success(asked)
+    }
+}

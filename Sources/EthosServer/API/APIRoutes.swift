@@ -60,19 +60,10 @@ struct APIRoutes {
         api.post("requests") { request, context in
             guard let viewer = context.caller.viewer else { throw Problem.forbidden("Requests for feedback belong to people: sign in.") }
             let input = try await decode(RequestInput.self, request, context)
-            let subject = input.subject ?? viewer.handle
-            guard viewer.directory.contains(where: { $0.handle == input.responder }) else {
-                throw Problem.badRequest("No one in the directory has the handle '\(input.responder)'.", field: "responder")
+            switch try await platform.ask(input.responder, about: input.subject ?? viewer.handle, message: input.message ?? "", viewer: viewer) {
+            case let .success(asked): return try json(Self.resource(asked), context, status: .created)
+            case let .failure(problem): throw Problem.badRequest(problem.message, field: problem.field)
             }
-            guard viewer.mayRequestFeedback(about: subject) else {
-                throw Problem.badRequest("You may ask for feedback about yourself or someone you manage.", field: "subject")
-            }
-            guard input.responder != subject else { throw Problem.badRequest("Ask someone other than the person the feedback is about.", field: "responder") }
-            guard (input.message ?? "").count <= 2_000 else { throw Problem.badRequest("The message is longer than 2,000 characters.", field: "message") }
-            let asked = FeedbackRequest(id: "q-" + String(Secret.token().prefix(16)), requester: viewer.handle, responder: input.responder,
-                                        subject: subject, message: input.message ?? "", created: platform.now)
-            try await platform.store.createRequest(asked)
-            return try json(Self.resource(asked), context, status: .created)
         }
         api.get("reports") { request, context in try await report(request, context) }
     }

@@ -76,18 +76,10 @@ struct RecordPages {
             let form = try await FormGuard.form(request, context)
             let responder = Self.handle(form["responder"]), subject = form["subject"] ?? viewer.handle
             let values = ["responder": form["responder"] ?? "", "subject": subject, "message": form.raw("message") ?? ""]
-            let handles = Set(viewer.directory.map(\.handle))
-            func refuse(_ field: String, _ message: String) async throws -> Response {
-                try await requestForm(context, viewer, values: values, error: Submission.Problems([Submission.FieldError(field: field, message: message)]))
+            switch try await platform.ask(responder, about: subject, message: form.raw("message") ?? "", viewer: viewer) {
+            case .success: return Response.seeOther("/?asked=\(responder)")
+            case let .failure(problem): return try await requestForm(context, viewer, values: values, error: Submission.Problems([problem]))
             }
-            if !handles.contains(responder) { return try await refuse("responder", "Choose a colleague from the directory to ask.") }
-            if !viewer.mayRequestFeedback(about: subject) { return try await refuse("subject", "You may ask for feedback about yourself or someone you manage.") }
-            if responder == subject { return try await refuse("responder", "Ask someone other than the person the feedback is about.") }
-            if (form.raw("message") ?? "").count > 2_000 { return try await refuse("message", "Keep the message under 2,000 characters.") }
-            try await platform.store.createRequest(FeedbackRequest(id: "q-" + String(Secret.token().prefix(16)), requester: viewer.handle,
-                                                                   responder: responder, subject: subject,
-                                                                   message: form.raw("message") ?? "", created: platform.now))
-            return Response.seeOther("/?asked=\(responder)")
         }
         router.post("requests/:id/decline") { request, context in
             let viewer = try signedIn(context)
