@@ -66,9 +66,8 @@ struct RecordPages {
             let id = try context.parameters.require("id")
             // A record the viewer may not read answers as one that does not exist.
             guard let record = try await platform.store.record(id: id), viewer.mayRead(record) else { throw Problem.notFound("No record you may read") }
-            let model = RecordView.model(record, scores: try await platform.store.scores(of: id), viewer: viewer, principles: platform.principles)
-            return pages.page("record", title: "\(model["kind"] ?? "Record") for \(model["to"] ?? "")", context: context, platform: platform,
-                              values: ["record": model])
+            let card = RecordCard(record, scores: try await platform.store.scores(of: id), viewer: viewer, principles: platform.principles)
+            return pages.page("record", title: card.title, context: context, platform: platform, values: ["record": card.html])
         }
         router.get("requests/new") { _, context in try await requestForm(context, try signedIn(context), values: [:]) }
         router.post("requests") { request, context in
@@ -112,13 +111,13 @@ struct RecordPages {
 
     private func home(_ context: ServerContext) async throws -> Response {
         let viewer = try signedIn(context)
-        func models(_ filter: RecordFilter) async throws -> [[String: Any]] {
+        func cards(_ filter: RecordFilter) async throws -> String {
             let records = try await platform.store.records(filter).filter(viewer.mayRead)
             let scores = try await platform.store.scores(of: records.map(\.id))
-            return records.map { RecordView.model($0, scores: scores[$0.id] ?? [], viewer: viewer, principles: platform.principles) }
+            return records.map { RecordCard($0, scores: scores[$0.id] ?? [], viewer: viewer, principles: platform.principles).html }.joined()
         }
-        let received = try await models(RecordFilter(to: viewer.handle, limit: Self.homeRecords))
-        let given = try await models(RecordFilter(from: viewer.handle, limit: Self.homeRecords))
+        let received = try await cards(RecordFilter(to: viewer.handle, limit: Self.homeRecords))
+        let given = try await cards(RecordFilter(from: viewer.handle, limit: Self.homeRecords))
         let asked = try await platform.store.openRequests(responder: viewer.handle, requester: nil).map { asked -> [String: Any] in
             ["id": asked.id, "requester": viewer.name(of: asked.requester), "subject": viewer.name(of: asked.subject),
              "aboutThemselves": asked.subject == asked.requester, "message": asked.message]
@@ -138,9 +137,9 @@ struct RecordPages {
     private func recorded(_ id: String, _ context: ServerContext, _ viewer: Viewer) async throws -> Response {
         guard let record = try await platform.store.record(id: id) else { throw Problem.notFound() }
         // The author sees what they just wrote, even when its visibility would hide it from them later (anonymous).
-        let model = RecordView.model(record, scores: try await platform.store.scores(of: id), viewer: viewer, principles: platform.principles,
-                                     readable: true)
-        return pages.page("recorded", title: "Recorded", context: context, platform: platform, values: ["record": model])
+        let card = RecordCard(record, scores: try await platform.store.scores(of: id), viewer: viewer, principles: platform.principles,
+                              readable: true)
+        return pages.page("recorded", title: "Recorded", context: context, platform: platform, values: ["record": card.html])
     }
 
     private func feedbackForm(_ context: ServerContext, _ viewer: Viewer, values: [String: String], chosen: Set<String> = [],

@@ -1,50 +1,8 @@
 internal import EthosCore
 internal import Foundation
 
-/// A stored record as the pages show it, for one viewer: names for handles, an anonymous
-/// author as "Anonymous" (never their handle, whoever reads), the text only when the viewer
-/// may read it, and each verdict with the evidence behind it.
+/// Labels and choices the record pages share.
 enum RecordView {
-    /// The record's model; `readable` overrides the viewer's reading rights (the author of an
-    /// anonymous record sees it once, as it is recorded).
-    static func model(_ record: StoredRecord, scores: [StoredScore], viewer: Viewer, principles: PrincipleSet,
-                      readable: Bool? = nil) -> [String: Any] {
-        let readable = readable ?? viewer.mayRead(record)
-        var model: [String: Any] = [
-            "id": record.id,
-            "date": String(record.date.description.prefix(10)),
-            "kind": record.kind == .feedback ? "Feedback" : "Mentoring",
-            "from": record.anonymous ? "Anonymous" : viewer.name(of: record.author ?? ""),
-            "to": viewer.name(of: record.subject),
-            "visibility": visibilityLabel(record.visibility),
-            "readable": readable,
-        ]
-        if readable {
-            model["text"] = record.text
-            if !TextLanguage.isSupported(record.text) { model["languageNote"] = TextLanguage.note }
-        }
-        if let minutes = record.minutes { model["minutes"] = minutes }
-        if !record.tags.isEmpty { model["tags"] = record.tags.joined(separator: ", ") }
-        // Evidence quotes the text: shown only to those who may read it.
-        let sentences = readable ? EvidenceSentences(record.text) : nil
-        model["verdicts"] = scores.filter { $0.verdict != .notEvidenced }.map { score in
-            var verdict: [String: Any] = ["principle": principles[id: score.principle]?.name ?? score.principle,
-                                          "verdict": verdictLabel(score.verdict), "class": score.verdict.rawValue]
-            if let sentences {
-                let evidence = score.evidence.filter { $0.principle != nil }.prefix(4).map { evidence -> [String: Any] in
-                    var item: [String: Any] = ["reason": evidence.reason]
-                    if let sentence = sentences.sentence(of: evidence) { item["sentence"] = sentence }
-                    return item
-                }
-                verdict["evidence"] = evidence
-                verdict["hasEvidence"] = !evidence.isEmpty
-            }
-            return verdict
-        }
-        model["noVerdicts"] = scores.allSatisfy { $0.verdict == .notEvidenced }
-        return model
-    }
-
     static func verdictLabel(_ verdict: Verdict) -> String {
         switch verdict {
         case .aligned: "Aligned"
