@@ -106,7 +106,6 @@ let package = Package(
             name: "EthosStore",
             dependencies: [
                 "EthosCore",
-                "EthosIO",
                 "EthosRecording",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for reading report rows by column without decoding through GRDB's Row.

@@ -53,4 +53,48 @@ struct EvidenceJSONTests {
                                                                                           confidence: 0.001, reason: "")])]), as: UTF8.self))["p"]?
             .first.map { [$0.strength, $0.confidence] } == [0.7, 0.001])
     }
+
+    @Test("random evidence, with every kind of character a reason or span may hold, reads back exactly")
+    func randomRoundTrip() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "é", "😀", "\"", "\\", "/", "\n", "\t", "\u{0}", "\u{1F}", "\u{7F}", "\u{2028}", "“", " ", "{", "]", ","]
+        func text() -> String { (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
+        for _ in 0..<500 {
+            let principles = (0..<Int.random(in: 0...3, using: &generator)).map { index -> (principle: String, evidence: [Evidence]) in
+                let principle = "p\(index)" + text()
+                return (principle, (0..<Int.random(in: 0...4, using: &generator)).map { _ in
+                    Evidence(principle: Bool.random(using: &generator) ? principle : nil, plugin: text(),
+                             strength: Double.random(in: -1...1, using: &generator), confidence: Double(Int.random(in: 0...1_000, using: &generator)) / 1_000,
+                             reason: text(), spans: (0..<Int.random(in: 0...3, using: &generator)).map { _ in
+                                 TextSpan(start: Int.random(in: 0...10_000, using: &generator), end: Int.random(in: 0...10_000, using: &generator), text: text())
+                             }, rule: Bool.random(using: &generator) ? text() : nil)
+                })
+            }
+            let decoded = EvidenceJSON.decode(String(decoding: EvidenceJSON.encode(principles), as: UTF8.self))
+            #expect(decoded.count == principles.count)
+            for (principle, evidence) in principles { #expect(decoded[principle] == evidence) }
+        }
+    }
+
+    @Test("escapes another writer may use read as JSON defines them; a number that was not finite reads as 0")
+    func otherEscapes() {
+        let decoded = EvidenceJSON.decode(#"{"p":[["x",null,1,"caf\u00e9 \ud83d\ude00 a\/b \b\f\r",null,false,[[0,1,"\u0041"]]]]}"#)
+        #expect(decoded["p"] == [Evidence(principle: "p", plugin: "x", strength: 0, confidence: 1, reason: "café 😀 a/b \u{8}\u{C}\r",
+                                          spans: [TextSpan(start: 0, end: 1, text: "A")])])
+    }
+
+    @Test("anything but the stored form reads as no evidence, never as part of it")
+    func malformed() {
+        let valid = String(decoding: EvidenceJSON.encode(Self.principles), as: UTF8.self)
+        // Every cut-off prefix of a valid text.
+        for length in 0..<valid.utf8.count {
+            #expect(EvidenceJSON.decode(String(decoding: valid.utf8.prefix(length), as: UTF8.self)).isEmpty, "\(length)")
+        }
+        for text in [valid + " ", "[]", #"{"p":[["x","1",1,"r",null,false,[]]]}"#, #"{"p":[["x",1,1,"r",null,0,[]]]}"#,
+                     #"{"p":[["x",1,1,"r",null,false,[[0.5,1,"t"]]]]}"#, #"{"p":[["x",1,1,"r\q",null,false,[]]]}"#,
+                     #"{"p":[["x",1,1,"\ud800",null,false,[]]]}"#, #"{"p":[["x",1,1,"r",null,false]]}"#, #"{"p":[["x",1e999999,1,"r",null,false,[]]]}"#] {
+            #expect(EvidenceJSON.decode(text).isEmpty, "\(text)")
+        }
+        #expect(EvidenceJSON.decode(nil).isEmpty)
+    }
 }
