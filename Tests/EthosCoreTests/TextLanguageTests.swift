@@ -46,4 +46,15 @@ struct TextLanguageTests {
         #expect(TextLanguage.isSupported("Danke schön!"))
         #expect(TextLanguage.isSupported("Great talk, published slides."))
     }
+
+    @Test("common words count in capitals and with apostrophes; long and non-ASCII words never do")
+    func wordRules() {
+        // One common word ("THE") in eight: 12.5 %, English by the rule.
+        #expect(TextLanguage.isSupported("THE ZUSAMMENARBEIT WAR GUT, DAS TEAM IST STARK"))
+        // "don't" is read as "dont", not a common word: none of these eight is.
+        #expect(!TextLanguage.isSupported("Wir haben don't gemacht, danach weitergearbeitet ohne Probleme heute"))
+        // "thé" is not "the", and "theeeeeeee" is too long to be any common word.
+        #expect(!TextLanguage.isSupported("thé theeeeeeee Kaffee Kuchen Brot Wasser Milch Zucker"))
+        #expect(TextLanguage.isSupported("the theeeeeeee Kaffee Kuchen Brot Wasser Milch Zucker"))
+    }
 }

@@ -16,22 +16,40 @@ public enum TextLanguage {
         "been", "get", "got", "made", "make", "your", "which", "one", "no", "if", "because", "while", "before", "every", "thanks",
     ]
 
-    /// Whether `text` is English, or too short to tell.
+    /// Whether `text` is English, or too short to tell. Letters in ASCII are told apart without
+    /// Unicode's property tables and words are not built beyond the length of the longest common
+    /// word: pages call this for every text they show.
     public static func isSupported(_ text: String) -> Bool {
-        var latin = 0, other = 0
-        var words: [String] = [], word = ""
+        var latin = 0, other = 0, words = 0, common = 0
+        // The word so far, lower-cased; `nil` once it cannot be a common word (too long, or not ASCII).
+        var word: String? = "", length = 0
+        func endWord() {
+            guard length > 0 else { return }
+            words += 1
+            if let word, commonWords.contains(word) { common += 1 }
+            word = ""
+            length = 0
+        }
         for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic {
+            let isLetter = scalar.isASCII ? (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value)
+                                          : scalar.properties.isAlphabetic
+            if isLetter {
                 if scalar.value < 0x250 { latin += 1 } else { other += 1 }
-                word.unicodeScalars.append(scalar)
+                length += 1
+                if scalar.isASCII, length <= longestCommonWord {
+                    word?.unicodeScalars.append(Unicode.Scalar(UInt8(scalar.value) | 0x20))
+                } else {
+                    word = nil
+                }
             } else if scalar != "'" && scalar != "\u{2019}" {
-                if !word.isEmpty { words.append(word.lowercased()); word = "" }
+                endWord()
             }
         }
-        if !word.isEmpty { words.append(word.lowercased()) }
+        endWord()
         if other > latin { return false }
-        guard words.count >= 6 else { return true }
-        let common = words.count { commonWords.contains($0) }
-        return Double(common) / Double(words.count) >= 0.08
+        guard words >= 6 else { return true }
+        return Double(common) / Double(words) >= 0.08
     }
+
+    private static let longestCommonWord = commonWords.map(\.count).max() ?? 0
 }
