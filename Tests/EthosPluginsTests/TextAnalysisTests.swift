@@ -240,3 +240,34 @@ struct AnalysisRegressionTests {
             .joined(separator: " ")
     }
 }
+
+@Suite("Sentences without analysis")
+struct SentenceRangesTests {
+    static let tricky = [
+        "", "   ", "...", "One. Two! Three? Four", "Wait... what?! Yes.", "Line one\nLine two\n\nLine three", "Dr. Ahmed didn't come.Then left.",
+        "He said \"stop.\" Then we went.", "Great work 🙄. Really.", "Café ownership. Über gut! 日本語の文。Next one", "don't. won't. 'tis. ’twas",
+        "  Leading and trailing spaces.   ", "A.\tB.\r\nC", "Numbers 3.14 and 1,000. Done", "end.", "x.y.z. a",
+    ]
+
+    @Test("cuts and quotes every labelled text and some tricky ones exactly as the analysis does")
+    func matchesAnalysis() throws {
+        var texts = Self.tricky
+        for path in ["Tests/EthosCLITests/Fixtures/corpus/train.jsonl", "Tests/EthosCLITests/Fixtures/corpus/dev.jsonl",
+                     "Tests/EthosCLITests/Fixtures/corpus/test.jsonl", "Tests/EthosCoreTests/Fixtures/labelled.jsonl"] {
+            let lines = try String(contentsOf: TestFiles.repositoryRoot.appendingPathComponent(path), encoding: .utf8).split(separator: "\n")
+            for line in lines {
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+                texts.append(try #require(object["text"] as? String))
+            }
+        }
+        #expect(texts.count > 400)
+        for text in texts {
+            let analysed = AnalyzedText(text), light = SentenceRanges(text)
+            #expect(light.ranges == analysed.sentences.map(\.range), "\(text)")
+            #expect(analysed.sentences.map { light.quote($0.range) } == analysed.sentences.map(analysed.quote), "\(text)")
+            for offset in 0...analysed.scalarCount {
+                #expect(light.sentence(containing: offset) == analysed.sentences.first { $0.range.contains(offset) }.map(analysed.quote))
+            }
+        }
+    }
+}

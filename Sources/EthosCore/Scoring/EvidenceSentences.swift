@@ -2,18 +2,15 @@
 /// as the analysis cuts sentences. Evidence without spans (tags, rules, a one-sentence record's
 /// tone) has none. What `explain`, `score --explain` and the web pages show beside a verdict.
 public struct EvidenceSentences {
-    private let text: AnalyzedText
-    private let sentences: [SentenceSpan]
+    private let sentences: SentenceRanges
 
     public init(_ text: String) {
-        self.text = AnalyzedText(text)
-        sentences = self.text.sentences
+        sentences = SentenceRanges(text)
     }
 
     /// The sentence `evidence` came from, without the spaces around it.
     public func sentence(of evidence: Evidence) -> String? {
-        guard let start = evidence.spans.first?.start,
-              let sentence = sentences.first(where: { $0.range.contains(start) }) else { return nil }
-        return text.quote(sentence)
+        guard let start = evidence.spans.first?.start else { return nil }
+        return sentences.sentence(containing: start)
     }
 }
