@@ -76,7 +76,7 @@ extension SQLiteStore {
             date: FactTimestamp(seconds: seconds, nanoseconds: nanos) ?? FactTimestamp(seconds: 0)!, text: row["text"],
             minutes: row["minutes"], principles: JSONText.strings(row["principles"]), tags: JSONText.strings(row["tags"]),
             visibility: Visibility(rawValue: row["visibility"]) ?? .private, anonymous: row["anonymous"],
-            recordedAt: FactTimestamp(seconds: recorded) ?? FactTimestamp(seconds: 0)!)
+            recordedAt: FactTimestamp(seconds: recorded) ?? FactTimestamp(seconds: 0)!, languageSupported: row["language_supported"])
     }
 
     static func keyedRecord(_ row: Row) -> KeyedRecord {

@@ -24,10 +24,14 @@ public struct StoredRecord: Hashable, Sendable {
     public var anonymous: Bool
     /// When it was recorded.
     public var recordedAt: FactTimestamp
+    /// Whether its text is in a language Ethos reads (``TextLanguage``).
+    public var languageSupported: Bool
 
-    /// Creates a stored record.
+    /// Creates a stored record; `languageSupported` is found from the text when not given (a
+    /// store gives the flag it stored, so pages need not check every text again).
     public init(id: String, kind: RecordKind, author: String?, subject: String, date: FactTimestamp, text: String, minutes: Int?,
-                principles: [String], tags: [String], visibility: Visibility, anonymous: Bool, recordedAt: FactTimestamp) {
+                principles: [String], tags: [String], visibility: Visibility, anonymous: Bool, recordedAt: FactTimestamp,
+                languageSupported: Bool? = nil) {
         self.id = id
         self.kind = kind
         self.author = author
@@ -40,6 +44,7 @@ public struct StoredRecord: Hashable, Sendable {
         self.visibility = visibility
         self.anonymous = anonymous
         self.recordedAt = recordedAt
+        self.languageSupported = languageSupported ?? TextLanguage.isSupported(text)
     }
 }
 

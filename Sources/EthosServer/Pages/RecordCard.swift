@@ -40,7 +40,7 @@ struct RecordCard {
         to = viewer.name(of: record.subject)
         visibility = record.visibility
         text = readable ? record.text : nil
-        languageNote = readable && !TextLanguage.isSupported(record.text) ? TextLanguage.note : nil
+        languageNote = readable && !record.languageSupported ? TextLanguage.note : nil
         minutes = record.minutes
         tags = record.tags
         // Evidence quotes the text: shown only to those who may read it.
