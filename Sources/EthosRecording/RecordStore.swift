@@ -24,6 +24,9 @@ public protocol RecordStore: Sendable {
     func people(team: String?) async throws -> [Person]
     /// The people among `handles` the directory knows, by handle.
     func people(handles: Set<String>) async throws -> [String: Person]
+    /// A number that changes whenever the directory does — whoever changes it, this process or
+    /// another — so a copy of the directory kept in memory knows when to read it again.
+    func directoryRevision() async throws -> Int64
 
     // MARK: Writing
 

@@ -27,6 +27,8 @@ public struct Platform: Sendable {
     let addressFailures = RateLimiter(limit: 20, window: 15 * 60)
     /// API calls per caller.
     let apiCalls: RateLimiter
+    /// The directory and signed-in people's rights, read again when the directory changes.
+    let directoryCache = DirectoryCache()
 
     /// Creates the platform. `passwordCost` is bcrypt's work factor (lower only in tests);
     /// `apiCallsPerMinute` limits each API caller.
@@ -51,65 +53,17 @@ public struct Platform: Sendable {
 
     /// The signed-in person `handle`, with what they may see; nil when the directory does not know them.
     func viewer(_ handle: String) async throws -> Viewer? {
-        Viewer(handle: handle, directory: try await store.people(team: nil), admins: Set(configuration.admins))
+        try await directoryCache.viewer(handle, store: store, admins: Set(configuration.admins))
     }
 
-    /// The people directory: the one the caller's rights were built from, else read now.
-    func directory(_ caller: Viewer?) async throws -> [Person] {
+    /// The people directory: the one the caller's rights were built from, else the current one.
+    func directory(_ caller: Viewer?) async throws -> Directory {
         if let caller { return caller.directory }
-        return try await store.people(team: nil)
+        return try await directoryCache.directory(store: store)
     }
 
     /// A recorder for one request: scoring as of now.
     func recorder() -> Recorder {
         Recorder(store: store, scorer: scorer, now: timestamp)
-    }
-}
-
-/// A signed-in person and what their place in the directory lets them see.
-struct Viewer: Sendable {
-    let person: Person
-    let isAdmin: Bool
-    let readers: Readers
-    /// Everyone they manage, directly or further down.
-    let reports: [Person]
-    /// Everyone, for names and choosing a colleague.
-    let directory: [Person]
-
-    init?(handle: String, directory: [Person], admins: Set<String>) {
-        guard let person = directory.first(where: { $0.handle == handle }) else { return nil }
-        self.person = person
-        self.directory = directory
-        isAdmin = admins.contains(handle)
-        readers = Readers(.person(handle), directory: directory)
-        let readers = self.readers
-        reports = directory.filter { $0.handle != handle && readers.manages(handle, $0.handle) }
-    }
-
-    var handle: String { person.handle }
-    var name: String { person.name ?? person.handle }
-    var isManager: Bool { !reports.isEmpty }
-
-    /// The teams whose report they may read: every team for an admin; for a manager, the teams
-    /// of the people they manage.
-    var reportTeams: [String] {
-        let teams = isAdmin ? directory.compactMap(\.team) : reports.compactMap(\.team)
-        return Array(Set(teams)).sorted()
-    }
-
-    /// Whether they may read `record`'s text. Admins too read by the record's visibility here:
-    /// reading every text is the shell's `--as-admin`, not a web role.
-    func mayRead(_ record: StoredRecord) -> Bool {
-        readers.mayRead(record.visibility, author: record.author, subject: record.subject)
-    }
-
-    /// Whether they may ask for feedback about `subject`: themselves, or someone they manage.
-    func mayRequestFeedback(about subject: String) -> Bool {
-        subject == handle || reports.contains { $0.handle == subject }
-    }
-
-    /// The name to show for `handle`.
-    func name(of handle: String) -> String {
-        directory.first { $0.handle == handle }?.name ?? handle
     }
 }

@@ -22,20 +22,19 @@ struct Submission: Sendable {
     }
 
     /// Every problem, field by field; empty when the recorder may have it.
-    func problems(directory: [Person], principles known: PrincipleSet) -> [FieldError] {
+    func problems(directory: Directory, principles known: PrincipleSet) -> [FieldError] {
         var problems: [FieldError] = []
-        let handles = Set(directory.map(\.handle))
         if to.isEmpty {
             problems.append(FieldError(field: "to", message: kind == .feedback ? "Choose the colleague the feedback is about."
                                                                                  : "Choose who the session was with."))
-        } else if !handles.contains(to) {
-            let suggestion = Suggestions.closest(to: to, in: Array(handles)).map { " Did you mean '\($0)'?" } ?? ""
+        } else if directory.person(to) == nil {
+            let suggestion = Suggestions.closest(to: to, in: directory.people.map(\.handle)).map { " Did you mean '\($0)'?" } ?? ""
             problems.append(FieldError(field: "to", message: "No one in the directory has the handle '\(to)'." + suggestion))
         } else if to == from {
             problems.append(FieldError(field: "to", message: kind == .feedback ? "Feedback is about someone else: choose a colleague, not yourself."
                                                                                  : "A mentoring session is between two people."))
         }
-        if !from.isEmpty, !handles.contains(from) {
+        if !from.isEmpty, directory.person(from) == nil {
             problems.append(FieldError(field: "from", message: "No one in the directory has the handle '\(from)'."))
         }
         if text.allSatisfy(\.isWhitespace) {
@@ -104,7 +103,7 @@ extension Platform {
     /// Asks `responder` for feedback about `subject` on `viewer`'s behalf: the request, or the
     /// field at fault. The one rule the page and the API share.
     func ask(_ responder: String, about subject: String, message: String, viewer: Viewer) async throws -> Result<FeedbackRequest, Submission.FieldError> {
-        if !viewer.directory.contains(where: { $0.handle == responder }) {
+        if viewer.directory.person(responder) == nil {
             return .failure(Submission.FieldError(field: "responder", message: "No one in the directory has the handle '\(responder)'."))
         }
         if !viewer.mayRequestFeedback(about: subject) {

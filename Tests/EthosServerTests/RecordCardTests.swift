@@ -28,7 +28,7 @@ struct RecordCardTests {
 
     static func card(_ record: StoredRecord, viewer handle: String) throws -> String {
         let principles = try PrinciplesLoader.builtins().load(paths: [TestFiles.repositoryRoot.appendingPathComponent("Principles").path]).get()
-        let viewer = try #require(Viewer(handle: handle, directory: ServerFixture.people, admins: []))
+        let viewer = try #require(Viewer(handle: handle, directory: Directory(ServerFixture.people), admins: []))
         return RecordCard(record, scores: scores, viewer: viewer, principles: principles).html
     }
 

@@ -10,7 +10,7 @@ import Testing
 struct MigrationTests {
     @Test("the schema is the numbered SQL files, applied once each, in order")
     func sqlFiles() throws {
-        let names = ["0001_initial", "0002_unlinkable_anonymous_keys", "0003_language_supported", "0004_accounts"]
+        let names = ["0001_initial", "0002_unlinkable_anonymous_keys", "0003_language_supported", "0004_accounts", "0005_directory_revision"]
         #expect(Migrations.files.map(\.name) == names)
         #expect(Migrations.files.map(\.name) == Migrations.files.map(\.name).sorted())
         let (path, directory) = try temporaryStorePath()
@@ -22,7 +22,7 @@ struct MigrationTests {
         let tables = try store.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
         }
-        #expect(tables == ["accounts", "api_tokens", "feedback_requests", "invitations", "meta", "people", "record_evidence", "records",
+        #expect(tables == ["accounts", "api_tokens", "directory_revision", "feedback_requests", "invitations", "meta", "people", "record_evidence", "records",
                            "scores", "scorings", "sessions", "verdict_layouts"])
     }
 

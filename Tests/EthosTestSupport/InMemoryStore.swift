@@ -22,6 +22,7 @@ public final class InMemoryStore: RecordStore, @unchecked Sendable {
 
     struct State {
         var people: [String: Person] = [:]
+        var directoryRevision: Int64 = 0
         var rows: [Row] = []
         var byID: [String: Int] = [:]
     }
@@ -41,11 +42,18 @@ public final class InMemoryStore: RecordStore, @unchecked Sendable {
     }
 
     public func upsert(_ people: [Person]) async throws {
-        withState { state in for person in people { state.people[person.handle] = person } }
+        withState { state in
+            for person in people { state.people[person.handle] = person }
+            state.directoryRevision += 1
+        }
     }
 
     public func people(team: String?) async throws -> [Person] {
         withState { state in state.people.values.filter { team == nil || $0.team == team }.sorted { $0.handle < $1.handle } }
+    }
+
+    public func directoryRevision() async throws -> Int64 {
+        withState { state in state.directoryRevision }
     }
 
     public func people(handles: Set<String>) async throws -> [String: Person] {

@@ -46,7 +46,7 @@ struct APIRoutes {
         api.get("people") { _, context in
             try require("people:read", context)
             let admin = context.caller.viewer?.isAdmin == true
-            let people = try await platform.directory(context.caller.viewer).map {
+            let people = try await platform.directory(context.caller.viewer).people.map {
                 PersonResource(handle: $0.handle, name: $0.name, team: $0.team, manager: $0.manager, email: admin ? $0.email : nil)
             }
             return try json(people, context)
@@ -124,13 +124,13 @@ struct APIRoutes {
         } ?? 50
         var filter = RecordFilter(from: query["from"], to: query["to"], team: query["team"], principle: query["principle"])
         // An unknown name in a filter is a mistake, not an empty page.
-        let people = try await platform.directory(context.caller.viewer)
+        let directory = try await platform.directory(context.caller.viewer)
         for field in ["from", "to"] {
-            if let handle = query[field], !people.contains(where: { $0.handle == handle }) {
+            if let handle = query[field], directory.person(handle) == nil {
                 throw Problem.badRequest("No one in the directory has the handle '\(handle)'.", field: field)
             }
         }
-        if let team = filter.team, !people.contains(where: { $0.team == team }) {
+        if let team = filter.team, !directory.people.contains(where: { $0.team == team }) {
             throw Problem.badRequest("No team is called '\(team)'.", field: "team")
         }
         if let principle = filter.principle, platform.principles[id: principle] == nil {
@@ -215,7 +215,7 @@ struct APIRoutes {
         case "team":
             guard let team = query["team"] else { throw Problem.badRequest("Name the team: ?team=…", field: "team") }
             if let viewer, !viewer.reportTeams.contains(team) { throw ReportPages.forTeamManagers }
-            if viewer == nil, try await !platform.store.people(team: nil).contains(where: { $0.team == team }) {
+            if viewer == nil, try await !platform.directory(nil).people.contains(where: { $0.team == team }) {
                 throw Problem.badRequest("No team is called '\(team)'.", field: "team")
             }
             scope = .team(team)

@@ -40,10 +40,9 @@ struct Authentication: RouterMiddleware {
         }
         if let viewer = context.caller.viewer, Self.identifies(value, viewer.person) { return try await next(request, context) }
         let wanted = value.lowercased()
-        let people = try await platform.store.people(team: nil)
-        guard let person = people.first(where: { Self.identifies(wanted, $0) }),
+        guard let person = try await platform.directory(nil).people.first(where: { Self.identifies(wanted, $0) }),
               try await platform.store.account(person.handle)?.deactivated != true,
-              let viewer = Viewer(handle: person.handle, directory: people, admins: Set(platform.configuration.admins)) else {
+              let viewer = try await platform.viewer(person.handle) else {
             throw Problem.forbidden("No active person in the directory has the email the sign-in proxy sent.")
         }
         let (session, cookie) = try await Sessions.start(for: person.handle, platform: platform)

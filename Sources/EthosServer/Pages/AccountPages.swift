@@ -59,8 +59,8 @@ struct AccountPages {
         let form = try await FormGuard.form(request, context)
         let login = form["login"] ?? "", password = form.raw("password") ?? ""
         let next = form["next"], now = platform.now
-        let people = try await platform.store.people(team: nil)
-        let person = people.first { $0.handle == login } ?? people.first { $0.email?.lowercased() == login.lowercased() && !login.isEmpty }
+        let directory = try await platform.directory(nil)
+        let person = directory.person(login) ?? directory.people.first { $0.email?.lowercased() == login.lowercased() && !login.isEmpty }
         let accountKey = "account:" + (person?.handle ?? login.lowercased()), addressKey = "address:" + context.address
         let accountWait = await platform.accountFailures.retryAfter(accountKey, now: now)
         let addressWait = await platform.addressFailures.retryAfter(addressKey, now: now)

@@ -43,7 +43,7 @@ struct DirectoryPages {
             let viewer = try admin(context, records)
             _ = try await FormGuard.form(request, context)
             let handle = try context.parameters.require("handle")
-            guard viewer.directory.contains(where: { $0.handle == handle }) else { throw Problem.notFound("No such person") }
+            guard viewer.directory.person(handle) != nil else { throw Problem.notFound("No such person") }
             let link = try await platform.invite(handle, base: Self.base(request, platform))
             return try await peoplePage(context, viewer, invitation: ["handle": handle, "link": link])
         }
@@ -61,7 +61,7 @@ struct DirectoryPages {
         let viewer = try admin(context, records)
         _ = try await FormGuard.form(request, context)
         let handle = try context.parameters.require("handle")
-        guard viewer.directory.contains(where: { $0.handle == handle }) else { throw Problem.notFound("No such person") }
+        guard viewer.directory.person(handle) != nil else { throw Problem.notFound("No such person") }
         guard active || handle != viewer.handle else {
             return try await peoplePage(context, viewer, errors: ["You cannot deactivate your own account."])
         }
@@ -72,7 +72,7 @@ struct DirectoryPages {
     private func peoplePage(_ context: ServerContext, _ viewer: Viewer, notice: String? = nil, csv: String = "", errors: [String] = [],
                             invitation: [String: String]? = nil) async throws -> Response {
         var people: [[String: Any]] = []
-        for person in viewer.directory {
+        for person in viewer.directory.people {
             let account = try await platform.store.account(person.handle)
             let status = account == nil ? "Not invited" : account!.deactivated ? "Deactivated" : account!.passwordHash == nil ? "Invited" : "Active"
             people.append(["handle": person.handle, "name": person.name ?? "", "team": person.team ?? "", "manager": person.manager ?? "",
@@ -91,9 +91,8 @@ struct DirectoryPages {
     /// link cannot make the page say anything else.
     static func notice(_ query: FormFields, _ viewer: Viewer) -> String? {
         if let count = query["imported"].flatMap(Int.init) { return "Imported \(count) \(count == 1 ? "person" : "people")." }
-        let known = Set(viewer.directory.map(\.handle))
-        if let handle = query["deactivated"], known.contains(handle) { return "\(handle) can no longer sign in; their records stay." }
-        if let handle = query["reactivated"], known.contains(handle) { return "\(handle) can sign in again." }
+        if let handle = query["deactivated"], viewer.directory.person(handle) != nil { return "\(handle) can no longer sign in; their records stay." }
+        if let handle = query["reactivated"], viewer.directory.person(handle) != nil { return "\(handle) can sign in again." }
         return nil
     }
 

@@ -146,7 +146,7 @@ struct RecordPages {
                               error: Submission.Problems? = nil) async throws -> Response {
         let visibility = values["visibility"].flatMap(Visibility.init(rawValue:)) ?? platform.configuration.defaultVisibility
         var model: [String: Any] = values
-        model["people"] = RecordView.people(viewer.directory, except: viewer.handle)
+        model["people"] = RecordView.people(viewer.directory.people, except: viewer.handle)
         model["principles"] = platform.principles.principles.map { ["id": $0.id, "name": $0.name, "checked": chosen.contains($0.id)] }
         model["visibilities"] = RecordView.visibilityChoices(selected: visibility)
         model["anonymousChecked"] = values["anonymous"] != nil
@@ -158,7 +158,7 @@ struct RecordPages {
     private func mentoringForm(_ context: ServerContext, _ viewer: Viewer, values: [String: String],
                                error: Submission.Problems? = nil) async throws -> Response {
         var model: [String: Any] = values
-        model["people"] = RecordView.people(viewer.directory, except: viewer.handle)
+        model["people"] = RecordView.people(viewer.directory.people, except: viewer.handle)
         model["menteeChecked"] = values["role"] == "mentee"
         if let error { model["error"] = error.model }
         return pages.page("mentoring", title: "Log mentoring", context: context, platform: platform, current: "/mentoring/new", values: model,
@@ -168,7 +168,7 @@ struct RecordPages {
     private func requestForm(_ context: ServerContext, _ viewer: Viewer, values: [String: String],
                              error: Submission.Problems? = nil) async throws -> Response {
         var model: [String: Any] = values
-        model["people"] = RecordView.people(viewer.directory, except: viewer.handle)
+        model["people"] = RecordView.people(viewer.directory.people, except: viewer.handle)
         model["subjects"] = ([viewer.person] + viewer.reports).map { person -> [String: Any] in
             ["handle": person.handle, "label": person.handle == viewer.handle ? "Me" : (person.name ?? person.handle),
              "selected": person.handle == (values["subject"] ?? viewer.handle)]
