@@ -73,10 +73,10 @@ extension SQLiteStore: AccountStore {
 
     public func session(tokenHash: String, now: Int64) async throws -> SessionRecord? {
         try reading { db in
-            try Row.fetchOne(db, sql: """
+            try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT s.handle, s.csrf_token, s.expires_at FROM sessions s JOIN accounts a ON a.handle = s.handle
                 WHERE s.token_hash = ? AND s.expires_at > ? AND a.deactivated_at IS NULL
-                """, arguments: [tokenHash, now]).map {
+                """), arguments: [tokenHash, now]).map {
                 SessionRecord(tokenHash: tokenHash, handle: $0[0], csrfToken: $0[1], expires: $0[2])
             }
         }
@@ -103,7 +103,7 @@ extension SQLiteStore: AccountStore {
 
     public func token(hash: String) async throws -> APIToken? {
         try reading { db in
-            try Row.fetchOne(db, sql: "SELECT name, scopes, created_at FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL",
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT name, scopes, created_at FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL"),
                              arguments: [hash]).map { APIToken(name: $0[0], scopes: JSONText.strings($0[1]), created: $0[2]) }
         }
     }
@@ -135,11 +135,11 @@ extension SQLiteStore: AccountStore {
 
     public func openRequests(responder: String?, requester: String?) async throws -> [FeedbackRequest] {
         try reading { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM feedback_requests
                 WHERE status = 'open' AND (? IS NULL OR responder = ?) AND (? IS NULL OR requester = ?)
                 ORDER BY created_at DESC, id
-                """, arguments: [responder, responder, requester, requester]).map(Self.request)
+                """), arguments: [responder, responder, requester, requester]).map(Self.request)
         }
     }
 

@@ -7,7 +7,9 @@ internal import GRDB
 
 extension SQLiteStore {
     public func keyedRecord(id: String) async throws -> KeyedRecord? {
-        try reading { db in try Row.fetchOne(db, sql: "SELECT * FROM records WHERE id = ?", arguments: [id]).map(Self.keyedRecord) }
+        try reading { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.recordColumns) FROM records WHERE id = ?"), arguments: [id]).map(Self.keyedRecord)
+        }
     }
 
     public func forEachRecord(_ filter: RecordFilter, _ body: (KeyedRecord) async throws -> Void) async throws {
@@ -46,7 +48,7 @@ extension SQLiteStore {
         var remaining = filter.limit.map { max(0, $0) } ?? .max
         while remaining > 0 {
             let page = min(remaining, Self.listingPage)
-            var sql = "SELECT * FROM records"
+            var sql = "SELECT \(Self.recordColumns) FROM records"
             var pageArguments = arguments
             var pageConditions = conditions
             if let cursor {
@@ -54,14 +56,14 @@ extension SQLiteStore {
                 pageArguments += [cursor.date, cursor.seq]
             }
             if !pageConditions.isEmpty { sql += " WHERE " + pageConditions.joined(separator: " AND ") }
-            sql += " \(order) LIMIT \(page)"
-            let bound = StatementArguments(pageArguments)
-            let rows = try reading { db in
-                try Row.fetchAll(db, sql: sql, arguments: bound).map { (Self.storedRecord($0), $0["date"] as Int64, $0["seq"] as Int64) }
-            }
-            for (record, _, key) in rows { try await body(KeyedRecord(key: key, stored: record)) }
+            sql += " \(order) LIMIT ?"
+            let bound = StatementArguments(pageArguments + [page])
+            // Cached: the filters make a few dozen distinct statements, and compiling one (with
+            // GRDB's authorizer called for every column) cost as much as running it.
+            let rows = try reading { db in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: bound).map(Self.keyedRecord) }
+            for row in rows { try await body(row) }
             guard rows.count == page, let last = rows.last else { return }
-            cursor = (last.1, last.2)
+            cursor = (last.stored.date.seconds, last.key)
             remaining -= page
         }
     }
@@ -69,18 +71,20 @@ extension SQLiteStore {
     /// How many records a listing reads at once.
     static let listingPage = 1_000
 
-    static func storedRecord(_ row: Row) -> StoredRecord {
-        let seconds: Int64 = row["date"], nanos: Int64 = row["date_nanos"], recorded: Int64 = row["recorded_at"]
-        return StoredRecord(
-            id: row["id"], kind: RecordKind(rawValue: row["kind"]) ?? .feedback, author: row["author"], subject: row["subject"],
-            date: FactTimestamp(seconds: seconds, nanoseconds: nanos) ?? FactTimestamp(seconds: 0)!, text: row["text"],
-            minutes: row["minutes"], principles: JSONText.strings(row["principles"]), tags: JSONText.strings(row["tags"]),
-            visibility: Visibility(rawValue: row["visibility"]) ?? .private, anonymous: row["anonymous"],
-            recordedAt: FactTimestamp(seconds: recorded) ?? FactTimestamp(seconds: 0)!, languageSupported: row["language_supported"])
-    }
+    /// The columns a record is read from, in the order ``keyedRecord(_:)`` reads them: by
+    /// position, as finding each column by name (case-insensitively) cost more than decoding it.
+    static let recordColumns = """
+        seq, id, kind, author, subject, date, date_nanos, text, minutes, principles, tags, visibility, anonymous, recorded_at, language_supported
+        """
 
     static func keyedRecord(_ row: Row) -> KeyedRecord {
-        KeyedRecord(key: row["seq"], stored: storedRecord(row))
+        let seconds: Int64 = row[5], nanos: Int64 = row[6], recorded: Int64 = row[13]
+        return KeyedRecord(key: row[0], stored: StoredRecord(
+            id: row[1], kind: RecordKind(rawValue: row[2]) ?? .feedback, author: row[3], subject: row[4],
+            date: FactTimestamp(seconds: seconds, nanoseconds: nanos) ?? FactTimestamp(seconds: 0)!, text: row[7],
+            minutes: row[8], principles: JSONText.strings(row[9]), tags: JSONText.strings(row[10]),
+            visibility: Visibility(rawValue: row[11]) ?? .private, anonymous: row[12],
+            recordedAt: FactTimestamp(seconds: recorded) ?? FactTimestamp(seconds: 0)!, languageSupported: row[14]))
     }
 
     public func scores(of ids: [String]) async throws -> [String: [StoredScore]] {
@@ -88,16 +92,16 @@ extension SQLiteStore {
         return try reading { db in
             let list = JSONText.array(ids)
             var evidence: [String: [String: [Evidence]]] = [:]
-            let stored = try Row.fetchCursor(db, sql: """
+            let stored = try Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT r.id, e.items FROM records r JOIN record_evidence e ON e.record = r.seq WHERE r.id IN (SELECT value FROM json_each(?))
-                """, arguments: [list])
+                """), arguments: [list])
             while let row = try stored.next() { evidence[row[0]] = EvidenceJSON.decode(row[1]) }
             var scores: [String: [StoredScore]] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT r.id, s.principle, s.verdict, s.alignment, s.relevance, g.principles_hash, g.plugin_versions
                 FROM records r JOIN scores s ON s.record = r.seq JOIN scorings g ON g.id = s.scoring
                 WHERE r.id IN (SELECT value FROM json_each(?)) ORDER BY r.seq, s.position
-                """, arguments: [list])
+                """), arguments: [list])
             while let row = try rows.next() {
                 let id: String = row[0], principle: String = row[1]
                 scores[id, default: []].append(StoredScore(

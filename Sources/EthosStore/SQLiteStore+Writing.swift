@@ -86,7 +86,7 @@ extension SQLiteStore {
 extension SQLiteStore {
     public func recordsToRescore(staleAgainst stamp: ScoringStamp?, after: Int64, limit: Int) async throws -> [KeyedRecord] {
         try reading { db in
-            var sql = "SELECT * FROM records r WHERE seq > ?"
+            var sql = "SELECT \(Self.recordColumns) FROM records r WHERE seq > ?"
             var arguments: StatementArguments = [after]
             if let stamp {
                 sql += " AND NOT EXISTS (\(Self.scoredWith))"
