@@ -38,6 +38,11 @@ public struct Scorer: Sendable {
     private let vocabulary: Vocabulary
     /// Stems of the words outside the vocabulary that records used, remembered per thread.
     private let memos: StemMemos
+    /// A fingerprint of everything that decides a score — the principles' content, the plugins
+    /// and their versions, the thresholds, weights and options — so stored scores can tell when
+    /// they are stale. Made once: every batch stamps its scores with it, and a record posted to
+    /// `ethos serve` is a batch of one.
+    public let fingerprint: String
 
     /// Ids that name Ethos's own fact groups, so no plugin may take them.
     public static let reservedIDs: Set<String> = ["record", "author", "subject", "network", "mentoring"]
@@ -99,6 +104,7 @@ public struct Scorer: Sendable {
         let providers = evidenceProviders
         sentenceReader = providers.indices.lazy.compactMap { index in (providers[index] as? any SentenceReader).map { (index, $0) } }.first
         self.combiner = Combiner(settings: settings, plugins: evidenceProviderIDs)
+        fingerprint = Self.fingerprint(principles: principles, plugins: plugins, settings: settings)
     }
 
     /// Plugins that read only the record first, then those that compile expressions over facts,
@@ -232,10 +238,7 @@ extension Scorer {
                         people: people, history: history)
     }
 
-    /// A fingerprint of everything that decides a score — the principles' content, the plugins
-    /// and their versions, the thresholds, weights and options — so stored scores can tell when
-    /// they are stale.
-    public var fingerprint: String {
+    private static func fingerprint(principles: PrincipleSet, plugins: [any Plugin], settings: ScoringSettings) -> String {
         var parts = principles.map { principle in
             let signals = principle.signals.map { "\($0.weight):\($0.terms.joined(separator: ","))" }.joined(separator: ";")
             let rules = principle.rules.map { "\($0.id)|\($0.when)|\($0.score)|\($0.because)" }.joined(separator: ";")
