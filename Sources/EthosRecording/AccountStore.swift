@@ -8,6 +8,8 @@ public protocol AccountStore: Sendable {
 
     /// The account of `handle`, or nil when they have never been invited.
     func account(_ handle: String) async throws -> Account?
+    /// Every account, by handle (the People page lists everyone's in one read).
+    func accounts() async throws -> [String: Account]
     /// Sets `handle`'s password hash, making the account if there is none; ends their sessions.
     func setPassword(_ handle: String, hash: String, now: Int64) async throws
     /// Deactivates (or reactivates) `handle`'s account: a deactivated person cannot sign in, and

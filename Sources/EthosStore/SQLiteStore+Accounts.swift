@@ -10,6 +10,14 @@ extension SQLiteStore: AccountStore {
         }
     }
 
+    public func accounts() async throws -> [String: Account] {
+        try reading { db in
+            try Row.fetchAll(db, sql: "SELECT handle, password_hash, deactivated_at FROM accounts").reduce(into: [:]) { accounts, row in
+                accounts[row[0]] = Account(handle: row[0], passwordHash: row[1], deactivated: (row[2] as Int64?) != nil)
+            }
+        }
+    }
+
     public func setPassword(_ handle: String, hash: String, now: Int64) async throws {
         try writing { db in try Self.setPassword(db, handle, hash: hash, now: now) }
     }

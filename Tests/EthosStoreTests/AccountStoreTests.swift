@@ -43,6 +43,9 @@ struct AccountStoreTests {
         #expect(try await store.account("ana")?.deactivated == true)
         try await store.setDeactivated("ana", false, now: 3)
         #expect(try await store.account("ana")?.deactivated == false)
+        try await store.setDeactivated("ravi", true, now: 4)
+        #expect(try await store.accounts() == ["ana": Account(handle: "ana", passwordHash: "second", deactivated: false),
+                                               "ravi": Account(handle: "ravi", passwordHash: nil, deactivated: true)])
     }
 
     @Test("Tokens are found by hash until revoked; names are unique")

@@ -72,8 +72,9 @@ struct DirectoryPages {
     private func peoplePage(_ context: ServerContext, _ viewer: Viewer, notice: String? = nil, csv: String = "", errors: [String] = [],
                             invitation: [String: String]? = nil) async throws -> Response {
         var people: [[String: Any]] = []
+        let accounts = try await platform.store.accounts()
         for person in viewer.directory.people {
-            let account = try await platform.store.account(person.handle)
+            let account = accounts[person.handle]
             let status = account == nil ? "Not invited" : account!.deactivated ? "Deactivated" : account!.passwordHash == nil ? "Invited" : "Active"
             people.append(["handle": person.handle, "name": person.name ?? "", "team": person.team ?? "", "manager": person.manager ?? "",
                            "email": person.email ?? "", "status": status, "deactivated": account?.deactivated == true,
