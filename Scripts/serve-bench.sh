@@ -2,9 +2,11 @@
 # Measures `ethos serve` with wrk (Debian's `wrk`), as docs/performance.md reports it:
 #   1. GET a person's home page (signed in), on a copy of DB;
 #   2. POST /api/v1/records (validated, scored, stored) with an API token, on that copy;
-#   3. the team report page, on DB itself (read only);
-# and the server's memory at rest and at its peak under that load (VmRSS / VmHWM). The peer,
-# measured in the same run: /healthz, what Hummingbird and Ethos's middleware answer with no page.
+#   3. the team report page (this quarter, the page's default, and the last 12 months), on DB
+#      itself (read only);
+# and the server's memory at rest and at its peak under that load (VmRSS / VmHWM). The peers,
+# measured in the same run: /healthz, what Hummingbird and Ethos's middleware answer with no page,
+# and /principles signed in, what any signed-in page costs before its own content.
 #
 # Usage: Scripts/serve-bench.sh DB PERSON TEAM [SECONDS]
 #   DB      a database made by ethos-bench (e.g. --size 100k or 1m with --database)
@@ -20,6 +22,8 @@ trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 cp -R "$root/Principles" "$work/Principles"
 printf 'version: 1\nadmins: [%s]\n' "$person" > "$work/ethos.yaml"
 cp "$db" "$work/copy.sqlite"; cp "$db.key" "$work/copy.sqlite.key"
+# Migrations pending for either database run now, not in the first server's memory at rest.
+for file in "$db" "$work/copy.sqlite"; do (cd "$work" && "$ethos" records list --db "$file" --limit 1 > /dev/null); done
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
 
@@ -46,6 +50,8 @@ cookie=$(session "$work/copy.sqlite")
 echo "== at rest: $(memory)"
 echo "== the peer: GET /healthz, the same server and middleware with no page to make, 2 threads, 32 connections, ${seconds}s"
 wrk -t2 -c32 -d"${seconds}s" --latency "$base/healthz"
+echo "== the signed-in peer: GET /principles (a small page, signed in), 2 threads, 32 connections, ${seconds}s"
+wrk -t2 -c32 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base/principles"
 echo "== GET / (home page of $person), 2 threads, 32 connections, ${seconds}s"
 wrk -t2 -c32 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base/"
 echo "== after: $(memory)"
@@ -79,7 +85,12 @@ stop
 
 serve "$db"
 cookie=$(session "$db")
-echo "== GET /reports/team/$team on $(basename "$db"), 2 threads, 2 connections, ${seconds}s"
+echo "== at rest: $(memory)"
+echo "== GET /reports/team/$team (this quarter) on $(basename "$db"), 1 thread, 1 connection, ${seconds}s"
+wrk -t1 -c1 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base/reports/team/$team"
+echo "== the same, 2 threads, 2 connections, ${seconds}s"
+wrk -t2 -c2 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base/reports/team/$team"
+echo "== GET /reports/team/$team?period=12m on $(basename "$db"), 2 threads, 2 connections, ${seconds}s"
 wrk -t2 -c2 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base/reports/team/$team?period=12m"
 echo "== after: $(memory)"
 stop
