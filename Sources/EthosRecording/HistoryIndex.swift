@@ -20,6 +20,23 @@ public struct HistoryPosition: Comparable, Hashable, Sendable {
 
 /// What history facts read of a named record: who gave it, to whom, where it stands, and whether
 /// it was mentoring. Anonymous records are in no one's history.
+/// What the history facts of one record about to be scored read of the stored history
+/// (``HistoryIndex/facts(for:at:people:)``): the records between its author and subject, either
+/// way; its author's records dated `since` or later; and the mentoring its author received.
+public struct HistoryNeed: Hashable, Sendable {
+    public var author: String
+    public var subject: String
+    /// The record's date less ``HistoryIndex/recentWindow``, in seconds since 1970.
+    public var since: Int64
+
+    /// The need of a record by `author` about `subject` dated `date` (seconds since 1970).
+    public init(author: String, subject: String, date: Int64) {
+        self.author = author
+        self.subject = subject
+        since = date - HistoryIndex.recentWindow
+    }
+}
+
 public struct HistoryEntry: Hashable, Sendable {
     public var author: String
     public var subject: String
@@ -45,6 +62,9 @@ public struct HistoryEntry: Hashable, Sendable {
 ///
 /// Memory is some 60 bytes a record held.
 public struct HistoryIndex: Sendable {
+    /// How far back, in seconds, `distinctPeople30d` counts the people an author gave to.
+    public static let recentWindow: Int64 = 30 * 86_400
+
     private var ids: [String: Int32] = [:]
     /// Per author: the positions and subjects of the records they gave, in order.
     private var given: [[Given]] = []
@@ -109,7 +129,7 @@ public struct HistoryIndex: Sendable {
         return HistoryFacts(
             firstContact: !(met(record.from, record.to, before: position) || met(record.to, record.from, before: position)),
             crossTeam: HistoryFacts.crossTeam(people.author, people.subject),
-            distinctPeople30d: distinctSubjects(of: record.from, from: position.date - 30 * 86_400, before: position),
+            distinctPeople30d: distinctSubjects(of: record.from, from: position.date - Self.recentWindow, before: position),
             mentoringSessions: mentoring ? sessions(record.from, record.to, before: position) : 0,
             payItForward: mentoring ? mentored(record.from, before: position) : false)
     }

@@ -36,6 +36,10 @@ public protocol RecordStore: Sendable {
     /// of records by or about `people` read: records they gave, and mentoring they received.
     /// `nil` people: every named record. Anonymous records are never history.
     func history(involving people: Set<String>?, after: Int64) async throws -> [HistoryEntry]
+    /// The history entries that decide the history facts of the records `needs` describe: all a
+    /// few records need, read in time that follows what they need rather than how long their
+    /// people's history is. Anonymous records are never history.
+    func history(for needs: [HistoryNeed]) async throws -> [HistoryEntry]
     /// The key of the last record stored, 0 when there is none.
     func lastKey() async throws -> Int64
     /// Stores `batch` in one transaction; the key of each record, in order, or nil when its id

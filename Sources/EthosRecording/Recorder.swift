@@ -236,7 +236,7 @@ public struct Recorder: Sendable {
 
         /// The history the batch's records are scored against, and the key after which their
         /// positions are numbered: every record's, kept from the batch before and brought up to
-        /// date, for a large batch; only the batch's people's, read afresh, for a small one.
+        /// date, for a large batch; only what the batch's records need of it (`HistoryNeed`), read afresh, for a small one.
         private mutating func history(for records: [Record], identities: [RecordIdentity]) async throws
             -> (HistoryIndex, latest: Int64, keeping: (through: Int64, ours: Set<Int64>)?) {
             let store = recorder.store
@@ -256,10 +256,11 @@ public struct Recorder: Sendable {
                 kept.through = latest
                 return (kept.index, latest, (latest, kept.ours.filter { $0 > latest }))
             }
-            var people: Set<String> = []
-            for record in records where !record.anonymous { people.formUnion([record.from, record.to]) }
+            let needs = zip(records, identities).compactMap { record, identity in
+                record.anonymous ? nil : HistoryNeed(author: record.from, subject: record.to, date: identity.date.seconds)
+            }
             let latest = try await store.lastKey()
-            return (HistoryIndex(try await store.history(involving: people, after: 0)), latest, nil)
+            return (HistoryIndex(try await store.history(for: needs)), latest, nil)
         }
 
         /// The identities of `records`, worked out on every core.
@@ -338,7 +339,9 @@ public struct Recorder: Sendable {
         }
         let people = try await store.people(handles: handles)
         let index = if let history { history } else {
-            HistoryIndex(try await store.history(involving: handles, after: 0))
+            HistoryIndex(try await store.history(for: batch.compactMap { keyed in
+                keyed.stored.author.map { HistoryNeed(author: $0, subject: keyed.stored.subject, date: keyed.stored.date.seconds) }
+            }))
         }
         return batch.map { keyed in
             let record = keyed.stored.record

@@ -47,6 +47,30 @@ extension SQLiteStore {
         }
     }
 
+    public func history(for needs: [HistoryNeed]) async throws -> [HistoryEntry] {
+        guard !needs.isEmpty else { return [] }
+        let list = "[" + needs.map { "[\(ValueText.jsonString($0.author)),\(ValueText.jsonString($0.subject)),\($0.since)]" }
+            .joined(separator: ",") + "]"
+        // One branch per kind of need, each answered from the author or subject index alone
+        // (both hold every column read here); UNION drops a row more than one branch finds.
+        let columns = "r.seq, r.author, r.subject, r.date, r.kind FROM json_each(?) n JOIN records r"
+        let author = "json_extract(n.value, '$[0]')", subject = "json_extract(n.value, '$[1]')"
+        return try reading { db in
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+                SELECT \(columns) ON r.author = \(author) AND r.subject = \(subject)
+                UNION SELECT \(columns) ON r.author = \(subject) AND r.subject = \(author)
+                UNION SELECT \(columns) ON r.author = \(author) AND r.date >= json_extract(n.value, '$[2]')
+                UNION SELECT \(columns) ON r.subject = \(author) AND r.kind = 'mentoring' AND r.author IS NOT NULL
+                """), arguments: [list, list, list, list])
+            var entries: [HistoryEntry] = []
+            while let row = try rows.next() {
+                entries.append(HistoryEntry(author: row[1], subject: row[2], position: HistoryPosition(date: row[3], key: row[0]),
+                                            kind: row[4] == RecordKind.mentoring.rawValue ? .mentoring : .feedback))
+            }
+            return entries
+        }
+    }
+
     public func write(_ batch: RecordBatch) async throws -> [Int64?] {
         // Evidence and verdict summaries are encoded on every core before the transaction: the
         // writer is the one thread every record waits for.

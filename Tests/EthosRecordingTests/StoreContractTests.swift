@@ -34,6 +34,46 @@ struct StoreContractTests {
 
     func at(_ text: String) -> FactTimestamp { FactTimestamp(seconds: day(text))! }
 
+    @Test("the history a few records need gives the same facts as their people's whole history", arguments: Backend.allCases)
+    func narrowHistory(backend: Backend) async throws {
+        let recorder = try await recorder(backend), store = recorder.store
+        let people = ["ana", "ravi", "lena", "omar", "iris", "zoe"]
+        var generator = SplitMix64(seed: 7)
+        func pair() -> (String, String) {
+            let from = people.randomElement(using: &generator)!
+            return (from, people.filter { $0 != from }.randomElement(using: &generator)!)
+        }
+        let start = day("2026-06-01")
+        var records: [Record] = []
+        for index in 0..<400 {
+            let (from, to) = pair(), mentoring = Bool.random(using: &generator)
+            let date = FactTimestamp(seconds: start + Int64.random(in: 0..<150 * 86_400, using: &generator))!
+            records.append(mentoring
+                ? Record(kind: .mentoring, from: from, to: to, date: date, text: "Session \(index).", minutes: 30)
+                : Record(from: from, to: to, date: date, text: "Feedback \(index).", anonymous: index % 9 == 0))
+        }
+        _ = try await recorder.record(records, createPeople: true)
+        let latest = try await store.lastKey()
+        for trial in 0..<200 {
+            // One record alone, or a few together as a small batch reads them.
+            let batch = (0..<(trial % 3 == 0 ? 4 : 1)).map { _ -> (HistoryNeed, Record) in
+                let (from, to) = pair()
+                let date = start + Int64.random(in: -20 * 86_400..<180 * 86_400, using: &generator)
+                return (HistoryNeed(author: from, subject: to, date: date),
+                        Record(kind: Bool.random(using: &generator) ? .mentoring : .feedback, from: from, to: to, date: FactTimestamp(seconds: date)!,
+                               text: "x", minutes: 30))
+            }
+            let whole = HistoryIndex(try await store.history(involving: Set(batch.flatMap { [$0.1.from, $0.1.to] }), after: 0))
+            let narrow = HistoryIndex(try await store.history(for: batch.map(\.0)))
+            for (need, record) in batch {
+                let position = HistoryPosition(date: need.since + HistoryIndex.recentWindow, key: latest + 1)
+                #expect(narrow.facts(for: record, at: position, people: (nil, nil)) == whole.facts(for: record, at: position, people: (nil, nil)),
+                        "\(need)")
+            }
+            #expect(narrow.count <= whole.count)
+        }
+    }
+
     @Test("records are stored once, by id or by content; unknown people are refused unless created", arguments: Backend.allCases)
     func duplicatesAndPeople(backend: Backend) async throws {
         let recorder = try await recorder(backend), store = recorder.store

@@ -83,6 +83,22 @@ public final class InMemoryStore: RecordStore, @unchecked Sendable {
         }
     }
 
+    public func history(for needs: [HistoryNeed]) async throws -> [HistoryEntry] {
+        withState { state in
+            state.rows.filter { row in
+                guard !row.record.anonymous else { return false }
+                let from = row.record.from, to = row.record.to
+                return needs.contains { need in
+                    (from == need.author && to == need.subject) || (from == need.subject && to == need.author)
+                        || (from == need.author && row.identity.date.seconds >= need.since) || (to == need.author && row.record.kind == .mentoring)
+                }
+            }.map { row in
+                HistoryEntry(author: row.record.from, subject: row.record.to,
+                             position: HistoryPosition(date: row.identity.date.seconds, key: row.key), kind: row.record.kind)
+            }
+        }
+    }
+
     public func lastKey() async throws -> Int64 {
         withState { $0.rows.last?.key ?? 0 }
     }
