@@ -37,14 +37,18 @@ extension SQLiteStore {
                     """
                 arguments += [handles, handles]
             }
-            var entries: [HistoryEntry] = []
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-            while let row = try rows.next() {
-                entries.append(HistoryEntry(author: row[1], subject: row[2], position: HistoryPosition(date: row[3], key: row[0]),
-                                            kind: row[4] == RecordKind.mentoring.rawValue ? .mentoring : .feedback))
-            }
-            return entries
+            return try Self.historyEntries(Row.fetchCursor(db, sql: sql, arguments: arguments))
         }
+    }
+
+    /// History entries from rows of (seq, author, subject, date, kind).
+    private static func historyEntries(_ rows: RowCursor) throws -> [HistoryEntry] {
+        var entries: [HistoryEntry] = []
+        while let row = try rows.next() {
+            entries.append(HistoryEntry(author: row[1], subject: row[2], position: HistoryPosition(date: row[3], key: row[0]),
+                                        kind: row[4] == RecordKind.mentoring.rawValue ? .mentoring : .feedback))
+        }
+        return entries
     }
 
     public func history(for needs: [HistoryNeed]) async throws -> [HistoryEntry] {
@@ -56,18 +60,12 @@ extension SQLiteStore {
         let columns = "r.seq, r.author, r.subject, r.date, r.kind FROM json_each(?) n JOIN records r"
         let author = "json_extract(n.value, '$[0]')", subject = "json_extract(n.value, '$[1]')"
         return try reading { db in
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            try Self.historyEntries(Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT \(columns) ON r.author = \(author) AND r.subject = \(subject)
                 UNION SELECT \(columns) ON r.author = \(subject) AND r.subject = \(author)
                 UNION SELECT \(columns) ON r.author = \(author) AND r.date >= json_extract(n.value, '$[2]')
                 UNION SELECT \(columns) ON r.subject = \(author) AND r.kind = 'mentoring' AND r.author IS NOT NULL
-                """), arguments: [list, list, list, list])
-            var entries: [HistoryEntry] = []
-            while let row = try rows.next() {
-                entries.append(HistoryEntry(author: row[1], subject: row[2], position: HistoryPosition(date: row[3], key: row[0]),
-                                            kind: row[4] == RecordKind.mentoring.rawValue ? .mentoring : .feedback))
-            }
-            return entries
+                """), arguments: [list, list, list, list]))
         }
     }
 
