@@ -20,6 +20,12 @@ public struct ServerContext: RequestContext, RemoteAddressRequestContext {
 
     /// The connection's address as text, for rate limits and the trusted proxy check.
     var address: String { remoteAddress?.ipAddress ?? "unknown" }
+
+    /// The signed-in person, or a redirect to sign in (for pages).
+    func signedIn() throws -> Viewer {
+        guard let viewer = caller.viewer else { throw SignInRedirect() }
+        return viewer
+    }
 }
 
 /// Sizes the server refuses to go past.

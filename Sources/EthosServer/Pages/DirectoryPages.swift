@@ -9,9 +9,8 @@ struct DirectoryPages {
     let pages: PageRenderer
 
     func add(to router: Router<ServerContext>) {
-        let records = RecordPages(platform: platform, pages: pages)
         router.get("principles") { _, context in
-            _ = try records.signedIn(context)
+            _ = try context.signedIn()
             let principles = platform.principles.principles.map { principle -> [String: Any] in
                 ["id": principle.id, "name": principle.name, "statement": principle.statement, "tenets": principle.tenets,
                  "aligned": principle.examples.aligned.prefix(3).map(\.text), "misaligned": principle.examples.misaligned.prefix(3).map(\.text),
@@ -22,11 +21,11 @@ struct DirectoryPages {
                               values: ["principles": principles])
         }
         router.get("people") { request, context in
-            let viewer = try admin(context, records)
+            let viewer = try admin(context)
             return try await peoplePage(context, viewer, notice: Self.notice(request.query, viewer))
         }
         router.post("people/import") { request, context in
-            let viewer = try admin(context, records)
+            let viewer = try admin(context)
             let form = try await FormGuard.form(request, context)
             let csv = form.raw("csv") ?? ""
             let existing = try await platform.store.people(team: nil)
@@ -40,25 +39,25 @@ struct DirectoryPages {
             }
         }
         router.post("people/:handle/invite") { request, context in
-            let viewer = try admin(context, records)
+            let viewer = try admin(context)
             _ = try await FormGuard.form(request, context)
             let handle = try context.parameters.require("handle")
             guard viewer.directory.person(handle) != nil else { throw Problem.notFound("No such person") }
             let link = try await platform.invite(handle, base: Self.base(request, platform))
             return try await peoplePage(context, viewer, invitation: ["handle": handle, "link": link])
         }
-        router.post("people/:handle/deactivate") { request, context in try await setActive(false, request, context, records) }
-        router.post("people/:handle/reactivate") { request, context in try await setActive(true, request, context, records) }
+        router.post("people/:handle/deactivate") { request, context in try await setActive(false, request, context) }
+        router.post("people/:handle/reactivate") { request, context in try await setActive(true, request, context) }
     }
 
-    private func admin(_ context: ServerContext, _ records: RecordPages) throws -> Viewer {
-        let viewer = try records.signedIn(context)
+    private func admin(_ context: ServerContext) throws -> Viewer {
+        let viewer = try context.signedIn()
         guard viewer.isAdmin else { throw Problem.forbidden("The people directory is managed by people-operations (the admins of ethos.yaml).") }
         return viewer
     }
 
-    private func setActive(_ active: Bool, _ request: Request, _ context: ServerContext, _ records: RecordPages) async throws -> Response {
-        let viewer = try admin(context, records)
+    private func setActive(_ active: Bool, _ request: Request, _ context: ServerContext) async throws -> Response {
+        let viewer = try admin(context)
         _ = try await FormGuard.form(request, context)
         let handle = try context.parameters.require("handle")
         guard viewer.directory.person(handle) != nil else { throw Problem.notFound("No such person") }

@@ -11,7 +11,7 @@ struct RecordPages {
     func add(to router: Router<ServerContext>) {
         router.get("/") { _, context in try await home(context) }
         router.get("feedback/new") { request, context in
-            let viewer = try signedIn(context)
+            let viewer = try context.signedIn()
             var values: [String: String] = [:]
             values["to"] = request.query["to"]
             if let id = request.query["request"], let asked = try await platform.store.request(id: id), asked.responder == viewer.handle,
@@ -22,7 +22,7 @@ struct RecordPages {
             return try await feedbackForm(context, viewer, values: values)
         }
         router.post("feedback") { request, context in
-            let viewer = try signedIn(context)
+            let viewer = try context.signedIn()
             let form = try await FormGuard.form(request, context)
             let visibility = form["visibility"].flatMap(Visibility.init(rawValue:)) ?? platform.configuration.defaultVisibility
             let submission = Submission(from: viewer.handle, to: Self.handle(form["to"]), text: form.raw("text") ?? "",
@@ -42,9 +42,9 @@ struct RecordPages {
                 return try await feedbackForm(context, viewer, values: values, chosen: Set(submission.principles), error: problem)
             }
         }
-        router.get("mentoring/new") { _, context in try await mentoringForm(context, try signedIn(context), values: [:]) }
+        router.get("mentoring/new") { _, context in try await mentoringForm(context, try context.signedIn(), values: [:]) }
         router.post("mentoring") { request, context in
-            let viewer = try signedIn(context)
+            let viewer = try context.signedIn()
             let form = try await FormGuard.form(request, context)
             let other = Self.handle(form["with"]), mentor = form["role"] != "mentee"
             var submission = Submission(kind: .mentoring, from: mentor ? viewer.handle : other, to: mentor ? other : viewer.handle,
@@ -62,16 +62,16 @@ struct RecordPages {
             }
         }
         router.get("records/:id") { _, context in
-            let viewer = try signedIn(context)
+            let viewer = try context.signedIn()
             let id = try context.parameters.require("id")
             // A record the viewer may not read answers as one that does not exist.
             guard let record = try await platform.store.record(id: id), viewer.mayRead(record) else { throw Problem.notFound("No record you may read") }
             let card = RecordCard(record, scores: try await platform.store.scores(of: id), viewer: viewer, principles: platform.principles)
             return pages.page("record", title: card.title, context: context, platform: platform, values: ["record": card.html])
         }
-        router.get("requests/new") { _, context in try await requestForm(context, try signedIn(context), values: [:]) }
+        router.get("requests/new") { _, context in try await requestForm(context, try context.signedIn(), values: [:]) }
         router.post("requests") { request, context in
-            let viewer = try signedIn(context)
+            let viewer = try context.signedIn()
             let form = try await FormGuard.form(request, context)
             let responder = Self.handle(form["responder"]), subject = form["subject"] ?? viewer.handle
             let values = ["responder": form["responder"] ?? "", "subject": subject, "message": form.raw("message") ?? ""]
@@ -81,19 +81,13 @@ struct RecordPages {
             }
         }
         router.post("requests/:id/decline") { request, context in
-            let viewer = try signedIn(context)
+            let viewer = try context.signedIn()
             _ = try await FormGuard.form(request, context)
             let id = try context.parameters.require("id")
             guard let asked = try await platform.store.request(id: id), asked.responder == viewer.handle else { throw Problem.notFound("No request to you") }
             _ = try await platform.store.closeRequest(id: id, status: .declined, recordID: nil)
             return Response.seeOther("/")
         }
-    }
-
-    /// The signed-in person, or a redirect to sign in.
-    func signedIn(_ context: ServerContext) throws -> Viewer {
-        guard let viewer = context.caller.viewer else { throw SignInRedirect() }
-        return viewer
     }
 
     /// The handle in "Name (handle)" as a search list fills it in, or the text as typed.
@@ -110,7 +104,7 @@ struct RecordPages {
     }
 
     private func home(_ context: ServerContext) async throws -> Response {
-        let viewer = try signedIn(context)
+        let viewer = try context.signedIn()
         func cards(_ filter: RecordFilter) async throws -> String {
             let records = try await platform.store.records(filter).filter(viewer.mayRead)
             let scores = try await platform.store.scores(of: records.map(\.id))

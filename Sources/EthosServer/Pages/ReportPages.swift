@@ -12,23 +12,23 @@ struct ReportPages {
 
     func add(to router: Router<ServerContext>) {
         router.get("reports/me") { request, context in
-            let viewer = try RecordPages(platform: platform, pages: pages).signedIn(context)
+            let viewer = try context.signedIn()
             return try await report(.person(viewer.handle), request, context, viewer, path: "/reports/me")
         }
         router.get("reports/teams") { _, context in
-            let viewer = try RecordPages(platform: platform, pages: pages).signedIn(context)
+            let viewer = try context.signedIn()
             guard viewer.isManager || viewer.isAdmin else { throw Self.forTeamManagers }
             return pages.page("teams", title: "Team reports", context: context, platform: platform, current: "/reports/teams",
                               values: ["teams": viewer.reportTeams.map { ["name": $0, "path": "/reports/team/" + ($0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? $0)] }])
         }
         router.get("reports/team/:team") { request, context in
-            let viewer = try RecordPages(platform: platform, pages: pages).signedIn(context)
+            let viewer = try context.signedIn()
             let team = try context.parameters.require("team")
             guard viewer.reportTeams.contains(team) else { throw Self.forTeamManagers }
             return try await report(.team(team), request, context, viewer, path: "/reports/team/\(team)")
         }
         router.get("reports/organisation") { request, context in
-            let viewer = try RecordPages(platform: platform, pages: pages).signedIn(context)
+            let viewer = try context.signedIn()
             guard viewer.isAdmin else { throw Problem.forbidden("The organisation's report is for people-operations (the admins of ethos.yaml).") }
             return try await report(.organisation, request, context, viewer, path: "/reports/organisation")
         }
