@@ -1,4 +1,4 @@
-internal import Crypto
+internal import EthosRecording
 internal import Foundation
 internal import HummingbirdBcrypt
 
@@ -16,7 +16,8 @@ enum Secret {
 
     /// The hash a token is stored and looked up by.
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        // The store's own hex SHA-256: formatting each byte with String(format:) was 4% of a page's cost.
+        sha256(token)
     }
 
     /// Whether two secrets are equal, in time that does not depend on where they differ.
