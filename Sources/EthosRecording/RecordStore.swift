@@ -27,6 +27,9 @@ public protocol RecordStore: Sendable {
     /// A number that changes whenever the directory does — whoever changes it, this process or
     /// another — so a copy of the directory kept in memory knows when to read it again.
     func directoryRevision() async throws -> Int64
+    /// A number that changes whenever stored scores or evidence are replaced (rescoring), by
+    /// this process or another; storing new records does not move it.
+    func scoresRevision() async throws -> Int64
 
     // MARK: Writing
 

@@ -57,6 +57,10 @@ extension SQLiteStore {
         try reading { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM directory_revision")) ?? 0 }
     }
 
+    public func scoresRevision() async throws -> Int64 {
+        try reading { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM scores_revision")) ?? 0 }
+    }
+
     public func people(handles: Set<String>) async throws -> [String: Person] {
         try reading { db in
             try PersonRow.filter(sql: "handle IN (SELECT value FROM json_each(?))", arguments: [JSONText.array(handles.sorted())])

@@ -119,14 +119,19 @@ struct StoreContractTests {
                                       createPeople: false)
         #expect(try await recorder.staleCount() == 0)
         let key = try #require(try await store.keyedRecord(id: "a")?.key)
+        let revision = try await store.scoresRevision()
+        _ = try await recorder.record([Record(id: "b", from: "ravi", to: "ana", date: at("2026-09-02"), text: "Ana shared the runbook.")],
+                                      createPeople: false)
+        #expect(try await store.scoresRevision() == revision, "a new record leaves the scores revision")
         let partial = ScoringStamp(scorer, faulted: ["similarity"])
         try await store.replaceScores([(key, scorer.score(Record(from: "ana", to: "ravi", text: "x")).principles)], stamp: partial)
+        #expect(try await store.scoresRevision() > revision, "replaced scores move it")
         #expect(try await recorder.staleCount() == 1)
         #expect(try await store.scores(of: "a").first?.pluginVersions == partial.pluginVersions)
         #expect(try await recorder.rescore() == 1)
         #expect(try await recorder.staleCount() == 0)
         #expect(try await store.scores(of: "a").first?.verdict == .aligned)
-        #expect(try await recorder.rescore(all: true) == 1)
+        #expect(try await recorder.rescore(all: true) == 2)
     }
 
     @Test("a dry run sees the real records and leaves nothing behind", arguments: Backend.allCases)

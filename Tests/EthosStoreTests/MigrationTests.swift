@@ -10,7 +10,7 @@ import Testing
 struct MigrationTests {
     @Test("the schema is the numbered SQL files, applied once each, in order")
     func sqlFiles() throws {
-        let names = ["0001_initial", "0002_unlinkable_anonymous_keys", "0003_language_supported", "0004_accounts", "0005_directory_revision", "0006_covering_history_indexes"]
+        let names = ["0001_initial", "0002_unlinkable_anonymous_keys", "0003_language_supported", "0004_accounts", "0005_directory_revision", "0006_covering_history_indexes", "0007_scores_revision"]
         #expect(Migrations.files.map(\.name) == names)
         #expect(Migrations.files.map(\.name) == Migrations.files.map(\.name).sorted())
         let (path, directory) = try temporaryStorePath()
@@ -23,7 +23,7 @@ struct MigrationTests {
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
         }
         #expect(tables == ["accounts", "api_tokens", "directory_revision", "feedback_requests", "invitations", "meta", "people", "record_evidence", "records",
-                           "scores", "scorings", "sessions", "verdict_layouts"])
+                           "scores", "scores_revision", "scorings", "sessions", "verdict_layouts"])
     }
 
     @Test("a database from a development build before the first schema is refused with what to do, and left as it was")

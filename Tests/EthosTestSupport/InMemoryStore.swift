@@ -23,6 +23,7 @@ public final class InMemoryStore: RecordStore, @unchecked Sendable {
     struct State {
         var people: [String: Person] = [:]
         var directoryRevision: Int64 = 0
+        var scoresRevision: Int64 = 0
         var rows: [Row] = []
         var byID: [String: Int] = [:]
     }
@@ -54,6 +55,10 @@ public final class InMemoryStore: RecordStore, @unchecked Sendable {
 
     public func directoryRevision() async throws -> Int64 {
         withState { state in state.directoryRevision }
+    }
+
+    public func scoresRevision() async throws -> Int64 {
+        withState { state in state.scoresRevision }
     }
 
     public func people(handles: Set<String>) async throws -> [String: Person] {
@@ -143,6 +148,7 @@ public final class InMemoryStore: RecordStore, @unchecked Sendable {
                 guard let index = state.rows.firstIndex(where: { $0.key == key }) else { continue }
                 state.rows[index].scores = principles
                 state.rows[index].stamp = stamp
+                state.scoresRevision += 1
             }
         }
     }
