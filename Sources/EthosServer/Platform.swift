@@ -29,6 +29,8 @@ public struct Platform: Sendable {
     let apiCalls: RateLimiter
     /// The directory and signed-in people's rights, read again when the directory changes.
     let directoryCache = DirectoryCache()
+    /// Record cards as drawn for the home page.
+    let cardCache = CardCache()
 
     /// Creates the platform. `passwordCost` is bcrypt's work factor (lower only in tests);
     /// `apiCallsPerMinute` limits each API caller.

@@ -53,10 +53,13 @@ struct Viewer: Sendable {
 struct Directory: Sendable {
     /// Everyone, by handle.
     let people: [Person]
+    /// The store's directory revision it was read at.
+    let revision: Int64
     private let byHandle: [String: Person]
 
-    init(_ people: [Person]) {
+    init(_ people: [Person], revision: Int64 = 0) {
         self.people = people
+        self.revision = revision
         byHandle = Dictionary(people.map { ($0.handle, $0) }) { first, _ in first }
     }
 
@@ -79,7 +82,7 @@ actor DirectoryCache {
             // Read after the revision: at worst newer than it, and read again on the next call.
             let people = try await store.people(team: nil)
             if revision != self.revision {
-                directory = Directory(people)
+                directory = Directory(people, revision: revision)
                 viewers = [:]
                 self.revision = revision
             }

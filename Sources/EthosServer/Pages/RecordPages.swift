@@ -105,10 +105,23 @@ struct RecordPages {
 
     private func home(_ context: ServerContext) async throws -> Response {
         let viewer = try context.signedIn()
+        // Read before any scores: a rescore after it makes keys this page's cards never match again.
+        let scoresRevision = try await platform.store.scoresRevision()
         func cards(_ filter: RecordFilter) async throws -> String {
             let records = try await platform.store.records(filter).filter(viewer.mayRead)
-            let scores = try await platform.store.scores(of: records.map(\.id))
-            return records.map { RecordCard($0, scores: scores[$0.id] ?? [], viewer: viewer, principles: platform.principles).html }.joined()
+            let keys = records.map { CardCache.Key(id: $0.id, readable: true, directory: viewer.directory.revision, scores: scoresRevision) }
+            var cards = await platform.cardCache.cards(keys)
+            let missing = cards.indices.filter { cards[$0] == nil }
+            if !missing.isEmpty {
+                let scores = try await platform.store.scores(of: missing.map { records[$0].id })
+                for index in missing {
+                    let html = RecordCard(records[index], scores: scores[records[index].id] ?? [], viewer: viewer, principles: platform.principles,
+                                          readable: true).html
+                    cards[index] = html
+                    await platform.cardCache.keep(html, for: keys[index])
+                }
+            }
+            return cards.map { $0 ?? "" }.joined()
         }
         let received = try await cards(RecordFilter(to: viewer.handle, limit: Self.homeRecords))
         let given = try await cards(RecordFilter(from: viewer.handle, limit: Self.homeRecords))
