@@ -236,7 +236,8 @@ public struct Recorder: Sendable {
 
         /// The history the batch's records are scored against, and the key after which their
         /// positions are numbered: every record's, kept from the batch before and brought up to
-        /// date, for a large batch; only what the batch's records need of it (`HistoryNeed`), read afresh, for a small one.
+        /// date, for a large batch; for a small one, only what its records need of it
+        /// (``HistoryNeed``), read afresh.
         private mutating func history(for records: [Record], identities: [RecordIdentity]) async throws
             -> (HistoryIndex, latest: Int64, keeping: (through: Int64, ours: Set<Int64>)?) {
             let store = recorder.store

@@ -105,7 +105,8 @@ struct RecordPages {
 
     private func home(_ context: ServerContext) async throws -> Response {
         let viewer = try context.signedIn()
-        // Read before any scores: a rescore after it makes keys this page's cards never match again.
+        // Read before the scores it keys: cards drawn from scores a rescore replaced meanwhile
+        // are kept under the old revision, which no later page asks for.
         let scoresRevision = try await platform.store.scoresRevision()
         func cards(_ filter: RecordFilter) async throws -> String {
             let records = try await platform.store.records(filter).filter(viewer.mayRead)
