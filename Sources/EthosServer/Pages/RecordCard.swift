@@ -1,5 +1,4 @@
 internal import EthosCore
-internal import Foundation
 
 /// A stored record as the pages show it, for one viewer: names for handles, an anonymous
 /// author as "Anonymous" (never their handle, whoever reads), the text only when the viewer
