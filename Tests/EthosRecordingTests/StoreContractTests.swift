@@ -134,6 +134,21 @@ struct StoreContractTests {
         #expect(try await recorder.rescore(all: true) == 2)
     }
 
+    @Test("rescoring a record that had no evidence moves the scores revision too", arguments: Backend.allCases)
+    func rescoringWithoutEvidence(backend: Backend) async throws {
+        // Given a record whose scores have no evidence (so no evidence row to replace)
+        let recorder = try await recorder(backend), store = recorder.store
+        _ = try await recorder.record([Record(id: "a", from: "ana", to: "ravi", date: at("2026-09-01"), text: "Noted.")], createPeople: false)
+        let key = try #require(try await store.keyedRecord(id: "a")?.key)
+        let revision = try await store.scoresRevision()
+        // When its scores are replaced by evidenced ones
+        let evidenced = scorer.score(Record(from: "ana", to: "ravi", text: "Ravi learned Rust and taught the team.")).principles
+        #expect(evidenced.contains { $0.verdict != .notEvidenced })
+        try await store.replaceScores([(key, evidenced)], stamp: ScoringStamp(scorer))
+        // Then the revision moves, so a verdict kept in memory is drawn again
+        #expect(try await store.scoresRevision() > revision)
+    }
+
     @Test("a dry run sees the real records and leaves nothing behind", arguments: Backend.allCases)
     func dryRun(backend: Backend) async throws {
         let recorder = try await recorder(backend), store = recorder.store

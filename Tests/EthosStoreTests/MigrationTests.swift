@@ -10,7 +10,8 @@ import Testing
 struct MigrationTests {
     @Test("the schema is the numbered SQL files, applied once each, in order")
     func sqlFiles() throws {
-        let names = ["0001_initial", "0002_unlinkable_anonymous_keys", "0003_language_supported", "0004_accounts", "0005_directory_revision", "0006_covering_history_indexes", "0007_scores_revision"]
+        let names = ["0001_initial", "0002_unlinkable_anonymous_keys", "0003_language_supported", "0004_accounts", "0005_directory_revision", "0006_covering_history_indexes", "0007_scores_revision",
+                     "0008_scores_revision_on_every_rescore"]
         #expect(Migrations.files.map(\.name) == names)
         #expect(Migrations.files.map(\.name) == Migrations.files.map(\.name).sorted())
         let (path, directory) = try temporaryStorePath()
