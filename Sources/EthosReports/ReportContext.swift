@@ -190,7 +190,7 @@ struct TeamSuppression {
             }
             return Suppression.complementary((0..<teams).map { team in
                 let count = organisation.teamEvidenced[position][team]
-                return (count == 0 ? nil : organisation.teamSums[position][team] / Double(count), count, members[team])
+                return (count == 0 ? nil : organisation.teamSums[position][team].value / Double(count), count, members[team])
             }, k: context.k)
         }
     }

@@ -283,12 +283,12 @@ struct PeopleCounter {
 /// counted while the records are read: a team report's organisation row, without a second read.
 struct OrganisationTally {
     private(set) var evidenced: [Int]
-    private(set) var sums: [Double]
+    private(set) var sums: [ExactSum]
     private(set) var counters: [PeopleCounter]
     /// Per principle, per group of teams (``TeamGroups``): evidenced records and the sum of their
     /// alignments. A record counts for its subject's group and, when another, its author's.
     private(set) var teamEvidenced: [[Int]]
-    private(set) var teamSums: [[Double]]
+    private(set) var teamSums: [[ExactSum]]
     /// Per group: feedback received (by its subject's group).
     private(set) var teamReceived: [Int]
     /// Each team's group, by index into `PeopleIndex.teams`.
@@ -296,10 +296,10 @@ struct OrganisationTally {
 
     init(principles: Int, groups: TeamGroups) {
         evidenced = Array(repeating: 0, count: principles)
-        sums = Array(repeating: 0, count: principles)
+        sums = Array(repeating: ExactSum(), count: principles)
         counters = Array(repeating: PeopleCounter(people: 0, members: nil), count: principles)
         teamEvidenced = Array(repeating: Array(repeating: 0, count: groups.count), count: principles)
-        teamSums = Array(repeating: Array(repeating: 0, count: groups.count), count: principles)
+        teamSums = Array(repeating: Array(repeating: ExactSum(), count: groups.count), count: principles)
         teamReceived = Array(repeating: 0, count: groups.count)
         groupOf = groups.groupOf
     }
@@ -318,15 +318,15 @@ struct OrganisationTally {
         if row.kind == .feedback, subjectTeam >= 0 { teamReceived[subjectTeam] += 1 }
         for (position, verdict) in row.verdicts.enumerated() where position < evidenced.count && verdict.verdict != .notEvidenced {
             evidenced[position] += 1
-            sums[position] += verdict.alignment
+            sums[position].add(verdict.alignment)
             counters[position].add(subject: subject, author: author)
             if subjectTeam >= 0 {
                 teamEvidenced[position][subjectTeam] += 1
-                teamSums[position][subjectTeam] += verdict.alignment
+                teamSums[position][subjectTeam].add(verdict.alignment)
             }
             if authorTeam >= 0, authorTeam != subjectTeam {
                 teamEvidenced[position][authorTeam] += 1
-                teamSums[position][authorTeam] += verdict.alignment
+                teamSums[position][authorTeam].add(verdict.alignment)
             }
         }
     }
@@ -335,17 +335,35 @@ struct OrganisationTally {
     mutating func merge(_ other: OrganisationTally, remap: [Int32]?) {
         for position in evidenced.indices {
             evidenced[position] += other.evidenced[position]
-            sums[position] += other.sums[position]
+            sums[position].add(other.sums[position])
             counters[position].merge(other.counters[position], remap: remap)
             for team in teamEvidenced[position].indices {
                 teamEvidenced[position][team] += other.teamEvidenced[position][team]
-                teamSums[position][team] += other.teamSums[position][team]
+                teamSums[position][team].add(other.teamSums[position][team])
             }
         }
         for team in teamReceived.indices { teamReceived[team] += other.teamReceived[team] }
     }
 
-    func mean(_ position: Int) -> Double? { evidenced[position] == 0 ? nil : sums[position] / Double(evidenced[position]) }
+    func mean(_ position: Int) -> Double? { evidenced[position] == 0 ? nil : sums[position].value / Double(evidenced[position]) }
+}
+
+/// A sum of alignments (each within −1…1) that is the same in whatever order its terms are
+/// added: each is counted in units of 2⁻⁴⁰ (an error under 10⁻¹² a term, while a billion terms
+/// stay within Int64), so figures read in parts, or kept and brought up to date, round alike.
+struct ExactSum: Hashable {
+    private static let scale = 1_099_511_627_776.0  // 2⁴⁰
+    private var units: Int64 = 0
+
+    mutating func add(_ term: Double) {
+        units &+= Int64((max(-1, min(1, term)) * Self.scale).rounded())
+    }
+
+    mutating func add(_ other: ExactSum) {
+        units &+= other.units
+    }
+
+    var value: Double { Double(units) / Self.scale }
 }
 
 /// Distinct ordered pairs of people by position, in the order first seen. Reports collect a pair
