@@ -14,11 +14,15 @@ public struct ReportBuilder: Sendable {
     public let principles: PrincipleSet
     /// Where the records are.
     public let source: any ReportSource
+    /// The organisation's figures kept between reports, when the caller makes many.
+    public let organisation: OrganisationTallies?
 
-    /// Creates a builder.
-    public init(principles: PrincipleSet, source: any ReportSource) {
+    /// Creates a builder; with `organisation`, team reports keep the organisation's figures there
+    /// and read only their team's records once they are kept.
+    public init(principles: PrincipleSet, source: any ReportSource, organisation: OrganisationTallies? = nil) {
         self.principles = principles
         self.source = source
+        self.organisation = organisation
     }
 
     /// The report for `request`, as of `now`.
@@ -34,7 +38,8 @@ public struct ReportBuilder: Sendable {
                                   start: request.compareWithPrevious ? request.period.previous.from : request.period.from,
                                   involving: members == nil ? scoped.involving(people) : nil, members: members,
                                   groups: scoped.groups)
-        let loaded = try await loader.load(people: scoped.people)
+        let read = try await load(loader, people: scoped.people, directory: people, scoped: scoped)
+        let loaded = read.loaded
         let (index, current, previous, organisation) = (loaded.people, loaded.current, loaded.previous, loaded.organisation)
         // Records may name people the directory does not know; they are indexed now.
         var context = Context(request: request, directory: directory, people: index, groups: scoped.groups)
@@ -43,10 +48,18 @@ public struct ReportBuilder: Sendable {
             if request.compareWithPrevious { context.previousTeamSuppression = TeamSuppression(loaded.previousOrganisation, context: context) }
         }
         let scopePeople = context.scopePeople(people)
+        // The previous period's figures per principle, for the changes: kept, or made now (and kept).
+        var before: [Tally]?
+        if request.compareWithPrevious {
+            before = read.before ?? principles.indices.map { Tally(previous.rows, in: previous, principle: $0, counting: context.counter()) }
+            if read.before == nil, let keep = read.keepBefore, case let .team(team) = request.scope, let before {
+                await self.organisation?.keep(previous: before, team: team, through: keep.through, for: keep.key)
+            }
+        }
         var principleFigures: [Report.PrincipleFigures] = []
         for (position, principle) in principles.enumerated() {
-            principleFigures.append(try await self.principleFigures(principle, position, current: current,
-                                                              previous: request.compareWithPrevious ? previous : nil, context: context))
+            principleFigures.append(try await self.principleFigures(principle, position, current: current, before: before?[position],
+                                                                    context: context))
         }
         let network = try await network(current, scopePeople: scopePeople, context: context)
         let mentoring = try await mentoring(current, context: context)
@@ -76,6 +89,43 @@ public struct ReportBuilder: Sendable {
         return report
     }
 
+    /// What a report read: its records, and the previous period's figures when they were kept.
+    private struct Read {
+        var loaded: ReportLoader.Loaded
+        var before: [Tally]?
+        /// Where the previous period's figures, once made, are kept.
+        var keepBefore: (key: OrganisationTallies.Key, through: Int64)?
+    }
+
+    /// The report's records, through `loader`; for a team, with the organisation's figures kept
+    /// in ``organisation`` when they are, brought up to date by the records stored since.
+    private func load(_ loader: ReportLoader, people: PeopleIndex, directory: [Person], scoped: Context) async throws -> Read {
+        guard let organisation, loader.members != nil, case let .team(teamName) = scoped.scope,
+              let through = try await source.latestKey() else {
+            return Read(loaded: try await loader.load(people: people))
+        }
+        let key = OrganisationTallies.Key(start: loader.start, from: loader.period.from, to: loader.period.to, principles: loader.principles,
+                                          directory: directory, groups: loader.groups, scoresRevision: try await source.scoresRevision())
+        guard var kept = await organisation.entry(for: key), kept.through <= through else {
+            // The first report of its span reads every record once, as without kept figures.
+            let loaded = try await loader.load(people: people, through: through)
+            await organisation.keep(OrganisationTallies.Entry(through: through, people: loaded.people, organisation: loaded.organisation,
+                                                              previousOrganisation: loaded.previousOrganisation), for: key)
+            return Read(loaded: loaded, keepBefore: (key, through))
+        }
+        if kept.through < through {
+            try await loader.update(&kept, through: through)
+            await organisation.keep(kept, for: key)
+        }
+        var team = loader
+        team.involving = scoped.involving(directory)
+        let before = kept.previousTeams[teamName]
+        if before != nil { team.start = loader.period.from }
+        let loaded = try await team.load(people: people, through: through)
+        return Read(loaded: ReportLoader.adopting(kept, into: loaded, directory: people, groups: loader.groups, principles: loader.principles.count),
+                    before: before, keepBefore: before == nil ? (key, through) : nil)
+    }
+
     static func period(_ period: ReportPeriod) -> Report.Period {
         Report.Period(from: FactTimestamp(seconds: period.from)?.description ?? "", to: FactTimestamp(seconds: period.to)?.description ?? "",
                       label: period.label)
@@ -83,14 +133,13 @@ public struct ReportBuilder: Sendable {
 
     // MARK: Principles
 
-    private func principleFigures(_ principle: Principle, _ position: Int, current: ReportData, previous: ReportData?,
+    private func principleFigures(_ principle: Principle, _ position: Int, current: ReportData, before: Tally?,
                                   context: Context) async throws -> Report.PrincipleFigures {
         let now = Tally(current.rows, in: current, principle: position, counting: context.counter())
         let people = now.people
         let allPeople = context.people(in: current.rows)
         var change: Report.Change?
-        if let previous {
-            let before = Tally(previous.rows, in: previous, principle: position, counting: context.counter())
+        if let before {
             // A change beside this period's figure gives the previous period's back: it is shown
             // only when both periods' figures are.
             var visible = ![(now.evidenced, people), (before.evidenced, before.people)].contains { evidenced, people in

@@ -11,12 +11,12 @@ struct ReportLoader {
     let principles: [String]
     /// The report's period; records before it (from `start`) are the comparison's.
     let period: ReportPeriod
-    let start: Int64
+    var start: Int64
     /// The people whose records a source query reads (nil: everyone).
-    let involving: Set<String>?
+    var involving: Set<String>?
     /// For a team report: the members, by index of the directory; the rest is counted for the
     /// organisation's figures only.
-    let members: [Bool]?
+    var members: [Bool]?
     /// The organisation's teams, as its per-team tables group them.
     let groups: TeamGroups
 
@@ -31,16 +31,19 @@ struct ReportLoader {
         var previousOrganisation: OrganisationTally
     }
 
-    func load(people directory: PeopleIndex, parts requested: Int = ProcessInfo.processInfo.activeProcessorCount) async throws -> Loaded {
+    /// The records of the span, read in `parts`; with `through`, only those stored through that key.
+    func load(people directory: PeopleIndex, through: Int64? = nil,
+              parts requested: Int = ProcessInfo.processInfo.activeProcessorCount) async throws -> Loaded {
         let parts = max(1, min(requested, 8, Int((period.to - start) / 86_400)))
         let bounds = (0...parts).map { start + (period.to - start) * Int64($0) / Int64(parts) }
         // Every part reads the records stored when the report began, whatever is stored meanwhile.
-        let storedThrough = parts > 1 ? try await source.latestKey() : nil
+        let storedThrough = parts > 1 && through == nil ? try await source.latestKey() : through
         var results = [Loaded?](repeating: nil, count: parts)
         try await withThrowingTaskGroup(of: (Int, Loaded).self) { group in
             for part in 0..<parts {
                 group.addTask {
-                    (part, try await read(from: bounds[part], to: bounds[part + 1], storedThrough: storedThrough, people: directory))
+                    (part, try await read(from: bounds[part], to: bounds[part + 1], storedAfter: nil, storedThrough: storedThrough,
+                                          people: directory))
                 }
             }
             for try await (part, loaded) in group { results[part] = loaded }
@@ -61,11 +64,42 @@ struct ReportLoader {
         return loaded
     }
 
-    private func read(from: Int64, to: Int64, storedThrough: Int64?, people: PeopleIndex) async throws -> Loaded {
+    /// Adds to `kept`, the organisation's figures for this span through key `kept.through`, the
+    /// records stored after it through `through`.
+    func update(_ kept: inout OrganisationTallies.Entry, through: Int64) async throws {
+        var everyone = self
+        everyone.members = nil
+        let added = try await everyone.read(from: start, to: period.to, storedAfter: kept.through, storedThrough: through, people: kept.people)
+        // The read went on from the kept index, so the people it already knew keep their places.
+        kept.organisation.merge(added.organisation, remap: nil)
+        kept.previousOrganisation.merge(added.previousOrganisation, remap: nil)
+        (kept.people, kept.through) = (added.people, through)
+        // A record dated in the previous period changes some team's figures for it: made again.
+        if !added.previous.rows.isEmpty { kept.previousTeams = [:] }
+    }
+
+    /// `loaded` with the organisation's figures of `kept` in place of its own, their people
+    /// numbered as `loaded` numbers them (`directory` being where both indexes began).
+    static func adopting(_ kept: OrganisationTallies.Entry, into loaded: Loaded, directory: PeopleIndex, groups: TeamGroups,
+                         principles: Int) -> Loaded {
+        var loaded = loaded
+        var remap: [Int32]?
+        if kept.people.count > directory.count {
+            remap = (0..<kept.people.count).map { $0 < directory.count ? Int32($0) : loaded.people.index(kept.people.handles[$0]) }
+        }
+        (loaded.organisation, loaded.previousOrganisation) = (OrganisationTally(principles: principles, groups: groups),
+                                                              OrganisationTally(principles: principles, groups: groups))
+        loaded.organisation.merge(kept.organisation, remap: remap)
+        loaded.previousOrganisation.merge(kept.previousOrganisation, remap: remap)
+        return loaded
+    }
+
+    private func read(from: Int64, to: Int64, storedAfter: Int64?, storedThrough: Int64?, people: PeopleIndex) async throws -> Loaded {
         var index = people
         var current = ReportData(principles: principles.count), previous = ReportData(principles: principles.count)
         var organisation = OrganisationTally(principles: principles.count, groups: groups), previousOrganisation = organisation
-        try await source.forEachReportRow(from: from, to: to, principles: principles, involving: involving, storedThrough: storedThrough) { row in
+        try await source.forEachReportRow(from: from, to: to, principles: principles, involving: involving, storedAfter: storedAfter,
+                                          storedThrough: storedThrough) { row in
             let author = row.author.map { index.index($0) } ?? -1, subject = index.index(row.subject)
             let inPeriod = row.date >= period.from
             if involving == nil {

@@ -5,7 +5,7 @@
 /// together are fewer than k, the smallest other teams join them until the group has k people; a
 /// team merged so has its own figures hidden in its team report (they would give back the small
 /// teams' by subtraction), but the organisation report still shows the group.
-struct TeamGroups: Equatable {
+struct TeamGroups: Hashable {
     static let otherTeams = "other teams"
 
     /// Each group's name: its team's, or "other teams" for two or more merged.

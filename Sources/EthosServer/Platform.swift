@@ -31,6 +31,8 @@ public struct Platform: Sendable {
     let directoryCache = DirectoryCache()
     /// Record cards as drawn for the home page.
     let cardCache = CardCache()
+    /// The organisation's figures team reports compare with, kept between reports.
+    let organisationTallies = OrganisationTallies()
 
     /// Creates the platform. `passwordCost` is bcrypt's work factor (lower only in tests);
     /// `apiCallsPerMinute` limits each API caller.

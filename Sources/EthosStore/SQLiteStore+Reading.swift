@@ -120,28 +120,33 @@ extension SQLiteStore {
         try reading { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM records") ?? 0 }
     }
 
-    public func forEachReportRow(from: Int64, to: Int64, principles: [String], involving: Set<String>?, storedThrough: Int64?,
-                                 _ body: (ReportRow) throws -> Void) async throws {
+    public func forEachReportRow(from: Int64, to: Int64, principles: [String], involving: Set<String>?, storedAfter: Int64?,
+                                 storedThrough: Int64?, _ body: (ReportRow) throws -> Void) async throws {
         try reading { db in
             // A period is read from one covering index in date order (`records_report`), each
             // record's verdicts from its compact summary, by column index, with no text. A few
-            // people's records are found through the author and subject indexes instead.
+            // people's records are found through the author and subject indexes instead, and the
+            // records stored after a key by that key (`NOT INDEXED` still seeks the rowid).
             var sql = """
                 SELECT seq, kind = 'mentoring', author, subject, date, minutes, visibility, anonymous, verdict_layout, verdicts,
                        language_supported
                 FROM records
                 """
-            var arguments: StatementArguments = [from, to]
-            if let involving {
-                let people = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM people") ?? 0
+            var arguments: StatementArguments = []
+            if let storedAfter {
+                sql += " NOT INDEXED WHERE seq > ? AND verdicts IS NOT NULL AND date >= ? AND date < ?"
+                arguments += [storedAfter]
+            } else if let involving, try involving.count * 40 < Int.fetchOne(db, sql: "SELECT COUNT(*) FROM people") ?? 0 {
                 // `+date` keeps SQLite off the date indexes, so it takes the author and subject ones.
-                sql += involving.count * 40 < people ? " WHERE verdicts IS NOT NULL AND +date >= ? AND +date < ?"
-                                                     : " INDEXED BY records_report WHERE verdicts IS NOT NULL AND date >= ? AND date < ?"
+                sql += " WHERE verdicts IS NOT NULL AND +date >= ? AND +date < ?"
+            } else {
+                sql += " INDEXED BY records_report WHERE verdicts IS NOT NULL AND date >= ? AND date < ?"
+            }
+            arguments += [from, to]
+            if let involving {
                 sql += " AND (author IN (SELECT value FROM json_each(?)) OR subject IN (SELECT value FROM json_each(?)))"
                 let list = JSONText.array(involving.sorted())
                 arguments += [list, list]
-            } else {
-                sql += " INDEXED BY records_report WHERE verdicts IS NOT NULL AND date >= ? AND date < ?"
             }
             if let storedThrough {
                 sql += " AND seq <= ?"

@@ -8,10 +8,15 @@ struct FixtureSource: ReportSource {
     var rows: [FixtureRow]
     var people: [Person]
 
-    func forEachReportRow(from: Int64, to: Int64, principles: [String], involving: Set<String>?, storedThrough: Int64?,
+    /// With `keysGrow`, keys are in the order records were stored, and reads honour them.
+    var keysGrow = false
+    var revision: Int64 = 0
+
+    func forEachReportRow(from: Int64, to: Int64, principles: [String], involving: Set<String>?, storedAfter: Int64?, storedThrough: Int64?,
                           _ body: (ReportRow) throws -> Void) throws {
-        for row in rows.sorted(by: { $0.date < $1.date }) where row.date >= from && row.date < to {
+        for row in rows.sorted(by: { ($0.date, $0.key) < ($1.date, $1.key) }) where row.date >= from && row.date < to {
             if let involving, !involving.contains(row.subject), !(row.author.map(involving.contains) ?? false) { continue }
+            if row.key <= storedAfter ?? .min || row.key > storedThrough ?? .max { continue }
             var reportRow = ReportRow(key: row.key, kind: row.kind, author: row.author, subject: row.subject, date: row.date, minutes: row.minutes,
                                       visibility: row.visibility, anonymous: row.author == nil,
                                       verdicts: principles.map { row.verdicts[$0] ?? .none })
@@ -21,7 +26,9 @@ struct FixtureSource: ReportSource {
     }
 
     /// The fixture's keys are hashes of ids, not in the order records were stored.
-    func latestKey() throws -> Int64? { nil }
+    func latestKey() throws -> Int64? { keysGrow ? rows.map(\.key).max() ?? 0 : nil }
+
+    func scoresRevision() throws -> Int64 { revision }
 
     func texts(of keys: [Int64]) throws -> [Int64: String] {
         Dictionary(uniqueKeysWithValues: rows.filter { keys.contains($0.key) }.map { ($0.key, $0.text) })

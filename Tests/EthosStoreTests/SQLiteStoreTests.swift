@@ -205,11 +205,23 @@ struct SQLiteStoreTests {
         let latest = try await store.latestKey()
         try await record([Record(id: "e", from: "omar", to: "lena", date: date("2026-10-20"), text: "Thanks for the pairing.")])
         var bounded = 0
-        try await store.forEachReportRow(from: day("2026-10-01"), to: day("2026-11-01"), principles: [], involving: nil, storedThrough: latest) { _ in
+        try await store.forEachReportRow(from: day("2026-10-01"), to: day("2026-11-01"), principles: [], involving: nil, storedAfter: nil,
+                                         storedThrough: latest) { _ in
             bounded += 1
         }
         #expect(bounded == 4)
         #expect(try await rows(nil).count == 5)
+        // And a read of what was stored after a key finds only that, in the period and scope asked
+        try await record([Record(id: "f", from: "ana", to: "ravi", date: date("2026-10-03"), text: "Ravi ran the retro."),
+                          Record(id: "g", from: "lena", to: "omar", date: date("2026-12-01"), text: "Omar fixed the build.")])
+        func after(_ involving: Set<String>?) async throws -> [String] {
+            var found: [String] = []
+            try await store.forEachReportRow(from: day("2026-10-01"), to: day("2026-11-01"), principles: [], involving: involving,
+                                             storedAfter: latest, storedThrough: nil) { found.append("\($0.author ?? "-")→\($0.subject)") }
+            return found
+        }
+        #expect(try await after(nil) == ["ana→ravi", "omar→lena"], "in date order: f (Oct 3) before e (Oct 20); g is in December")
+        #expect(try await after(["ravi"]) == ["ana→ravi"])
     }
 
     @Test("rescoring keeps the verdicts reports read in step with the scores")

@@ -73,14 +73,19 @@ public struct PersonPair: Hashable, Sendable {
 public protocol ReportSource: Sendable {
     /// Every record dated in `[from, to)` (seconds), oldest first, with its verdict on each of
     /// `principles` (by id, in that order). With `involving`, only the records whose author or
-    /// subject is one of those people; with `storedThrough`, only records whose key is at most
-    /// that (see ``latestKey()``).
-    func forEachReportRow(from: Int64, to: Int64, principles: [String], involving: Set<String>?, storedThrough: Int64?,
-                          _ body: (ReportRow) throws -> Void) async throws
+    /// subject is one of those people; with `storedAfter` and `storedThrough`, only records whose
+    /// key is greater than the one and at most the other (see ``latestKey()``). A read with
+    /// `storedAfter` is expected to find few records, and should take time that follows them.
+    func forEachReportRow(from: Int64, to: Int64, principles: [String], involving: Set<String>?, storedAfter: Int64?,
+                          storedThrough: Int64?, _ body: (ReportRow) throws -> Void) async throws
     /// The key of the latest stored record, when keys grow as records are stored (nil otherwise):
     /// a report read in several parts passes it to each, so all parts see the same records even
     /// while others are being stored.
     func latestKey() async throws -> Int64?
+    /// A number that changes whenever stored verdicts are replaced (rescoring), by this process or
+    /// another; storing new records does not move it. With ``latestKey()``, what tells figures
+    /// kept between reports whether they can be brought up to date by adding new records.
+    func scoresRevision() async throws -> Int64
     /// The texts of the records with these keys, for quotes.
     func texts(of keys: [Int64]) async throws -> [Int64: String]
     /// The pairs among `pairs` with a named record between them (either way, either kind) dated
@@ -97,6 +102,7 @@ extension ReportSource {
     /// Every record dated in `[from, to)`, whenever stored.
     public func forEachReportRow(from: Int64, to: Int64, principles: [String], involving: Set<String>?,
                                  _ body: (ReportRow) throws -> Void) async throws {
-        try await forEachReportRow(from: from, to: to, principles: principles, involving: involving, storedThrough: nil, body)
+        try await forEachReportRow(from: from, to: to, principles: principles, involving: involving, storedAfter: nil, storedThrough: nil,
+                                   body)
     }
 }

@@ -58,7 +58,7 @@ extension Platform {
         let request = ReportRequest(scope: scope, period: period, compareWithPrevious: true, viewer: viewer,
                                     minimumGroupSize: configuration.minimumGroupSize, principlesHash: fingerprintHash(scorer.fingerprint),
                                     namePeopleInQuotes: configuration.namePeopleInQuotes)
-        return try await ReportBuilder(principles: principles, source: store).build(request, now: timestamp)
+        return try await ReportBuilder(principles: principles, source: store, organisation: organisationTallies).build(request, now: timestamp)
     }
 }
 
