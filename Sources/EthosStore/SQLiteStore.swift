@@ -107,9 +107,11 @@ public final class SQLiteStore: RecordStore, ReportSource {
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(30)
         // SQLite's default page cache is 2 MB: a batch's inserts touch index pages all over the
-        // records' indexes, and past that size every miss is a read.
+        // records' indexes, and past that size every miss is a read. Readers keep the default:
+        // a report scans a period's index once, and a reader's cache (one per connection, two or
+        // more reading at once) is memory the server holds, where the system's file cache serves.
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -65536") }
             // Migration 0003 checks stored texts' language with the scorer's own rule.
             db.add(function: DatabaseFunction("ethos_language_supported", argumentCount: 1, pure: true) { values in
                 String.fromDatabaseValue(values[0]).map { TextLanguage.isSupported($0) ? 1 : 0 } ?? 1
