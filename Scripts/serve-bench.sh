@@ -3,7 +3,7 @@
 #   1. GET a person's home page (signed in), on a copy of DB;
 #   2. POST /api/v1/records (validated, scored, stored) with an API token, on that copy;
 #   3. the team report page (this quarter, the page's default, and the last 12 months), on DB
-#      itself (read only);
+#      itself (read only): its first load alone, then under load;
 # and the server's memory at rest and at its peak under that load (VmRSS / VmHWM). The peers,
 # measured in the same run: /healthz, what Hummingbird and Ethos's middleware answer with no page,
 # and /principles signed in, what any signed-in page costs before its own content.
@@ -86,10 +86,15 @@ stop
 serve "$db"
 cookie=$(session "$db")
 echo "== at rest: $(memory)"
+# The first team page of a period reads every record of it and the period before; later ones
+# read their own team's records (the organisation's figures are kept): both are reported.
+first() { curl -s -o /dev/null -w "%{time_total} s\n" -H "Cookie: $cookie" "$1"; }
+echo "== first load of /reports/team/$team (this quarter): $(first "$base/reports/team/$team")"
 echo "== GET /reports/team/$team (this quarter) on $(basename "$db"), 1 thread, 1 connection, ${seconds}s"
 wrk -t1 -c1 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base/reports/team/$team"
 echo "== the same, 2 threads, 2 connections, ${seconds}s"
 wrk -t2 -c2 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base/reports/team/$team"
+echo "== first load of /reports/team/$team?period=12m: $(first "$base/reports/team/$team?period=12m")"
 echo "== GET /reports/team/$team?period=12m on $(basename "$db"), 2 threads, 2 connections, ${seconds}s"
 wrk -t2 -c2 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base/reports/team/$team?period=12m"
 echo "== after: $(memory)"
