@@ -8,7 +8,7 @@ internal import GRDB
 extension SQLiteStore {
     public func keyedRecord(id: String) async throws -> KeyedRecord? {
         try reading { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.recordColumns) FROM records WHERE id = ?"), arguments: [id]).map(Self.keyedRecord)
+            try Self.keyedRecords(db.cachedStatement(sql: "SELECT \(Self.recordColumns) FROM records WHERE id = ?"), arguments: [id]).first
         }
     }
 
@@ -60,7 +60,7 @@ extension SQLiteStore {
             let bound = StatementArguments(pageArguments + [page])
             // Cached: the filters make a few dozen distinct statements, and compiling one (with
             // GRDB's authorizer called for every column) cost as much as running it.
-            let rows = try reading { db in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: bound).map(Self.keyedRecord) }
+            let rows = try reading { db in try Self.keyedRecords(db.cachedStatement(sql: sql), arguments: bound) }
             for row in rows { try await body(row) }
             guard rows.count == page, let last = rows.last else { return }
             cursor = (last.stored.date.seconds, last.key)
@@ -77,14 +77,24 @@ extension SQLiteStore {
         seq, id, kind, author, subject, date, date_nanos, text, minutes, principles, tags, visibility, anonymous, recorded_at, language_supported
         """
 
-    static func keyedRecord(_ row: Row) -> KeyedRecord {
-        let seconds: Int64 = row[5], nanos: Int64 = row[6], recorded: Int64 = row[13]
-        return KeyedRecord(key: row[0], stored: StoredRecord(
-            id: row[1], kind: RecordKind(rawValue: row[2]) ?? .feedback, author: row[3], subject: row[4],
-            date: FactTimestamp(seconds: seconds, nanoseconds: nanos) ?? FactTimestamp(seconds: 0)!, text: row[7],
-            minutes: row[8], principles: JSONText.strings(row[9]), tags: JSONText.strings(row[10]),
-            visibility: Visibility(rawValue: row[11]) ?? .private, anonymous: row[12],
-            recordedAt: FactTimestamp(seconds: recorded) ?? FactTimestamp(seconds: 0)!, languageSupported: row[14]))
+    /// The records `statement` reads with ``recordColumns``.
+    static func keyedRecords(_ statement: Statement, arguments: StatementArguments) throws -> [KeyedRecord] {
+        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        let columns = RowColumns(statement.sqliteStatement)
+        var records: [KeyedRecord] = []
+        while try cursor.next() != nil { records.append(keyedRecord(columns)) }
+        return records
+    }
+
+    /// The record in the current row of a statement that reads ``recordColumns``.
+    static func keyedRecord(_ row: RowColumns) -> KeyedRecord {
+        KeyedRecord(key: row.int(0), stored: StoredRecord(
+            id: row.text(1) ?? "", kind: row.text(2).flatMap(RecordKind.init(rawValue:)) ?? .feedback, author: row.text(3),
+            subject: row.text(4) ?? "",
+            date: FactTimestamp(seconds: row.int(5), nanoseconds: row.int(6)) ?? FactTimestamp(seconds: 0)!, text: row.text(7) ?? "",
+            minutes: row.isNull(8) ? nil : Int(row.int(8)), principles: JSONText.strings(row.text(9)), tags: JSONText.strings(row.text(10)),
+            visibility: row.visibility(11), anonymous: row.int(12) != 0,
+            recordedAt: FactTimestamp(seconds: row.int(13)) ?? FactTimestamp(seconds: 0)!, languageSupported: row.int(14) != 0))
     }
 
     public func scores(of ids: [String]) async throws -> [String: [StoredScore]] {
@@ -158,7 +168,7 @@ extension SQLiteStore {
             let cursor = try Row.fetchCursor(statement, arguments: arguments)
             // Columns are read with SQLite's C API from the statement the cursor steps: a million
             // rows through GRDB's Row decoding cost more than SQLite's own scan.
-            let columns = ReportColumns(statement.sqliteStatement)
+            let columns = RowColumns(statement.sqliteStatement)
             // One row value, refilled: its verdicts array is reused rather than made per record.
             var current = ReportRow(key: 0, kind: .feedback, author: nil, subject: "", date: 0, minutes: nil, visibility: .private,
                                     anonymous: false, verdicts: Array(repeating: .none, count: principles.count))

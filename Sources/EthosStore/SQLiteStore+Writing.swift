@@ -116,7 +116,7 @@ extension SQLiteStore {
             }
             sql += " ORDER BY seq LIMIT ?"
             arguments += [limit]
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.keyedRecord)
+            return try Self.keyedRecords(db.makeStatement(sql: sql), arguments: arguments)
         }
     }
 

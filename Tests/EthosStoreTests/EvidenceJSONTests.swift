@@ -98,3 +98,22 @@ struct EvidenceJSONTests {
         #expect(EvidenceJSON.decode(nil).isEmpty)
     }
 }
+
+@Suite("Lists of strings as stored JSON")
+struct JSONTextTests {
+    @Test("a list reads back as written, plain or escaped, and anything else reads as none")
+    func roundTrip() {
+        // Given lists as the store writes them: empty, plain words, and strings that need escapes
+        let lists: [[String]] = [[], ["growth"], ["growth", "community", "mentoring"], ["a \"quoted\" tag", "back\\slash", "tab\there", "ünïcödé", ""]]
+        for list in lists {
+            // When each is written and read back, it is the same list
+            #expect(JSONText.strings(JSONText.array(list)) == list)
+        }
+        // Then what is not a JSON list of strings reads as no strings, and spaced JSON still reads
+        for text in ["", "[", "]", "[\"a\"", "[1, 2]", "{\"a\": 1}", "[\"a\" \"b\"]", "null"] {
+            #expect(JSONText.strings(text).isEmpty, "\(text)")
+        }
+        #expect(JSONText.strings(nil).isEmpty)
+        #expect(JSONText.strings("[ \"a\" , \"b\" ]") == ["a", "b"])
+    }
+}

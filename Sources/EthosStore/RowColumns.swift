@@ -1,8 +1,9 @@
 internal import EthosCore
 internal import GRDBSQLite
 
-/// The columns of the current row of a report query, read with SQLite's C API.
-struct ReportColumns {
+/// The columns of the current row of a statement, read with SQLite's C API: a listing or a
+/// report reads many rows, and GRDB's `Row` copies and casts every value it decodes.
+struct RowColumns {
     let statement: OpaquePointer
 
     init(_ statement: OpaquePointer) { self.statement = statement }
