@@ -63,8 +63,9 @@ extension SQLiteStore {
 
     public func people(handles: Set<String>) async throws -> [String: Person] {
         try reading { db in
-            try PersonRow.filter(sql: "handle IN (SELECT value FROM json_each(?))", arguments: [JSONText.array(handles.sorted())])
-                .fetchAll(db).reduce(into: [:]) { people, row in people[row.handle] = row.person }
+            try PersonRow.fetchAll(db.cachedStatement(sql: "SELECT * FROM people WHERE handle IN (SELECT value FROM json_each(?))"),
+                                   arguments: [JSONText.array(handles.sorted())])
+                .reduce(into: [:]) { people, row in people[row.handle] = row.person }
         }
     }
 }
