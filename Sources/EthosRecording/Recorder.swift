@@ -357,7 +357,8 @@ extension Recorder.Session {
     /// `body` over `items` on every core, in order; each part starts its own state with `start`.
     static func inParallel<Item: Sendable, Result: Sendable, State>(_ items: [Item], _ body: @Sendable (Item, inout State) -> Result,
                                                                     start: @Sendable () -> State) -> [Result] {
-        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, items.count / 64))
+        // Foundation reads the cgroup's CPU files to count cores: not for a batch of one.
+        let parts = items.count < 128 ? 1 : min(ProcessInfo.processInfo.activeProcessorCount, items.count / 64)
         guard parts > 1 else {
             var state = start()
             return items.map { body($0, &state) }

@@ -201,7 +201,8 @@ private struct EncodedScores: Sendable {
 
     /// Each record's scores encoded, on every core.
     static func encode(_ scores: [[PrincipleScore]]) -> [EncodedScores] {
-        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, scores.count / 256))
+        // Foundation reads the cgroup's CPU files to count cores: not for a batch of one.
+        let parts = scores.count < 512 ? 1 : min(ProcessInfo.processInfo.activeProcessorCount, scores.count / 256)
         return concurrentParts(parts) { part in
             scores[scores.count * part / parts..<scores.count * (part + 1) / parts].map(EncodedScores.init)
         }.flatMap { $0 }
