@@ -80,7 +80,7 @@ extension SQLiteStore: AccountStore {
     }
 
     public func session(tokenHash: String, now: Int64) async throws -> SessionRecord? {
-        try reading { db in
+        try readingOne { db in
             try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT s.handle, s.csrf_token, s.expires_at FROM sessions s JOIN accounts a ON a.handle = s.handle
                 WHERE s.token_hash = ? AND s.expires_at > ? AND a.deactivated_at IS NULL
@@ -110,7 +110,7 @@ extension SQLiteStore: AccountStore {
     }
 
     public func token(hash: String) async throws -> APIToken? {
-        try reading { db in
+        try readingOne { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT name, scopes, created_at FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL"),
                              arguments: [hash]).map { APIToken(name: $0[0], scopes: JSONText.strings($0[1]), created: $0[2]) }
         }
@@ -142,7 +142,7 @@ extension SQLiteStore: AccountStore {
     }
 
     public func openRequests(responder: String?, requester: String?) async throws -> [FeedbackRequest] {
-        try reading { db in
+        try readingOne { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM feedback_requests
                 WHERE status = 'open' AND (? IS NULL OR responder = ?) AND (? IS NULL OR requester = ?)

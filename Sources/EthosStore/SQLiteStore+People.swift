@@ -54,15 +54,15 @@ extension SQLiteStore {
     }
 
     public func directoryRevision() async throws -> Int64 {
-        try reading { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM directory_revision")) ?? 0 }
+        try readingOne { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM directory_revision")) ?? 0 }
     }
 
     public func scoresRevision() async throws -> Int64 {
-        try reading { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM scores_revision")) ?? 0 }
+        try readingOne { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM scores_revision")) ?? 0 }
     }
 
     public func people(handles: Set<String>) async throws -> [String: Person] {
-        try reading { db in
+        try readingOne { db in
             try PersonRow.fetchAll(db.cachedStatement(sql: "SELECT * FROM people WHERE handle IN (SELECT value FROM json_each(?))"),
                                    arguments: [JSONText.array(handles.sorted())])
                 .reduce(into: [:]) { people, row in people[row.handle] = row.person }

@@ -7,7 +7,7 @@ internal import GRDB
 
 extension SQLiteStore {
     public func keyedRecord(id: String) async throws -> KeyedRecord? {
-        try reading { db in
+        try readingOne { db in
             try Self.keyedRecords(db.cachedStatement(sql: "SELECT \(Self.recordColumns) FROM records WHERE id = ?"), arguments: [id]).first
         }
     }
@@ -60,7 +60,8 @@ extension SQLiteStore {
             let bound = StatementArguments(pageArguments + [page])
             // Cached: the filters make a few dozen distinct statements, and compiling one (with
             // GRDB's authorizer called for every column) cost as much as running it.
-            let rows = try reading { db in try Self.keyedRecords(db.cachedStatement(sql: sql), arguments: bound) }
+            // Each page is one statement; pages follow each other by (date, key), not by snapshot.
+            let rows = try readingOne { db in try Self.keyedRecords(db.cachedStatement(sql: sql), arguments: bound) }
             for row in rows { try await body(row) }
             guard rows.count == page, let last = rows.last else { return }
             cursor = (last.stored.date.seconds, last.key)
@@ -127,7 +128,7 @@ extension SQLiteStore {
 
 extension SQLiteStore {
     public func latestKey() async throws -> Int64? {
-        try reading { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM records") ?? 0 }
+        try readingOne { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM records")) ?? 0 }
     }
 
     public func forEachReportRow(from: Int64, to: Int64, principles: [String], involving: Set<String>?, storedAfter: Int64?,

@@ -59,7 +59,7 @@ extension SQLiteStore {
         // (both hold every column read here); UNION drops a row more than one branch finds.
         let columns = "r.seq, r.author, r.subject, r.date, r.kind FROM json_each(?) n JOIN records r"
         let author = "json_extract(n.value, '$[0]')", subject = "json_extract(n.value, '$[1]')"
-        return try reading { db in
+        return try readingOne { db in
             try Self.historyEntries(Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT \(columns) ON r.author = \(author) AND r.subject = \(subject)
                 UNION SELECT \(columns) ON r.author = \(subject) AND r.subject = \(author)
