@@ -136,6 +136,15 @@ struct PageTests {
             #expect(try await maria.get(client, "/reports/me?period=2026-Q9").status == .badRequest)
             #expect(try await omar.get(client, "/people").status == .forbidden)
             #expect(try await maria.get(client, "/people").status == .ok)
+            // And the navigation offers each only what they may open, the page they are on marked
+            let employee = try await omar.get(client, "/principles").text
+            #expect(employee.contains(#"<li><a href="/principles" aria-current="page">Principles</a></li>"#))
+            #expect(employee.contains(#"<li><a href="/">Home</a></li>"#))
+            #expect(!employee.contains("/reports/teams") && !employee.contains("/people"))
+            #expect(try await lena.get(client, "/").text.contains(#"<a href="/reports/teams">Team reports</a>"#))
+            #expect(!(try await lena.get(client, "/").text.contains(#"href="/people""#)))
+            #expect(organisation.text.contains(#"<li><a href="/reports/organisation" aria-current="page">Organisation</a></li>"#))
+            #expect(organisation.text.contains(#"<li><a href="/people">People</a></li>"#))
         }
     }
 

@@ -42,7 +42,7 @@ struct ReportPages {
         let choice = try PeriodChoice(request.query["period"], now: now)
         let report = try await platform.report(scope, period: choice.period, viewer: viewer.handle)
         let header = pages.fragment("report-header", values: [
-            "links": PageRenderer.links(viewer).map { ["href": $0.href, "label": $0.label, "current": $0.href == path] },
+            "navigation": PageRenderer.navigation(viewer, current: path),
             "path": path, "periods": PeriodChoice.options(now: now, selected: choice.value), "csrf": context.caller.session?.csrfToken ?? "",
             "name": viewer.name,
         ])
