@@ -61,7 +61,7 @@ struct PageRenderer: Sendable {
     }
 
     /// The navigation: what this person may open.
-    static func links(_ viewer: Viewer) -> [(href: String, label: String)] {
+    private static func links(_ viewer: Viewer) -> [(href: String, label: String)] {
         var links: [(String, String)] = [("/", "Home"), ("/feedback/new", "Give feedback"), ("/mentoring/new", "Log mentoring"),
                                          ("/requests/new", "Ask for feedback"), ("/principles", "Principles"), ("/reports/me", "My report")]
         if viewer.isManager || viewer.isAdmin { links.append(("/reports/teams", "Team reports")) }
