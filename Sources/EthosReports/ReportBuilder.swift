@@ -38,7 +38,7 @@ public struct ReportBuilder: Sendable {
                                   start: request.compareWithPrevious ? request.period.previous.from : request.period.from,
                                   involving: members == nil ? scoped.involving(people) : nil, members: members,
                                   groups: scoped.groups)
-        let read = try await load(loader, people: scoped.people, directory: people, scoped: scoped)
+        let read = try await load(loader, directory: people, scoped: scoped)
         let loaded = read.loaded
         let (index, current, previous, organisation) = (loaded.people, loaded.current, loaded.previous, loaded.organisation)
         // Records may name people the directory does not know; they are indexed now.
@@ -99,7 +99,8 @@ public struct ReportBuilder: Sendable {
 
     /// The report's records, through `loader`; for a team, with the organisation's figures kept
     /// in ``organisation`` when they are, brought up to date by the records stored since.
-    private func load(_ loader: ReportLoader, people: PeopleIndex, directory: [Person], scoped: Context) async throws -> Read {
+    private func load(_ loader: ReportLoader, directory: [Person], scoped: Context) async throws -> Read {
+        let people = scoped.people
         guard let organisation, loader.members != nil, case let .team(teamName) = scoped.scope,
               let through = try await source.latestKey() else {
             return Read(loaded: try await loader.load(people: people))
