@@ -22,7 +22,8 @@ public struct HistoryPosition: Comparable, Hashable, Sendable {
 /// it was mentoring. Anonymous records are in no one's history.
 /// What the history facts of one record about to be scored read of the stored history
 /// (``HistoryIndex/facts(for:at:people:)``): the records between its author and subject, either
-/// way; its author's records dated `since` or later; and the mentoring its author received.
+/// way; its author's records dated `since` or later; and the first mentoring its author received
+/// (all of that day's).
 public struct HistoryNeed: Hashable, Sendable {
     public var author: String
     public var subject: String

@@ -64,7 +64,8 @@ extension SQLiteStore {
                 SELECT \(columns) ON r.author = \(author) AND r.subject = \(subject)
                 UNION SELECT \(columns) ON r.author = \(subject) AND r.subject = \(author)
                 UNION SELECT \(columns) ON r.author = \(author) AND r.date >= json_extract(n.value, '$[2]')
-                UNION SELECT \(columns) ON r.subject = \(author) AND r.kind = 'mentoring' AND r.author IS NOT NULL
+                UNION SELECT \(columns) ON r.subject = \(author) AND r.kind = 'mentoring' AND r.author IS NOT NULL AND r.date = (
+                    SELECT m.date FROM records m WHERE m.subject = \(author) AND m.kind = 'mentoring' AND m.author IS NOT NULL ORDER BY m.date LIMIT 1)
                 """), arguments: [list, list, list, list]))
         }
     }
