@@ -186,3 +186,23 @@ public struct ScoredRecord: Sendable {
         self.languageSupported = languageSupported
     }
 }
+
+/// A record and its scores as a store holds them once written: what reading them back gives.
+public struct StoredForm: Sendable {
+    public var record: StoredRecord
+    public var scores: [StoredScore]
+
+    /// `written`, stored in a batch with `stamp` and `recordedAt`. Stores keep when a record was
+    /// recorded to the second.
+    public init(_ written: ScoredRecord, stamp: ScoringStamp, recordedAt: FactTimestamp) {
+        let source = written.record
+        record = StoredRecord(id: written.identity.id, kind: source.kind, author: source.anonymous ? nil : source.from, subject: source.to,
+                              date: written.identity.date, text: source.text, minutes: source.minutes, principles: source.principles,
+                              tags: source.tags, visibility: source.visibility, anonymous: source.anonymous,
+                              recordedAt: FactTimestamp(seconds: recordedAt.seconds) ?? recordedAt, languageSupported: written.languageSupported)
+        scores = written.scores.map { score in
+            StoredScore(principle: score.principle, verdict: score.verdict, alignment: score.alignment, relevance: score.relevance,
+                        evidence: score.evidence, principlesHash: stamp.principlesHash, pluginVersions: stamp.pluginVersions)
+        }
+    }
+}

@@ -45,6 +45,32 @@ public struct Recorder: Sendable {
         return try await session.record(records, createPeople: createPeople)
     }
 
+    /// Validates, scores and stores `record`, like ``record(_:createPeople:)``; when it is stored,
+    /// also the record and its scores as the store now holds them (what reading them back gives),
+    /// for a caller that answers with them.
+    public func recordOne(_ record: Record, createPeople: Bool) async throws -> OneOutcome {
+        var session = session()
+        let (prepared, keys) = try await session.store([record], createPeople: createPeople)
+        switch Session.outcomes(prepared, keys: keys)[0] {
+        case .stored:
+            return .stored(StoredForm(prepared.batch.records[0], stamp: prepared.batch.stamp, recordedAt: prepared.batch.recordedAt))
+        case let .duplicate(id):
+            return .duplicate(id: id)
+        case let .rejected(reason):
+            return .rejected(reason)
+        }
+    }
+
+    /// What ``recordOne(_:createPeople:)`` did.
+    public enum OneOutcome: Sendable {
+        /// Stored: the record and its scores as the store holds them.
+        case stored(StoredForm)
+        /// Already stored (same id, or same content): skipped.
+        case duplicate(id: String)
+        /// Not stored, with the reason.
+        case rejected(String)
+    }
+
     /// A session for many batches (an import): it keeps what it has read of history between them.
     public func session() -> Session {
         Session(recorder: self)
@@ -75,11 +101,19 @@ public struct Recorder: Sendable {
 
         /// Validates, scores and stores `records` in one transaction; one outcome per record, in order.
         public mutating func record(_ records: [Record], createPeople: Bool) async throws -> [RecordOutcome] {
+            let (prepared, keys) = try await store(records, createPeople: createPeople)
+            return Self.outcomes(prepared, keys: keys)
+        }
+
+        /// `records` prepared and written: the batch, and the key each of its records was stored with.
+        fileprivate mutating func store(_ records: [Record], createPeople: Bool) async throws -> (Prepared, keys: [Int64?]) {
             precondition(writing == nil, "record(_:createPeople:) after submit(_:createPeople:) needs finishWriting() first")
             let prepared = try await prepare(records, createPeople: createPeople)
-            guard !prepared.pending.isEmpty else { return Self.outcomes(prepared, keys: []) }
+            guard !prepared.pending.isEmpty else { return (prepared, []) }
             do {
-                return complete(prepared, keys: try await recorder.store.write(prepared.batch))
+                let keys = try await recorder.store.write(prepared.batch)
+                noteWritten(keys)
+                return (prepared, keys)
             } catch {
                 kept = nil  // it holds the failed batch's records
                 throw error
@@ -108,20 +142,22 @@ public struct Recorder: Sendable {
             guard let writing else { return nil }
             self.writing = nil
             do {
-                return complete(writing.prepared, keys: try await writing.task.value)
+                let keys = try await writing.task.value
+                noteWritten(keys)
+                return Self.outcomes(writing.prepared, keys: keys)
             } catch {
                 kept = nil
                 throw error
             }
         }
 
-        /// Every outcome of `prepared`, written with `keys`, and the written records' keys kept.
-        private mutating func complete(_ prepared: Prepared, keys: [Int64?]) -> [RecordOutcome] {
+        /// Keeps the keys of the records this session wrote, whose history it already holds.
+        private mutating func noteWritten(_ keys: [Int64?]) {
             if kept != nil { kept?.ours.formUnion(keys.compactMap { $0 }) }
-            return Self.outcomes(prepared, keys: keys)
         }
 
-        private static func outcomes(_ prepared: Prepared, keys: [Int64?]) -> [RecordOutcome] {
+        /// Every outcome of `prepared`, written with `keys`.
+        fileprivate static func outcomes(_ prepared: Prepared, keys: [Int64?]) -> [RecordOutcome] {
             var outcomes = prepared.outcomes
             for (item, key) in zip(prepared.pending, keys) {
                 outcomes[item.index] = key == nil ? .duplicate(id: item.identity.id) : .stored(id: item.identity.id)

@@ -79,22 +79,20 @@ struct Submission: Sendable {
 }
 
 extension Platform {
-    /// Checks, scores and stores `submission`; the stored record's id, or the problems.
+    /// Checks, scores and stores `submission`; the record and its scores as stored, or the problems.
     /// `caller` is the signed-in person, whose copy of the directory is used rather than read again.
-    func store(_ submission: Submission, caller: Viewer?) async throws -> Result<String, Submission.Problems> {
+    func store(_ submission: Submission, caller: Viewer?) async throws -> Result<StoredForm, Submission.Problems> {
         let directory = try await self.directory(caller)
         let problems = submission.problems(directory: directory, principles: principles)
         if !problems.isEmpty { return .failure(Submission.Problems(problems)) }
-        switch try await recorder().record([submission.record], createPeople: false).first {
-        case let .stored(id)?:
-            return .success(id)
-        case let .duplicate(id)?:
+        switch try await recorder().recordOne(submission.record, createPeople: false) {
+        case let .stored(stored):
+            return .success(stored)
+        case let .duplicate(id):
             return .failure(Submission.Problems([Submission.FieldError(field: "text", message: "This record is already stored (\(id)); nothing was added.")],
                                                 duplicate: true))
-        case let .rejected(reason)?:
+        case let .rejected(reason):
             return .failure(Submission.Problems([Submission.FieldError(field: "text", message: reason)]))
-        case nil:
-            return .failure(Submission.Problems([Submission.FieldError(field: "text", message: "Nothing was recorded.")]))
         }
     }
 }

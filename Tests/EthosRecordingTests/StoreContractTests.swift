@@ -112,6 +112,33 @@ struct StoreContractTests {
         #expect(try await store.record(id: "c")?.author == nil)
     }
 
+    @Test("what storing one record answers is what reading it back gives", arguments: Backend.allCases)
+    func storedForm(backend: Backend) async throws {
+        let recorder = try await recorder(backend), store = recorder.store
+        let records = [
+            Record(from: "ana", to: "ravi", date: at("2026-09-01"), text: "Ravi learned Rust in a week.", principles: ["growth"],
+                   tags: ["rust", "a \"quoted\" tag"], visibility: .manager),
+            Record(id: "m", kind: .mentoring, from: "lena", to: "ravi", text: "Paired on the learning plan.", minutes: 45),
+            Record(from: "lena", to: "ana", date: at("2026-11-01"), text: "Thanks for learning with us.", anonymous: true),
+        ]
+        var evidenced = false
+        for record in records {
+            guard case let .stored(answer) = try await recorder.recordOne(record, createPeople: false) else {
+                Issue.record("\(record.text) was not stored")
+                continue
+            }
+            #expect(try await store.record(id: answer.record.id) == answer.record)
+            #expect(try await store.scores(of: answer.record.id) == answer.scores)
+            evidenced = evidenced || answer.scores.contains { !$0.evidence.isEmpty }
+        }
+        #expect(evidenced, "at least one answer carries evidence")
+        guard case let .duplicate(id) = try await recorder.recordOne(records[1], createPeople: false) else {
+            Issue.record("the same record twice was not a duplicate")
+            return
+        }
+        #expect(id == "m")
+    }
+
     @Test("scores made while a plugin had failed, or by other settings, are stale until rescored", arguments: Backend.allCases)
     func staleness(backend: Backend) async throws {
         let recorder = try await recorder(backend), store = recorder.store

@@ -215,6 +215,6 @@ public final class InMemoryStore: RecordStore, @unchecked Sendable {
         return KeyedRecord(key: row.key, stored: StoredRecord(
             id: row.identity.id, kind: record.kind, author: record.anonymous ? nil : record.from, subject: record.to, date: row.identity.date,
             text: record.text, minutes: record.minutes, principles: record.principles, tags: record.tags, visibility: record.visibility,
-            anonymous: record.anonymous, recordedAt: row.recordedAt))
+            anonymous: record.anonymous, recordedAt: FactTimestamp(seconds: row.recordedAt.seconds) ?? row.recordedAt))  // to the second, as SQLite keeps it
     }
 }

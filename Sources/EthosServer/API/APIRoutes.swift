@@ -103,11 +103,9 @@ struct APIRoutes {
                                     principles: input.principles ?? [], tags: input.tags ?? [], visibility: visibility,
                                     anonymous: input.anonymous ?? false, date: date)
         switch try await platform.store(submission, caller: context.caller.viewer) {
-        case let .success(id):
-            guard let record = try await platform.store.record(id: id) else { throw Problem.notFound() }
-            var response = try json(RecordResource(record, scores: try await platform.store.scores(of: id), readable: true, evidence: false),
-                                    context, status: .created)
-            response.headers[.location] = "/api/v1/records/\(id)"
+        case let .success(stored):
+            var response = try json(RecordResource(stored.record, scores: stored.scores, readable: true, evidence: false), context, status: .created)
+            response.headers[.location] = "/api/v1/records/\(stored.record.id)"
             return response
         case let .failure(problems):
             if problems.duplicate { throw Problem(.conflict, problems.all[0].message) }

@@ -32,9 +32,9 @@ struct RecordPages {
             if let id = form["request"], let found = try await platform.store.request(id: id), found.responder == viewer.handle,
                found.status == .open, found.subject == submission.to { asked = found }
             switch try await platform.store(submission, caller: viewer) {
-            case let .success(id):
-                if let asked { _ = try await platform.store.closeRequest(id: asked.id, status: .answered, recordID: id) }
-                return try await recorded(id, context, viewer)
+            case let .success(stored):
+                if let asked { _ = try await platform.store.closeRequest(id: asked.id, status: .answered, recordID: stored.record.id) }
+                return try await recorded(stored.record.id, context, viewer)
             case let .failure(problem):
                 var values = ["to": form["to"] ?? "", "text": form.raw("text") ?? "", "tags": form["tags"] ?? "", "request": asked?.id ?? ""]
                 values["visibility"] = visibility.rawValue
@@ -52,8 +52,8 @@ struct RecordPages {
                                         tags: Self.list(form["topics"]), visibility: platform.configuration.defaultVisibility)
             if other.isEmpty { submission.to = ""; submission.from = viewer.handle }
             switch try await platform.store(submission, caller: viewer) {
-            case let .success(id):
-                return try await recorded(id, context, viewer)
+            case let .success(stored):
+                return try await recorded(stored.record.id, context, viewer)
             case var .failure(problem):
                 for index in problem.all.indices where ["to", "from"].contains(problem.all[index].field) { problem.all[index].field = "with" }
                 let values = ["with": form["with"] ?? "", "role": mentor ? "mentor" : "mentee", "minutes": form["minutes"] ?? "",
