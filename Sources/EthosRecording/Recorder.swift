@@ -18,6 +18,8 @@ public struct Recorder: Sendable {
     public var decoder: RecordDecoder
     /// The time records without a date are dated, and recorded at.
     public let now: FactTimestamp
+    /// What this recorder's scores are stamped with while every plugin answers.
+    let stamp: ScoringStamp
 
     /// How many records an import stores per transaction. A transaction rewrites every index page
     /// its records touch, and most of the records' indexes take them in no particular order, so
@@ -37,6 +39,7 @@ public struct Recorder: Sendable {
         self.scorer = scorer
         self.now = now
         self.decoder = RecordDecoder(knownPrinciples: Set(scorer.principles.ids), now: now)
+        stamp = ScoringStamp(scorer)
     }
 
     /// Validates, scores and stores `records` in one transaction; one outcome per record, in order.
@@ -181,7 +184,7 @@ public struct Recorder: Sendable {
                     valid.append(index)
                 }
             }
-            let empty = Prepared(outcomes: outcomes, pending: [], batch: RecordBatch(newPeople: [], records: [], stamp: ScoringStamp(scorer),
+            let empty = Prepared(outcomes: outcomes, pending: [], batch: RecordBatch(newPeople: [], records: [], stamp: recorder.stamp,
                                                                                   recordedAt: recorder.now))
             guard !valid.isEmpty else { return empty }
             let identities = Self.identities(of: valid.map { records[$0] }, now: recorder.now, key: store.anonymityKey)
@@ -261,7 +264,8 @@ public struct Recorder: Sendable {
             let scored = Self.inParallel(pending) { item in
                 (scorer.score(item.record, people: item.people, history: item.history).principles, TextLanguage.isSupported(item.record.text))
             }
-            let stamp = ScoringStamp(scorer, faulted: Set(scorer.faults.map(\.plugin)))
+            let faulted = Set(scorer.faults.map(\.plugin))
+            let stamp = faulted.isEmpty ? recorder.stamp : ScoringStamp(scorer, faulted: faulted)
             keep()
             return Prepared(outcomes: outcomes, pending: pending.map { ($0.index, $0.identity) }, batch: RecordBatch(
                 newPeople: newPeople, records: zip(pending, scored).map { item, scored in
