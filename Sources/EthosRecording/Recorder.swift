@@ -18,6 +18,9 @@ public struct Recorder: Sendable {
     public var decoder: RecordDecoder
     /// The time records without a date are dated, and recorded at.
     public let now: FactTimestamp
+    /// The people records name, when the caller already holds the store's directory as it is
+    /// now (a server keeps it between requests); nil reads them from the store.
+    public var people: (@Sendable (Set<String>) -> [String: Person])?
     /// What this recorder's scores are stamped with while every plugin answers.
     let stamp: ScoringStamp
 
@@ -190,7 +193,8 @@ public struct Recorder: Sendable {
             let identities = Self.identities(of: valid.map { records[$0] }, now: recorder.now, key: store.anonymityKey)
             // An anonymous record exported without its author comes back with none to look up.
             func handles(_ record: Record) -> [String] { record.anonymous && record.from.isEmpty ? [record.to] : [record.from, record.to] }
-            var people = try await store.people(handles: Set(valid.flatMap { handles(records[$0]) }))
+            let allNamed = Set(valid.flatMap { handles(records[$0]) })
+            var people = if let known = recorder.people { known(allNamed) } else { try await store.people(handles: allNamed) }
             var duplicates = try await store.duplicates(ids: Set(identities.map(\.id)),
                                                         contentHashes: Set(zip(valid, identities).compactMap { records[$0].id == nil ? $1.contentHash : nil }))
             if let inFlight = writing?.prepared {

@@ -85,7 +85,9 @@ extension Platform {
         let directory = try await self.directory(caller)
         let problems = submission.problems(directory: directory, principles: principles)
         if !problems.isEmpty { return .failure(Submission.Problems(problems)) }
-        switch try await recorder().recordOne(submission.record, createPeople: false) {
+        var recorder = recorder()
+        recorder.people = { handles in Dictionary(handles.compactMap { directory.person($0).map { ($0.handle, $0) } }) { first, _ in first } }
+        switch try await recorder.recordOne(submission.record, createPeople: false) {
         case let .stored(stored):
             return .success(stored)
         case let .duplicate(id):

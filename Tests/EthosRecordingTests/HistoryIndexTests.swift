@@ -176,4 +176,23 @@ struct HistoryIndexTests {
         #expect(named.firstContact == false, "ben wrote to ana by name")
         #expect(named.distinctPeople30d == 0, "ana's anonymous records are not counted")
     }
+
+    @Test("a recorder given the caller's directory scores with the people it holds, not the store's")
+    func callersDirectory() async throws {
+        let store = InMemoryStore()
+        try await store.upsert([Person(handle: "ana", team: "platform"), Person(handle: "ravi", team: "platform")])
+        var recorder = Recorder(store: store, scorer: scorer, now: now)
+        func crossTeam(_ text: String) async throws -> String? {
+            guard case let .stored(stored) = try await recorder.recordOne(Record(from: "ana", to: "ravi", text: text), createPeople: false) else {
+                return nil
+            }
+            return HistoryProbe.facts(in: stored.scores)?.split(separator: ";").first { $0.hasPrefix("network.crossTeam") }.map(String.init)
+        }
+        #expect(try await crossTeam("From the store.") == "network.crossTeam=bool(false)")
+        // A directory read at a later revision, where ravi has moved team.
+        recorder.people = { handles in
+            Dictionary(uniqueKeysWithValues: handles.map { ($0, Person(handle: $0, team: $0 == "ravi" ? "mobile" : "platform")) })
+        }
+        #expect(try await crossTeam("From the directory.") == "network.crossTeam=bool(true)")
+    }
 }
