@@ -56,7 +56,7 @@ echo "== GET / (home page of $person), 2 threads, 32 connections, ${seconds}s"
 wrk -t2 -c32 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base/"
 echo "== after: $(memory)"
 token=$(cd "$work" && "$ethos" tokens create --db copy.sqlite --name bench --scope feedback:write | grep -o 'ethos_[A-Za-z0-9_-]*' | head -1)
-others=$(python3 -c "import sqlite3; print(' '.join(r[0] for r in sqlite3.connect('$db').execute('SELECT handle FROM people WHERE handle != ? LIMIT 50', ('$person',))))")
+others=$(python3 -c "import sqlite3; print(' '.join(r[0] for r in sqlite3.connect('$db').execute('SELECT handle FROM people')))")
 cat > "$work/post.lua" <<LUA
 local people = {}
 for handle in string.gmatch("$others", "%S+") do people[#people + 1] = handle end
@@ -65,14 +65,17 @@ local counter = 0
 -- (the same record twice is a duplicate, 409).
 local threads = 0
 function setup(thread) threads = threads + 1; thread:set("number", threads) end
-function init(args) number = wrk.thread:get("number") end
+function init(args) number = wrk.thread:get("number"); math.randomseed(number) end
 local texts = {"shared the runbook with the whole team", "mentored a new joiner through the first release",
                "documented the deploy and answered questions in the channel", "asked for feedback on the design and acted on it"}
 request = function()
   counter = counter + 1
-  local from = people[(counter % #people) + 1]
-  local to = people[((counter * 7 + 3) % #people) + 1]
-  if from == to then to = "$person" end
+  -- Any colleague to any other, as feedback spreads through a company: a fixed rotation gave each
+  -- author one subject, so every record's history held all the pair's records of the run.
+  local a = math.random(#people)
+  local b = math.random(#people - 1)
+  if b >= a then b = b + 1 end
+  local from, to = people[a], people[b]
   local body = string.format('{"from": "%s", "to": "%s", "text": "%s %s on request %d of thread %s."}', from, to, to,
                              texts[(counter % #texts) + 1], counter, tostring(number))
   return wrk.format("POST", "/api/v1/records", {["Content-Type"] = "application/json", ["Authorization"] = "Bearer $token"}, body)
