@@ -11,7 +11,7 @@ struct MigrationTests {
     @Test("the schema is the numbered SQL files, applied once each, in order")
     func sqlFiles() throws {
         let names = ["0001_initial", "0002_unlinkable_anonymous_keys", "0003_language_supported", "0004_accounts", "0005_directory_revision", "0006_covering_history_indexes", "0007_scores_revision",
-                     "0008_scores_revision_on_every_rescore"]
+                     "0008_scores_revision_on_every_rescore", "0009_author_date_index"]
         #expect(Migrations.files.map(\.name) == names)
         #expect(Migrations.files.map(\.name) == Migrations.files.map(\.name).sorted())
         let (path, directory) = try temporaryStorePath()
@@ -55,6 +55,12 @@ struct MigrationTests {
         for plan in plans {
             #expect(!plan.contains { $0.hasPrefix("SCAN records") }, "\(plan)")
         }
+        // A person's records given come in date order, not sorted from all of them; the ones
+        // in a new record's 30-day window are read from the index alone.
+        let given = try queryPlan(store, "SELECT * FROM records WHERE author = ? ORDER BY date DESC, seq DESC LIMIT 20")
+        #expect(given.contains { $0.contains("records_author_date") } && !given.contains("USE TEMP B-TREE FOR ORDER BY"), "\(given)")
+        let window = try queryPlan(store, "SELECT seq, author, subject, date, kind FROM records WHERE author = ? AND date >= ?")
+        #expect(window.contains { $0.contains("COVERING INDEX records_author_date") }, "\(window)")
     }
 
     @Test("records are marked when their text is in a language Ethos does not read, and upgrading marks those stored before")
