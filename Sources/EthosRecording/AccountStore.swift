@@ -48,8 +48,9 @@ public protocol AccountStore: Sendable {
     // MARK: Feedback requests
 
     func createRequest(_ request: FeedbackRequest) async throws
-    /// Open requests `responder` is asked to answer, and open requests `requester` made.
-    func openRequests(responder: String?, requester: String?) async throws -> [FeedbackRequest]
+    /// The open requests `handle` is asked to answer or made, newest first (one read: a home
+    /// page shows both).
+    func openRequests(involving handle: String) async throws -> [FeedbackRequest]
     func request(id: String) async throws -> FeedbackRequest?
     /// Closes an open request as answered (by `recordID`) or declined; false when it was not open.
     func closeRequest(id: String, status: FeedbackRequest.Status, recordID: String?) async throws -> Bool

@@ -141,13 +141,11 @@ extension SQLiteStore: AccountStore {
         }
     }
 
-    public func openRequests(responder: String?, requester: String?) async throws -> [FeedbackRequest] {
+    public func openRequests(involving handle: String) async throws -> [FeedbackRequest] {
         try readingOne { db in
             try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT * FROM feedback_requests
-                WHERE status = 'open' AND (? IS NULL OR responder = ?) AND (? IS NULL OR requester = ?)
-                ORDER BY created_at DESC, id
-                """), arguments: [responder, responder, requester, requester]).map(Self.request)
+                SELECT * FROM feedback_requests WHERE status = 'open' AND (responder = ? OR requester = ?) ORDER BY created_at DESC, id
+                """), arguments: [handle, handle]).map(Self.request)
         }
     }
 

@@ -8,7 +8,7 @@ import Testing
 struct AccountStoreTests {
     func store() async throws -> SQLiteStore {
         let store = try SQLiteStore()
-        try await store.upsert([Person(handle: "ana"), Person(handle: "ravi")])
+        try await store.upsert([Person(handle: "ana"), Person(handle: "ravi"), Person(handle: "lena"), Person(handle: "omar")])
         return store
     }
 
@@ -64,10 +64,13 @@ struct AccountStoreTests {
     func requests() async throws {
         let store = try await store()
         try await store.createRequest(FeedbackRequest(id: "q1", requester: "ana", responder: "ravi", subject: "ana", message: "My talk?", created: 1))
-        #expect(try await store.openRequests(responder: "ravi", requester: nil).map(\.id) == ["q1"])
-        #expect(try await store.openRequests(responder: nil, requester: "ana").map(\.id) == ["q1"])
+        try await store.createRequest(FeedbackRequest(id: "q2", requester: "lena", responder: "ana", subject: "ravi", message: "Ravi?", created: 2))
+        #expect(try await store.openRequests(involving: "ravi").map(\.id) == ["q1"], "asked of ravi; a request about him is not his")
+        #expect(try await store.openRequests(involving: "ana").map(\.id) == ["q2", "q1"], "asked of ana and made by her, newest first")
+        #expect(try await store.openRequests(involving: "omar").isEmpty)
         #expect(try await store.closeRequest(id: "q1", status: .declined, recordID: nil))
         #expect(try await store.closeRequest(id: "q1", status: .answered, recordID: nil) == false)
-        #expect(try await store.openRequests(responder: "ravi", requester: nil).isEmpty)
+        #expect(try await store.openRequests(involving: "ravi").isEmpty)
+        #expect(try await store.openRequests(involving: "ana").map(\.id) == ["q2"])
     }
 }

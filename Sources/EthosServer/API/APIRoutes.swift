@@ -53,8 +53,8 @@ struct APIRoutes {
         }
         api.get("requests") { _, context in
             guard let viewer = context.caller.viewer else { throw Problem.forbidden("Requests for feedback belong to people: sign in.") }
-            let asked = try await platform.store.openRequests(responder: viewer.handle, requester: nil)
-            let mine = try await platform.store.openRequests(responder: nil, requester: viewer.handle)
+            let open = try await platform.store.openRequests(involving: viewer.handle)
+            let asked = open.filter { $0.responder == viewer.handle }, mine = open.filter { $0.requester == viewer.handle }
             return try json((asked + mine).map(Self.resource), context)
         }
         api.post("requests") { request, context in

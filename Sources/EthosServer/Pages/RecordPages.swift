@@ -126,11 +126,12 @@ struct RecordPages {
         }
         let received = try await cards(RecordFilter(to: viewer.handle, limit: Self.homeRecords))
         let given = try await cards(RecordFilter(from: viewer.handle, limit: Self.homeRecords))
-        let asked = try await platform.store.openRequests(responder: viewer.handle, requester: nil).map { asked -> [String: Any] in
+        let open = try await platform.store.openRequests(involving: viewer.handle)
+        let asked = open.filter { $0.responder == viewer.handle }.map { asked -> [String: Any] in
             ["id": asked.id, "requester": viewer.name(of: asked.requester), "subject": viewer.name(of: asked.subject),
              "aboutThemselves": asked.subject == asked.requester, "message": asked.message]
         }
-        let mine = try await platform.store.openRequests(responder: nil, requester: viewer.handle).map { asked -> [String: Any] in
+        let mine = open.filter { $0.requester == viewer.handle }.map { asked -> [String: Any] in
             ["responder": viewer.name(of: asked.responder), "subject": viewer.name(of: asked.subject), "message": asked.message]
         }
         return pages.page("home", title: "Home", context: context, platform: platform, current: "/", values: [
