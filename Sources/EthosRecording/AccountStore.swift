@@ -29,7 +29,8 @@ public protocol AccountStore: Sendable {
     // MARK: Sessions
 
     func createSession(_ session: SessionRecord) async throws
-    /// The session with `tokenHash` when it has not expired and its account is active.
+    /// The session with `tokenHash` when it has not expired and its account is active, with the
+    /// store's revisions as of the same read.
     func session(tokenHash: String, now: Int64) async throws -> SessionRecord?
     /// Moves a session's expiry (a session lasts while it is used).
     func extendSession(tokenHash: String, expires: Int64) async throws
@@ -77,12 +78,28 @@ public struct SessionRecord: Sendable, Equatable {
     /// The token every form of this session carries (CSRF).
     public var csrfToken: String
     public var expires: Int64
+    /// The store's directory and scores revisions, read with the session (what a signed-in
+    /// request needs next, in the same read); nil for a session just made.
+    public var revisions: StoreRevisions?
 
-    public init(tokenHash: String, handle: String, csrfToken: String, expires: Int64) {
+    public init(tokenHash: String, handle: String, csrfToken: String, expires: Int64, revisions: StoreRevisions? = nil) {
         self.tokenHash = tokenHash
         self.handle = handle
         self.csrfToken = csrfToken
         self.expires = expires
+        self.revisions = revisions
+    }
+}
+
+/// The store's directory and scores revisions (``RecordStore/directoryRevision()``,
+/// ``RecordStore/scoresRevision()``) as read together.
+public struct StoreRevisions: Sendable, Equatable {
+    public var directory: Int64
+    public var scores: Int64
+
+    public init(directory: Int64, scores: Int64) {
+        self.directory = directory
+        self.scores = scores
     }
 }
 

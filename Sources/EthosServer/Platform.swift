@@ -55,9 +55,10 @@ public struct Platform: Sendable {
 
     var timestamp: FactTimestamp { FactTimestamp(seconds: now) ?? FactTimestamp(seconds: 0)! }
 
-    /// The signed-in person `handle`, with what they may see; nil when the directory does not know them.
-    func viewer(_ handle: String) async throws -> Viewer? {
-        try await directoryCache.viewer(handle, store: store, admins: Set(configuration.admins))
+    /// The signed-in person `handle`, with what they may see; nil when the directory does not know
+    /// them. `directoryRevision` is the store's, when the caller has just read it.
+    func viewer(_ handle: String, directoryRevision: Int64? = nil) async throws -> Viewer? {
+        try await directoryCache.viewer(handle, store: store, admins: Set(configuration.admins), revision: directoryRevision)
     }
 
     /// The people directory: the one the caller's rights were built from, else the current one.

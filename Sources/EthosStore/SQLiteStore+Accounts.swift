@@ -82,10 +82,12 @@ extension SQLiteStore: AccountStore {
     public func session(tokenHash: String, now: Int64) async throws -> SessionRecord? {
         try readingOne { db in
             try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT s.handle, s.csrf_token, s.expires_at FROM sessions s JOIN accounts a ON a.handle = s.handle
+                SELECT s.handle, s.csrf_token, s.expires_at, (SELECT value FROM directory_revision), (SELECT value FROM scores_revision)
+                FROM sessions s JOIN accounts a ON a.handle = s.handle
                 WHERE s.token_hash = ? AND s.expires_at > ? AND a.deactivated_at IS NULL
                 """), arguments: [tokenHash, now]).map {
-                SessionRecord(tokenHash: tokenHash, handle: $0[0], csrfToken: $0[1], expires: $0[2])
+                SessionRecord(tokenHash: tokenHash, handle: $0[0], csrfToken: $0[1], expires: $0[2],
+                              revisions: StoreRevisions(directory: $0[3], scores: $0[4]))
             }
         }
     }

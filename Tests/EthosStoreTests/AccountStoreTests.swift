@@ -32,6 +32,11 @@ struct AccountStoreTests {
         try await store.setPassword("ana", hash: "first", now: 0)
         try await store.createSession(SessionRecord(tokenHash: "s1", handle: "ana", csrfToken: "c", expires: 100))
         #expect(try await store.session(tokenHash: "s1", now: 99)?.handle == "ana")
+        // The revisions come with the session, as the store's own reads give them.
+        func revisions() async throws -> StoreRevisions { StoreRevisions(directory: try await store.directoryRevision(), scores: try await store.scoresRevision()) }
+        #expect(try await store.session(tokenHash: "s1", now: 99)?.revisions == revisions())
+        try await store.upsert([Person(handle: "zoe")])
+        #expect(try await store.session(tokenHash: "s1", now: 99)?.revisions == revisions())
         #expect(try await store.session(tokenHash: "s1", now: 100) == nil)
         try await store.extendSession(tokenHash: "s1", expires: 200)
         #expect(try await store.session(tokenHash: "s1", now: 150) != nil)

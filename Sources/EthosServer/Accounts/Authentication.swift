@@ -24,7 +24,7 @@ struct Authentication: RouterMiddleware {
         }
         let now = platform.now
         if let cookie = request.cookies[Self.sessionCookie], let session = try await platform.store.session(tokenHash: Secret.hash(cookie.value), now: now),
-           let viewer = try await platform.viewer(session.handle) {
+           let viewer = try await platform.viewer(session.handle, directoryRevision: session.revisions?.directory) {
             context.caller = .person(viewer, session)
             // Moved at most every ten minutes, so reading pages does not write on every request.
             if session.expires - now < platform.options.sessionLifetime - 600 {

@@ -75,9 +75,10 @@ actor DirectoryCache {
     private var directory = Directory([])
     private var viewers: [String: Viewer] = [:]
 
-    /// The current directory.
-    func directory(store: any RecordStore) async throws -> Directory {
-        let revision = try await store.directoryRevision()
+    /// The current directory; `revision` is the store's directory revision when the caller has
+    /// just read it.
+    func directory(store: any RecordStore, revision known: Int64? = nil) async throws -> Directory {
+        let revision = if let known { known } else { try await store.directoryRevision() }
         if revision != self.revision {
             // Read after the revision: at worst newer than it, and read again on the next call.
             let people = try await store.people(team: nil)
@@ -91,8 +92,8 @@ actor DirectoryCache {
     }
 
     /// `handle` with their rights; nil when the directory does not know them.
-    func viewer(_ handle: String, store: any RecordStore, admins: Set<String>) async throws -> Viewer? {
-        let directory = try await directory(store: store)
+    func viewer(_ handle: String, store: any RecordStore, admins: Set<String>, revision: Int64? = nil) async throws -> Viewer? {
+        let directory = try await directory(store: store, revision: revision)
         if let viewer = viewers[handle] { return viewer }
         guard let viewer = Viewer(handle: handle, directory: directory, admins: admins) else { return nil }
         viewers[handle] = viewer

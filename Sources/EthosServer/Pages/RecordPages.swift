@@ -107,7 +107,7 @@ struct RecordPages {
         let viewer = try context.signedIn()
         // Read before the scores it keys: cards drawn from scores a rescore replaced meanwhile
         // are kept under the old revision, which no later page asks for.
-        let scoresRevision = try await platform.store.scoresRevision()
+        let scoresRevision = if let read = context.caller.session?.revisions?.scores { read } else { try await platform.store.scoresRevision() }
         func cards(_ filter: RecordFilter) async throws -> String {
             let records = try await platform.store.records(filter).filter(viewer.mayRead)
             let keys = records.map { CardCache.Key(id: $0.id, readable: true, directory: viewer.directory.revision, scores: scoresRevision) }
