@@ -18,12 +18,10 @@ public struct HistoryPosition: Comparable, Hashable, Sendable {
     }
 }
 
-/// What history facts read of a named record: who gave it, to whom, where it stands, and whether
-/// it was mentoring. Anonymous records are in no one's history.
 /// What the history facts of one record about to be scored read of the stored history
 /// (``HistoryIndex/facts(for:at:people:)``): the records between its author and subject, either
 /// way; its author's records dated `since` or later; and the first mentoring its author received
-/// (all of that day's).
+/// (every session dated at that moment).
 public struct HistoryNeed: Hashable, Sendable {
     public var author: String
     public var subject: String
@@ -38,6 +36,8 @@ public struct HistoryNeed: Hashable, Sendable {
     }
 }
 
+/// What history facts read of a named record: who gave it, to whom, where it stands, and whether
+/// it was mentoring. Anonymous records are in no one's history.
 public struct HistoryEntry: Hashable, Sendable {
     public var author: String
     public var subject: String
