@@ -34,7 +34,7 @@ struct RecordPages {
             switch try await platform.store(submission, caller: viewer) {
             case let .success(stored):
                 if let asked { _ = try await platform.store.closeRequest(id: asked.id, status: .answered, recordID: stored.record.id) }
-                return try await recorded(stored.record.id, context, viewer)
+                return recorded(stored, context, viewer)
             case let .failure(problem):
                 var values = ["to": form["to"] ?? "", "text": form.raw("text") ?? "", "tags": form["tags"] ?? "", "request": asked?.id ?? ""]
                 values["visibility"] = visibility.rawValue
@@ -53,7 +53,7 @@ struct RecordPages {
             if other.isEmpty { submission.to = ""; submission.from = viewer.handle }
             switch try await platform.store(submission, caller: viewer) {
             case let .success(stored):
-                return try await recorded(stored.record.id, context, viewer)
+                return recorded(stored, context, viewer)
             case var .failure(problem):
                 for index in problem.all.indices where ["to", "from"].contains(problem.all[index].field) { problem.all[index].field = "with" }
                 let values = ["with": form["with"] ?? "", "role": mentor ? "mentor" : "mentee", "minutes": form["minutes"] ?? "",
@@ -143,11 +143,9 @@ struct RecordPages {
     /// How many records of each kind the home page shows.
     static let homeRecords = 20
 
-    private func recorded(_ id: String, _ context: ServerContext, _ viewer: Viewer) async throws -> Response {
-        guard let record = try await platform.store.record(id: id) else { throw Problem.notFound() }
+    private func recorded(_ stored: StoredForm, _ context: ServerContext, _ viewer: Viewer) -> Response {
         // The author sees what they just wrote, even when its visibility would hide it from them later (anonymous).
-        let card = RecordCard(record, scores: try await platform.store.scores(of: id), viewer: viewer, principles: platform.principles,
-                              readable: true)
+        let card = RecordCard(stored.record, scores: stored.scores, viewer: viewer, principles: platform.principles, readable: true)
         return pages.page("recorded", title: "Recorded", context: context, platform: platform, values: ["record": card.html])
     }
 
