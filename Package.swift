@@ -115,6 +115,11 @@ let package = Package(
             swiftSettings: strictSettings,
             plugins: ["EmbedFolder"]
         ),
+        // The PostgreSQL store, for companies that outgrow one file: its connection settings so far.
+        .target(
+            name: "EthosPostgres",
+            swiftSettings: strictSettings
+        ),
         // Principle-alignment reports: figures with privacy enforced, rendered as Markdown, HTML, JSON and CSV.
         .target(
             name: "EthosReports",
@@ -264,6 +269,11 @@ let package = Package(
         .testTarget(
             name: "EthosStoreTests",
             dependencies: ["EthosStore", "EthosPlugins", "EthosRecording", "EthosTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EthosPostgresTests",
+            dependencies: ["EthosPostgres"],
             swiftSettings: strictSettings
         ),
         .testTarget(
