@@ -43,6 +43,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // Text analysis: tokens with negation scope, the Porter2 stemmer, BM25.
@@ -115,9 +116,11 @@ let package = Package(
             swiftSettings: strictSettings,
             plugins: ["EmbedFolder"]
         ),
-        // The PostgreSQL store, for companies that outgrow one file: its connection settings so far.
+        // The PostgreSQL store (PostgresNIO), for companies that outgrow one file: so far its
+        // connection settings and connections.
         .target(
             name: "EthosPostgres",
+            dependencies: [.product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         // Principle-alignment reports: figures with privacy enforced, rendered as Markdown, HTML, JSON and CSV.
@@ -273,7 +276,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EthosPostgresTests",
-            dependencies: ["EthosPostgres"],
+            dependencies: ["EthosPostgres", .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: strictSettings
         ),
         .testTarget(
