@@ -6,12 +6,10 @@ extension PostgresSettings {
     /// reads it: `prefer` and `require` encrypt without checking the certificate, `verify-ca`
     /// checks that it chains to a trusted authority, `verify-full` also that it names the host.
     public var clientConfiguration: PostgresClient.Configuration {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        tls.certificateVerification = encryption.verification
         let mode: PostgresClient.Configuration.TLS = switch encryption.use {
         case .never: .disable
-        case .whenOffered: .prefer(tls)
-        case .always: .require(tls)
+        case .whenOffered: .prefer(tlsConfiguration)
+        case .always: .require(tlsConfiguration)
         }
         var configuration = PostgresClient.Configuration(host: host, port: port, username: user, password: password, database: database, tls: mode)
         configuration.options.additionalStartupParameters = [("application_name", "ethos")]
@@ -31,6 +29,13 @@ extension PostgresSettings {
 
     enum Encryption { case never, whenOffered, always }
 
+    /// TLS as `encryption` says, when it is used.
+    private var tlsConfiguration: TLSConfiguration {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.certificateVerification = encryption.verification
+        return tls
+    }
+
     /// Runs `body` with a client of the database these settings name (a pool of connections),
     /// running while `body` does. One connection is made first, so a server that cannot be
     /// reached, refuses the sign-in or the encryption asked for fails at once with its reason:
@@ -48,12 +53,10 @@ extension PostgresSettings {
 
     /// Connects once and closes the connection.
     func connectOnce(logger: Logger) async throws {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        tls.certificateVerification = encryption.verification
         let mode: PostgresConnection.Configuration.TLS = switch encryption.use {
         case .never: .disable
-        case .whenOffered: .prefer(try NIOSSLContext(configuration: tls))
-        case .always: .require(try NIOSSLContext(configuration: tls))
+        case .whenOffered: .prefer(try NIOSSLContext(configuration: tlsConfiguration))
+        case .always: .require(try NIOSSLContext(configuration: tlsConfiguration))
         }
         let configuration = PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database, tls: mode)
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
