@@ -102,12 +102,20 @@ let package = Package(
             dependencies: ["EthosCore", "EthosIO", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
+        // What every store backend shares: how evidence, verdicts and lists are encoded in
+        // columns, and the anonymity key file. Package access only: not an API.
+        .target(
+            name: "EthosStoreSupport",
+            dependencies: ["EthosCore", "EthosRecording"],
+            swiftSettings: strictSettings
+        ),
         // The SQLite store (GRDB): the embedded default behind the store contract.
         .target(
             name: "EthosStore",
             dependencies: [
                 "EthosCore",
                 "EthosRecording",
+                "EthosStoreSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for reading report rows by column without decoding through GRDB's Row.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -271,7 +279,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EthosStoreTests",
-            dependencies: ["EthosStore", "EthosPlugins", "EthosRecording", "EthosTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["EthosStore", "EthosStoreSupport", "EthosPlugins", "EthosRecording", "EthosTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 public import EthosRecording
+internal import EthosStoreSupport
 internal import GRDB
 
 extension SQLiteStore: AccountStore {

@@ -1,4 +1,5 @@
 public import EthosCore
+internal import EthosStoreSupport
 internal import GRDB
 
 /// A row of the people directory.

@@ -1,6 +1,7 @@
 public import EthosCore
 public import EthosRecording
 internal import Foundation
+internal import EthosStoreSupport
 internal import GRDB
 
 // MARK: Reading records

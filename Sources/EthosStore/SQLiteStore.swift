@@ -1,6 +1,7 @@
 public import EthosCore
 public import EthosRecording
 internal import Foundation
+internal import EthosStoreSupport
 internal import GRDB
 
 /// Ethos's record, not GRDB's `Record` class.

@@ -1,6 +1,7 @@
 import EthosPlugins
 import EthosCore
 @testable import EthosStore
+import EthosStoreSupport
 import Testing
 
 @Suite("Evidence as stored JSON")

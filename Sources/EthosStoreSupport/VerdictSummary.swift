@@ -1,6 +1,5 @@
-internal import EthosCore
+package import EthosCore
 internal import Foundation
-internal import GRDB
 
 /// A record's verdicts, compact, on the record's own row (`records.verdicts`), so a report reads a
 /// period from one covering index instead of joining every score.
@@ -11,10 +10,10 @@ internal import GRDB
 /// principles, so the blob stays readable after principles are added, removed or reordered.
 /// The `scores` table remains the record of each verdict with its relevance and provenance; this
 /// is a copy kept in step with it by every write.
-enum VerdictSummary {
-    static let bytesPerPrinciple = 9
+package enum VerdictSummary {
+    package static let bytesPerPrinciple = 9
 
-    static func encode(_ verdicts: some Collection<(verdict: Verdict, alignment: Double)>) -> [UInt8] {
+    package static func encode(_ verdicts: some Collection<(verdict: Verdict, alignment: Double)>) -> [UInt8] {
         // Built as bytes: appending to Data a field at a time cost ten times as much.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(verdicts.count * bytesPerPrinciple)
@@ -25,7 +24,7 @@ enum VerdictSummary {
         return bytes
     }
 
-    static func code(_ verdict: Verdict) -> UInt8 {
+    package static func code(_ verdict: Verdict) -> UInt8 {
         switch verdict {
         case .notEvidenced: 0
         case .aligned: 1
@@ -35,7 +34,7 @@ enum VerdictSummary {
 
     /// Decodes a summary's `bytes` into `verdicts`, placing each principle at `positions[i]`
     /// (-1: not asked for).
-    static func decode(_ bytes: UnsafeRawBufferPointer, positions: [Int], into verdicts: inout [PrincipleVerdict]) {
+    package static func decode(_ bytes: UnsafeRawBufferPointer, positions: [Int], into verdicts: inout [PrincipleVerdict]) {
         let count = min(positions.count, bytes.count / bytesPerPrinciple)
         for index in 0..<count where positions[index] >= 0 {
             let offset = index * bytesPerPrinciple
@@ -47,25 +46,5 @@ enum VerdictSummary {
             let bits = bytes.loadUnaligned(fromByteOffset: offset + 1, as: UInt64.self)
             verdicts[positions[index]] = PrincipleVerdict(verdict: verdict, alignment: Double(bitPattern: UInt64(littleEndian: bits)))
         }
-    }
-
-    /// The id of the layout for `principles` (ids in order), added when new.
-    static func layout(_ principles: [String], db: Database) throws -> Int64 {
-        let text = JSONText.array(principles)
-        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM verdict_layouts WHERE principles = ?"), arguments: [text]) {
-            return id
-        }
-        try db.cachedStatement(sql: "INSERT INTO verdict_layouts (principles) VALUES (?)").execute(arguments: [text])
-        return db.lastInsertedRowID
-    }
-
-    /// For every layout, where each of its principles goes among `principles` (-1: not asked for).
-    static func positions(for principles: [String], db: Database) throws -> [Int64: [Int]] {
-        let wanted = Dictionary(principles.enumerated().map { ($1, $0) }) { first, _ in first }
-        var positions: [Int64: [Int]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, principles FROM verdict_layouts") {
-            positions[row[0]] = JSONText.strings(row[1]).map { wanted[$0] ?? -1 }
-        }
-        return positions
     }
 }

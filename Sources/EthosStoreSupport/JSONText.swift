@@ -1,17 +1,17 @@
-internal import EthosCore
+package import EthosCore
 internal import Foundation
 
 /// Small JSON values stored in text columns: lists of strings, and the text spans of evidence
 /// stored before migration v4.
-enum JSONText {
-    static func array(_ strings: [String]) -> String {
+package enum JSONText {
+    package static func array(_ strings: [String]) -> String {
         "[" + strings.map(ValueText.jsonString).joined(separator: ",") + "]"
     }
 
     /// The strings of a JSON array of strings; none for anything else. Every record read carries
     /// two (its principles and tags), nearly always empty or a few plain words: those are read
     /// here, anything with an escape or other JSON by Foundation.
-    static func strings(_ text: String?) -> [String] {
+    package static func strings(_ text: String?) -> [String] {
         guard var text else { return [] }
         if let plain = text.withUTF8(plainStrings) { return plain }
         guard let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String] else { return [] }
@@ -38,7 +38,7 @@ enum JSONText {
         return strings
     }
 
-    static func spans(_ text: String?) -> [TextSpan] {
+    package static func spans(_ text: String?) -> [TextSpan] {
         guard let data = text?.data(using: .utf8),
               let array = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]] else { return [] }
         return array.compactMap { object in

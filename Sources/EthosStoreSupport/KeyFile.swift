@@ -1,5 +1,5 @@
 internal import EthosRecording
-internal import Foundation
+package import Foundation
 #if canImport(Glibc)
 internal import Glibc
 #elseif canImport(Darwin)
@@ -12,15 +12,15 @@ internal import Darwin
 /// reads which migrations are applied before its transaction begins), and the lock is on the
 /// key file, not the database, because closing any other descriptor of the database would drop
 /// the POSIX locks SQLite holds on it.
-struct KeyFile {
-    let path: String
+package struct KeyFile {
+    package let path: String
     private let descriptor: Int32
     /// Whether opening it created it (empty).
-    let created: Bool
+    package let created: Bool
 
     /// Runs `body` with the file at `path` open and locked, creating it empty (mode 0600) when
     /// absent; the lock is released when `body` returns.
-    static func locked<T>(_ path: String, _ body: (KeyFile) throws -> T) throws -> T {
+    package static func locked<T>(_ path: String, _ body: (KeyFile) throws -> T) throws -> T {
         while true {
             var descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
             let created = descriptor >= 0
@@ -42,7 +42,7 @@ struct KeyFile {
     }
 
     /// Everything the file holds (a key file is 65 bytes; more is read as damage).
-    func contents() throws -> Data {
+    package func contents() throws -> Data {
         var buffer = [UInt8](repeating: 0, count: 4_096)
         let count = pread(descriptor, &buffer, buffer.count, 0)
         guard count >= 0 else { throw StoreError("Cannot read the anonymity key '\(path)': \(String(cString: strerror(errno))).") }
@@ -50,7 +50,7 @@ struct KeyFile {
     }
 
     /// Writes `data` as the file's whole contents and waits until it is on disk.
-    func replace(with data: Data) throws {
+    package func replace(with data: Data) throws {
         let written = data.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
         guard written == data.count, ftruncate(descriptor, off_t(data.count)) == 0, fsync(descriptor) == 0 else {
             throw StoreError("Cannot write the anonymity key '\(path)'; check that its folder is writable.")
@@ -58,7 +58,7 @@ struct KeyFile {
     }
 
     /// Removes the file: one this opening created but must not keep.
-    func remove() {
+    package func remove() {
         unlink(path)
     }
 }

@@ -1,6 +1,5 @@
-internal import EthosCore
+package import EthosCore
 internal import Foundation
-internal import GRDB
 
 /// A record's evidence, for every principle, as one JSON text in `record_evidence.items`: an
 /// object from each principle to its evidence in order, each piece an array of plugin,
@@ -15,10 +14,10 @@ internal import GRDB
 /// One row per record rather than one per piece of evidence: evidence is read a record at a
 /// time (`ethos explain`, `records show`), never searched, and writing it is an import's largest
 /// cost after the record itself — arrays rather than objects make it half the size.
-enum EvidenceJSON {
+package enum EvidenceJSON {
     /// The JSON text as UTF-8, bound as it is: validating it into a `String` first cost a
     /// pass over the kilobyte a record's evidence takes.
-    static func encode(_ principles: [(principle: String, evidence: [Evidence])]) -> [UInt8] {
+    package static func encode(_ principles: [(principle: String, evidence: [Evidence])]) -> [UInt8] {
         var json = Writer()
         json.byte("{")
         for index in principles.indices {
@@ -142,7 +141,7 @@ enum EvidenceJSON {
     /// Read by a reader of that one form: a page of forty records reads forty of these, and the
     /// general JSON parser, which keeps every value's position for diagnostics, made decoding
     /// them a sixth of the home page's cost.
-    static func decode(_ text: String?) -> [String: [Evidence]] {
+    package static func decode(_ text: String?) -> [String: [Evidence]] {
         guard var text else { return [:] }
         return text.withUTF8 { bytes in
             var reader = Reader(bytes: bytes)
