@@ -1,3 +1,4 @@
+internal import EthosStoreSupport
 internal import GRDB
 
 /// The schema: the SQL files in `Embedded/Migrations/`, applied in the order of their names,
@@ -5,10 +6,7 @@ internal import GRDB
 /// shipped migration is never edited, and a change is a new file.
 enum Migrations {
     /// The migrations, by file name, in order.
-    static let files: [(name: String, sql: String)] = EmbeddedFiles.files
-        .filter { $0.path.hasPrefix("Migrations/") && $0.path.hasSuffix(".sql") }
-        .map { (String($0.path.dropFirst("Migrations/".count).dropLast(".sql".count)), $0.contents) }
-        .sorted { $0.name < $1.name }
+    static let files = migrationFiles(EmbeddedFiles.files)
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

@@ -41,37 +41,25 @@ extension SQLiteStore {
         case (nil, nil):
             break
         }
-        // Read a page at a time, each page after the last one's (date, seq), so `body` may await
-        // and memory stays flat however many records match.
         let order = filter.oldestFirst ? "ORDER BY date, seq" : "ORDER BY date DESC, seq DESC"
         let after = filter.oldestFirst ? "(date, seq) > (?, ?)" : "(date, seq) < (?, ?)"
-        var cursor: (date: Int64, seq: Int64)? = filter.startAfter.map { ($0.date, $0.key) }
-        var remaining = filter.limit.map { max(0, $0) } ?? .max
-        while remaining > 0 {
-            let page = min(remaining, Self.listingPage)
+        try await RecordPages.forEach(filter, page: { cursor, limit in
             var sql = "SELECT \(Self.recordColumns) FROM records"
             var pageArguments = arguments
             var pageConditions = conditions
             if let cursor {
                 pageConditions.append(after)
-                pageArguments += [cursor.date, cursor.seq]
+                pageArguments += [cursor.date, cursor.key]
             }
             if !pageConditions.isEmpty { sql += " WHERE " + pageConditions.joined(separator: " AND ") }
             sql += " \(order) LIMIT ?"
-            let bound = StatementArguments(pageArguments + [page])
+            let bound = StatementArguments(pageArguments + [limit])
             // Cached: the filters make a few dozen distinct statements, and compiling one (with
             // GRDB's authorizer called for every column) cost as much as running it.
             // Each page is one statement; pages follow each other by (date, key), not by snapshot.
-            let rows = try readingOne { db in try Self.keyedRecords(db.cachedStatement(sql: sql), arguments: bound) }
-            for row in rows { try await body(row) }
-            guard rows.count == page, let last = rows.last else { return }
-            cursor = (last.stored.date.seconds, last.key)
-            remaining -= page
-        }
+            return try readingOne { db in try Self.keyedRecords(db.cachedStatement(sql: sql), arguments: bound) }
+        }, body)
     }
-
-    /// How many records a listing reads at once.
-    static let listingPage = 1_000
 
     /// The columns a record is read from, in the order ``keyedRecord(_:)`` reads them: by
     /// position, as finding each column by name (case-insensitively) cost more than decoding it.
