@@ -124,12 +124,20 @@ let package = Package(
             swiftSettings: strictSettings,
             plugins: ["EmbedFolder"]
         ),
-        // The PostgreSQL store (PostgresNIO), for companies that outgrow one file: so far its
-        // connection settings and connections.
+        // The PostgreSQL store (PostgresNIO), for companies that outgrow one file or run several
+        // servers: its connection settings, schema and the store contract.
         .target(
             name: "EthosPostgres",
-            dependencies: [.product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],
-            swiftSettings: strictSettings
+            dependencies: [
+                "EthosCore",
+                "EthosRecording",
+                "EthosStoreSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Embedded"],
+            swiftSettings: strictSettings,
+            plugins: ["EmbedFolder"]
         ),
         // Principle-alignment reports: figures with privacy enforced, rendered as Markdown, HTML, JSON and CSV.
         .target(
@@ -255,7 +263,7 @@ let package = Package(
         // Helpers shared by the test targets.
         .target(
             name: "EthosTestSupport",
-            dependencies: ["EthosRecording", "EthosPlugins"],
+            dependencies: ["EthosRecording", "EthosPlugins", "EthosPostgres"],
             path: "Tests/EthosTestSupport",
             swiftSettings: strictSettings
         ),
@@ -279,12 +287,12 @@ let package = Package(
         ),
         .testTarget(
             name: "EthosStoreTests",
-            dependencies: ["EthosStore", "EthosStoreSupport", "EthosPlugins", "EthosRecording", "EthosTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["EthosStore", "EthosStoreSupport", "EthosPostgres", "EthosPlugins", "EthosRecording", "EthosTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "EthosPostgresTests",
-            dependencies: ["EthosPostgres", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: ["EthosPostgres", "EthosTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: strictSettings
         ),
         .testTarget(

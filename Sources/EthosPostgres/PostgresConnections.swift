@@ -53,13 +53,30 @@ extension PostgresSettings {
 
     /// Connects once and closes the connection.
     func connectOnce(logger: Logger) async throws {
+        try await connect(logger: logger).close()
+    }
+
+    /// Runs one statement on a connection of its own: for what cannot run in a transaction
+    /// (`CREATE DATABASE`), or before a store exists.
+    public func execute(_ sql: String, logger: Logger = PostgresStore.defaultLogger) async throws {
+        let connection = try await connect(logger: logger)
+        do {
+            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+            try await connection.close()
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
+    /// A new connection, not pooled.
+    private func connect(logger: Logger) async throws -> PostgresConnection {
         let mode: PostgresConnection.Configuration.TLS = switch encryption.use {
         case .never: .disable
         case .whenOffered: .prefer(try NIOSSLContext(configuration: tlsConfiguration))
         case .always: .require(try NIOSSLContext(configuration: tlsConfiguration))
         }
         let configuration = PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database, tls: mode)
-        let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
-        try await connection.close()
+        return try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
     }
 }

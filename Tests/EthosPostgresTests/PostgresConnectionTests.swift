@@ -1,4 +1,5 @@
 @testable import EthosPostgres
+import EthosTestSupport
 import PostgresNIO
 import Testing
 

@@ -73,7 +73,7 @@ struct HistoryIndexTests {
     /// each store's key).
     func importing(_ records: [Record], batches sizes: [Int], backend: Backend = .sqlite,
                    overlapped: Bool = false) async throws -> (any RecordStore, [String: String]) {
-        let store = try backend.make()
+        let store = try await backend.make()
         try await store.upsert(Self.people)
         var session = Recorder(store: store, scorer: scorer, now: now).session()
         var start = 0, round = 0, ids: [String] = []

@@ -6,14 +6,18 @@ import EthosTestSupport
 import Foundation
 import Testing
 
-/// The backends the store contract is tested against: every test here runs on each.
+/// The backends the store contract is tested against: every test here runs on each, and on
+/// PostgreSQL when a test server is given (PostgresServer).
 enum Backend: String, CaseIterable, CustomTestStringConvertible {
-    case sqlite, memory
+    case sqlite, memory, postgres
 
-    func make() throws -> any RecordStore {
+    static var allCases: [Backend] { PostgresServer.enabled ? [.sqlite, .memory, .postgres] : [.sqlite, .memory] }
+
+    func make() async throws -> any RecordStore {
         switch self {
         case .sqlite: try SQLiteStore()
         case .memory: InMemoryStore()
+        case .postgres: try await PostgresServer.store()
         }
     }
 
@@ -26,7 +30,7 @@ struct StoreContractTests {
     let scorer = try! Scorer(principles: probePrinciples, factories: BuiltinPlugins.factories)
 
     func recorder(_ backend: Backend) async throws -> Recorder {
-        let store = try backend.make()
+        let store = try await backend.make()
         try await store.upsert([Person(handle: "ana", team: "platform"), Person(handle: "ravi", team: "platform"),
                                 Person(handle: "lena", team: "mobile")])
         return Recorder(store: store, scorer: scorer, now: now)

@@ -1,20 +1,25 @@
 import EthosCore
 import EthosRecording
+import EthosPostgres
 import EthosStore
+import EthosTestSupport
 import Testing
 
-/// The SQLite store's accounts, invitations, sessions, tokens and feedback requests.
+/// Accounts, invitations, sessions, tokens and feedback requests, on every backend.
 @Suite("Account store")
 struct AccountStoreTests {
-    func store() async throws -> SQLiteStore {
-        let store = try SQLiteStore()
+    func store(_ backend: StoreBackend) async throws -> any AccountStore & RecordStore {
+        let store: any AccountStore & RecordStore = switch backend {
+        case .sqlite: try SQLiteStore()
+        case .postgres: try await PostgresServer.store()
+        }
         try await store.upsert([Person(handle: "ana"), Person(handle: "ravi"), Person(handle: "lena"), Person(handle: "omar")])
         return store
     }
 
-    @Test("An invitation is used once, before it expires, and sets the password")
-    func invitations() async throws {
-        let store = try await store()
+    @Test("An invitation is used once, before it expires, and sets the password", arguments: StoreBackend.allCases)
+    func invitations(backend: StoreBackend) async throws {
+        let store = try await store(backend)
         try await store.invite("ana", tokenHash: "h1", expires: 100)
         #expect(try await store.invitation(tokenHash: "h1", now: 99) == "ana")
         #expect(try await store.invitation(tokenHash: "h1", now: 100) == nil, "expired")
@@ -26,9 +31,9 @@ struct AccountStoreTests {
         #expect(try await store.invitation(tokenHash: "h2", now: 0) == nil, "a new invitation replaces the last")
     }
 
-    @Test("Sessions expire, end with a new password, and do not survive deactivation")
-    func sessions() async throws {
-        let store = try await store()
+    @Test("Sessions expire, end with a new password, and do not survive deactivation", arguments: StoreBackend.allCases)
+    func sessions(backend: StoreBackend) async throws {
+        let store = try await store(backend)
         try await store.setPassword("ana", hash: "first", now: 0)
         try await store.createSession(SessionRecord(tokenHash: "s1", handle: "ana", csrfToken: "c", expires: 100))
         #expect(try await store.session(tokenHash: "s1", now: 99)?.handle == "ana")
@@ -53,9 +58,9 @@ struct AccountStoreTests {
                                                "ravi": Account(handle: "ravi", passwordHash: nil, deactivated: true)])
     }
 
-    @Test("Tokens are found by hash until revoked; names are unique")
-    func tokens() async throws {
-        let store = try await store()
+    @Test("Tokens are found by hash until revoked; names are unique", arguments: StoreBackend.allCases)
+    func tokens(backend: StoreBackend) async throws {
+        let store = try await store(backend)
         try await store.createToken(APIToken(name: "bot", scopes: ["score"], created: 1), hash: "t1")
         #expect(try await store.token(hash: "t1")?.scopes == ["score"])
         await #expect(throws: (any Error).self) { try await store.createToken(APIToken(name: "bot", scopes: [], created: 2), hash: "t2") }
@@ -65,9 +70,9 @@ struct AccountStoreTests {
         #expect(try await store.tokens().first?.revoked == 5)
     }
 
-    @Test("A feedback request stays open until answered or declined, once")
-    func requests() async throws {
-        let store = try await store()
+    @Test("A feedback request stays open until answered or declined, once", arguments: StoreBackend.allCases)
+    func requests(backend: StoreBackend) async throws {
+        let store = try await store(backend)
         try await store.createRequest(FeedbackRequest(id: "q1", requester: "ana", responder: "ravi", subject: "ana", message: "My talk?", created: 1))
         try await store.createRequest(FeedbackRequest(id: "q2", requester: "lena", responder: "ana", subject: "ravi", message: "Ravi?", created: 2))
         #expect(try await store.openRequests(involving: "ravi").map(\.id) == ["q1"], "asked of ravi; a request about him is not his")

@@ -1,5 +1,6 @@
 @testable import EthosStore
 import EthosTestSupport
+import Testing
 import Foundation
 import GRDB
 
@@ -15,4 +16,13 @@ func queryPlan(_ store: SQLiteStore, _ sql: String) throws -> [String] {
         try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(sql.filter { $0 == "?" }.map { _ in "x" }))
             .map { $0["detail"] as String }
     }
+}
+
+/// The backends store tests run on: SQLite, and PostgreSQL when a test server is given.
+enum StoreBackend: String, CaseIterable, CustomTestStringConvertible {
+    case sqlite, postgres
+
+    static var allCases: [StoreBackend] { PostgresServer.enabled ? [.sqlite, .postgres] : [.sqlite] }
+
+    var testDescription: String { rawValue }
 }

@@ -1,6 +1,7 @@
 import EthosPlugins
 import EthosCore
 import EthosRecording
+import EthosPostgres
 import EthosStore
 import EthosTestSupport
 import Foundation
@@ -31,14 +32,16 @@ let storePrinciples: PrincipleSet = {
 func date(_ text: String) -> FactTimestamp? { FactTimestamp(parsing: text, allowDate: true) }
 func day(_ text: String) -> Int64 { date(text)?.seconds ?? 0 }
 
-@Suite("SQLite store")
-struct SQLiteStoreTests {
-    let store: SQLiteStore
+/// A fresh store on `backend` with four people in two teams, and a recorder over it.
+struct StoreFixture {
+    let store: any RecordStore & ReportSource
     let recorder: Recorder
 
-    init() async throws {
-        // Given a fresh in-memory database with four people in two teams
-        store = try SQLiteStore()
+    init(_ backend: StoreBackend) async throws {
+        store = switch backend {
+        case .sqlite: try SQLiteStore()
+        case .postgres: try await PostgresServer.store()
+        }
         try await store.upsert([
             Person(handle: "ana", name: "Ana", team: "platform"), Person(handle: "ravi", team: "platform", manager: "ana"),
             Person(handle: "lena", team: "mobile", manager: "ana"), Person(handle: "omar", team: "mobile", manager: "lena"),
@@ -50,19 +53,25 @@ struct SQLiteStoreTests {
     func record(_ records: [Record], createPeople: Bool = false) async throws -> [RecordOutcome] {
         try await recorder.record(records, createPeople: createPeople)
     }
+}
 
-    @Test("people are upserted and listed by team")
-    func people() async throws {
+/// What every store does, tested on each backend: SQLite, and PostgreSQL when a test server is given.
+@Suite("Stores, on every backend")
+struct StoreTests {
+    @Test("people are upserted and listed by team", arguments: StoreBackend.allCases)
+    func people(backend: StoreBackend) async throws {
+        let fixture = try await StoreFixture(backend), store = fixture.store, recorder = fixture.recorder
         try await store.upsert([Person(handle: "ana", name: "Ana Silva", team: "leadership")])
         #expect(try await store.person("ana")?.name == "Ana Silva")
         #expect(try await store.people(team: "mobile").map(\.handle) == ["lena", "omar"])
         #expect(try await store.people(team: nil).count == 4)
     }
 
-    @Test("a record is stored with its scores and evidence; explain recomputes its rule traces")
-    func storesScores() async throws {
+    @Test("a record is stored with its scores and evidence; explain recomputes its rule traces", arguments: StoreBackend.allCases)
+    func storesScores(backend: StoreBackend) async throws {
+        let fixture = try await StoreFixture(backend), store = fixture.store, recorder = fixture.recorder
         // When ana gives feedback
-        let outcomes = try await record([Record(id: "ext-1", from: "ana", to: "ravi", date: date("2026-11-20"), text: "Ravi learned Swift.")])
+        let outcomes = try await fixture.record([Record(id: "ext-1", from: "ana", to: "ravi", date: date("2026-11-20"), text: "Ravi learned Swift.")])
         // Then it is stored under its id, scored against every principle, with its evidence
         #expect(outcomes == [.stored(id: "ext-1")])
         let scores = try await store.scores(of: "ext-1")
@@ -81,32 +90,35 @@ struct SQLiteStoreTests {
         #expect(try await recorder.explain(id: "nope") == nil)
     }
 
-    @Test("the same record twice is stored once, by id or by content")
-    func duplicates() async throws {
+    @Test("the same record twice is stored once, by id or by content", arguments: StoreBackend.allCases)
+    func duplicates(backend: StoreBackend) async throws {
+        let fixture = try await StoreFixture(backend), store = fixture.store, recorder = fixture.recorder
         let record = Record(from: "ana", to: "ravi", date: date("2026-11-20"), text: "Thanks for the review.")
-        let first = try await self.record([record, record])
+        let first = try await fixture.record([record, record])
         guard case let .stored(id) = first[0] else { Issue.record("not stored"); return }
         #expect(first[1] == .duplicate(id: id))
-        #expect(try await self.record([record]) == [.duplicate(id: id)])
+        #expect(try await fixture.record([record]) == [.duplicate(id: id)])
         var withID = record
         withID.id = "ext-9"
-        #expect(try await self.record([withID, withID]).map { if case .duplicate = $0 { "dup" } else { "new" } } == ["new", "dup"],
+        #expect(try await fixture.record([withID, withID]).map { if case .duplicate = $0 { "dup" } else { "new" } } == ["new", "dup"],
                 "with an id, only the id decides")
         #expect(try await store.count() == 2)
     }
 
-    @Test("unknown people are refused unless asked to create them")
-    func unknownPeople() async throws {
+    @Test("unknown people are refused unless asked to create them", arguments: StoreBackend.allCases)
+    func unknownPeople(backend: StoreBackend) async throws {
+        let fixture = try await StoreFixture(backend), store = fixture.store, recorder = fixture.recorder
         let record = Record(from: "zed", to: "ravi", date: date("2026-11-20"), text: "Hello.")
-        #expect(try await self.record([record]) == [.rejected("No person has the handle 'zed'; import people first, or pass --create-people.")])
+        #expect(try await fixture.record([record]) == [.rejected("No person has the handle 'zed'; import people first, or pass --create-people.")])
         #expect(try await store.count() == 0)
-        #expect(try await self.record([record], createPeople: true).first.map { if case .stored = $0 { true } else { false } } == true)
+        #expect(try await fixture.record([record], createPeople: true).first.map { if case .stored = $0 { true } else { false } } == true)
         #expect(try await store.person("zed") != nil)
     }
 
-    @Test("invalid records are refused with a clear message and nothing stored")
-    func validation() async throws {
-        let outcomes = try await record([
+    @Test("invalid records are refused with a clear message and nothing stored", arguments: StoreBackend.allCases)
+    func validation(backend: StoreBackend) async throws {
+        let fixture = try await StoreFixture(backend), store = fixture.store, recorder = fixture.recorder
+        let outcomes = try await fixture.record([
             Record(from: "ana", to: "ana", text: "Me."),
             Record(from: "ana", to: "ravi", text: "   "),
             Record(from: "ana", to: "ravi", date: date("2030-01-01"), text: "Future."),
@@ -125,9 +137,10 @@ struct SQLiteStoreTests {
         #expect(try await store.count() == 0)
     }
 
-    @Test("an anonymous author is never stored or returned")
-    func anonymous() async throws {
-        try await record([Record(id: "anon-1", from: "omar", to: "lena", date: date("2026-11-20"), text: "Lena shared her notes.", anonymous: true)])
+    @Test("an anonymous author is never stored or returned", arguments: StoreBackend.allCases)
+    func anonymous(backend: StoreBackend) async throws {
+        let fixture = try await StoreFixture(backend), store = fixture.store, recorder = fixture.recorder
+        try await fixture.record([Record(id: "anon-1", from: "omar", to: "lena", date: date("2026-11-20"), text: "Lena shared her notes.", anonymous: true)])
         let stored = try #require(try await store.record(id: "anon-1"))
         #expect(stored.author == nil)
         #expect(stored.anonymous)
@@ -135,9 +148,10 @@ struct SQLiteStoreTests {
         #expect(try await store.records(RecordFilter(team: "mobile")).map(\.id) == ["anon-1"], "found through the subject's team only")
     }
 
-    @Test("history facts come from earlier records")
-    func history() async throws {
-        try await record([
+    @Test("history facts come from earlier records", arguments: StoreBackend.allCases)
+    func history(backend: StoreBackend) async throws {
+        let fixture = try await StoreFixture(backend), store = fixture.store, recorder = fixture.recorder
+        try await fixture.record([
             Record(id: "1", from: "ana", to: "ravi", date: date("2026-10-01"), text: "Thanks."),
             Record(id: "2", from: "ravi", to: "ana", date: date("2026-10-05"), text: "Thanks back."),
             Record(id: "3", kind: .mentoring, from: "ana", to: "lena", date: date("2026-10-06"), text: "Career chat.", minutes: 30),
@@ -161,10 +175,11 @@ struct SQLiteStoreTests {
         #expect(seen["3"]?.payItForward == false)
     }
 
-    @Test("reports read a period's rows in date order with their verdicts, by scope, and the history they ask about")
-    func reportSource() async throws {
+    @Test("reports read a period's rows in date order with their verdicts, by scope, and the history they ask about", arguments: StoreBackend.allCases)
+    func reportSource(backend: StoreBackend) async throws {
+        let fixture = try await StoreFixture(backend), store = fixture.store, recorder = fixture.recorder
         // Given records out of date order, with mentoring before the period
-        try await record([
+        try await fixture.record([
             Record(id: "b", from: "lena", to: "omar", date: date("2026-10-05"), text: "Omar open sourced the SDK."),
             Record(id: "a", from: "ana", to: "ravi", date: date("2026-10-01"), text: "Ravi learned Rust."),
             Record(id: "m0", kind: .mentoring, from: "ana", to: "lena", date: date("2026-09-01"), text: "Career chat.", minutes: 30),
@@ -203,7 +218,7 @@ struct SQLiteStoreTests {
         #expect(first["ravi"] == nil)
         // And a read bounded by the latest key ignores records stored after it
         let latest = try await store.latestKey()
-        try await record([Record(id: "e", from: "omar", to: "lena", date: date("2026-10-20"), text: "Thanks for the pairing.")])
+        try await fixture.record([Record(id: "e", from: "omar", to: "lena", date: date("2026-10-20"), text: "Thanks for the pairing.")])
         var bounded = 0
         try await store.forEachReportRow(from: day("2026-10-01"), to: day("2026-11-01"), principles: [], involving: nil, storedAfter: nil,
                                          storedThrough: latest) { _ in
@@ -212,7 +227,7 @@ struct SQLiteStoreTests {
         #expect(bounded == 4)
         #expect(try await rows(nil).count == 5)
         // And a read of what was stored after a key finds only that, in the period and scope asked
-        try await record([Record(id: "f", from: "ana", to: "ravi", date: date("2026-10-03"), text: "Ravi ran the retro."),
+        try await fixture.record([Record(id: "f", from: "ana", to: "ravi", date: date("2026-10-03"), text: "Ravi ran the retro."),
                           Record(id: "g", from: "lena", to: "omar", date: date("2026-12-01"), text: "Omar fixed the build.")])
         func after(_ involving: Set<String>?) async throws -> [String] {
             var found: [String] = []
@@ -224,9 +239,10 @@ struct SQLiteStoreTests {
         #expect(try await after(["ravi"]) == ["ana→ravi"])
     }
 
-    @Test("rescoring keeps the verdicts reports read in step with the scores")
-    func rescoreUpdatesSummary() async throws {
-        try await record([Record(id: "a", from: "ana", to: "ravi", date: date("2026-10-01"), text: "Ravi learned Rust.")])
+    @Test("rescoring keeps the verdicts reports read in step with the scores", arguments: StoreBackend.allCases)
+    func rescoreUpdatesSummary(backend: StoreBackend) async throws {
+        let fixture = try await StoreFixture(backend), store = fixture.store, recorder = fixture.recorder
+        try await fixture.record([Record(id: "a", from: "ana", to: "ravi", date: date("2026-10-01"), text: "Ravi learned Rust.")])
         let key = try #require(try await store.keyedRecord(id: "a")?.key)
         let refused = recorder.scorer.score(Record(from: "ana", to: "ravi", text: "Ravi refused feedback.")).principles
         try await store.replaceScores([(key, refused)], stamp: ScoringStamp(principlesHash: "other", pluginVersions: "test"))
@@ -236,9 +252,10 @@ struct SQLiteStoreTests {
         #expect(try await store.scores(of: "a").first?.verdict == .misaligned)
     }
 
-    @Test("records are filtered by people, team, kind, principle, verdict and dates, newest first")
-    func filters() async throws {
-        try await record([
+    @Test("records are filtered by people, team, kind, principle, verdict and dates, newest first", arguments: StoreBackend.allCases)
+    func filters(backend: StoreBackend) async throws {
+        let fixture = try await StoreFixture(backend), store = fixture.store, recorder = fixture.recorder
+        try await fixture.record([
             Record(id: "a", from: "ana", to: "ravi", date: date("2026-09-01"), text: "Ravi learned Rust."),
             Record(id: "b", from: "lena", to: "omar", date: date("2026-10-01"), text: "Omar open sourced the SDK."),
             Record(id: "c", kind: .mentoring, from: "lena", to: "omar", date: date("2026-11-01"), text: "Paired.", minutes: 30),
@@ -256,9 +273,10 @@ struct SQLiteStoreTests {
         #expect(try await ids(RecordFilter(limit: 1)) == ["d"])
     }
 
-    @Test("changing the principles makes scores stale; rescoring brings them up to date")
-    func rescore() async throws {
-        try await record([Record(id: "a", from: "ana", to: "ravi", date: date("2026-09-01"), text: "Ravi learned Rust.")])
+    @Test("changing the principles makes scores stale; rescoring brings them up to date", arguments: StoreBackend.allCases)
+    func rescore(backend: StoreBackend) async throws {
+        let fixture = try await StoreFixture(backend), store = fixture.store, recorder = fixture.recorder
+        try await fixture.record([Record(id: "a", from: "ana", to: "ravi", date: date("2026-09-01"), text: "Ravi learned Rust.")])
         let tuned = Recorder(store: store, scorer: try Scorer(principles: storePrinciples, factories: BuiltinPlugins.factories, settings: ScoringSettings(relevanceThreshold: 0.9)),
                              now: date("2026-11-26")!)
         #expect(try await tuned.staleCount() == 1)
@@ -269,9 +287,10 @@ struct SQLiteStoreTests {
         #expect(try await tuned.rescore(all: true) == 1, "--all scores every record again, stale or not")
     }
 
-    @Test("a record scored while a plugin had failed is stale until every plugin answers")
-    func faultedPluginIsStale() async throws {
-        try await record([Record(id: "a", from: "ana", to: "ravi", date: date("2026-09-01"), text: "Ravi learned Rust.")])
+    @Test("a record scored while a plugin had failed is stale until every plugin answers", arguments: StoreBackend.allCases)
+    func faultedPluginIsStale(backend: StoreBackend) async throws {
+        let fixture = try await StoreFixture(backend), store = fixture.store, recorder = fixture.recorder
+        try await fixture.record([Record(id: "a", from: "ana", to: "ravi", date: date("2026-09-01"), text: "Ravi learned Rust.")])
         let key = try #require(try await store.keyedRecord(id: "a")?.key)
         let scores = recorder.scorer.score(Record(from: "ana", to: "ravi", text: "Ravi learned Rust.")).principles
         let partial = ScoringStamp(recorder.scorer, faulted: ["similarity"])
@@ -283,10 +302,11 @@ struct SQLiteStoreTests {
         #expect(try await recorder.staleCount() == 0)
     }
 
-    @Test("a dry run sees the real database and leaves nothing behind")
-    func dryRun() async throws {
+    @Test("a dry run sees the real database and leaves nothing behind", arguments: StoreBackend.allCases)
+    func dryRun(backend: StoreBackend) async throws {
+        let fixture = try await StoreFixture(backend), store = fixture.store, recorder = fixture.recorder
         let record = Record(id: "x", from: "ana", to: "ravi", date: date("2026-09-01"), text: "Ravi learned Rust.")
-        try await self.record([record])
+        try await fixture.record([record])
         let outcomes = try await store.rollingBack { scratch in
             try await Recorder(store: scratch, scorer: recorder.scorer, now: recorder.now).record(
                 [record, Record(id: "y", from: "ana", to: "zed", date: date("2026-09-02"), text: "New.")], createPeople: true)
