@@ -208,6 +208,7 @@ let package = Package(
                 "EthosPluginRegistry",
                 "EthosRecording",
                 "EthosStore",
+                "EthosPostgres",
                 "EthosReports",
                 "EthosServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

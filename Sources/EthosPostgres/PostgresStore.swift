@@ -27,6 +27,8 @@ public final class PostgresStore: RecordStore, ReportSource, AccountStore {
     public let anonymityKey: AnonymityKey
     /// The database, without its password, for messages.
     public let location: String
+    /// The migrations opening this store applied, by name, in order: none when its schema was up to date.
+    public let appliedMigrations: [String]
     let logger: Logger
 
     /// Opens the database `settings` name: migrates it, then checks the anonymity key in the file
@@ -51,18 +53,18 @@ public final class PostgresStore: RecordStore, ReportSource, AccountStore {
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let runner = Task { await client.run() }
         do {
-            let key = try await client.withConnection { connection in
+            let (key, applied) = try await client.withConnection { connection in
                 try await PostgresMigrations.locked(connection, logger: logger) {
                     if requireSchema, try await !PostgresMigrations.isSetUp(connection, logger: logger) {
-                        throw StoreError("No Ethos database at \(settings.redacted): run 'ethos migrate --db URL' to set it up, or "
-                                         + "'ethos db copy' to move a workspace into it.")
+                        throw StoreError("No Ethos database at \(settings.redacted): run 'ethos migrate --db URL' to set it up, or point "
+                                         + "--db (or ETHOS_DB) at the database you meant.")
                     }
                     if let schema { try await connection.query("CREATE SCHEMA IF NOT EXISTS \(unescaped: schema)", logger: logger) }
-                    try await PostgresMigrations.migrate(connection, logger: logger)
-                    return try await Self.checkKey(keyPath, connection, logger: logger)
+                    let applied = try await PostgresMigrations.migrate(connection, logger: logger)
+                    return (try await Self.checkKey(keyPath, connection, logger: logger), applied)
                 }
             }
-            return PostgresStore(client: client, held: nil, runner: runner, key: key, location: settings.redacted, logger: logger)
+            return PostgresStore(client: client, held: nil, runner: runner, key: key, location: settings.redacted, applied: applied, logger: logger)
         } catch {
             runner.cancel()
             if let error = error as? StoreError { throw error }
@@ -79,7 +81,8 @@ public final class PostgresStore: RecordStore, ReportSource, AccountStore {
     }
 
     private init(client: PostgresClient, held: PostgresConnection?, runner: Task<Void, Never>?, key: AnonymityKey, location: String,
-                 logger: Logger) {
+                 applied: [String] = [], logger: Logger) {
+        self.appliedMigrations = applied
         self.client = client
         self.held = held
         self.runner = runner
@@ -110,7 +113,8 @@ public final class PostgresStore: RecordStore, ReportSource, AccountStore {
                 // the empty file this opening made is not left behind.
                 guard stored == nil else {
                     if file.created { file.remove() }
-                    throw StoreError.missingKey(path)
+                    throw StoreError("The anonymity key '\(path)' is missing, but the database was made with one; point "
+                                     + "ETHOS_ANONYMITY_KEY_FILE at it, or restore it from the same backup as the database.")
                 }
                 contents = AnonymityKey.random().fileContents
                 try file.replace(with: contents)
@@ -195,6 +199,11 @@ public final class PostgresStore: RecordStore, ReportSource, AccountStore {
 
     public func count() async throws -> Int {
         try await one("SELECT COUNT(*) FROM records", as: Int.self) ?? 0
+    }
+
+    /// The name of the last migration the database's schema has.
+    public func schemaVersion() async throws -> String {
+        try await one("SELECT MAX(name) FROM ethos_migrations", as: String.self) ?? ""
     }
 
     public func lastKey() async throws -> Int64 {

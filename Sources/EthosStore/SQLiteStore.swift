@@ -24,6 +24,8 @@ public final class SQLiteStore: RecordStore, ReportSource {
     public let anonymityKey: AnonymityKey
     /// The database file, or `nil` in memory.
     public let path: String?
+    /// The migrations opening this store applied, by name, in order: none when its schema was up to date.
+    public let appliedMigrations: [String]
     /// Whether the store runs inside a transaction that a dry run holds open
     /// (``rollingBack(_:)``): it then writes in savepoints and reads on the same connection.
     private let isNested: Bool
@@ -46,10 +48,11 @@ public final class SQLiteStore: RecordStore, ReportSource {
         do {
             // Opened, migrated and keyed by one process at a time (see KeyFile).
             let keyPath = path + ".key"
-            let (pool, key) = try KeyFile.locked(keyPath) { file in
+            let (pool, key, applied) = try KeyFile.locked(keyPath) { file in
                 do {
                     let pool = try DatabasePool(path: path, configuration: Self.configuration)
                     try pool.writeWithoutTransaction { db in try Migrations.refuseDevelopmentSchema(db) }
+                    let before = try pool.read { db in try Migrations.migrator.appliedIdentifiers(db) }
                     try Migrations.migrator.migrate(pool)
                     let storedCheck = try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'anonymity-key-check'") }
                     var contents = try file.contents()
@@ -69,13 +72,13 @@ public final class SQLiteStore: RecordStore, ReportSource {
                             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('anonymity-key-check', ?)", arguments: [key.check])
                         }
                     }
-                    return (pool, key)
+                    return (pool, key, Migrations.files.map(\.name).filter { !before.contains($0) })
                 } catch {
                     if file.created { file.remove() }
                     throw error
                 }
             }
-            self.init(writer: pool, key: key, path: path, isNested: false)
+            self.init(writer: pool, key: key, path: path, isNested: false, applied: applied)
         } catch let error as StoreError {
             throw error
         } catch is Migrations.StoreSchemaError {
@@ -93,11 +96,12 @@ public final class SQLiteStore: RecordStore, ReportSource {
         configuration.allowsUnsafeTransactions = true  // a dry run holds its transaction open on this one connection
         let queue = try DatabaseQueue(configuration: configuration)
         try Migrations.migrator.migrate(queue)
-        self.init(writer: queue, key: .random(), path: nil, isNested: false)
+        self.init(writer: queue, key: .random(), path: nil, isNested: false, applied: Migrations.files.map(\.name))
     }
 
-    private init(writer: any DatabaseWriter, key: AnonymityKey, path: String?, isNested: Bool) {
+    private init(writer: any DatabaseWriter, key: AnonymityKey, path: String?, isNested: Bool, applied: [String] = []) {
         self.writer = writer
+        self.appliedMigrations = applied
         self.anonymityKey = key
         self.path = path
         self.isNested = isNested
@@ -166,6 +170,11 @@ public final class SQLiteStore: RecordStore, ReportSource {
 
     public func count() async throws -> Int {
         try readingOne { db in try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM records")) ?? 0 }
+    }
+
+    /// The name of the last migration the database's schema has.
+    public func schemaVersion() async throws -> String {
+        try readingOne { db in try String.fetchOne(db, sql: "SELECT MAX(identifier) FROM grdb_migrations") ?? "" }
     }
 
     public func lastKey() async throws -> Int64 {

@@ -1,3 +1,4 @@
+import EthosTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -394,30 +395,47 @@ struct StoreCommandTests {
     }
 }
 
+/// The database `ethos` runs against in a test: the workspace's SQLite file, or a new
+/// PostgreSQL database when a test server is given (PostgresServer).
+enum CommandBackend: String, CaseIterable, CustomTestStringConvertible {
+    case sqlite, postgres
+
+    static var allCases: [CommandBackend] { PostgresServer.enabled ? [.sqlite, .postgres] : [.sqlite] }
+
+    var testDescription: String { rawValue }
+
+    /// The environment that points `ethos`, run in `directory`, at a new database on this backend.
+    func environment(in directory: URL) async throws -> [String: String] {
+        switch self {
+        case .sqlite: [:]
+        case .postgres: ["ETHOS_DB": try await PostgresServer.newDatabase(),
+                         "ETHOS_ANONYMITY_KEY_FILE": directory.appendingPathComponent("postgres.key").path]
+        }
+    }
+}
+
 @Suite("Robustness of the store", .serialized)
 struct StoreRobustnessTests {
     /// Batches of 500 read their people's history; batches of 1,000 read every record's once.
     @Test("an import killed with SIGKILL leaves a consistent database, and running it again completes it without duplicates",
-          arguments: [500, 1_000])
-    func killedImport(batchSize: Int) throws {
+          arguments: CommandBackend.allCases, [500, 1_000])
+    func killedImport(backend: CommandBackend, batchSize: Int) async throws {
         let directory = try storeWorkspace()
         defer { try? FileManager.default.removeItem(at: directory) }
+        let environment = try await backend.environment(in: directory)
+        func ethos(_ arguments: [String], in directory: URL) throws -> RunResult {
+            try EthosCLITests.ethos(arguments, in: directory, environment: environment)
+        }
         _ = try ethos(["people", "import", "people.csv"], in: directory)
         try write(["big.jsonl": records(4_000, prefix: "k")], in: directory)
-        let process = Process()
-        process.executableURL = ethosExecutable
-        process.arguments = ["import", "big.jsonl", "--quiet", "--batch-size", String(batchSize)]
-        process.currentDirectoryURL = directory
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try Self.start(["import", "big.jsonl", "--quiet", "--batch-size", String(batchSize)], in: directory, environment: environment)
         // Kill it once a batch has landed but before it ends.
         let deadline = Date().addingTimeInterval(60)
         var stored = 0
         while Date() < deadline, process.isRunning {
             stored = (try? ethos(["records", "list", "--all", "--format", "csv"], in: directory).stdout.split(separator: "\n").count - 1) ?? 0
             if stored >= 500 { break }
-            Thread.sleep(forTimeInterval: 0.05)
+            try await Task.sleep(for: .milliseconds(50))
         }
         let wasRunning = process.isRunning
         kill(process.processIdentifier, SIGKILL)
@@ -429,6 +447,7 @@ struct StoreRobustnessTests {
         #expect(rerun.status == 0)
         #expect(rerun.stdout == "Imported \(4_000 - after) records, skipped \(after) duplicates, rejected 0.\n")
         #expect(try ethos(["records", "list", "--all", "--format", "csv"], in: directory).stdout.split(separator: "\n").count - 1 == 4_000)
+        guard backend == .sqlite else { return }
         // Every index is there, as many as a new database has.
         let fresh = try storeWorkspace()
         defer { try? FileManager.default.removeItem(at: fresh) }
@@ -443,16 +462,17 @@ struct StoreRobustnessTests {
         #expect(try indexes(in: directory) == expected)
     }
 
-    @Test("two processes writing at once both succeed, with every record stored once")
-    func concurrentWriters() throws {
+    @Test("two processes writing at once both succeed, with every record stored once", arguments: CommandBackend.allCases)
+    func concurrentWriters(backend: CommandBackend) async throws {
         let directory = try storeWorkspace()
         defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try ethos(["people", "import", "people.csv"], in: directory)
+        let environment = try await backend.environment(in: directory)
+        _ = try ethos(["people", "import", "people.csv"], in: directory, environment: environment)
         try write(["one.jsonl": records(800, prefix: "one-"), "two.jsonl": records(800, prefix: "two-")], in: directory)
-        let processes = try ["one.jsonl", "two.jsonl"].map { try Self.start(["import", $0, "--quiet"], in: directory) }
+        let processes = try ["one.jsonl", "two.jsonl"].map { try Self.start(["import", $0, "--quiet"], in: directory, environment: environment) }
         for process in processes { process.waitUntilExit() }
         #expect(processes.map(\.terminationStatus) == [0, 0])
-        let csv = try ethos(["records", "list", "--all", "--format", "csv"], in: directory).stdout
+        let csv = try ethos(["records", "list", "--all", "--format", "csv"], in: directory, environment: environment).stdout
         let ids = csv.split(separator: "\n").dropFirst().map { $0.prefix { $0 != "," } }
         #expect(ids.count == 1_600)
         #expect(Set(ids).count == 1_600)
@@ -490,11 +510,12 @@ struct StoreRobustnessTests {
     }
 
     /// `ethos` started with `arguments` in `directory`, its output discarded, not waited for.
-    static func start(_ arguments: [String], in directory: URL) throws -> Process {
+    static func start(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = ethosExecutable
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

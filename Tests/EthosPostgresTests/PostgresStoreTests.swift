@@ -44,7 +44,8 @@ struct PostgresStoreTests {
             try await PostgresStore.open(PostgresServer.settings(), keyPath: other, schema: schema)
         }
         let missing = key + ".gone"
-        await #expect(throws: StoreError.missingKey(missing)) {
+        await #expect(throws: StoreError("The anonymity key '\(missing)' is missing, but the database was made with one; point "
+                                         + "ETHOS_ANONYMITY_KEY_FILE at it, or restore it from the same backup as the database.")) {
             try await PostgresStore.open(PostgresServer.settings(), keyPath: missing, schema: schema)
         }
         #expect(!FileManager.default.fileExists(atPath: missing), "no empty key file is left behind")

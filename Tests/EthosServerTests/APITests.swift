@@ -11,9 +11,9 @@ import Testing
 struct APITests {
     func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)", .contentType: "application/json"] }
 
-    @Test("A token with feedback:write records feedback on behalf of its author: 201, Location, verdicts")
-    func createRecord() async throws {
-        let fixture = try await ServerFixture()
+    @Test("A token with feedback:write records feedback on behalf of its author: 201, Location, verdicts", arguments: ServerBackend.allCases)
+    func createRecord(backend: ServerBackend) async throws {
+        let fixture = try await ServerFixture(backend: backend)
         let token = try await Accounts.createToken(name: "slack-bot", scopes: ["feedback:write"], store: fixture.store, now: ServerFixture.now)
         try await fixture.test { client in
             let body = #"{"from": "omar", "to": "ravi", "text": "Ravi documented the deploy and shared it with everyone.", "visibility": "public"}"#
@@ -30,9 +30,9 @@ struct APITests {
         }
     }
 
-    @Test("Malformed input is a 400 naming the field, as problem details")
-    func badInput() async throws {
-        let fixture = try await ServerFixture()
+    @Test("Malformed input is a 400 naming the field, as problem details", arguments: ServerBackend.allCases)
+    func badInput(backend: ServerBackend) async throws {
+        let fixture = try await ServerFixture(backend: backend)
         let token = try await Accounts.createToken(name: "bot", scopes: ["feedback:write"], store: fixture.store, now: ServerFixture.now)
         try await fixture.test { client in
             func post(_ body: String) async throws -> (status: HTTPResponse.Status, problem: [String: Any]) {
@@ -57,9 +57,9 @@ struct APITests {
         }
     }
 
-    @Test("Without a token 401; with an unknown or revoked one 401; a body over 1 MiB 413")
-    func authentication() async throws {
-        let fixture = try await ServerFixture()
+    @Test("Without a token 401; with an unknown or revoked one 401; a body over 1 MiB 413", arguments: ServerBackend.allCases)
+    func authentication(backend: ServerBackend) async throws {
+        let fixture = try await ServerFixture(backend: backend)
         let token = try await Accounts.createToken(name: "bot", scopes: ["score"], store: fixture.store, now: ServerFixture.now)
         try await fixture.test { client in
             #expect(try await client.execute(uri: "/api/v1/records", method: .get).status == .unauthorized)
@@ -72,9 +72,9 @@ struct APITests {
         }
     }
 
-    @Test("Past its rate a caller gets 429 with Retry-After")
-    func rateLimit() async throws {
-        let fixture = try await ServerFixture(apiCallsPerMinute: 3)
+    @Test("Past its rate a caller gets 429 with Retry-After", arguments: ServerBackend.allCases)
+    func rateLimit(backend: ServerBackend) async throws {
+        let fixture = try await ServerFixture(backend: backend, apiCallsPerMinute: 3)
         let token = try await Accounts.createToken(name: "bot", scopes: ["people:read"], store: fixture.store, now: ServerFixture.now)
         try await fixture.test { client in
             for _ in 0..<3 { #expect(try await client.execute(uri: "/api/v1/people", method: .get, headers: bearer(token)).status == .ok) }
@@ -83,9 +83,9 @@ struct APITests {
         }
     }
 
-    @Test("Listing pages with a cursor: every readable record once, newest first")
-    func pagination() async throws {
-        let fixture = try await ServerFixture()
+    @Test("Listing pages with a cursor: every readable record once, newest first", arguments: ServerBackend.allCases)
+    func pagination(backend: ServerBackend) async throws {
+        let fixture = try await ServerFixture(backend: backend)
         var ids: [String] = []
         for day in 10...16 {
             ids.append(try await fixture.record(from: "omar", to: "ravi", text: "Thanks for day \(day).", date: "2026-11-\(day)"))
@@ -112,9 +112,9 @@ struct APITests {
         }
     }
 
-    @Test("Scoring a text stores nothing and gives each verdict's evidence; the live hint's call")
-    func score() async throws {
-        let fixture = try await ServerFixture()
+    @Test("Scoring a text stores nothing and gives each verdict's evidence; the live hint's call", arguments: ServerBackend.allCases)
+    func score(backend: ServerBackend) async throws {
+        let fixture = try await ServerFixture(backend: backend)
         try await fixture.test { client in
             var browser = Browser()
             let token = try await browser.signIn(client, "omar")
@@ -132,9 +132,9 @@ struct APITests {
         }
     }
 
-    @Test("A session records as its person and asks for feedback through the API")
-    func sessionCalls() async throws {
-        let fixture = try await ServerFixture()
+    @Test("A session records as its person and asks for feedback through the API", arguments: ServerBackend.allCases)
+    func sessionCalls(backend: ServerBackend) async throws {
+        let fixture = try await ServerFixture(backend: backend)
         try await fixture.test { client in
             var browser = Browser()
             let token = try await browser.signIn(client, "omar")

@@ -8,9 +8,9 @@ import Testing
 /// Signing in and out, invitations, sessions, deactivation and the limits on guessing.
 @Suite("Accounts and sessions")
 struct AccountTests {
-    @Test("Signing in sets an HttpOnly, SameSite=Lax session cookie; signing out ends the session")
-    func signInAndOut() async throws {
-        let fixture = try await ServerFixture()
+    @Test("Signing in sets an HttpOnly, SameSite=Lax session cookie; signing out ends the session", arguments: ServerBackend.allCases)
+    func signInAndOut(backend: ServerBackend) async throws {
+        let fixture = try await ServerFixture(backend: backend)
         try await fixture.test { client in
             var browser = Browser()
             let page = try await browser.get(client, "/sign-in")
@@ -30,9 +30,9 @@ struct AccountTests {
         }
     }
 
-    @Test("Behind HTTPS the session cookie is Secure")
-    func secureCookie() async throws {
-        let fixture = try await ServerFixture(options: ServerOptions(behindHTTPS: true))
+    @Test("Behind HTTPS the session cookie is Secure", arguments: ServerBackend.allCases)
+    func secureCookie(backend: ServerBackend) async throws {
+        let fixture = try await ServerFixture(backend: backend, options: ServerOptions(behindHTTPS: true))
         try await fixture.test { client in
             var browser = Browser()
             let page = try await browser.get(client, "/sign-in")
@@ -42,9 +42,9 @@ struct AccountTests {
         }
     }
 
-    @Test("A wrong password and an unknown handle fail alike, and the page does not echo the password")
-    func wrongPassword() async throws {
-        let fixture = try await ServerFixture()
+    @Test("A wrong password and an unknown handle fail alike, and the page does not echo the password", arguments: ServerBackend.allCases)
+    func wrongPassword(backend: ServerBackend) async throws {
+        let fixture = try await ServerFixture(backend: backend)
         try await fixture.test { client in
             var browser = Browser()
             let page = try await browser.get(client, "/sign-in")
@@ -58,9 +58,9 @@ struct AccountTests {
         }
     }
 
-    @Test("A sign-in form without its token is refused")
-    func signInCSRF() async throws {
-        let fixture = try await ServerFixture()
+    @Test("A sign-in form without its token is refused", arguments: ServerBackend.allCases)
+    func signInCSRF(backend: ServerBackend) async throws {
+        let fixture = try await ServerFixture(backend: backend)
         try await fixture.test { client in
             var browser = Browser()
             _ = try await browser.get(client, "/sign-in")
@@ -71,9 +71,9 @@ struct AccountTests {
         }
     }
 
-    @Test("Five failures lock an account for a while, even for the right password, with Retry-After")
-    func rateLimit() async throws {
-        let fixture = try await ServerFixture()
+    @Test("Five failures lock an account for a while, even for the right password, with Retry-After", arguments: ServerBackend.allCases)
+    func rateLimit(backend: ServerBackend) async throws {
+        let fixture = try await ServerFixture(backend: backend)
         try await fixture.test { client in
             var browser = Browser()
             let token = Browser.formToken(try await browser.get(client, "/sign-in").text) ?? ""
@@ -89,9 +89,9 @@ struct AccountTests {
         }
     }
 
-    @Test("An invitation sets a password once; a short one is refused; the link then stops working")
-    func invitation() async throws {
-        let fixture = try await ServerFixture()
+    @Test("An invitation sets a password once; a short one is refused; the link then stops working", arguments: ServerBackend.allCases)
+    func invitation(backend: ServerBackend) async throws {
+        let fixture = try await ServerFixture(backend: backend)
         let link = try await Accounts.invite("iris", store: fixture.store, base: "http://127.0.0.1:8080", now: ServerFixture.now)
         let path = String(link.dropFirst("http://127.0.0.1:8080".count))
         try await fixture.test { client in
@@ -113,9 +113,9 @@ struct AccountTests {
         }
     }
 
-    @Test("A deactivated person cannot sign in and their sessions end; their records stay")
-    func deactivation() async throws {
-        let fixture = try await ServerFixture()
+    @Test("A deactivated person cannot sign in and their sessions end; their records stay", arguments: ServerBackend.allCases)
+    func deactivation(backend: ServerBackend) async throws {
+        let fixture = try await ServerFixture(backend: backend)
         let id = try await fixture.record(from: "ravi", to: "omar", text: "Ravi documented the deploy and shared it.")
         try await fixture.test { client in
             var ravi = Browser()
@@ -133,10 +133,10 @@ struct AccountTests {
         }
     }
 
-    @Test("A session expires when unused for its lifetime")
-    func expiry() async throws {
+    @Test("A session expires when unused for its lifetime", arguments: ServerBackend.allCases)
+    func expiry(backend: ServerBackend) async throws {
         let clock = Clock(ServerFixture.now)
-        let fixture = try await ServerFixture(options: ServerOptions(sessionLifetime: 3_600), clock: { clock.now })
+        let fixture = try await ServerFixture(backend: backend, options: ServerOptions(sessionLifetime: 3_600), clock: { clock.now })
         try await fixture.test { client in
             var browser = Browser()
             try await browser.signIn(client, "omar")

@@ -10,9 +10,9 @@ import Testing
 /// feedback, roles, escaping, and health.
 @Suite("Pages")
 struct PageTests {
-    @Test("Giving feedback stores it as the signed-in author, scored, and shows its verdicts")
-    func giveFeedback() async throws {
-        let fixture = try await ServerFixture()
+    @Test("Giving feedback stores it as the signed-in author, scored, and shows its verdicts", arguments: ServerBackend.allCases)
+    func giveFeedback(backend: ServerBackend) async throws {
+        let fixture = try await ServerFixture(backend: backend)
         try await fixture.test { client in
             var browser = Browser()
             let token = try await browser.signIn(client, "omar")
@@ -29,9 +29,9 @@ struct PageTests {
         }
     }
 
-    @Test("Feedback about oneself, to an unknown person or with no text is refused at its field, nothing stored")
-    func refusals() async throws {
-        let fixture = try await ServerFixture()
+    @Test("Feedback about oneself, to an unknown person or with no text is refused at its field, nothing stored", arguments: ServerBackend.allCases)
+    func refusals(backend: ServerBackend) async throws {
+        let fixture = try await ServerFixture(backend: backend)
         try await fixture.test { client in
             var browser = Browser()
             let token = try await browser.signIn(client, "omar")
@@ -50,9 +50,9 @@ struct PageTests {
         }
     }
 
-    @Test("A form without its session's token is refused, and so is another session's")
-    func csrf() async throws {
-        let fixture = try await ServerFixture()
+    @Test("A form without its session's token is refused, and so is another session's", arguments: ServerBackend.allCases)
+    func csrf(backend: ServerBackend) async throws {
+        let fixture = try await ServerFixture(backend: backend)
         try await fixture.test { client in
             var omar = Browser(), ravi = Browser()
             _ = try await omar.signIn(client, "omar")
@@ -63,9 +63,9 @@ struct PageTests {
         }
     }
 
-    @Test("Logging mentoring as mentor or mentee; minutes are required")
-    func mentoring() async throws {
-        let fixture = try await ServerFixture()
+    @Test("Logging mentoring as mentor or mentee; minutes are required", arguments: ServerBackend.allCases)
+    func mentoring(backend: ServerBackend) async throws {
+        let fixture = try await ServerFixture(backend: backend)
         try await fixture.test { client in
             var browser = Browser()
             let token = try await browser.signIn(client, "omar")
@@ -80,9 +80,9 @@ struct PageTests {
         }
     }
 
-    @Test("A request for feedback shows on the responder's home page until answered; declining closes it")
-    func requests() async throws {
-        let fixture = try await ServerFixture()
+    @Test("A request for feedback shows on the responder's home page until answered; declining closes it", arguments: ServerBackend.allCases)
+    func requests(backend: ServerBackend) async throws {
+        let fixture = try await ServerFixture(backend: backend)
         try await fixture.test { client in
             var omar = Browser(), ravi = Browser(), lena = Browser()
             let omarToken = try await omar.signIn(client, "omar")
@@ -113,9 +113,9 @@ struct PageTests {
         }
     }
 
-    @Test("Roles: managers open their teams' reports, people-operations the organisation's, employees neither")
-    func roles() async throws {
-        let fixture = try await ServerFixture()
+    @Test("Roles: managers open their teams' reports, people-operations the organisation's, employees neither", arguments: ServerBackend.allCases)
+    func roles(backend: ServerBackend) async throws {
+        let fixture = try await ServerFixture(backend: backend)
         for (from, to) in [("omar", "ravi"), ("ravi", "iris"), ("iris", "omar"), ("lena", "omar")] {
             try await fixture.record(from: from, to: to, text: "\(from) shared the runbook with the team and documented it.")
         }
@@ -148,9 +148,9 @@ struct PageTests {
         }
     }
 
-    @Test("People-operations import the directory from CSV, every problem located, nothing half-stored")
-    func peopleImport() async throws {
-        let fixture = try await ServerFixture()
+    @Test("People-operations import the directory from CSV, every problem located, nothing half-stored", arguments: ServerBackend.allCases)
+    func peopleImport(backend: ServerBackend) async throws {
+        let fixture = try await ServerFixture(backend: backend)
         try await fixture.test { client in
             var maria = Browser()
             let token = try await maria.signIn(client, "maria")
@@ -168,9 +168,9 @@ struct PageTests {
         }
     }
 
-    @Test("What people wrote is escaped on every page")
-    func escaping() async throws {
-        let fixture = try await ServerFixture()
+    @Test("What people wrote is escaped on every page", arguments: ServerBackend.allCases)
+    func escaping(backend: ServerBackend) async throws {
+        let fixture = try await ServerFixture(backend: backend)
         try await fixture.record(from: "ravi", to: "omar", text: "<script>alert(1)</script> & \"quotes\"")
         try await fixture.test { client in
             var omar = Browser()
@@ -189,9 +189,9 @@ struct PageTests {
         #expect(HTML.escape("plain text, café") == "plain text, café")
     }
 
-    @Test("Health, readiness and metrics answer without signing in; unknown pages are 404 pages")
-    func health() async throws {
-        let fixture = try await ServerFixture()
+    @Test("Health, readiness and metrics answer without signing in; unknown pages are 404 pages", arguments: ServerBackend.allCases)
+    func health(backend: ServerBackend) async throws {
+        let fixture = try await ServerFixture(backend: backend)
         try await fixture.test { client in
             #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
             #expect(try await client.execute(uri: "/readyz", method: .get).status == .ok)
@@ -204,9 +204,9 @@ struct PageTests {
         }
     }
 
-    @Test("Every page template renders")
-    func templates() async throws {
-        let fixture = try await ServerFixture()
+    @Test("Every page template renders", arguments: ServerBackend.allCases)
+    func templates(backend: ServerBackend) async throws {
+        let fixture = try await ServerFixture(backend: backend)
         try await fixture.record(from: "ravi", to: "omar", text: "Ravi mentored Omar and shared the runbook.")
         try await fixture.test { client in
             var maria = Browser()

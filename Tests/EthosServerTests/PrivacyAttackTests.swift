@@ -12,13 +12,14 @@ import Testing
 /// fewer than k people.
 @Suite("Privacy on the server")
 struct PrivacyAttackTests {
-    @Test("Who wrote an anonymous record changes nothing any viewer sees, on any page or API answer, admins included")
-    func anonymousAuthor() async throws {
+    @Test("Who wrote an anonymous record changes nothing any viewer sees, on any page or API answer, admins included",
+          arguments: ServerBackend.allCases)
+    func anonymousAuthor(backend: ServerBackend) async throws {
         // The same organisation twice, the anonymous record written by Iris in one and by Ravi
         // in the other: were the author recoverable, some answer would differ.
         var seen: [[String: String]] = []
         for author in ["iris", "ravi"] {
-            let fixture = try await ServerFixture()
+            let fixture = try await ServerFixture(backend: backend)
             try await fixture.record(from: "omar", to: "ravi", text: "Omar shared the runbook with the team.")
             try await fixture.record(from: "lena", to: "iris", text: "Lena documented the deploy for everyone.")
             let id = try await fixture.record(from: author, to: "omar", text: "Omar took on the on-call rota and learned it fast.",
@@ -64,9 +65,9 @@ struct PrivacyAttackTests {
             .replacingOccurrences(of: #"(value|content)="[A-Za-z0-9_-]{43}""#, with: "$1=\"TOKEN\"", options: .regularExpression)
     }
 
-    @Test("A record one may not read answers exactly as one that does not exist, on pages and in the API")
-    func notFoundAlike() async throws {
-        let fixture = try await ServerFixture()
+    @Test("A record one may not read answers exactly as one that does not exist, on pages and in the API", arguments: ServerBackend.allCases)
+    func notFoundAlike(backend: ServerBackend) async throws {
+        let fixture = try await ServerFixture(backend: backend)
         let hidden = try await fixture.record(from: "ravi", to: "omar", text: "A note only Ravi reads.", visibility: .private)
         let forManagers = try await fixture.record(from: "ravi", to: "omar", text: "For Omar's managers.", visibility: .manager)
         try await fixture.test { client in
@@ -89,9 +90,9 @@ struct PrivacyAttackTests {
         }
     }
 
-    @Test("A report page shows the figures `ethos report` makes, suppressed below k alike")
-    func samePrivacyAsTheCommandLine() async throws {
-        let fixture = try await ServerFixture()
+    @Test("A report page shows the figures `ethos report` makes, suppressed below k alike", arguments: ServerBackend.allCases)
+    func samePrivacyAsTheCommandLine(backend: ServerBackend) async throws {
+        let fixture = try await ServerFixture(backend: backend)
         for (from, to) in [("omar", "ravi"), ("ravi", "iris"), ("iris", "omar"), ("lena", "omar"), ("zoe", "maria")] {
             try await fixture.record(from: from, to: to, text: "\(from) documented the deploy and shared it with the team.")
         }

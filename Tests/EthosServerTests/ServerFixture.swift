@@ -2,6 +2,7 @@ import EthosCore
 import EthosPlugins
 import EthosRecording
 @testable import EthosServer
+import EthosPostgres
 import EthosStore
 import EthosTestSupport
 import Foundation
@@ -9,6 +10,7 @@ import Hummingbird
 import HummingbirdTesting
 import HTTPTypes
 import Logging
+import Testing
 
 extension ServerFixture {
     /// An application for tests, logging only errors so that test output stays readable.
@@ -19,13 +21,22 @@ extension ServerFixture {
     }
 }
 
+/// The stores the server is tested on: SQLite, and PostgreSQL when a test server is given.
+enum ServerBackend: String, CaseIterable, CustomTestStringConvertible {
+    case sqlite, postgres
+
+    static var allCases: [ServerBackend] { PostgresServer.enabled ? [.sqlite, .postgres] : [.sqlite] }
+
+    var testDescription: String { rawValue }
+}
+
 /// A server over an in-memory store with a small organisation: Maria is people-operations;
 /// Lena manages the platform team (Omar, Ravi, Iris); Zoe is in design. Everyone's password
 /// is `password-<handle>`, hashed at bcrypt's lowest cost so tests stay fast.
 struct ServerFixture {
     let platform: Platform
     let server: EthosServer
-    let store: SQLiteStore
+    let store: any PlatformStore
 
     static let people = [
         Person(handle: "maria", name: "Maria Silva", email: "maria@example.com", team: "leadership"),
@@ -39,10 +50,14 @@ struct ServerFixture {
     /// `now` is fixed so that periods and expiry are the same in every run.
     static let now: Int64 = 1_796_000_000  // 2026-11-29
 
-    init(options: ServerOptions = ServerOptions(), apiCallsPerMinute: Int = 6_000, clock: (@Sendable () -> Int64)? = nil) async throws {
+    init(backend: ServerBackend = .sqlite, options: ServerOptions = ServerOptions(), apiCallsPerMinute: Int = 6_000,
+         clock: (@Sendable () -> Int64)? = nil) async throws {
         let principles = try PrinciplesLoader.builtins().load(paths: [TestFiles.repositoryRoot.appendingPathComponent("Principles").path]).get()
         let scorer = try Scorer(principles: principles, factories: BuiltinPlugins.factories)
-        store = try SQLiteStore()
+        store = switch backend {
+        case .sqlite: try SQLiteStore()
+        case .postgres: try await PostgresServer.store()
+        }
         try await store.upsert(Self.people)
         var configuration = Configuration()
         configuration.admins = ["maria"]

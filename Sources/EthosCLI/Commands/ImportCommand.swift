@@ -49,7 +49,8 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         let loaded = try workspace.loadWorkspace()
         // A dry run against a database that does not exist yet creates none: it runs in memory.
-        let database = dryRun && !FileManager.default.fileExists(atPath: store.path) ? try SQLiteStore() : try store.open()
+        let database: any WorkspaceStore = dryRun && !store.isPostgres && !FileManager.default.fileExists(atPath: store.path)
+            ? try SQLiteStore() : try await store.open()
         let scorer = try loaded.makeScorer()
         let counts: (stored: Int, duplicates: Int, rejected: Int)
         do {
@@ -166,7 +167,7 @@ struct ExportCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let database = try store.openExisting()
+        let database = try await store.openExisting()
         let format = format ?? (output?.lowercased().hasSuffix(".csv") == true ? .csv : .jsonl)
         let file = try output.map(StreamedFile.init)
         func emit(_ line: String) throws {
@@ -223,7 +224,7 @@ struct RescoreCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try workspace.loadWorkspace()
-        let database = try store.openExisting()
+        let database = try await store.openExisting()
         let scorer = try loaded.makeScorer()
         let recorder = Recorder(store: database, scorer: scorer, now: currentTimestamp())
         let total = all ? try await database.count() : try await recorder.staleCount()

@@ -36,7 +36,7 @@ struct PeopleCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let database = try store.openExisting()
+            let database = try await store.openExisting()
             try await Directory(database).requirePerson(handle)
             if try await database.account(handle)?.deactivated == true {
                 throw EthosError("'\(handle)' is deactivated; 'ethos people reactivate \(handle)' first.")
@@ -53,7 +53,7 @@ struct PeopleCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let database = try store.openExisting()
+            let database = try await store.openExisting()
             try await Directory(database).requirePerson(handle)
             try await database.setDeactivated(handle, true, now: currentTimestamp().seconds)
             Console.out("\(handle) can no longer sign in; their sessions ended and their records stay.")
@@ -66,7 +66,7 @@ struct PeopleCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let database = try store.openExisting()
+            let database = try await store.openExisting()
             try await Directory(database).requirePerson(handle)
             try await database.setDeactivated(handle, false, now: currentTimestamp().seconds)
             Console.out("\(handle) can sign in again.")
@@ -92,7 +92,7 @@ struct PeopleCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let database = try store.open()
+            let database = try await store.open()
             let source: SourceFile
             switch SourceFiles.read(file, limits: YAMLLimits(maxFileBytes: 64 << 20)) {
             case let .success(read): source = read
@@ -122,7 +122,7 @@ struct PeopleCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let database = try store.openExisting()
+            let database = try await store.openExisting()
             if let team { try await Directory(database).requireTeam(team) }
             let people = try await database.people(team: team)
             if format == .table { Console.out(PeopleRenderer.render(people, format: format)) } else { Console.data(PeopleRenderer.render(people, format: format)) }
@@ -145,7 +145,7 @@ struct PeopleCommand: ParsableCommand {
         @OptionGroup var output: FormatOptions
 
         func run() async throws {
-            let database = try store.openExisting()
+            let database = try await store.openExisting()
             try await Directory(database).requirePerson(handle)
             guard let person = try await database.person(handle) else { return }
             if output.format == .json { Console.data(PeopleRenderer.render([person], format: .json)) } else { Console.out(PeopleRenderer.detail(person)) }

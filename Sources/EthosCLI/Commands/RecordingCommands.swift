@@ -17,7 +17,7 @@ struct RecordingOptions: ParsableArguments {
     func record(_ make: (Configuration) throws -> Record) async throws {
         let loaded = try workspace.loadWorkspace()
         let record = try make(loaded.configuration)
-        let database = try store.open()
+        let database = try await store.open()
         if !createPeople {
             let directory = try await Directory(database)
             // Caught here, with the directory at hand, to suggest the handle meant.
@@ -208,7 +208,7 @@ struct RecordsCommand: ParsableCommand {
                 }
                 verdictFilter = parsed
             }
-            let database = try store.openExisting()
+            let database = try await store.openExisting()
             let directory = try await Directory(database)
             let readers = try reader.readers(directory)
             // An unknown name in a filter is a mistake, not an empty result.
@@ -277,7 +277,7 @@ struct RecordsCommand: ParsableCommand {
         @OptionGroup var output: FormatOptions
 
         func run() async throws {
-            let database = try store.openExisting()
+            let database = try await store.openExisting()
             let record = try await database.existingRecord(id)
             let readable = try reader.readers(await Directory(database)).mayRead(record.visibility, author: record.author, subject: record.subject)
             let scores = try await database.scores(of: id)
@@ -316,7 +316,7 @@ struct ExplainCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try workspace.loadWorkspace()
-        let database = try store.openExisting()
+        let database = try await store.openExisting()
         let record = try await database.existingRecord(id)
         // The evidence quotes the text, so explaining a record is reading it.
         guard try reader.readers(await Directory(database)).mayRead(record.visibility, author: record.author, subject: record.subject) else {

@@ -65,7 +65,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try workspace.loadWorkspace()
-        let database = try store.openExisting()
+        let database = try await store.openExisting()
         let directory = try await Directory(database)
         let scorer = try loaded.makeScorer()
         let now = currentTimestamp()

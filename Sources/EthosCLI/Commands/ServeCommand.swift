@@ -54,7 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try workspace.loadWorkspace()
-        let database = try store.open()
+        let database = try await store.open()
         let scorer = try loaded.makeScorer()
         let options = ServerOptions(host: host, port: port, behindHTTPS: behindHttps, trustedHeader: trustedHeader,
                                     trustedProxies: trustedProxies.compactMap(AddressRange.init), sessionLifetime: Int64(sessionHours) * 3_600)
@@ -65,7 +65,7 @@ struct ServeCommand: AsyncParsableCommand {
         let host = self.host
         try await EthosServer(platform: platform).run(logger: logger) { address in
             let port = address?.port ?? 0
-            Console.out("Ethos is serving \(database.path ?? "the database") at http://\(host.contains(":") ? "[\(host)]" : host):\(port)/ "
+            Console.out("Ethos is serving \(database.location) at http://\(host.contains(":") ? "[\(host)]" : host):\(port)/ "
                 + "(Ctrl-C stops).")
             if loaded.configuration.admins.isEmpty {
                 Console.err("warning: ethos.yaml names no admins: no one can open the organisation's report or manage people. "
@@ -112,7 +112,7 @@ struct TokensCommand: ParsableCommand {
         }
 
         func run() async throws {
-            let database = try store.open()
+            let database = try await store.open()
             guard try await !database.tokens().contains(where: { $0.name == name }) else {
                 throw EthosError("A token named '\(name)' exists; revoke it first or choose another name.")
             }
@@ -142,7 +142,7 @@ struct TokensCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let database = try store.openExisting()
+            let database = try await store.openExisting()
             guard try await database.revokeToken(named: name, now: currentTimestamp().seconds) else {
                 let names = try await database.tokens().filter { $0.revoked == nil }.map(\.name)
                 throw EthosError("No unrevoked token is named '\(name)'" + DidYouMean.phrase(name, among: names))

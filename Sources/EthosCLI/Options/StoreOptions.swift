@@ -1,38 +1,68 @@
 internal import ArgumentParser
 internal import EthosCore
 internal import EthosRecording
+internal import EthosPostgres
 internal import EthosStore
 internal import Foundation
 
 /// The database option every command that reads or writes records takes.
 struct StoreOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: ArgumentHelp(
-        "The database file (default: $ETHOS_DB, else ./ethos.sqlite); created on first use.", valueName: "path"))
+        "The database: an SQLite file, created on first use, or a postgres:// URL (default: $ETHOS_DB, else ./ethos.sqlite).",
+        valueName: "path-or-url"))
     var databasePath: String?
 
-    /// The database path: the flag, else `ETHOS_DB`, else `./ethos.sqlite`.
+    /// The database: the flag, else `ETHOS_DB`, else `./ethos.sqlite`.
     var path: String {
         databasePath ?? ProcessInfo.processInfo.environment["ETHOS_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "ethos.sqlite"
     }
 
+    /// Whether the database is PostgreSQL's rather than an SQLite file.
+    var isPostgres: Bool { PostgresSettings.isURL(path) }
+
     /// Opens a store that must already exist: commands that only read never create one.
-    func openExisting() throws -> SQLiteStore {
-        guard FileManager.default.fileExists(atPath: path) else {
+    func openExisting() async throws -> any WorkspaceStore {
+        guard isPostgres || FileManager.default.fileExists(atPath: path) else {
             throw EthosError("No database at '\(path)': run 'ethos init' to make a workspace and 'ethos people import FILE' to "
                              + "start one, or point --db (or ETHOS_DB) at an existing database.")
         }
-        return try open()
+        return try await open(existing: true)
     }
 
-    /// Opens the store, turning failures into a clear error.
-    func open() throws -> SQLiteStore {
+    /// Opens the store, turning failures into a clear error. PostgreSQL's anonymity key is the
+    /// file `ETHOS_ANONYMITY_KEY_FILE` names, else `<database>.key` in the current folder.
+    func open(existing: Bool = false) async throws -> any WorkspaceStore {
         do {
-            return try SQLiteStore(path: path)
+            guard isPostgres else { return try SQLiteStore(path: path) }
+            let settings = try PostgresSettings(url: path)
+            let environment = ProcessInfo.processInfo.environment
+            let keyPath = environment["ETHOS_ANONYMITY_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 } ?? settings.database + ".key"
+            return try await PostgresStore.open(settings, keyPath: keyPath, requireSchema: existing)
         } catch let error as StoreError {
             throw EthosError(error.message)
+        } catch let error as PostgresSettingsError {
+            throw EthosError("--db: \(error)")
         }
     }
 }
+
+/// What the commands need of a store, on either backend.
+protocol WorkspaceStore: RecordStore, ReportSource, AccountStore {
+    /// Where the database is, for messages (never with a password).
+    var location: String { get }
+    /// Up to `limit` record ids that start with `prefix`, in order: for suggesting the id meant.
+    func recordIDs(startingWith prefix: String, limit: Int) async throws -> [String]
+    /// The migrations opening the store applied, in order.
+    var appliedMigrations: [String] { get }
+    /// The name of the last migration the database's schema has.
+    func schemaVersion() async throws -> String
+}
+
+extension SQLiteStore: WorkspaceStore {
+    var location: String { path ?? "memory" }
+}
+
+extension PostgresStore: WorkspaceStore {}
 
 /// Formats for listing commands.
 enum ListFormat: String, ExpressibleByArgument, CaseIterable {
@@ -44,7 +74,7 @@ func currentTimestamp() -> FactTimestamp {
     FactTimestamp(seconds: Int64(Date().timeIntervalSince1970)) ?? FactTimestamp(seconds: 0)!
 }
 
-extension SQLiteStore {
+extension WorkspaceStore {
     /// The record with `id`, or a clear error.
     func existingRecord(_ id: String) async throws -> StoredRecord {
         guard let record = try await record(id: id) else {
@@ -61,7 +91,7 @@ extension SQLiteStore {
 struct Directory {
     let people: [Person]
 
-    init(_ store: SQLiteStore) async throws {
+    init(_ store: any RecordStore) async throws {
         people = try await store.people(team: nil)
     }
 
