@@ -522,3 +522,23 @@ struct StoreRobustnessTests {
         return process
     }
 }
+
+@Suite("ethos migrate")
+struct MigrateCommandTests {
+    @Test("migrate creates the schema once and then has nothing to apply", arguments: CommandBackend.allCases)
+    func migrate(backend: CommandBackend) async throws {
+        let directory = try storeWorkspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let environment = try await backend.environment(in: directory)
+        let location = environment["ETHOS_DB"] ?? "ethos.sqlite"
+        let first = try ethos(["migrate"], in: directory, environment: environment)
+        #expect(first.status == 0)
+        #expect(first.stdout.hasPrefix("Applied 0001_initial"))
+        #expect(first.stdout.contains(" to \(location); the schema is up to date ("))
+        let again = try ethos(["migrate"], in: directory, environment: environment)
+        #expect(again.stdout.hasPrefix("The schema of \(location) is up to date ("))
+        #expect(again.stdout.hasSuffix("); nothing to apply.\n"))
+        // A reading command finds the database set up, and empty.
+        #expect(try ethos(["people", "list", "--format", "csv"], in: directory, environment: environment).stdout == "handle,name,email,team,manager,role,joined\n")
+    }
+}
