@@ -264,7 +264,7 @@ let package = Package(
         // Helpers shared by the test targets.
         .target(
             name: "EthosTestSupport",
-            dependencies: ["EthosRecording", "EthosPlugins", "EthosPostgres"],
+            dependencies: ["EthosRecording", "EthosPlugins", "EthosPostgres", .product(name: "PostgresNIO", package: "postgres-nio")],
             path: "Tests/EthosTestSupport",
             swiftSettings: strictSettings
         ),

@@ -40,7 +40,7 @@ extension PostgresSettings {
     /// running while `body` does. One connection is made first, so a server that cannot be
     /// reached, refuses the sign-in or the encryption asked for fails at once with its reason:
     /// the pool would keep trying, and a query wait, for minutes.
-    public func withClient<Result: Sendable>(logger: Logger = Logger(label: "ethos.postgres"),
+    public func withClient<Result: Sendable>(logger: Logger = PostgresStore.defaultLogger,
                                              _ body: (PostgresClient) async throws -> Result) async throws -> Result {
         try await connectOnce(logger: logger)
         let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)

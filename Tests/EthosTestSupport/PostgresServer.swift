@@ -1,5 +1,6 @@
 public import EthosPostgres
 import Foundation
+import PostgresNIO
 
 /// The PostgreSQL server tests run against: `ETHOS_TEST_POSTGRES`, a URL such as
 /// `Scripts/postgres-test-cluster.sh start` prints. Without it the tests that need a server are
@@ -32,6 +33,20 @@ public enum PostgresServer {
         try await settings.execute("CREATE DATABASE \(name)")
         settings.database = name
         return settings.redacted
+    }
+
+    /// How many rows `table` of the database at `url` holds: 0 when it has no such table yet.
+    public static func count(_ table: String, in url: String) async throws -> Int {
+        try await PostgresSettings(url: url).withClient(logger: PostgresStore.defaultLogger) { client in
+            var exists = false
+            for try await found in try await client.query("SELECT to_regclass(\(table)) IS NOT NULL").decode(Bool.self) { exists = found }
+            guard exists else { return 0 }
+            var count = 0
+            for try await value in try await client.query(PostgresQuery(unsafeSQL: "SELECT COUNT(*) FROM \(table)")).decode(Int64.self) {
+                count = Int(value)
+            }
+            return count
+        }
     }
 
     /// A schema name no test has used.
