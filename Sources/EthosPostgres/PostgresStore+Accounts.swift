@@ -157,9 +157,9 @@ extension PostgresStore {
             """, as: Int32.self) != nil
     }
 
-    private static let requestColumns = "id, requester, responder, subject, message, created_at, status, record_id"
+    static let requestColumns = "id, requester, responder, subject, message, created_at, status, record_id"
 
-    private func requests(_ sql: PostgresQuery) async throws -> [FeedbackRequest] {
+    func requests(_ sql: PostgresQuery) async throws -> [FeedbackRequest] {
         var requests: [FeedbackRequest] = []
         for try await (id, requester, responder, subject, message, created, status, recordID) in try await query(sql)
             .decode((String, String, String, String, String, Int64, String, String?).self) {

@@ -16,6 +16,14 @@ public struct RecordIdentity: Hashable, Sendable {
     /// The record's id, or one made from its content hash.
     public var id: String
 
+    /// An identity as a store holds it (copying a stored record elsewhere).
+    public init(id: String, contentHash: String, anonymousKey: String?, date: FactTimestamp) {
+        self.id = id
+        self.contentHash = contentHash
+        self.anonymousKey = anonymousKey
+        self.date = date
+    }
+
     /// The identity of `record`, dated `now` when it has no date; `key` keys anonymous authors.
     public init(_ record: Record, now: FactTimestamp, key: AnonymityKey) {
         date = record.date ?? now

@@ -164,7 +164,7 @@ extension SQLiteStore: AccountStore {
         }
     }
 
-    private static func request(_ row: Row) -> FeedbackRequest {
+    static func request(_ row: Row) -> FeedbackRequest {
         FeedbackRequest(id: row["id"], requester: row["requester"], responder: row["responder"], subject: row["subject"],
                         message: row["message"], created: row["created_at"],
                         status: FeedbackRequest.Status(rawValue: row["status"]) ?? .open, recordID: row["record_id"])

@@ -3,6 +3,7 @@ import EthosRecording
 import EthosPostgres
 import EthosStore
 import EthosTestSupport
+import Foundation
 import Testing
 
 /// Accounts, invitations, sessions, tokens and feedback requests, on every backend.
@@ -82,5 +83,41 @@ struct AccountStoreTests {
         #expect(try await store.closeRequest(id: "q1", status: .answered, recordID: nil) == false)
         #expect(try await store.openRequests(involving: "ravi").isEmpty)
         #expect(try await store.openRequests(involving: "ana").map(\.id) == ["q2"])
+    }
+}
+
+@Suite("Copying a workspace between stores")
+struct StoreCopyTests {
+    @Test("feedback requests, open and answered, and tokens with their hashes are copied", arguments: StoreBackend.allCases)
+    func accountsAndRequests(target backend: StoreBackend) async throws {
+        let source = try SQLiteStore()
+        try await source.upsert([Person(handle: "ana"), Person(handle: "ravi")])
+        try await source.setPassword("ana", hash: "bcrypt", now: 1)
+        try await source.createToken(APIToken(name: "ci", scopes: ["score"], created: 2), hash: "h")
+        try await source.createRequest(FeedbackRequest(id: "q1", requester: "ana", responder: "ravi", subject: "ana", message: "My talk?", created: 3))
+        try await source.createRequest(FeedbackRequest(id: "q2", requester: "ravi", responder: "ana", subject: "ravi", message: "Mine?", created: 4))
+        #expect(try await source.closeRequest(id: "q2", status: .declined, recordID: nil))
+        let other: any CopyableStore = switch backend {
+        case .sqlite: try SQLiteStore()
+        case .postgres: try await PostgresServer.store()
+        }
+        await #expect(throws: StoreError.self, "another anonymity key") { try await StoreCopy.copy(from: source, to: other, now: 5) }
+        // A target made with the source's key.
+        let directory = try TestFiles.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let schema = PostgresServer.newSchema()
+        let keyPath = backend == .sqlite ? directory.appendingPathComponent("copy.sqlite.key").path : PostgresServer.keyPath(schema)
+        try source.anonymityKey.fileContents.write(to: URL(fileURLWithPath: keyPath))
+        let target: any CopyableStore = switch backend {
+        case .sqlite: try SQLiteStore(path: directory.appendingPathComponent("copy.sqlite").path)
+        case .postgres: try await PostgresStore.open(PostgresServer.settings(), keyPath: keyPath, schema: schema)
+        }
+        var expected = StoreCopy.Counts()
+        (expected.people, expected.accounts, expected.tokens, expected.requests) = (2, 1, 1, 2)
+        #expect(try await StoreCopy.copy(from: source, to: target, now: 5) == expected)
+        #expect(try await target.allRequests() == source.allRequests())
+        #expect(try await target.tokensWithHashes().map { "\($0.token)\($0.hash)" } == source.tokensWithHashes().map { "\($0.token)\($0.hash)" })
+        #expect(try await target.accounts() == source.accounts())
+        await #expect(throws: StoreError.self, "a target that is not empty") { try await StoreCopy.copy(from: source, to: target, now: 6) }
     }
 }

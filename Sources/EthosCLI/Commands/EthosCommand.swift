@@ -22,6 +22,6 @@ struct EthosCommand: AsyncParsableCommand {
         version: EthosVersion.current,
         subcommands: [ScoreCommand.self, FeedbackCommand.self, MentoringCommand.self, RecordsCommand.self, ExplainCommand.self,
                       PeopleCommand.self, ImportCommand.self, ExportCommand.self, RescoreCommand.self,
-                      ReportCommand.self, ServeCommand.self, TokensCommand.self, MigrateCommand.self, DemoCommand.self, PrinciplesCommand.self, RulesCommand.self, PluginsCommand.self, InitCommand.self]
+                      ReportCommand.self, ServeCommand.self, TokensCommand.self, MigrateCommand.self, DatabaseCommand.self, DemoCommand.self, PrinciplesCommand.self, RulesCommand.self, PluginsCommand.self, InitCommand.self]
     )
 }

@@ -22,32 +22,52 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens a store that must already exist: commands that only read never create one.
     func openExisting() async throws -> any WorkspaceStore {
-        guard isPostgres || FileManager.default.fileExists(atPath: path) else {
-            throw EthosError("No database at '\(path)': run 'ethos init' to make a workspace and 'ethos people import FILE' to "
-                             + "start one, or point --db (or ETHOS_DB) at an existing database.")
-        }
-        return try await open(existing: true)
+        try await Self.open(path, existing: true)
     }
 
-    /// Opens the store, turning failures into a clear error. PostgreSQL's anonymity key is the
-    /// file `ETHOS_ANONYMITY_KEY_FILE` names, else `<database>.key` in the current folder.
-    func open(existing: Bool = false) async throws -> any WorkspaceStore {
+    /// Opens the store, turning failures into a clear error.
+    func open() async throws -> any WorkspaceStore {
+        try await Self.open(path, existing: false)
+    }
+
+    /// Opens the database at `location` (an SQLite path, `sqlite:` and a path, or a `postgres://`
+    /// URL); with `existing`, one that must exist already.
+    static func open(_ location: String, existing: Bool) async throws -> any WorkspaceStore {
+        let location = sqlitePath(location) ?? location
+        if existing, !PostgresSettings.isURL(location), !FileManager.default.fileExists(atPath: location) {
+            throw EthosError("No database at '\(location)': run 'ethos init' to make a workspace and 'ethos people import FILE' to "
+                             + "start one, or point --db (or ETHOS_DB) at an existing database.")
+        }
         do {
-            guard isPostgres else { return try SQLiteStore(path: path) }
-            let settings = try PostgresSettings(url: path)
-            let environment = ProcessInfo.processInfo.environment
-            let keyPath = environment["ETHOS_ANONYMITY_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 } ?? settings.database + ".key"
-            return try await PostgresStore.open(settings, keyPath: keyPath, requireSchema: existing)
+            guard PostgresSettings.isURL(location) else { return try SQLiteStore(path: location) }
+            let settings = try PostgresSettings(url: location)
+            return try await PostgresStore.open(settings, keyPath: keyPath(location), requireSchema: existing)
         } catch let error as StoreError {
             throw EthosError(error.message)
         } catch let error as PostgresSettingsError {
             throw EthosError("--db: \(error)")
         }
     }
+
+    /// The path of an SQLite database `location` names (`sqlite:` is dropped); nil for a URL.
+    static func sqlitePath(_ location: String) -> String? {
+        if location.hasPrefix("sqlite:") { return String(location.dropFirst("sqlite:".count)) }
+        return PostgresSettings.isURL(location) ? nil : location
+    }
+
+    /// Where the anonymity key of the database at `location` is: beside an SQLite file; for
+    /// PostgreSQL, the file `ETHOS_ANONYMITY_KEY_FILE` names, else `<database>.key` in the
+    /// current folder.
+    static func keyPath(_ location: String) throws -> String {
+        if let path = sqlitePath(location) { return path + ".key" }
+        let environment = ProcessInfo.processInfo.environment
+        if let file = environment["ETHOS_ANONYMITY_KEY_FILE"], !file.isEmpty { return file }
+        return try PostgresSettings(url: location).database + ".key"
+    }
 }
 
 /// What the commands need of a store, on either backend.
-protocol WorkspaceStore: RecordStore, ReportSource, AccountStore {
+protocol WorkspaceStore: CopyableStore, ReportSource {
     /// Where the database is, for messages (never with a password).
     var location: String { get }
     /// Up to `limit` record ids that start with `prefix`, in order: for suggesting the id meant.

@@ -20,6 +20,15 @@ public struct PrincipleScore: Hashable, Sendable {
     public var relevance: Double
     /// The evidence behind it: the principle's own, then the tone evidence that tilted it.
     public var evidence: [Evidence]
+
+    /// A score as stored (copying a stored record elsewhere); the scorer makes its own.
+    public init(principle: String, verdict: Verdict, alignment: Double, relevance: Double, evidence: [Evidence]) {
+        self.principle = principle
+        self.verdict = verdict
+        self.alignment = alignment
+        self.relevance = relevance
+        self.evidence = evidence
+    }
 }
 
 /// A record's scores against every principle, in the principles' order.
