@@ -410,8 +410,7 @@ enum CommandBackend: String, CaseIterable, CustomTestStringConvertible {
         case .sqlite:
             let path = directory.appendingPathComponent("ethos.sqlite").path
             guard FileManager.default.fileExists(atPath: path) else { return 0 }
-            // Read without suspending (see killedImport).
-            return try DatabaseQueue(path: path).unsafeReentrantRead { db in
+            return try await DatabaseQueue(path: path).read { db in
                 try db.tableExists("records") ? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0 : 0
             }
         case .postgres:
@@ -444,14 +443,15 @@ struct StoreRobustnessTests {
         _ = try ethos(["people", "import", "people.csv"], in: directory)
         try write(["big.jsonl": records(4_000, prefix: "k")], in: directory)
         let process = try Self.start(["import", "big.jsonl", "--quiet", "--batch-size", String(batchSize)], in: directory, environment: environment)
-        // Kill it once a batch has landed but before it ends, counting with one cheap query
-        // rather than a command, which on a loaded machine takes about the time a batch does.
-        let deadline = Date().addingTimeInterval(120)
+        // Kill it once a batch has landed but before it ends. It runs 100 ms at a time and is
+        // stopped (SIGSTOP) while the records are counted, so however slowly a loaded machine
+        // counts, the import cannot finish in the meantime.
+        let deadline = Date().addingTimeInterval(300)
         while Date() < deadline, process.isRunning {
+            usleep(100_000)
+            kill(process.processIdentifier, SIGSTOP)
             if try await backend.storedRecords(in: directory, environment: environment) > 0 { break }
-            // Not Task.sleep: in a full parallel run, other tests hold the cooperative pool's
-            // threads while their commands run, and a sleeping task resumed seconds late.
-            usleep(10_000)
+            kill(process.processIdentifier, SIGCONT)
         }
         let wasRunning = process.isRunning
         kill(process.processIdentifier, SIGKILL)
