@@ -253,8 +253,10 @@ let package = Package(
         .executableTarget(
             name: "ethos-bench",
             dependencies: [
-                "EthosCore", "EthosPlugins", "EthosPluginHost", "EthosRecording", "EthosStore", "EthosReports",
+                "EthosCore", "EthosPlugins", "EthosPluginHost", "EthosRecording", "EthosStore", "EthosReports", "EthosPostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // PostgreSQL's COPY, the peer of an import into PostgreSQL (--store postgres).
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 // SQLite's C API, for the practical limit: rows written again with prepared statements.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

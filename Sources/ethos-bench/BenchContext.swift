@@ -400,6 +400,9 @@ struct BenchContext {
 
     // MARK: Reports
 
+    /// The period the report benchmarks read: the generated records' year.
+    static let reportPeriod = ReportPeriod(from: 1_761_955_200, to: 1_761_955_200 + 366 * 86_400, label: "the year")
+
     func reports() throws -> [Measurement] {
         guard let path = database else {
             return [Measurement(name: "reports", unit: "ms", median: 0, min: 0, max: 0, runs: 0, peakMiB: nil, baselineMiB: nil,
@@ -407,7 +410,7 @@ struct BenchContext {
         }
         let store = try SQLiteStore(path: path)
         let builder = ReportBuilder(principles: principles, source: store)
-        let period = ReportPeriod(from: 1_761_955_200, to: 1_761_955_200 + 366 * 86_400, label: "the year")
+        let period = Self.reportPeriod
         let scopes: [(String, ReportRequest.Scope)] = [("organisation", .organisation), ("team", .team("platform")), ("person", .person("p9"))]
         let reports = try scopes.map { label, scope in
             try Measure.run("report: \(label), \(records.count) records", unit: "ms", runs: runs) {

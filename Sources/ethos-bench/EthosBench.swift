@@ -1,6 +1,7 @@
 internal import ArgumentParser
 internal import EthosCore
 internal import EthosReports
+internal import EthosPostgres
 internal import EthosStore
 internal import Foundation
 internal import GRDB
@@ -38,6 +39,7 @@ struct EthosBench: ParsableCommand {
     }
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+    enum Store: String, ExpressibleByArgument, CaseIterable { case sqlite, postgres }
 
     @Option(help: "How many records: smoke (1,000), 10k, 100k or 1m (default: 10k).") var size: Size?
     @Option(help: "table or json.") var format: Format = .table
@@ -56,14 +58,35 @@ struct EthosBench: ParsableCommand {
                                  --database keeps the 1m database.
                                  """))
     var documented = false
+    @Option(help: ArgumentHelp("sqlite or postgres: where the import and report groups store and read records.",
+                               discussion: """
+                                   With postgres, --postgres names the database (each run uses a schema of its own, dropped \
+                                   after; --database names a schema to keep, or to report on without importing), the import \
+                                   is set beside PostgreSQL's own COPY of the rows it wrote, and the cli group is skipped.
+                                   """))
+    var store: Store = .sqlite
+    @Option(help: ArgumentHelp("The PostgreSQL database for --store postgres (default: $ETHOS_DB).", valueName: "url"))
+    var postgres: String?
 
     func validate() throws {
+        if store == .postgres {
+            guard postgresURL.map(PostgresSettings.isURL) == true else {
+                throw ValidationError("--store postgres needs a postgres:// URL in --postgres or ETHOS_DB.")
+            }
+            guard !documented else { throw ValidationError("--documented measures SQLite; run --store postgres with --size and --only.") }
+            return
+        }
         if documented, size != nil || only != nil {
             throw ValidationError("--documented chooses the sizes and groups itself; leave out --size and --only.")
         }
         if let database, !(only?.split(separator: ",").contains("import") ?? true), !FileManager.default.fileExists(atPath: database) {
             throw ValidationError("No database at '\(database)'; run the import group with --database \(database) first to fill one.")
         }
+    }
+
+    /// The PostgreSQL database of `--store postgres`.
+    var postgresURL: String? {
+        postgres ?? ProcessInfo.processInfo.environment["ETHOS_DB"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     func run() throws {
@@ -92,7 +115,7 @@ struct EthosBench: ParsableCommand {
     private func measure(size: Size, groups: Set<String>?, database: String?, importRuns: Int? = nil) throws -> BenchReport {
         func wanted(_ group: String) -> Bool { groups?.contains(group) ?? true }
         var context = try BenchContext(size: size.count, seed: seed, runs: runs, principlesPath: principles)
-        context.database = database.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+        context.database = store == .sqlite ? database.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil } : nil
         defer { try? FileManager.default.removeItem(at: context.scratch) }
         var results: [Measurement] = []
         func log(_ text: String) { FileHandle.standardError.write(Data("ethos-bench: \(text)\n".utf8)) }
@@ -102,10 +125,27 @@ struct EthosBench: ParsableCommand {
         if wanted("rules") { log("rules"); results.append(try context.rules()) }
         if wanted("external") { log("external plugin protocol"); results += try context.externalProtocol() }
         context.runs = importRuns ?? runs
-        if wanted("import") { log("import"); results += try context.importing(keepingAt: database) }
-        if wanted("cli") { log("ethos import, as a process"); results += try context.importCommand() }
-        context.runs = runs
-        if wanted("report") { log("reports"); results += try context.reports() }
+        if store == .postgres, let url = postgresURL {
+            let bench = PostgresBench(settings: try PostgresSettings(url: url), url: url, scratch: context.scratch, kept: database)
+            var schema = database
+            if wanted("import") {
+                log("import into PostgreSQL")
+                let imported = try bench.importing(context, keep: database)
+                results += imported.measurements
+                schema = imported.schema
+            }
+            context.runs = runs
+            if wanted("report"), let schema {
+                log("reports on PostgreSQL")
+                results += try bench.reports(context, schema: schema)
+            }
+            if database == nil, let schema { bench.drop(schema) }
+        } else {
+            if wanted("import") { log("import"); results += try context.importing(keepingAt: database) }
+            if wanted("cli") { log("ethos import, as a process"); results += try context.importCommand() }
+            context.runs = runs
+            if wanted("report") { log("reports"); results += try context.reports() }
+        }
         if wanted("check") { log("principles check"); results += try context.principlesCheck() }
         if wanted("peers") { log("peers"); results += try context.peers(ethos: results) }
         return BenchReport(records: context.records.count, cores: Measure.cores, runs: runs, seed: seed, machine: BenchContext.machine(),
