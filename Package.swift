@@ -29,6 +29,7 @@ let package = Package(
         .library(name: "EthosPluginHost", targets: ["EthosPluginHost"]),
         .library(name: "EthosRecording", targets: ["EthosRecording"]),
         .library(name: "EthosStore", targets: ["EthosStore"]),
+        .library(name: "EthosPostgres", targets: ["EthosPostgres"]),
         .library(name: "EthosReports", targets: ["EthosReports"]),
         .executable(name: "ethos", targets: ["ethos"]),
     ],
