@@ -69,7 +69,37 @@ struct PostgresBench {
         }
         guard let schema = last else { return ([scored], "") }
         let copy = try copyPeer(of: schema, context: context)
-        return ([scored, copy], schema)
+        return ([scored, try writesAlone(context, scorer: scorer), copy], schema)
+    }
+
+    /// The import's writing side alone: the records through `PostgresStore.write` with their
+    /// identities and scores worked out before the clock starts (the first 10,000 records'
+    /// scores, reused in turn), so the figure is what the store's batched multi-row inserts
+    /// take with scoring free — set beside `COPY`, the most any COPY-based write could take.
+    func writesAlone(_ context: BenchContext, scorer: Scorer) throws -> Measurement {
+        let sample = context.records.prefix(10_000).map { scorer.score($0).principles }
+        let stamp = ScoringStamp(scorer), now = FactTimestamp(seconds: 1_800_000_000)!
+        let people = context.people, count = context.records.count, batches = context.importBatches()
+        return try Measure.run("import into PostgreSQL, store writes alone (scores ready)", unit: "records/s", runs: max(1, context.runs / 2),
+                               warmUp: false, note: "PostgresStore.write (INSERT ... SELECT FROM unnest, one statement a table) with scores worked out beforehand") {
+            let schema = Self.newSchema("writes")
+            defer { drop(schema) }
+            let store = try open(schema)
+            try Measure.blocking { try await store.upsert(people) }
+            let key = store.anonymityKey
+            var position = 0
+            let ready = batches.map { batch in
+                RecordBatch(newPeople: [], records: batch.map { record in
+                    defer { position += 1 }
+                    return ScoredRecord(record: record, identity: RecordIdentity(record, now: now, key: key), scores: sample[position % sample.count])
+                }, stamp: stamp, recordedAt: now)
+            }
+            let seconds = try Measure.seconds {
+                try Measure.blocking { for batch in ready { _ = try await store.write(batch) } }
+            }
+            try Measure.blocking { await store.close() }
+            return Double(count) / seconds
+        }
     }
 
     /// PostgreSQL's `COPY … FROM STDIN` of the rows the import into `source` wrote — records,
