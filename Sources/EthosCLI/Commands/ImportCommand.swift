@@ -49,7 +49,7 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         let loaded = try workspace.loadWorkspace()
         // A dry run against a database that does not exist yet creates none: it runs in memory.
-        let database: any WorkspaceStore = dryRun && !store.isPostgres && !FileManager.default.fileExists(atPath: store.path)
+        let database: any WorkspaceStore = dryRun && StoreOptions.sqlitePath(store.path).map { !FileManager.default.fileExists(atPath: $0) } == true
             ? try SQLiteStore() : try await store.open()
         let scorer = try loaded.makeScorer()
         let counts: (stored: Int, duplicates: Int, rejected: Int)

@@ -17,9 +17,6 @@ struct StoreOptions: ParsableArguments {
         databasePath ?? ProcessInfo.processInfo.environment["ETHOS_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "ethos.sqlite"
     }
 
-    /// Whether the database is PostgreSQL's rather than an SQLite file.
-    var isPostgres: Bool { PostgresSettings.isURL(path) }
-
     /// Opens a store that must already exist: commands that only read never create one.
     func openExisting() async throws -> any WorkspaceStore {
         try await Self.open(path, existing: true)
